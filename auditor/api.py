@@ -1,0 +1,210 @@
+"""The library entry point: `audit(paths, ...)` -> report, usable without the CLI.
+
+It joins the stages (ingest -> engine -> score) and resolves options, where the
+command-line flags win over auditor.yaml, which wins over the defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__
+from auditor.engine.evaluate import evaluate
+from auditor.errors import AuditorError
+from auditor.ingest.assemble import read_inputs
+from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
+from auditor.model.config import Config
+from auditor.model.report import SCHEMA_VERSION
+from auditor.model.rules import LoadedPack, PackedRule
+from auditor.model.tables import CanonicalTable
+from auditor.packs.config import find_config, load_config
+from auditor.packs.examples import ExampleFailure, run_examples
+from auditor.packs.loader import load_packs
+from auditor.packs.selection import select_rules
+from auditor.resources import rules_dir
+from auditor.score import Tally, summarise
+
+#: Exit codes, defined once and never repurposed.
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class Options:
+    """Everything that shapes an audit; `resolve` merges flags over the config file."""
+
+    config: Config = field(default_factory=Config)
+    config_path: Path | None = None
+    rule_dirs: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    marketplace: str | None = None
+    skus: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
+    language: Language = Language.en
+    fail_on: Severity = Severity.high
+    strict: bool = False
+
+    @classmethod
+    def resolve(
+        cls,
+        config_file: Path | None = None,
+        *,
+        cwd: Path | None = None,
+        rule_dirs: list[Path] | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        marketplace: str | None = None,
+        skus: list[str] | None = None,
+        as_of: dt.date | None = None,
+        language: str | None = None,
+        fail_on: str | None = None,
+        strict: bool | None = None,
+    ) -> Options:
+        path = find_config(config_file, cwd)
+        config = load_config(path)
+        base = path.parent if path else Path.cwd()
+        market = marketplace or config.default_marketplace
+        if market is not None:
+            code = normalise_marketplace(market)
+            if code is None:
+                raise AuditorError(f"unknown marketplace {market!r}: use an Amazon country code such as US, UK, DE, JP")
+            market = code
+        return cls(
+            config=config,
+            config_path=path,
+            rule_dirs=[base / d for d in config.rule_dirs] + list(rule_dirs or []),
+            select=list(select or []) or list(config.select),
+            ignore=[*config.disable, *(ignore or [])],
+            marketplace=market,
+            skus=list(skus or []),
+            as_of=as_of,
+            language=Language(language) if language else config.language,
+            fail_on=Severity(fail_on) if fail_on else config.fail_on,
+            strict=config.strict if strict is None else strict,
+        )
+
+    def as_report_options(self) -> dict[str, Any]:
+        return {
+            "select": self.select,
+            "ignore": self.ignore,
+            "marketplace": self.marketplace,
+            "marketplaces": self.config.marketplaces,
+            "skus": self.skus,
+            "fail_on": self.fail_on.value,
+            "strict": self.strict,
+            "overrides": sorted(self.config.overrides),
+        }
+
+
+@dataclass
+class AuditResult:
+    report: dict[str, Any]
+    exit_code: int
+
+
+def load_rules(options: Options) -> tuple[list[LoadedPack], list[PackedRule]]:
+    dirs = ([rules_dir()] if options.config.bundled_rules else []) + options.rule_dirs
+    packs = load_packs(dirs)
+    rules = select_rules(packs, options.select, options.ignore, options.config.overrides, origin=str(options.config_path or "options"))
+    return packs, rules
+
+
+def audit(paths: list[Path] | list[str], options: Options | None = None) -> AuditResult:
+    """Audit the files and folders in `paths`; the report is the JSON contract as data."""
+    options = options or Options()
+    as_of = options.as_of or dt.date.today()
+    packs, rules = load_rules(options)
+    tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+    if not any(f.frame is not None for f in files):
+        raise AuditorError("no input could be read", [])  # exit 2; the files are listed by the caller
+    tables = _filter(tables, options)
+    runs = evaluate(rules, tables, as_of, options.language)
+    findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
+    tallies = [Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts) for r in runs if not r.not_applicable]
+    not_applicable = [{"rule_id": r.packed.rule.id, "reason": r.not_applicable} for r in runs if r.not_applicable]
+    areas = list(dict.fromkeys(p.pack.area.value for p in packs))
+    summary = summarise(tallies, not_applicable, findings, areas, options.fail_on, options.strict)
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "run": {
+            "id": _run_id(files, packs, options, as_of),
+            "as_of": as_of.isoformat(),
+            "tool_version": __version__,
+            "language": options.language.value,
+            "options": options.as_report_options(),
+            "rule_packs": [
+                {"name": p.pack.name, "version": p.pack.version, "area": p.pack.area.value, "path": _display(p.path), "sha256": p.sha256, "rules": len(p.pack.rules)}
+                for p in packs
+            ],
+            "inputs": [f.as_dict() for f in files],
+        },
+        "summary": summary,
+        "findings": findings,
+    }
+    return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+
+
+def input_failure_report(paths: list[Path] | list[str], options: Options) -> list[dict[str, Any]]:
+    """Why each input could not be read (for the exit-2 message when nothing was)."""
+    _, files = read_inputs([Path(p) for p in paths], options.marketplace)
+    return [f.as_dict() for f in files]
+
+
+def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, CanonicalTable]:
+    result = {}
+    for name, table in tables.items():
+        frame = table.frame
+        if options.skus and "sku" in frame and name == "listings":
+            frame = frame[frame["sku"].isin(options.skus)]
+        if options.config.marketplaces and name in ("listings", "account_metrics"):
+            frame = frame[frame["marketplace"].isin(options.config.marketplaces)]
+        result[name] = CanonicalTable(name, frame, table.provided)
+    return result
+
+
+def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
+    entity = finding["entity"]
+    return (
+        -SEVERITY_RANK[Severity(finding["severity"])],
+        finding["rule_id"],
+        *(str(entity.get(k) or "") for k in ("marketplace", "sku", "asin", "channel", "document_type", "identifier", "category")),
+        finding["detail"] or "",
+    )
+
+
+def _display(path: str) -> str:
+    """Bundled packs are named relative to the rules folder, so reports do not depend on the install path."""
+    bundled = rules_dir().as_posix()
+    return "bundled:" + path[len(bundled) + 1 :] if path.startswith(bundled + "/") else path
+
+
+def _run_id(files: list[Any], packs: list[LoadedPack], options: Options, as_of: dt.date) -> str:
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f"{f.path}\0{f.sha256}\0".encode())
+    for p in packs:
+        digest.update(f"{p.pack.name}\0{p.sha256}\0".encode())
+    digest.update(json.dumps(options.as_report_options(), sort_keys=True).encode())
+    digest.update(json.dumps(options.config.model_dump(mode="json"), sort_keys=True).encode())
+    digest.update(f"{as_of.isoformat()}\0{options.language.value}".encode())
+    return digest.hexdigest()[:16]
+
+
+def test_rules(options: Options, as_of: dt.date) -> tuple[int, list[ExampleFailure]]:
+    """Run every selected rule's examples; returns how many ran and what failed."""
+    _, rules = load_rules(options)
+    failures: list[ExampleFailure] = []
+    count = 0
+    for packed in rules:
+        count += sum(len(v) for v in packed.rule.examples.by_outcome().values())
+        failures.extend(run_examples(packed, as_of))
+    return count, failures
+
+
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "AuditResult", "Options", "audit"]

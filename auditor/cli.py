@@ -1,0 +1,236 @@
+"""The command line: parses arguments, calls the library, picks the renderer, sets the exit code.
+
+Exit codes: 0 no gating failure, 1 at least one, 2 usage error / invalid rules or
+config / no readable input. A user's mistake prints a located message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditorError
+
+F = TypeVar("F", bound=Callable[..., Any])
+SEVERITIES = ["critical", "high", "medium", "low", "info"]
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """`--select A,B --select C` -> [A, B, C]."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def user_errors(function: F) -> F:
+    """Show an AuditorError as its located message and exit 2."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except AuditorError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """Audit Amazon seller accounts and listings against declarative rule packs."""
+
+
+config_option = click.option("--config", "config_file", type=click.Path(path_type=Path), help="auditor.yaml to use (default: ./auditor.yaml).")
+rules_option = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra folder or file of rule packs (repeatable).")
+lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@config_option
+@rules_option
+@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
+@click.option("--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...).")
+@click.option("--sku", "skus", multiple=True, help="Audit only this SKU (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["table", "json", "md"]), help="Output format (repeatable; default table).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several).")
+@lang_option
+@click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity whose failures exit 1 (default high).")
+@click.option("--strict/--no-strict", default=None, help="Let warn findings gate the exit code too.")
+@user_errors
+def audit(paths: tuple[Path, ...], config_file: Path | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], marketplace: str | None, skus: tuple[str, ...], formats: tuple[str, ...], output: Path | None, lang: str | None, as_of: dt.date | None, fail_on: str | None, strict: bool | None) -> None:
+    """Audit PATH... (files, or folders whose files are recognised by content)."""
+    from auditor.api import Options, input_failure_report
+    from auditor.api import audit as run_audit
+    from auditor.outputs.render import FORMATS, render
+
+    options = Options.resolve(
+        config_file, rule_dirs=list(rule_dirs), select=_split(select), ignore=_split(ignore), marketplace=marketplace,
+        skus=list(skus), as_of=as_of, language=lang, fail_on=fail_on, strict=strict,
+    )
+    try:
+        result = run_audit(list(paths), options)
+    except AuditorError as error:
+        if error.summary == "no input could be read":
+            for item in input_failure_report(list(paths), options):
+                click.echo(f"  {item['path']}: {item['skipped'] or 'no usable rows'}", err=True)
+        raise
+    chosen = list(dict.fromkeys(formats)) or ["table"]
+    if len(chosen) > 1 and output is None:
+        raise AuditorError("several --format values need -o FOLDER to write report.<ext> files into")
+    for fmt in chosen:
+        text = render(result.report, fmt, options.language.value)
+        if output is None:
+            click.echo(text, nl=False)
+            continue
+        target = output / f"report.{FORMATS[fmt]}" if len(chosen) > 1 else output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}", err=True)
+    sys.exit(result.exit_code)
+
+
+@main.group()
+def rules() -> None:
+    """List, show, validate, test and document rule packs."""
+
+
+def _rule_options(config_file: Path | None, rule_dirs: tuple[Path, ...], only: Path | None = None) -> Any:
+    from auditor.api import Options
+
+    options = Options.resolve(config_file, rule_dirs=list(rule_dirs))
+    if only is not None:  # `rules validate PATH`: just that file or folder
+        options.config = options.config.model_copy(update={"bundled_rules": False})
+        options.rule_dirs = [only]
+    return options
+
+
+@rules.command("list")
+@config_option
+@rules_option
+@user_errors
+def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
+    """One line per rule: id, severity, area, name, table."""
+    from auditor.api import load_rules
+
+    _, selected = load_rules(_rule_options(config_file, rule_dirs))
+    for packed in selected:
+        rule = packed.rule
+        click.echo(f"{rule.id}  {rule.severity.value:<8}  {packed.area.value:<11}  {rule.name:<36}  {rule.applies_to}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@config_option
+@rules_option
+@lang_option
+@user_errors
+def rules_show(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...], lang: str | None) -> None:
+    """What RULE_ID checks, why, how to fix, its examples and source."""
+    from auditor.api import load_rules
+    from auditor.outputs.render import render_rule_page
+
+    options = _rule_options(config_file, rule_dirs)
+    _, selected = load_rules(options)
+    match = [p for p in selected if p.rule.id == rule_id.upper()]
+    if not match:
+        raise AuditorError(f"no rule {rule_id!r}; see `auditor rules list`")
+    click.echo(render_rule_page([_rule_data(match[0])], lang or options.language.value), nl=False)
+
+
+@rules.command("validate")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@config_option
+@user_errors
+def rules_validate(path: Path | None, config_file: Path | None) -> None:
+    """Validate PATH (default: the bundled and configured packs); exit 2 when invalid."""
+    from auditor.api import load_rules
+
+    packs, selected = load_rules(_rule_options(config_file, (), path))
+    click.echo(f"{len(packs)} pack(s), {len(selected)} rule(s): valid")
+
+
+@rules.command("test")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@config_option
+@click.option("--as-of", callback=_date, help="Date the examples are evaluated on (default: today).")
+@user_errors
+def rules_test(path: Path | None, config_file: Path | None, as_of: dt.date | None) -> None:
+    """Run every rule's pass/fail examples; exit 1 when any gives another outcome."""
+    from auditor.api import test_rules
+
+    count, failures = test_rules(_rule_options(config_file, (), path), as_of or dt.date.today())
+    for failure in failures:
+        click.echo(f"FAIL {failure}", err=True)
+    click.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+@rules.command("docs")
+@config_option
+@lang_option
+@user_errors
+def rules_docs(config_file: Path | None, lang: str | None) -> None:
+    """Print the rule catalogue as Markdown."""
+    from auditor.api import load_rules
+    from auditor.outputs.render import render_rule_page
+
+    options = _rule_options(config_file, ())
+    _, selected = load_rules(options)
+    click.echo(render_rule_page([_rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"), nl=False)
+
+
+def _rule_data(packed: Any) -> dict[str, Any]:
+    from auditor.engine.registry import check_kinds
+
+    rule = packed.rule
+    data: dict[str, Any] = rule.model_dump(mode="json", by_alias=True)
+    data["area"], data["pack"] = packed.area.value, packed.pack
+    data["check_doc"] = check_kinds()[rule.check.kind].doc
+    data["check_yaml"] = json.dumps(rule.check.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
+    data["when_yaml"] = json.dumps(rule.when.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False) if rule.when else None
+    return data
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["rules", "report", "config", "listings", "account_metrics", "documents", "approvals", "products"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of rule packs, the report, the config or a canonical table."""
+    from auditor.packs.schema import schemas
+
+    click.echo(json.dumps(schemas()[kind], ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@user_errors
+def init(folder: Path, force: bool) -> None:
+    """Write a commented auditor.yaml and blank registers into FOLDER."""
+    from auditor.scaffold import write_scaffold
+
+    try:
+        written = write_scaffold(folder, force)
+    except FileExistsError as error:
+        raise AuditorError(f"not overwriting existing files (use --force): {error}") from None
+    for path in written:
+        click.echo(f"wrote {path}")

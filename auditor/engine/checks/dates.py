@@ -1,0 +1,40 @@
+"""Checks on dates relative to the audit date."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+import pandas as pd
+from pydantic import Field
+
+from auditor.engine.registry import check
+from auditor.engine.verdicts import EvalContext, Verdicts, outcomes
+from auditor.model.rules import CheckParams
+
+
+class ExpiryParams(CheckParams):
+    """A date column must not be past the audit date; warn `warn_days` ahead."""
+
+    kind: Literal["expiry"] = "expiry"
+    field: str = "expires_on"
+    warn_days: int = Field(60, ge=0)
+    field_params: ClassVar[tuple[str, ...]] = ("field",)
+    placeholders: ClassVar[tuple[str, ...]] = ("days_left",)
+
+
+@check(ExpiryParams)
+def expiry(params: ExpiryParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """A certificate or registration that has expired, or will before the next audits.
+
+    A blank date means the document does not expire (a LUCID number), so it passes.
+    """
+    expires = pd.to_datetime(frame[params.field])
+    days_left = (expires - pd.Timestamp(ctx.as_of)).dt.days.astype("Int64")
+    return [
+        Verdicts(
+            outcome=outcomes(frame.index, fail=days_left < 0, warn=days_left <= params.warn_days),
+            observed=expires.dt.date.astype(object).where(expires.notna()),
+            limit=ctx.as_of.isoformat(),
+            evidence={"days_left": days_left},
+        )
+    ]

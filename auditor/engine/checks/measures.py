@@ -1,0 +1,141 @@
+"""Checks that measure a number per row and hold it against fail/warn bands."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+import pandas as pd
+from pydantic import Field, field_validator, model_validator
+
+from auditor.engine.registry import check
+from auditor.engine.verdicts import EvalContext, Verdicts, banded, text_column
+from auditor.model.rules import Band, CheckParams, Compare, Condition, FieldNames, Limit
+from auditor.model.vocab import METRICS
+
+Bands = Band | list[Band]
+
+
+class ThresholdParams(CheckParams):
+    """A numeric value against a `fail` band and an optional earlier `warn` band."""
+
+    kind: Literal["threshold"] = "threshold"
+    field: str = Field("value", description="Numeric column to test.")
+    metric: str | None = Field(
+        None,
+        description="On account_metrics: only rows of this metric are evaluated.",
+        json_schema_extra={"enum": list(METRICS)},
+    )
+    fail: Bands
+    warn: Bands | None = None
+    field_params: ClassVar[tuple[str, ...]] = ("field",)
+    placeholders: ClassVar[tuple[str, ...]] = ("warn_limit", "metric", "window_days", "numerator", "denominator")
+
+    def implied_condition(self) -> Condition | None:
+        return Compare(field="metric", eq=self.metric) if self.metric else None
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, metric: str | None) -> str | None:
+        if metric is not None and metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r}; known: {sorted(METRICS)}")
+        return metric
+
+
+@check(ThresholdParams)
+def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """A number (a metric's value, a price) must stay inside its limit; warn bands show drift first.
+
+    On the account-metrics table each metric row is its own evaluation, its window
+    the finding's detail; Amazon's own target, where the input carries it, is kept as
+    evidence and flagged when it differs from the rule's limit.
+    """
+    verdicts = banded(frame[params.field].astype("Float64"), frame, params.fail, params.warn)
+    if "window_days" in frame:
+        verdicts.detail = frame["window_days"].astype("string") + "d"
+    if "target_value" in frame:
+        target = frame["target_value"]
+        differs = target.notna() & (target.astype("Float64") - verdicts.limit).abs().gt(1e-12)
+        verdicts.evidence["target_differs"] = differs.fillna(False).where(target.notna())
+    return [verdicts]
+
+
+class RangeParams(CheckParams):
+    """A numeric column must lie between `min` and `max` (either may be left out)."""
+
+    kind: Literal["range"] = "range"
+    field: str
+    min: Limit | None = None
+    max: Limit | None = None
+    field_params: ClassVar[tuple[str, ...]] = ("field",)
+
+    @model_validator(mode="after")
+    def _has_bound(self) -> RangeParams:
+        if self.min is None and self.max is None:
+            raise ValueError("a range needs min, max or both")
+        return self
+
+    def bands(self) -> list[Band]:
+        bands = []
+        if self.min is not None:
+            bands.append(Band(lt=self.min))
+        if self.max is not None:
+            bands.append(Band(gt=self.max))
+        return bands
+
+
+@check(RangeParams)
+def numeric_range(params: RangeParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """A number must lie in [min, max]: a price above zero, an age between 0 and 18."""
+    return [banded(frame[params.field].astype("Float64"), frame, params.bands(), None)]
+
+
+class LengthParams(CheckParams):
+    """Length of each text field, in characters or in UTF-8 bytes."""
+
+    kind: Literal["length"] = "length"
+    fields: FieldNames
+    unit: Literal["chars", "bytes"] = "chars"
+    blank: Literal["unknown", "pass"] = Field("unknown", description="Outcome of a blank field (pass for optional ones).")
+    fail: Bands
+    warn: Bands | None = None
+    field_params: ClassVar[tuple[str, ...]] = ("fields",)
+    placeholders: ClassVar[tuple[str, ...]] = ("unit", "warn_limit")
+
+
+
+@check(LengthParams)
+def length(params: LengthParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """Text must fit Amazon's limit: titles in characters, search terms in bytes."""
+    results = []
+    for name in params.fields:
+        text = text_column(frame, name)
+        size = text.str.encode("utf-8").str.len() if params.unit == "bytes" else text.str.len()
+        verdicts = banded(size.astype("Float64"), frame, params.fail, params.warn)
+        if params.blank_outcome() == "pass":
+            verdicts.outcome = verdicts.outcome.mask(text.isna().to_numpy(dtype=bool), "pass")
+        verdicts.detail = name if len(params.fields) > 1 else None
+        verdicts.missing = [name]
+        verdicts.evidence["unit"] = params.unit
+        results.append(verdicts)
+    return results
+
+
+class FieldCountParams(CheckParams):
+    """How many fields of a group have a value (bullet_point1..5)."""
+
+    kind: Literal["field_count"] = "field_count"
+    fields: FieldNames
+    fail: Bands
+    warn: Bands | None = None
+    field_params: ClassVar[tuple[str, ...]] = ("fields",)
+    placeholders: ClassVar[tuple[str, ...]] = ("warn_limit",)
+
+
+@check(FieldCountParams)
+def field_count(params: FieldCountParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """Count the non-empty fields of a group: fewer than three bullets fails, fewer than five warns.
+
+    Empty fields are what is being counted, so this check is never `unknown`.
+    """
+    count = frame[params.fields].notna().sum(axis=1).astype("Float64")
+    return [banded(count, frame, params.fail, params.warn)]

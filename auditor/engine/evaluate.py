@@ -1,0 +1,221 @@
+"""Evaluate rules over canonical tables and turn non-passing outcomes into findings.
+
+For each rule: pick its table, decide applicability (table and columns present,
+rule in effect), mask rows with its `when` condition (three-valued), run its check
+column-wise, then build findings only for the rows that did not pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from auditor.engine.conditions import condition_mask
+from auditor.engine.registry import run_check
+from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
+from auditor.model.common import OUTCOME_PRIORITY, Language
+from auditor.model.rules import All, PackedRule, condition_fields
+from auditor.model.tables import TABLES, CanonicalTable, TableSpec
+
+ENTITY_ROW = "_entity_row"
+
+
+@dataclass
+class RuleRun:
+    """What one rule did: counts of entity outcomes, its findings, or why it did not apply."""
+
+    packed: PackedRule
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("pass", "fail", "warn", "unknown"), 0))
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    not_applicable: str | None = None
+
+
+def evaluate(
+    rules: list[PackedRule], tables: Mapping[str, CanonicalTable], as_of: dt.date, language: Language = Language.en
+) -> list[RuleRun]:
+    ctx = EvalContext(as_of=as_of, tables={name: t.frame for name, t in tables.items()})
+    return [evaluate_rule(packed, tables, ctx, language) for packed in rules]
+
+
+def evaluate_rule(
+    packed: PackedRule, tables: Mapping[str, CanonicalTable], ctx: EvalContext, language: Language
+) -> RuleRun:
+    rule, run = packed.rule, RuleRun(packed)
+    reason = _not_applicable(packed, tables, ctx.as_of)
+    if reason:
+        run.not_applicable = reason
+        return run
+    table = tables[rule.applies_to]
+    frame = table.frame
+    implied = rule.check.implied_condition()
+    condition = All(all=[implied, rule.when]) if implied and rule.when else implied or rule.when
+    scope = condition_mask(condition, frame)
+    in_scope = frame[scope.fillna(False).to_numpy(dtype=bool)]
+    undecided = frame[scope.isna().to_numpy(dtype=bool)]
+    if in_scope.empty and undecided.empty:
+        run.not_applicable = f"no {rule.applies_to} row matches the rule's condition"
+        return run
+    verdicts = run_check(rule.check, in_scope, ctx) if not in_scope.empty else []
+    if not undecided.empty:
+        verdicts.append(_undecided(undecided, [f for f in condition_fields(condition) if f in frame]))
+    _count(run, verdicts)
+    spec = TABLES[rule.applies_to]
+    for v in verdicts:
+        run.findings.extend(_findings(packed, spec, frame, v, language))
+    return run
+
+
+def _not_applicable(packed: PackedRule, tables: Mapping[str, CanonicalTable], as_of: dt.date) -> str | None:
+    rule = packed.rule
+    if not rule.in_effect(as_of):
+        window = f"{rule.effective_from or '…'} to {rule.effective_until or '…'}"
+        return f"not in effect on {as_of} (in effect {window})"
+    table = tables.get(rule.applies_to)
+    if table is None or table.frame.empty:
+        return f"no {rule.applies_to} in the inputs"
+    for lookup in rule.check.lookup_tables:
+        if lookup not in tables:
+            return f"needs the {lookup} register, which the inputs do not include"
+    absent = [f for f in rule.check.columns() if f not in table.provided]
+    if absent:
+        return f"the inputs have no {', '.join(absent)} column for {rule.applies_to}"
+    return None
+
+
+def _undecided(frame: pd.DataFrame, condition_fields: list[str]) -> Verdicts:
+    """Rows whose `when` could not be decided: unknown, naming the blank fields per row."""
+    blank = frame[condition_fields].isna()
+    missing = blank.apply(lambda row: [f for f, is_blank in row.items() if is_blank], axis=1)
+    return Verdicts(
+        outcome=pd.Series(UNKNOWN, index=frame.index, dtype=object),
+        evidence={"_missing": missing},
+    )
+
+
+def _count(run: RuleRun, verdicts: list[Verdicts]) -> None:
+    """One evaluation per entity, counted at its worst outcome over all details."""
+    if not verdicts:
+        return
+    priority = {str(k): v for k, v in OUTCOME_PRIORITY.items()}
+    by_rank = {v: k for k, v in priority.items()}
+    ranks = pd.concat([v.outcome.map(priority) for v in verdicts])
+    worst = ranks.groupby(level=0).max().map(by_rank).value_counts()
+    for outcome, n in worst.items():
+        run.counts[str(outcome)] = int(n)
+
+
+def _column(value: pd.Series | Any, index: pd.Index) -> pd.Series:
+    if isinstance(value, pd.Series):
+        return value.reindex(index)
+    return pd.Series([value] * len(index), index=index, dtype=object)
+
+
+def _findings(packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts, language: Language) -> list[dict[str, Any]]:
+    keep = v.outcome[v.outcome != PASS]
+    if keep.empty:
+        return []
+    index = keep.index
+    rows = frame.loc[index, list(dict.fromkeys([*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, "_file", "_row"]))]
+    columns = {
+        "outcome": keep,
+        "observed": _column(v.observed, index),
+        "limit": _column(v.limit, index),
+        "detail": _column(v.detail, index),
+        **{f"ev:{k}": _column(s, index) for k, s in v.evidence.items()},
+    }
+    data = pd.concat([rows, pd.DataFrame(columns, index=index)], axis=1)
+    rule = packed.rule
+    template = rule.message.get(language)
+    single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
+    result = []
+    for record in data.to_dict("records"):
+        record = {k: native(val) for k, val in record.items()}
+        outcome = record["outcome"]
+        detail = record["detail"]
+        evidence = {
+            k: record[k] for k in spec.evidence_fields if record.get(k) is not None
+        } | {k[3:]: val for k, val in record.items() if k.startswith("ev:") and val is not None and k != "ev:_missing"}
+        missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
+        evidence["source"] = {"file": record["_file"], "row": record["_row"]}
+        entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
+        placeholders = {**entity, **evidence, "value": record["observed"], "limit": record["limit"], "detail": detail, "field": detail or single_field}
+        result.append(
+            {
+                "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),
+                "rule_id": rule.id,
+                "rule_name": rule.name,
+                "severity": rule.severity.value,
+                "outcome": outcome,
+                "area": packed.area.value,
+                "entity": entity,
+                "detail": detail,
+                "observed": record["observed"],
+                "limit": record["limit"],
+                "evidence": evidence,
+                "missing": list(missing),
+                "message": _unknown_message(missing, language) if outcome == UNKNOWN else render(template, placeholders),
+            }
+        )
+    return result
+
+
+def fingerprint(rule_id: str, key: list[Any], detail: str | None) -> str:
+    """Stable identity of a finding: rule, entity key and detail; never message or position."""
+    parts = [rule_id, *("" if k is None else str(k) for k in key), detail or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def native(value: Any) -> Any:
+    """A cell as plain JSON data: NA to None, numpy to Python, whole floats to int, dates to ISO."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, list | dict):
+        return value
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class _Lenient(string.Formatter):
+    """Message templates are data: a missing or mistyped placeholder never crashes a report."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        value = kwargs.get(str(key))
+        return "—" if value is None else value
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        try:
+            return super().format_field(value, format_spec)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+_FORMATTER = _Lenient()
+
+
+def render(template: str, values: Mapping[str, Any]) -> str:
+    return _FORMATTER.vformat(template, (), values)
+
+
+def _unknown_message(missing: list[str], language: Language) -> str:
+    fields = ", ".join(missing) or "?"
+    if language == Language.zh:
+        return f"缺少判定所需的字段：{fields}，无法判断是否合规。"
+    return f"Cannot decide: {fields} is missing."
+

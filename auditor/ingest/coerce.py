@@ -1,0 +1,132 @@
+"""Raw text cells -> typed canonical columns, column by column.
+
+Types come from the table's pydantic row model (text, number, integer, boolean,
+date); a cell that does not parse rejects its row with the column and the reason.
+Identifiers are text from the first byte read, so leading zeros survive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from auditor.ingest.result import Rejected
+from auditor.model.common import MARKETPLACE_ALIASES, MARKETPLACE_IDS
+from auditor.model.tables import TableSpec
+from auditor.model.vocab import METRICS, MetricKind
+
+TRUE = {"true", "yes", "y", "1", "t"}
+FALSE = {"false", "no", "n", "0", "f"}
+
+#: Tables whose rows belong to one marketplace; blank takes the --marketplace default.
+NEEDS_MARKETPLACE = {"listings", "account_metrics", "approvals"}
+
+
+def blank_to_na(column: pd.Series) -> pd.Series:
+    text = column.astype("string").str.strip()
+    return text.mask(text == "", pd.NA)
+
+
+def _numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    percent = text.str.endswith("%").fillna(False)
+    stripped = text.str.rstrip("%").str.strip()
+    value = pd.to_numeric(stripped, errors="coerce").astype("Float64")
+    value = value.mask(percent, value / 100)
+    return value, text.notna() & value.isna()
+
+
+def _coerce(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series, str]:
+    """Typed column, mask of cells that failed, and how to say what was expected."""
+    if kind == "number":
+        value, bad = _numbers(text)
+        return value, bad, "is not a number (use a point as the decimal separator)"
+    if kind == "integer":
+        value, bad = _numbers(text)
+        fractional = value.notna() & (value != value.round())
+        return value.round().astype("Int64"), bad | fractional.fillna(False), "is not a whole number"
+    if kind == "boolean":
+        lowered = text.str.lower()
+        value = pd.Series(pd.NA, index=text.index, dtype="boolean")
+        value = value.mask(lowered.isin(TRUE).fillna(False), True).mask(lowered.isin(FALSE).fillna(False), False)
+        return value, text.notna() & value.isna(), "is not true/false, yes/no or 1/0"
+    if kind == "date":
+        value = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        return value, text.notna() & value.isna(), "is not a date as YYYY-MM-DD"
+    return text, pd.Series(False, index=text.index), ""
+
+
+def to_canonical(
+    raw: pd.DataFrame,
+    spec: TableSpec,
+    rows: pd.Series,
+    default_marketplace: str | None,
+) -> tuple[pd.DataFrame, list[Rejected], frozenset[str]]:
+    """Coerce `raw` (text columns named as the table's) into the canonical frame.
+
+    `rows` holds each raw row's number as the user sees it. Returns the frame of
+    good rows (all table columns, plus `_row`), the rejections, and the columns the
+    input provided.
+    """
+    provided = frozenset(c for c in raw.columns if c in spec.columns)
+    frame = pd.DataFrame(index=raw.index)
+    bad_rows: dict[int, list[tuple[str, str]]] = {}
+
+    def reject(mask: pd.Series, column: str, reason: Callable[[str], str]) -> None:
+        for idx in mask[mask.fillna(False).to_numpy(dtype=bool)].index:
+            bad_rows.setdefault(idx, []).append((column, reason(str(raw.at[idx, column]) if column in raw else "")))
+
+    for column, kind in spec.column_types().items():
+        text = blank_to_na(raw[column]) if column in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+        value, bad, expected = _coerce(kind, text)
+        reject(bad, column, lambda cell, expected=expected: f"{cell!r} {expected}")
+        frame[column] = value
+
+    if "marketplace" in spec.columns:
+        frame["marketplace"] = _marketplaces(frame, spec, default_marketplace, reject)
+    for column, allowed in spec.vocabularies.items():
+        values = frame[column]
+        frame[column] = values.astype("string").str.lower()
+        outside = values.notna() & ~frame[column].isin(allowed).fillna(False)
+        reject(outside, column, lambda cell, allowed=allowed: f"{cell!r} is not one of: {', '.join(allowed)}")
+    for column in spec.required_columns:
+        reject(frame[column].isna(), column, lambda cell, column=column: f"{column} is blank")
+    if spec.name == "account_metrics":
+        _check_metric_values(frame, reject)
+
+    rejected = [Rejected(int(rows[idx]), column, reason) for idx, problems in bad_rows.items() for column, reason in problems]
+    frame["_row"] = rows.astype("int64")
+    good = frame.drop(index=list(bad_rows))
+    return good, sorted(rejected, key=lambda r: (r.row or 0, r.column or "")), provided
+
+
+def _marketplaces(
+    frame: pd.DataFrame, spec: TableSpec, default: str | None, reject: Callable[..., None]
+) -> pd.Series:
+    code = frame["marketplace"].str.upper()
+    ids = {v: k for k, v in MARKETPLACE_IDS.items()}
+    code = code.replace(MARKETPLACE_ALIASES).replace(ids)
+    unknown = code.notna() & ~code.isin(list(MARKETPLACE_IDS))
+    reject(unknown, "marketplace", lambda cell: f"{cell!r} is not an Amazon marketplace code (US, UK, DE, JP, ...)")
+    if spec.name in NEEDS_MARKETPLACE:
+        if default:
+            code = code.fillna(default)
+        else:
+            reject(code.isna(), "marketplace", lambda cell: "no marketplace: give --marketplace or default_marketplace")
+    return code
+
+
+def _check_metric_values(frame: pd.DataFrame, reject: Callable[..., None]) -> None:
+    kinds = frame["metric"].map({m: k.value for m, k in METRICS.items()})
+    rate = (kinds == MetricKind.rate.value).fillna(False)
+    out_of_range = rate & ((frame["value"] < 0) | (frame["value"] > 1)).fillna(False)
+    reject(out_of_range, "value", lambda cell: f"{cell!r}: rates are fractions (0.009 = 0.9%) or percentages with a % sign")
+    status = (kinds == MetricKind.status.value).fillna(False)
+    no_value = ~status & frame["value"].isna() & frame["value_text"].notna()
+    reject(no_value, "value", lambda cell: "this metric needs a number in value")
+
+
+def row_numbers(count: int, first: int = 2) -> pd.Series:
+    """Row numbers as a spreadsheet shows them (header is row 1)."""
+    return pd.Series(np.arange(first, first + count), dtype="int64")

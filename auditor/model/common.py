@@ -1,0 +1,111 @@
+"""Vocabulary shared by every layer: severities, outcomes, marketplaces, bilingual text."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Strict(BaseModel):
+    """Base for every user-facing model: an unknown key is an error, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Severity(StrEnum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for sorting and for `--fail-on`."""
+        return SEVERITY_RANK[self]
+
+
+SEVERITY_RANK = {
+    Severity.info: 0,
+    Severity.low: 1,
+    Severity.medium: 2,
+    Severity.high: 3,
+    Severity.critical: 4,
+}
+
+
+class Outcome(StrEnum):
+    """What one rule decided about one entity (and detail).
+
+    `unknown` means the entity is there but a value needed to decide is missing:
+    a missing attribute is never a silent pass.
+    """
+
+    passed = "pass"
+    fail = "fail"
+    warn = "warn"
+    unknown = "unknown"
+
+
+#: When one entity has several details (five bullets), its evaluation counts as the worst.
+OUTCOME_PRIORITY = {Outcome.fail: 3, Outcome.warn: 2, Outcome.unknown: 1, Outcome.passed: 0}
+
+
+class Language(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+class Text(Strict):
+    """A text in English and Chinese; both are required so no user sees a blank."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: Language | str) -> str:
+        return self.zh if str(lang) == "zh" else self.en
+
+
+#: Amazon's marketplaces by the country code Seller Central shows, with their marketplace ids.
+MARKETPLACE_IDS: dict[str, str] = {
+    "US": "ATVPDKIKX0DER",
+    "CA": "A2EUQ1WTGCTBG2",
+    "MX": "A1AM78C64UM0Y8",
+    "BR": "A2Q3Y263D00KWC",
+    "UK": "A1F83G8C2ARO7P",
+    "IE": "A28R8C7NBKEWEA",
+    "DE": "A1PA6795UKMFR9",
+    "FR": "A13V1IB3VIYZZH",
+    "IT": "APJ6JRA9NG5V4",
+    "ES": "A1RKKUPIHCS9HS",
+    "NL": "A1805IZSGTT6HS",
+    "SE": "A2NODRKZP88ZB9",
+    "PL": "A1C3SOZRARQ6R3",
+    "BE": "AMEN7PMS3EDWL",
+    "TR": "A33AVAJ2PDY3EV",
+    "AE": "A2VIGQ35RCS4UG",
+    "SA": "A17E79C6D8DWNP",
+    "EG": "ARBP9OOSHTCHU",
+    "IN": "A21TJRUUN4KGV",
+    "JP": "A1VC38T7YXB528",
+    "AU": "A39IBJ37TRP1C6",
+    "SG": "A19VAU5U5O7RUS",
+    "ZA": "AE08WJ6YKNBMC",
+}
+MARKETPLACES: tuple[str, ...] = tuple(MARKETPLACE_IDS)
+#: Spellings people use that mean one of the codes above.
+MARKETPLACE_ALIASES = {"GB": "UK"}
+EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE")
+
+
+def normalise_marketplace(value: str) -> str | None:
+    """Return Amazon's country code for `value` (code, alias or marketplace id), or None."""
+    code = value.strip().upper()
+    code = MARKETPLACE_ALIASES.get(code, code)
+    if code in MARKETPLACE_IDS:
+        return code
+    for country, marketplace_id in MARKETPLACE_IDS.items():
+        if marketplace_id == code:
+            return country
+    return None

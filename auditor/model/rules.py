@@ -1,0 +1,302 @@
+"""Rule packs as data: the declarations a YAML pack is validated into.
+
+A rule's `check` is a `CheckParams` subclass registered by the engine (one per check
+kind); this module knows only the base class, so the declarations stay apart from
+the pandas code that executes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+
+from auditor.model.common import MARKETPLACES, Severity, Strict, Text
+from auditor.model.tables import AUDITED_TABLES
+
+RULE_ID_PATTERN = r"^[A-Z]{3}-\d{3}$"
+RULE_NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Area(StrEnum):
+    health = "health"
+    listing = "listing"
+    compliance = "compliance"
+    inventory = "inventory"
+    advertising = "advertising"
+    sales = "sales"
+
+
+class Confidence(StrEnum):
+    amazon = "amazon"  # an Amazon-owned page or schema
+    official = "official"  # a regulator or standards body
+    third_party = "third-party"
+    unconfirmed = "unconfirmed"
+    best_practice = "best-practice"  # no source gives a number: our default, configurable
+
+
+Scalar = str | int | float | bool
+
+
+# --- thresholds ------------------------------------------------------------------------
+
+
+def _check_marketplace_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        unknown = sorted(k for k in value if k != "default" and k not in MARKETPLACES)
+        if unknown:
+            raise ValueError(f"unknown marketplace code(s) {unknown}; use 'default' or {list(MARKETPLACES)}")
+        if "default" not in value:
+            raise ValueError("a per-marketplace threshold needs a 'default' value")
+    return value
+
+
+#: A number, or a default plus per-marketplace values: `{default: 0.025, IN: 0.02}`.
+Limit = Annotated[float | dict[str, float], Field(json_schema_extra={"examples": [0.01, {"default": 0.025, "IN": 0.02}]})]
+
+
+class Band(Strict):
+    """One side of a threshold: exactly one comparison, e.g. `{gt: 0.01}`."""
+
+    gt: Limit | None = None
+    ge: Limit | None = None
+    lt: Limit | None = None
+    le: Limit | None = None
+
+    model_config = Strict.model_config | {"json_schema_extra": {"minProperties": 1, "maxProperties": 1}}
+
+    _marketplaces = field_validator("gt", "ge", "lt", "le", mode="before")(_check_marketplace_keys)
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> Band:
+        if len(self.model_fields_set) != 1:
+            raise ValueError("a band has exactly one of gt, ge, lt, le")
+        return self
+
+    @property
+    def op(self) -> str:
+        return next(iter(self.model_fields_set))
+
+    @property
+    def limit(self) -> float | dict[str, float]:
+        value = getattr(self, self.op)
+        assert value is not None
+        return value  # type: ignore[no-any-return]
+
+
+# --- conditions --------------------------------------------------------------------------
+
+COMPARISON_OPERATORS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "regex", "exists", "contains_any")
+
+
+class Compare(Strict):
+    """`{field: marketplace, in: [DE, FR]}`: one field, exactly one operator."""
+
+    field: str
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    in_: list[Scalar] | None = Field(None, alias="in")
+    not_in: list[Scalar] | None = None
+    gt: float | dt.date | None = None
+    ge: float | dt.date | None = None
+    lt: float | dt.date | None = None
+    le: float | dt.date | None = None
+    regex: str | None = None
+    exists: bool | None = None
+    contains_any: list[str] | None = None
+
+    model_config = Strict.model_config | {
+        "populate_by_name": True,
+        "json_schema_extra": {"minProperties": 2, "maxProperties": 2},
+    }
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Compare:
+        ops = self.model_fields_set - {"field"}
+        if len(ops) != 1:
+            raise ValueError(f"a comparison has exactly one operator of {list(COMPARISON_OPERATORS)}")
+        if self.regex is not None:
+            try:
+                re.compile(self.regex)
+            except re.error as error:
+                raise ValueError(f"invalid regex {self.regex!r}: {error}") from None
+        return self
+
+    @property
+    def operator(self) -> str:
+        op = next(iter(self.model_fields_set - {"field"}))
+        return "in" if op == "in_" else op
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, "in_" if self.operator == "in" else self.operator)
+
+
+class All(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class Any_(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+
+Condition = All | Any_ | Not | Compare
+All.model_rebuild()
+Any_.model_rebuild()
+Not.model_rebuild()
+
+
+def condition_fields(condition: Condition | None) -> list[str]:
+    """Every field a condition reads, in order of first use."""
+    if condition is None:
+        return []
+    if isinstance(condition, Compare):
+        return [condition.field]
+    children = condition.all if isinstance(condition, All) else condition.any if isinstance(condition, Any_) else [condition.not_]
+    return list(dict.fromkeys(f for child in children for f in condition_fields(child)))
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+#: One column name or a list of them; a check over several fields reports each field apart.
+FieldNames = Annotated[
+    list[str],
+    BeforeValidator(_as_list),
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+            "description": "One field or several (one finding per field).",
+        }
+    ),
+]
+
+
+class CheckParams(Strict):
+    """Base of every check kind's parameters; the engine registers the subclasses.
+
+    Subclasses mark which parameters name columns (`field_params`) so that the
+    loader can reject a rule naming a column its table does not have.
+    """
+
+    kind: str
+    #: Names of parameters whose value is a column name or a list of them.
+    field_params: ClassVar[tuple[str, ...]] = ()
+    #: Names this kind adds to message placeholders, beside the common ones.
+    placeholders: ClassVar[tuple[str, ...]] = ()
+    #: Tables this kind reads besides the rule's own (e.g. the documents register).
+    lookup_tables: ClassVar[tuple[str, ...]] = ()
+
+    def blank_outcome(self) -> str:
+        """What a blank cell gives: `unknown` unless the kind lets the rule say `pass`."""
+        return str(getattr(self, "blank", "unknown"))
+
+    def implied_condition(self) -> Condition | None:
+        """Rows this kind is about, whatever the rule's `when` says (e.g. one metric)."""
+        return None
+
+    def columns(self) -> list[str]:
+        """The columns this check reads."""
+        names: list[str] = []
+        for param in self.field_params:
+            value = getattr(self, param)
+            if isinstance(value, str):
+                names.append(value)
+            elif isinstance(value, list | tuple):
+                names.extend(value)
+        return list(dict.fromkeys(names))
+
+
+# --- rules and packs ---------------------------------------------------------------------
+
+
+class Source(Strict):
+    """Where a rule's number comes from, so a seller can check it."""
+
+    url: str = Field(min_length=1)
+    checked: dt.date = Field(description="When the source was last read.")
+    confidence: Confidence
+    note: str | None = Field(None, description="Which part of the source, or why it is a default.")
+
+
+class Examples(Strict):
+    """Records that must get each outcome; `auditor rules test` runs them all."""
+
+    pass_: list[dict[str, Any]] = Field(default_factory=list, alias="pass")
+    fail: list[dict[str, Any]] = Field(default_factory=list)
+    warn: list[dict[str, Any]] = Field(default_factory=list)
+    unknown: list[dict[str, Any]] = Field(default_factory=list)
+    #: The audit date the examples are written for (needed where a rule compares dates).
+    as_of: dt.date | None = None
+    #: Rows of lookup tables (documents, approvals) the examples are evaluated against.
+    context: dict[Literal["documents", "approvals"], list[dict[str, Any]]] = Field(default_factory=dict)
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _has_both_sides(self) -> Examples:
+        if not self.pass_ or not (self.fail or self.warn):
+            raise ValueError("a rule needs at least one 'pass' example and one 'fail' or 'warn' example")
+        return self
+
+    def by_outcome(self) -> dict[str, list[dict[str, Any]]]:
+        return {"pass": self.pass_, "fail": self.fail, "warn": self.warn, "unknown": self.unknown}
+
+
+class Rule(Strict):
+    id: str = Field(pattern=RULE_ID_PATTERN, description="Stable id, e.g. LST-001; a public contract.")
+    name: str = Field(pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length.")
+    severity: Severity
+    applies_to: Literal[AUDITED_TABLES] = Field(description="The canonical table whose rows are the entities.")  # type: ignore[valid-type]
+    when: Condition | None = Field(None, description="Only rows where this holds are checked.")
+    check: CheckParams
+    message: Text = Field(description="Template; placeholders such as {value} and {limit}.")
+    why: Text
+    fix: Text
+    source: Source
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    examples: Examples
+
+    def in_effect(self, as_of: dt.date) -> bool:
+        if self.effective_from and as_of < self.effective_from:
+            return False
+        return not (self.effective_until and as_of > self.effective_until)
+
+
+class Pack(Strict):
+    name: str = Field(pattern=RULE_NAME_PATTERN)
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    area: Area
+    description: Text | None = None
+    rules: list[Rule]
+
+
+class PackedRule(Strict):
+    """A rule with the area and pack it was loaded from (the engine's unit of work)."""
+
+    rule: Rule
+    area: Area
+    pack: str
+
+
+class LoadedPack(Strict):
+    """A validated pack and where it came from (for the report's `run.rule_packs`)."""
+
+    pack: Pack
+    path: str
+    sha256: str

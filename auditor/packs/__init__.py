@@ -1,0 +1,1 @@
+"""Loading rule packs: safe YAML with line numbers, schema validation, overrides, examples."""

@@ -1,0 +1,60 @@
+"""JSON Schemas generated from the models and the check registry (nothing hand-written)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from auditor.engine.registry import check_kinds
+from auditor.model.config import Config
+from auditor.model.report import Report
+from auditor.model.rules import Pack
+from auditor.model.tables import TABLES
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    return {"$schema": DIALECT, "title": title, **schema}
+
+
+def pack_schema() -> dict[str, Any]:
+    """The rule-pack schema: the Pack model with `check` assembled from the registry.
+
+    `check` is an if/then per kind rather than a oneOf, so a validator reports the
+    error inside the kind the author chose instead of "not valid under any schema".
+    """
+    schema = _schema(Pack, "auditor rule pack")
+    defs = schema.setdefault("$defs", {})
+    kinds = check_kinds()
+    branches = []
+    for name, kind in sorted(kinds.items()):
+        params = kind.params.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+        defs.update(params.pop("$defs", {}))
+        params["description"] = kind.doc
+        defs[f"check.{name}"] = params
+        branches.append({"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": {"$ref": f"#/$defs/check.{name}"}})
+    defs["CheckParams"] = {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": sorted(kinds)}},
+        "allOf": branches,
+        "description": "One check; `kind` names an entry of the check registry.",
+    }
+    return schema
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Every schema `auditor schema KIND` can print, by kind."""
+    result = {
+        "rules": pack_schema(),
+        "report": _schema(Report, "auditor JSON report"),
+        "config": _schema(Config, "auditor.yaml"),
+    }
+    for name, spec in TABLES.items():
+        row = _schema(spec.row_model, f"{name} (canonical table row)")
+        row["description"] = spec.doc
+        result[name] = row
+    return result

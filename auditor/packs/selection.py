@@ -1,0 +1,74 @@
+"""Which rules run, and with what changes: select, ignore/disable, overrides.
+
+Every id the user names must exist (a typo in `disable` would otherwise silently
+keep a rule on); ids and prefixes (`LST-`) are accepted for select and ignore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from auditor.errors import AuditorError, Problem
+from auditor.model.config import RuleOverride
+from auditor.model.rules import LoadedPack, PackedRule, Rule
+from auditor.packs.loader import validate_check
+
+
+def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
+    return any(rule_id == p or (p.endswith("-") and rule_id.startswith(p)) for p in patterns)
+
+
+def select_rules(
+    packs: list[LoadedPack],
+    select: list[str],
+    ignore: list[str],
+    overrides: dict[str, RuleOverride],
+    origin: str = "options",
+) -> list[PackedRule]:
+    every = [PackedRule(rule=r, area=p.pack.area, pack=p.pack.name) for p in packs for r in p.pack.rules]
+    ids = {p.rule.id for p in every}
+    problems = [
+        Problem(origin, f"no rule matches {name!r}")
+        for name in [*select, *ignore, *overrides]
+        if not any(_matches(i, [name]) for i in ids)
+    ]
+    chosen = []
+    for packed in every:
+        rule = packed.rule
+        if (select and not _matches(rule.id, select)) or _matches(rule.id, ignore):
+            continue
+        if rule.id in overrides:
+            try:
+                rule = apply_override(rule, overrides[rule.id])
+            except ValidationError as error:
+                problems.extend(Problem(origin, f"overrides.{rule.id}: {e['msg']}", None, rule.id) for e in error.errors())
+                continue
+        chosen.append(packed.model_copy(update={"rule": rule}))
+    if problems:
+        raise AuditorError("invalid rule selection", problems)
+    return chosen
+
+
+def apply_override(rule: Rule, override: RuleOverride) -> Rule:
+    update: dict[str, Any] = {}
+    if override.severity is not None:
+        update["severity"] = override.severity
+    if override.check:
+        merged = _deep_merge(rule.check.model_dump(by_alias=True, exclude_none=True), override.check)
+        update["check"] = validate_check(rule, merged)
+    return rule.model_copy(update=update)
+
+
+def _deep_merge(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """Merge `change` into `base`; a band given in full replaces the old band."""
+    result = dict(base)
+    for key, value in change.items():
+        is_band = isinstance(value, dict) and set(value) <= {"gt", "ge", "lt", "le"}
+        if isinstance(value, dict) and isinstance(result.get(key), dict) and not is_band:
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result

@@ -1,0 +1,78 @@
+"""Safe YAML that remembers where every value came from.
+
+PyYAML's composer builds a node graph without constructing any Python object from
+tags (no `!!python/object`); we walk the nodes ourselves, so we can record the line
+of every key and refuse documents that expand into too many nodes (alias bombs).
+Dates stay strings: pydantic parses them, and JSON Schema sees what the author wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from auditor.errors import Problem
+
+#: A pack is a few thousand nodes; a billion-laughs document expands into far more.
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse `text`; return the data and a map from each value's path to its 1-based line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise YamlProblem(Problem(file, f"not valid YAML: {error.problem}", mark.line + 1 if mark else None)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(Problem(file, f"not valid YAML: {error}")) from None
+    positions: dict[Path_, int] = {}
+    if root is None:
+        return None, positions
+    budget = [MAX_NODES]
+    return _convert(root, (), positions, budget, file), positions
+
+
+_SCALARS = yaml.SafeLoader("")
+
+
+def _convert(node: yaml.Node, path: Path_, positions: dict[Path_, int], budget: list[int], file: str) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlProblem(Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)"))
+    positions.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path, {}, budget, file)
+            if not isinstance(key, str | int | float | bool):
+                raise YamlProblem(Problem(file, "mapping keys must be plain values", key_node.start_mark.line + 1))
+            if key in result:
+                raise YamlProblem(Problem(file, f"duplicate key {key!r}", key_node.start_mark.line + 1))
+            child = (*path, str(key))
+            positions[child] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, child, positions, budget, file)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), positions, budget, file) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value
+    return _SCALARS.construct_object(node)
+
+
+def line_of(positions: dict[Path_, int], path: Path_) -> int | None:
+    """The line of the deepest known prefix of `path`."""
+    for end in range(len(path), -1, -1):
+        line = positions.get(tuple(str(p) if isinstance(p, str) else p for p in path[:end]))
+        if line is not None:
+            return line
+    return None
