@@ -72,7 +72,9 @@ class Options:
         if market is not None:
             code = normalise_marketplace(market)
             if code is None:
-                raise AuditorError(f"unknown marketplace {market!r}: use an Amazon country code such as US, UK, DE, JP")
+                raise AuditorError(
+                    f"unknown marketplace {market!r}: use an Amazon country code such as US, UK, DE, JP"
+                )
             market = code
         return cls(
             config=config,
@@ -110,7 +112,13 @@ class AuditResult:
 def load_rules(options: Options) -> tuple[list[LoadedPack], list[PackedRule]]:
     dirs = ([rules_dir()] if options.config.bundled_rules else []) + options.rule_dirs
     packs = load_packs(dirs)
-    rules = select_rules(packs, options.select, options.ignore, options.config.overrides, origin=str(options.config_path or "options"))
+    rules = select_rules(
+        packs,
+        options.select,
+        options.ignore,
+        options.config.overrides,
+        origin=str(options.config_path or "options"),
+    )
     return packs, rules
 
 
@@ -121,12 +129,20 @@ def audit(paths: list[Path] | list[str], options: Options | None = None) -> Audi
     packs, rules = load_rules(options)
     tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
     if not any(f.frame is not None for f in files):
-        raise AuditorError("no input could be read", [])  # exit 2; the files are listed by the caller
+        raise AuditorError(
+            "no input could be read", []
+        )  # exit 2; the files are listed by the caller
     tables = _filter(tables, options)
     runs = evaluate(rules, tables, as_of, options.language)
     findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
-    tallies = [Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts) for r in runs if not r.not_applicable]
-    not_applicable = [{"rule_id": r.packed.rule.id, "reason": r.not_applicable} for r in runs if r.not_applicable]
+    tallies = [
+        Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts)
+        for r in runs
+        if not r.not_applicable
+    ]
+    not_applicable = [
+        {"rule_id": r.packed.rule.id, "reason": r.not_applicable} for r in runs if r.not_applicable
+    ]
     areas = list(dict.fromkeys(p.pack.area.value for p in packs))
     summary = summarise(tallies, not_applicable, findings, areas, options.fail_on, options.strict)
     report = {
@@ -138,7 +154,14 @@ def audit(paths: list[Path] | list[str], options: Options | None = None) -> Audi
             "language": options.language.value,
             "options": options.as_report_options(),
             "rule_packs": [
-                {"name": p.pack.name, "version": p.pack.version, "area": p.pack.area.value, "path": _display(p.path), "sha256": p.sha256, "rules": len(p.pack.rules)}
+                {
+                    "name": p.pack.name,
+                    "version": p.pack.version,
+                    "area": p.pack.area.value,
+                    "path": _display(p.path),
+                    "sha256": p.sha256,
+                    "rules": len(p.pack.rules),
+                }
                 for p in packs
             ],
             "inputs": [f.as_dict() for f in files],
@@ -172,7 +195,18 @@ def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
     return (
         -SEVERITY_RANK[Severity(finding["severity"])],
         finding["rule_id"],
-        *(str(entity.get(k) or "") for k in ("marketplace", "sku", "asin", "channel", "document_type", "identifier", "category")),
+        *(
+            str(entity.get(k) or "")
+            for k in (
+                "marketplace",
+                "sku",
+                "asin",
+                "channel",
+                "document_type",
+                "identifier",
+                "category",
+            )
+        ),
         finding["detail"] or "",
     )
 
@@ -204,7 +238,6 @@ def test_rules(options: Options, as_of: dt.date) -> tuple[int, list[ExampleFailu
         count += sum(len(v) for v in packed.rule.examples.by_outcome().values())
         failures.extend(run_examples(packed, as_of))
     return count, failures
-
 
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "AuditResult", "Options", "audit"]

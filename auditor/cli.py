@@ -57,35 +57,88 @@ def main() -> None:
     """Audit Amazon seller accounts and listings against declarative rule packs."""
 
 
-config_option = click.option("--config", "config_file", type=click.Path(path_type=Path), help="auditor.yaml to use (default: ./auditor.yaml).")
-rules_option = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra folder or file of rule packs (repeatable).")
-lang_option = click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports.")
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    help="auditor.yaml to use (default: ./auditor.yaml).",
+)
+rules_option = click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra folder or file of rule packs (repeatable).",
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports."
+)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @config_option
 @rules_option
-@click.option("--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable).")
+@click.option(
+    "--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable)."
+)
 @click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
-@click.option("--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...).")
+@click.option(
+    "--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...)."
+)
 @click.option("--sku", "skus", multiple=True, help="Audit only this SKU (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["table", "json", "md"]), help="Output format (repeatable; default table).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several).")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["table", "json", "md"]),
+    help="Output format (repeatable; default table).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several)."
+)
 @lang_option
 @click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity whose failures exit 1 (default high).")
-@click.option("--strict/--no-strict", default=None, help="Let warn findings gate the exit code too.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Lowest severity whose failures exit 1 (default high).",
+)
+@click.option(
+    "--strict/--no-strict", default=None, help="Let warn findings gate the exit code too."
+)
 @user_errors
-def audit(paths: tuple[Path, ...], config_file: Path | None, rule_dirs: tuple[Path, ...], select: tuple[str, ...], ignore: tuple[str, ...], marketplace: str | None, skus: tuple[str, ...], formats: tuple[str, ...], output: Path | None, lang: str | None, as_of: dt.date | None, fail_on: str | None, strict: bool | None) -> None:
+def audit(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    rule_dirs: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    marketplace: str | None,
+    skus: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: Path | None,
+    lang: str | None,
+    as_of: dt.date | None,
+    fail_on: str | None,
+    strict: bool | None,
+) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.api import Options, input_failure_report
     from auditor.api import audit as run_audit
     from auditor.outputs.render import FORMATS, render
 
     options = Options.resolve(
-        config_file, rule_dirs=list(rule_dirs), select=_split(select), ignore=_split(ignore), marketplace=marketplace,
-        skus=list(skus), as_of=as_of, language=lang, fail_on=fail_on, strict=strict,
+        config_file,
+        rule_dirs=list(rule_dirs),
+        select=_split(select),
+        ignore=_split(ignore),
+        marketplace=marketplace,
+        skus=list(skus),
+        as_of=as_of,
+        language=lang,
+        fail_on=fail_on,
+        strict=strict,
     )
     try:
         result = run_audit(list(paths), options)
@@ -96,7 +149,9 @@ def audit(paths: tuple[Path, ...], config_file: Path | None, rule_dirs: tuple[Pa
         raise
     chosen = list(dict.fromkeys(formats)) or ["table"]
     if len(chosen) > 1 and output is None:
-        raise AuditorError("several --format values need -o FOLDER to write report.<ext> files into")
+        raise AuditorError(
+            "several --format values need -o FOLDER to write report.<ext> files into"
+        )
     for fmt in chosen:
         text = render(result.report, fmt, options.language.value)
         if output is None:
@@ -114,7 +169,9 @@ def rules() -> None:
     """List, show, validate, test and document rule packs."""
 
 
-def _rule_options(config_file: Path | None, rule_dirs: tuple[Path, ...], only: Path | None = None) -> Any:
+def _rule_options(
+    config_file: Path | None, rule_dirs: tuple[Path, ...], only: Path | None = None
+) -> Any:
     from auditor.api import Options
 
     options = Options.resolve(config_file, rule_dirs=list(rule_dirs))
@@ -135,7 +192,9 @@ def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
     _, selected = load_rules(_rule_options(config_file, rule_dirs))
     for packed in selected:
         rule = packed.rule
-        click.echo(f"{rule.id}  {rule.severity.value:<8}  {packed.area.value:<11}  {rule.name:<36}  {rule.applies_to}")
+        click.echo(
+            f"{rule.id}  {rule.severity.value:<8}  {packed.area.value:<11}  {rule.name:<36}  {rule.applies_to}"
+        )
 
 
 @rules.command("show")
@@ -144,7 +203,9 @@ def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
 @rules_option
 @lang_option
 @user_errors
-def rules_show(rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...], lang: str | None) -> None:
+def rules_show(
+    rule_id: str, config_file: Path | None, rule_dirs: tuple[Path, ...], lang: str | None
+) -> None:
     """What RULE_ID checks, why, how to fix, its examples and source."""
     from auditor.api import load_rules
     from auditor.outputs.render import render_rule_page
@@ -172,7 +233,9 @@ def rules_validate(path: Path | None, config_file: Path | None) -> None:
 @rules.command("test")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @config_option
-@click.option("--as-of", callback=_date, help="Date the examples are evaluated on (default: today).")
+@click.option(
+    "--as-of", callback=_date, help="Date the examples are evaluated on (default: today)."
+)
 @user_errors
 def rules_test(path: Path | None, config_file: Path | None, as_of: dt.date | None) -> None:
     """Run every rule's pass/fail examples; exit 1 when any gives another outcome."""
@@ -196,7 +259,12 @@ def rules_docs(config_file: Path | None, lang: str | None) -> None:
 
     options = _rule_options(config_file, ())
     _, selected = load_rules(options)
-    click.echo(render_rule_page([_rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"), nl=False)
+    click.echo(
+        render_rule_page(
+            [_rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"
+        ),
+        nl=False,
+    )
 
 
 def _rule_data(packed: Any) -> dict[str, Any]:
@@ -206,13 +274,35 @@ def _rule_data(packed: Any) -> dict[str, Any]:
     data: dict[str, Any] = rule.model_dump(mode="json", by_alias=True)
     data["area"], data["pack"] = packed.area.value, packed.pack
     data["check_doc"] = check_kinds()[rule.check.kind].doc
-    data["check_yaml"] = json.dumps(rule.check.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
-    data["when_yaml"] = json.dumps(rule.when.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False) if rule.when else None
+    data["check_yaml"] = json.dumps(
+        rule.check.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False
+    )
+    data["when_yaml"] = (
+        json.dumps(
+            rule.when.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False
+        )
+        if rule.when
+        else None
+    )
     return data
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["rules", "report", "config", "listings", "account_metrics", "documents", "approvals", "products"]))
+@click.argument(
+    "kind",
+    type=click.Choice(
+        [
+            "rules",
+            "report",
+            "config",
+            "listings",
+            "account_metrics",
+            "documents",
+            "approvals",
+            "products",
+        ]
+    ),
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of rule packs, the report, the config or a canonical table."""
     from auditor.packs.schema import schemas
@@ -221,7 +311,9 @@ def schema(kind: str) -> None:
 
 
 @main.command()
-@click.argument("folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @user_errors
 def init(folder: Path, force: bool) -> None:

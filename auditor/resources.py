@@ -24,4 +24,6 @@ def rules_dir() -> Path:
 
 
 def templates_dir() -> Path:
-    return _first_existing(_PACKAGE / "_bundled" / "templates", _PACKAGE.parent / "reports" / "templates")
+    return _first_existing(
+        _PACKAGE / "_bundled" / "templates", _PACKAGE.parent / "reports" / "templates"
+    )

@@ -45,7 +45,9 @@ class Tally:
     def deduction(self) -> float:
         if not self.decided:
             return 0.0
-        return WEIGHTS[self.severity] * (self.counts["fail"] + self.counts["warn"] / 2) / self.decided
+        return (
+            WEIGHTS[self.severity] * (self.counts["fail"] + self.counts["warn"] / 2) / self.decided
+        )
 
 
 def _status(score: float | None, tallies: list[Tally]) -> str:
@@ -55,7 +57,11 @@ def _status(score: float | None, tallies: list[Tally]) -> str:
     unknown = {t.severity for t in tallies if t.counts["unknown"]}
     if Severity.critical in failed or score < CRITICAL_BELOW:
         return "critical"
-    if Severity.high in failed or unknown & {Severity.critical, Severity.high} or score < AT_RISK_BELOW:
+    if (
+        Severity.high in failed
+        or unknown & {Severity.critical, Severity.high}
+        or score < AT_RISK_BELOW
+    ):
         return "at_risk"
     return "healthy"
 
@@ -90,13 +96,23 @@ def summarise(
         }
     scored = [a["score"] for a in area_summaries.values() if a["score"] is not None]
     overall = round(sum(scored) / len(scored), 1) if scored else None
-    status = max((a["status"] for a in area_summaries.values()), key=STATUS_ORDER.index, default="not_assessed")
+    status = max(
+        (a["status"] for a in area_summaries.values()),
+        key=STATUS_ORDER.index,
+        default="not_assessed",
+    )
     outcomes = _counts(t.counts for t in tallies)
     by_severity = {
-        s.value: _counts(t.counts for t in tallies if t.severity == s) for s in sorted(Severity, key=lambda s: -SEVERITY_RANK[s])
+        s.value: _counts(t.counts for t in tallies if t.severity == s)
+        for s in sorted(Severity, key=lambda s: -SEVERITY_RANK[s])
     }
     gating = {"fail", "warn"} if strict else {"fail"}
-    gate_findings = sum(1 for f in findings if f["outcome"] in gating and SEVERITY_RANK[Severity(f["severity"])] >= SEVERITY_RANK[fail_on])
+    gate_findings = sum(
+        1
+        for f in findings
+        if f["outcome"] in gating
+        and SEVERITY_RANK[Severity(f["severity"])] >= SEVERITY_RANK[fail_on]
+    )
     return {
         "score": overall,
         "status": status,
@@ -110,8 +126,19 @@ def summarise(
         "by_severity": by_severity,
         "by_outcome": outcomes,
         "rules": [
-            {"rule_id": t.rule_id, "area": t.area, "severity": t.severity.value, "outcomes": t.counts, "deduction": round(t.deduction, 3)}
+            {
+                "rule_id": t.rule_id,
+                "area": t.area,
+                "severity": t.severity.value,
+                "outcomes": t.counts,
+                "deduction": round(t.deduction, 3),
+            }
             for t in tallies
         ],
-        "gate": {"fail_on": fail_on.value, "strict": strict, "failed": gate_findings > 0, "findings": gate_findings},
+        "gate": {
+            "fail_on": fail_on.value,
+            "strict": strict,
+            "failed": gate_findings > 0,
+            "findings": gate_findings,
+        },
     }

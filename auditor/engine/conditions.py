@@ -44,7 +44,7 @@ def _compare(cond: Compare, frame: pd.DataFrame) -> pd.Series:
     elif op in ("gt", "ge", "lt", "le"):
         result = _ordered(column, op, operand)
     else:
-        pattern = cond.regex if op == "regex" else word_pattern(list(operand))
+        pattern = operand if op == "regex" else word_pattern(list(operand))
         text = column.astype("string")
         result = text.str.contains(pattern, case=op == "regex", regex=True).fillna(False)
     return result.astype("boolean").mask(missing, pd.NA)
@@ -52,7 +52,10 @@ def _compare(cond: Compare, frame: pd.DataFrame) -> pd.Series:
 
 def _isin(column: pd.Series, values: list[Any]) -> pd.Series:
     if pd.api.types.is_bool_dtype(column.dtype):
-        wanted = {bool(v) if isinstance(v, bool) else str(v).strip().lower() in ("true", "yes", "1") for v in values}
+        wanted = {
+            bool(v) if isinstance(v, bool) else str(v).strip().lower() in ("true", "yes", "1")
+            for v in values
+        }
         return column.isin(list(wanted)).fillna(False)
     if pd.api.types.is_numeric_dtype(column.dtype):
         return column.isin([float(v) for v in values if _is_number(v)]).fillna(False)

@@ -33,13 +33,18 @@ class RuleRun:
     """What one rule did: counts of entity outcomes, its findings, or why it did not apply."""
 
     packed: PackedRule
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("pass", "fail", "warn", "unknown"), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("pass", "fail", "warn", "unknown"), 0)
+    )
     findings: list[dict[str, Any]] = field(default_factory=list)
     not_applicable: str | None = None
 
 
 def evaluate(
-    rules: list[PackedRule], tables: Mapping[str, CanonicalTable], as_of: dt.date, language: Language = Language.en
+    rules: list[PackedRule],
+    tables: Mapping[str, CanonicalTable],
+    as_of: dt.date,
+    language: Language = Language.en,
 ) -> list[RuleRun]:
     ctx = EvalContext(as_of=as_of, tables={name: t.frame for name, t in tables.items()})
     return [evaluate_rule(packed, tables, ctx, language) for packed in rules]
@@ -65,7 +70,9 @@ def evaluate_rule(
         return run
     verdicts = run_check(rule.check, in_scope, ctx) if not in_scope.empty else []
     if not undecided.empty:
-        verdicts.append(_undecided(undecided, [f for f in condition_fields(condition) if f in frame]))
+        verdicts.append(
+            _undecided(undecided, [f for f in condition_fields(condition) if f in frame])
+        )
     _count(run, verdicts)
     spec = TABLES[rule.applies_to]
     for v in verdicts:
@@ -73,7 +80,9 @@ def evaluate_rule(
     return run
 
 
-def _not_applicable(packed: PackedRule, tables: Mapping[str, CanonicalTable], as_of: dt.date) -> str | None:
+def _not_applicable(
+    packed: PackedRule, tables: Mapping[str, CanonicalTable], as_of: dt.date
+) -> str | None:
     rule = packed.rule
     if not rule.in_effect(as_of):
         window = f"{rule.effective_from or '…'} to {rule.effective_until or '…'}"
@@ -118,12 +127,21 @@ def _column(value: pd.Series | Any, index: pd.Index) -> pd.Series:
     return pd.Series([value] * len(index), index=index, dtype=object)
 
 
-def _findings(packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts, language: Language) -> list[dict[str, Any]]:
+def _findings(
+    packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts, language: Language
+) -> list[dict[str, Any]]:
     keep = v.outcome[v.outcome != PASS]
     if keep.empty:
         return []
     index = keep.index
-    rows = frame.loc[index, list(dict.fromkeys([*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, "_file", "_row"]))]
+    rows = frame.loc[
+        index,
+        list(
+            dict.fromkeys(
+                [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, "_file", "_row"]
+            )
+        ),
+    ]
     columns = {
         "outcome": keep,
         "observed": _column(v.observed, index),
@@ -136,17 +154,26 @@ def _findings(packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdi
     template = rule.message.get(language)
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
     result = []
-    for record in data.to_dict("records"):
-        record = {k: native(val) for k, val in record.items()}
+    for raw in data.to_dict("records"):
+        record = {str(k): native(val) for k, val in raw.items()}
         outcome = record["outcome"]
         detail = record["detail"]
-        evidence = {
-            k: record[k] for k in spec.evidence_fields if record.get(k) is not None
-        } | {k[3:]: val for k, val in record.items() if k.startswith("ev:") and val is not None and k != "ev:_missing"}
+        evidence = {k: record[k] for k in spec.evidence_fields if record.get(k) is not None} | {
+            k[3:]: val
+            for k, val in record.items()
+            if k.startswith("ev:") and val is not None and k != "ev:_missing"
+        }
         missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
         evidence["source"] = {"file": record["_file"], "row": record["_row"]}
         entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
-        placeholders = {**entity, **evidence, "value": record["observed"], "limit": record["limit"], "detail": detail, "field": detail or single_field}
+        placeholders = {
+            **entity,
+            **evidence,
+            "value": record["observed"],
+            "limit": record["limit"],
+            "detail": detail,
+            "field": detail or single_field,
+        }
         result.append(
             {
                 "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),
@@ -161,7 +188,9 @@ def _findings(packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdi
                 "limit": record["limit"],
                 "evidence": evidence,
                 "missing": list(missing),
-                "message": _unknown_message(missing, language) if outcome == UNKNOWN else render(template, placeholders),
+                "message": _unknown_message(missing, language)
+                if outcome == UNKNOWN
+                else render(template, placeholders),
             }
         )
     return result
@@ -218,4 +247,3 @@ def _unknown_message(missing: list[str], language: Language) -> str:
     if language == Language.zh:
         return f"缺少判定所需的字段：{fields}，无法判断是否合规。"
     return f"Cannot decide: {fields} is missing."
-

@@ -42,7 +42,12 @@ class Verdicts:
     evidence: dict[str, pd.Series | Any] = field(default_factory=dict)
 
 
-def outcomes(index: pd.Index, fail: pd.Series, warn: pd.Series | None = None, unknown: pd.Series | None = None) -> pd.Series:
+def outcomes(
+    index: pd.Index,
+    fail: pd.Series,
+    warn: pd.Series | None = None,
+    unknown: pd.Series | None = None,
+) -> pd.Series:
     """Combine boolean masks into one outcome column; unknown wins, then fail, then warn."""
     result = np.full(len(index), PASS, dtype=object)
     if warn is not None:
@@ -77,7 +82,9 @@ _COMPARE = {
 }
 
 
-def band_hits(value: pd.Series, bands: Band | list[Band], frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def band_hits(
+    value: pd.Series, bands: Band | list[Band], frame: pd.DataFrame
+) -> tuple[pd.Series, pd.Series]:
     """Rows where `value` falls in any of `bands`, and the limit of the band each row hit.
 
     Rows that hit no band get the first band's limit, so a passing row still shows
@@ -94,7 +101,9 @@ def band_hits(value: pd.Series, bands: Band | list[Band], frame: pd.DataFrame) -
     return hit, limit
 
 
-def banded(value: pd.Series, frame: pd.DataFrame, fail: Band | list[Band], warn: Band | list[Band] | None) -> Verdicts:
+def banded(
+    value: pd.Series, frame: pd.DataFrame, fail: Band | list[Band], warn: Band | list[Band] | None
+) -> Verdicts:
     """Soda-style bands: fail is evaluated first; warn only where fail did not hit."""
     is_fail, limit = band_hits(value, fail, frame)
     evidence: dict[str, Any] = {}

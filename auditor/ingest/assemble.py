@@ -25,14 +25,21 @@ def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)):
+            for file in sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ):
                 found.append((file, file.as_posix()))
         else:
             found.append((path, path.as_posix()))
     return found
 
 
-def read_inputs(paths: Iterable[Path], default_marketplace: str | None) -> tuple[dict[str, CanonicalTable], list[FileResult]]:
+def read_inputs(
+    paths: Iterable[Path], default_marketplace: str | None
+) -> tuple[dict[str, CanonicalTable], list[FileResult]]:
     results = []
     for file, display in input_files(paths):
         if not file.exists():
@@ -60,7 +67,9 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
     return tables
 
 
-def _reject_repeats(frame: pd.DataFrame, key: tuple[str, ...], by_path: dict[str, FileResult]) -> pd.DataFrame:
+def _reject_repeats(
+    frame: pd.DataFrame, key: tuple[str, ...], by_path: dict[str, FileResult]
+) -> pd.DataFrame:
     repeated = frame.duplicated(list(key), keep="first")
     if not repeated.any():
         return frame
@@ -69,7 +78,9 @@ def _reject_repeats(frame: pd.DataFrame, key: tuple[str, ...], by_path: dict[str
         first = firsts.loc[tuple(row[k] for k in key) if len(key) > 1 else row[key[0]]]
         what = " and ".join(f"{k} {row[k]}" for k in key)
         by_path[row["_file"]].rejected.append(
-            Rejected(int(row["_row"]), key[0], f"repeats {what} of {first['_file']} row {first['_row']}")
+            Rejected(
+                int(row["_row"]), key[0], f"repeats {what} of {first['_file']} row {first['_row']}"
+            )
         )
         result = by_path[row["_file"]]
         result.frame = result.frame[result.frame["_row"] != row["_row"]]  # type: ignore[index]

@@ -67,7 +67,9 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         return result
     result.table = spec.name
     result.rows_read = len(raw) + len({r.row for r in result.rejected})
-    frame, rejected, provided = to_canonical(raw.reset_index(drop=True), spec, rows, default_marketplace)
+    frame, rejected, provided = to_canonical(
+        raw.reset_index(drop=True), spec, rows, default_marketplace
+    )
     unused = [c for c in raw.columns if c not in spec.columns]
     if unused:
         result.warnings.append(f"columns not used: {', '.join(unused)}")
@@ -99,8 +101,13 @@ def _read_delimited(text: str, result: FileResult) -> tuple[pd.DataFrame, pd.Ser
         warnings.simplefilter("always")
         try:
             raw = pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                on_bad_lines="warn", quoting=csv.QUOTE_MINIMAL,
+                io.StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                on_bad_lines="warn",
+                quoting=csv.QUOTE_MINIMAL,
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             raise ValueError(f"cannot parse as {result.format.upper()}: {error}") from None
@@ -118,12 +125,16 @@ def _read_json(text: str, result: FileResult) -> tuple[pd.DataFrame | None, pd.S
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+        raise ValueError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
     records = data
     if isinstance(data, dict):
         tables = [key for key in data if key in TABLES]
         if len(tables) != 1:
-            raise ValueError("a JSON input is a list of records, or an object with one of: " + ", ".join(TABLES))
+            raise ValueError(
+                "a JSON input is a list of records, or an object with one of: " + ", ".join(TABLES)
+            )
         records = data[tables[0]]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise ValueError("expected a list of records (objects)")
@@ -141,7 +152,9 @@ def _cell(value: Any) -> str:
 
 def _read_xlsx(data: bytes) -> tuple[pd.DataFrame, pd.Series]:
     try:
-        raw = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl")
+        raw = pd.read_excel(
+            io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise ValueError(f"cannot read the workbook: {error}") from None
     return raw, row_numbers(len(raw))

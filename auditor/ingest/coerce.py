@@ -7,7 +7,7 @@ Identifiers are text from the first byte read, so leading zeros survive.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -45,11 +45,17 @@ def _coerce(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series, str]:
     if kind == "integer":
         value, bad = _numbers(text)
         fractional = value.notna() & (value != value.round())
-        return value.round().astype("Int64"), bad | fractional.fillna(False), "is not a whole number"
+        return (
+            value.round().astype("Int64"),
+            bad | fractional.fillna(False),
+            "is not a whole number",
+        )
     if kind == "boolean":
         lowered = text.str.lower()
         value = pd.Series(pd.NA, index=text.index, dtype="boolean")
-        value = value.mask(lowered.isin(TRUE).fillna(False), True).mask(lowered.isin(FALSE).fillna(False), False)
+        value = value.mask(lowered.isin(TRUE).fillna(False), True).mask(
+            lowered.isin(FALSE).fillna(False), False
+        )
         return value, text.notna() & value.isna(), "is not true/false, yes/no or 1/0"
     if kind == "date":
         value = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
@@ -73,14 +79,20 @@ def to_canonical(
     frame = pd.DataFrame(index=raw.index)
     bad_rows: dict[int, list[tuple[str, str]]] = {}
 
-    def reject(mask: pd.Series, column: str, reason: Callable[[str], str]) -> None:
+    def reject(mask: pd.Series, column: str, reason: str) -> None:
+        """Reject the rows in `mask`; `reason` may quote the cell as {cell}."""
         for idx in mask[mask.fillna(False).to_numpy(dtype=bool)].index:
-            bad_rows.setdefault(idx, []).append((column, reason(str(raw.at[idx, column]) if column in raw else "")))
+            cell = str(raw.at[idx, column]).strip() if column in raw else ""
+            bad_rows.setdefault(idx, []).append((column, reason.format(cell=repr(cell))))
 
     for column, kind in spec.column_types().items():
-        text = blank_to_na(raw[column]) if column in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+        text = (
+            blank_to_na(raw[column])
+            if column in raw
+            else pd.Series(pd.NA, index=raw.index, dtype="string")
+        )
         value, bad, expected = _coerce(kind, text)
-        reject(bad, column, lambda cell, expected=expected: f"{cell!r} {expected}")
+        reject(bad, column, "{cell} " + expected)
         frame[column] = value
 
     if "marketplace" in spec.columns:
@@ -89,42 +101,64 @@ def to_canonical(
         values = frame[column]
         frame[column] = values.astype("string").str.lower()
         outside = values.notna() & ~frame[column].isin(allowed).fillna(False)
-        reject(outside, column, lambda cell, allowed=allowed: f"{cell!r} is not one of: {', '.join(allowed)}")
+        reject(outside, column, "{cell} is not one of: " + _listing(allowed, spec.name))
     for column in spec.required_columns:
-        reject(frame[column].isna(), column, lambda cell, column=column: f"{column} is blank")
+        reject(frame[column].isna(), column, f"{column} is blank")
     if spec.name == "account_metrics":
         _check_metric_values(frame, reject)
 
-    rejected = [Rejected(int(rows[idx]), column, reason) for idx, problems in bad_rows.items() for column, reason in problems]
+    rejected = [
+        Rejected(int(rows[idx]), column, reason)
+        for idx, problems in bad_rows.items()
+        for column, reason in problems
+    ]
     frame["_row"] = rows.astype("int64")
     good = frame.drop(index=list(bad_rows))
     return good, sorted(rejected, key=lambda r: (r.row or 0, r.column or "")), provided
 
 
+class Reject(Protocol):
+    def __call__(self, mask: pd.Series, column: str, reason: str) -> None: ...
+
+
 def _marketplaces(
-    frame: pd.DataFrame, spec: TableSpec, default: str | None, reject: Callable[..., None]
+    frame: pd.DataFrame, spec: TableSpec, default: str | None, reject: Reject
 ) -> pd.Series:
     code = frame["marketplace"].str.upper()
     ids = {v: k for k, v in MARKETPLACE_IDS.items()}
     code = code.replace(MARKETPLACE_ALIASES).replace(ids)
     unknown = code.notna() & ~code.isin(list(MARKETPLACE_IDS))
-    reject(unknown, "marketplace", lambda cell: f"{cell!r} is not an Amazon marketplace code (US, UK, DE, JP, ...)")
+    reject(unknown, "marketplace", "{cell} is not an Amazon marketplace code (US, UK, DE, JP, ...)")
     if spec.name in NEEDS_MARKETPLACE:
         if default:
             code = code.fillna(default)
         else:
-            reject(code.isna(), "marketplace", lambda cell: "no marketplace: give --marketplace or default_marketplace")
+            reject(
+                code.isna(),
+                "marketplace",
+                "no marketplace: give --marketplace or default_marketplace",
+            )
     return code
 
 
-def _check_metric_values(frame: pd.DataFrame, reject: Callable[..., None]) -> None:
+def _check_metric_values(frame: pd.DataFrame, reject: Reject) -> None:
     kinds = frame["metric"].map({m: k.value for m, k in METRICS.items()})
     rate = (kinds == MetricKind.rate.value).fillna(False)
     out_of_range = rate & ((frame["value"] < 0) | (frame["value"] > 1)).fillna(False)
-    reject(out_of_range, "value", lambda cell: f"{cell!r}: rates are fractions (0.009 = 0.9%) or percentages with a % sign")
+    reject(
+        out_of_range,
+        "value",
+        "{cell}: rates are fractions (0.009 = 0.9%) or percentages with a % sign",
+    )
     status = (kinds == MetricKind.status.value).fillna(False)
     no_value = ~status & frame["value"].isna() & frame["value_text"].notna()
-    reject(no_value, "value", lambda cell: "this metric needs a number in value")
+    reject(no_value, "value", "this metric needs a number in value")
+
+
+def _listing(allowed: tuple[str, ...], table: str) -> str:
+    if len(allowed) <= 8:
+        return ", ".join(allowed)
+    return f"{', '.join(allowed[:6])}, ... (all {len(allowed)}: `auditor schema {table}`)"
 
 
 def row_numbers(count: int, first: int = 2) -> pd.Series:

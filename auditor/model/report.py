@@ -34,18 +34,26 @@ class Entity(Open):
 
 
 class Finding(Open):
-    fingerprint: str = Field(description="Stable id from rule id, entity key and detail; never from text.")
+    fingerprint: str = Field(
+        description="Stable id from rule id, entity key and detail; never from text."
+    )
     rule_id: str
     rule_name: str
     severity: Severity
     outcome: Outcome
     area: Area
     entity: Entity
-    detail: str | None = Field(description="Which part of the entity failed: a field, channel or window.")
+    detail: str | None = Field(
+        description="Which part of the entity failed: a field, channel or window."
+    )
     observed: Any = Field(description="The value seen.")
     limit: Any = Field(description="The limit it was held against.")
-    evidence: dict[str, Any] = Field(description="The data behind the value: counts, windows, source row.")
-    missing: list[str] = Field(default_factory=list, description="Fields whose absence made the outcome unknown.")
+    evidence: dict[str, Any] = Field(
+        description="The data behind the value: counts, windows, source row."
+    )
+    missing: list[str] = Field(
+        default_factory=list, description="Fields whose absence made the outcome unknown."
+    )
     message: str
 
 
@@ -115,7 +123,9 @@ class RuleResult(Open):
 
 
 class AreaSummary(Open):
-    score: float | None = Field(description="0-100 over decided evaluations; null when none were decided.")
+    score: float | None = Field(
+        description="0-100 over decided evaluations; null when none were decided."
+    )
     status: str
     evaluations: int
     decided: int

@@ -15,7 +15,9 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.model.common import MARKETPLACES, Severity, Strict, Text
-from auditor.model.tables import AUDITED_TABLES
+
+#: Tables a rule can apply to (tables.AUDITED_TABLES; a test keeps the two equal).
+AuditedTable = Literal["listings", "account_metrics", "documents", "approvals"]
 
 RULE_ID_PATTERN = r"^[A-Z]{3}-\d{3}$"
 RULE_NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -48,14 +50,19 @@ def _check_marketplace_keys(value: Any) -> Any:
     if isinstance(value, dict):
         unknown = sorted(k for k in value if k != "default" and k not in MARKETPLACES)
         if unknown:
-            raise ValueError(f"unknown marketplace code(s) {unknown}; use 'default' or {list(MARKETPLACES)}")
+            raise ValueError(
+                f"unknown marketplace code(s) {unknown}; use 'default' or {list(MARKETPLACES)}"
+            )
         if "default" not in value:
             raise ValueError("a per-marketplace threshold needs a 'default' value")
     return value
 
 
 #: A number, or a default plus per-marketplace values: `{default: 0.025, IN: 0.02}`.
-Limit = Annotated[float | dict[str, float], Field(json_schema_extra={"examples": [0.01, {"default": 0.025, "IN": 0.02}]})]
+Limit = Annotated[
+    float | dict[str, float],
+    Field(json_schema_extra={"examples": [0.01, {"default": 0.025, "IN": 0.02}]}),
+]
 
 
 class Band(Strict):
@@ -66,7 +73,9 @@ class Band(Strict):
     lt: Limit | None = None
     le: Limit | None = None
 
-    model_config = Strict.model_config | {"json_schema_extra": {"minProperties": 1, "maxProperties": 1}}
+    model_config = Strict.model_config | {
+        "json_schema_extra": {"minProperties": 1, "maxProperties": 1}
+    }
 
     _marketplaces = field_validator("gt", "ge", "lt", "le", mode="before")(_check_marketplace_keys)
 
@@ -84,12 +93,24 @@ class Band(Strict):
     def limit(self) -> float | dict[str, float]:
         value = getattr(self, self.op)
         assert value is not None
-        return value  # type: ignore[no-any-return]
+        return value
 
 
 # --- conditions --------------------------------------------------------------------------
 
-COMPARISON_OPERATORS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "regex", "exists", "contains_any")
+COMPARISON_OPERATORS = (
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "regex",
+    "exists",
+    "contains_any",
+)
 
 
 class Compare(Strict):
@@ -117,7 +138,9 @@ class Compare(Strict):
     def _one_operator(self) -> Compare:
         ops = self.model_fields_set - {"field"}
         if len(ops) != 1:
-            raise ValueError(f"a comparison has exactly one operator of {list(COMPARISON_OPERATORS)}")
+            raise ValueError(
+                f"a comparison has exactly one operator of {list(COMPARISON_OPERATORS)}"
+            )
         if self.regex is not None:
             try:
                 re.compile(self.regex)
@@ -161,7 +184,13 @@ def condition_fields(condition: Condition | None) -> list[str]:
         return []
     if isinstance(condition, Compare):
         return [condition.field]
-    children = condition.all if isinstance(condition, All) else condition.any if isinstance(condition, Any_) else [condition.not_]
+    children = (
+        condition.all
+        if isinstance(condition, All)
+        else condition.any
+        if isinstance(condition, Any_)
+        else [condition.not_]
+    )
     return list(dict.fromkeys(f for child in children for f in condition_fields(child)))
 
 
@@ -179,7 +208,10 @@ FieldNames = Annotated[
     Field(min_length=1),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ],
             "description": "One field or several (one finding per field).",
         }
     ),
@@ -243,14 +275,18 @@ class Examples(Strict):
     #: The audit date the examples are written for (needed where a rule compares dates).
     as_of: dt.date | None = None
     #: Rows of lookup tables (documents, approvals) the examples are evaluated against.
-    context: dict[Literal["documents", "approvals"], list[dict[str, Any]]] = Field(default_factory=dict)
+    context: dict[Literal["documents", "approvals"], list[dict[str, Any]]] = Field(
+        default_factory=dict
+    )
 
     model_config = Strict.model_config | {"populate_by_name": True}
 
     @model_validator(mode="after")
     def _has_both_sides(self) -> Examples:
         if not self.pass_ or not (self.fail or self.warn):
-            raise ValueError("a rule needs at least one 'pass' example and one 'fail' or 'warn' example")
+            raise ValueError(
+                "a rule needs at least one 'pass' example and one 'fail' or 'warn' example"
+            )
         return self
 
     def by_outcome(self) -> dict[str, list[dict[str, Any]]]:
@@ -258,10 +294,14 @@ class Examples(Strict):
 
 
 class Rule(Strict):
-    id: str = Field(pattern=RULE_ID_PATTERN, description="Stable id, e.g. LST-001; a public contract.")
-    name: str = Field(pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length.")
+    id: str = Field(
+        pattern=RULE_ID_PATTERN, description="Stable id, e.g. LST-001; a public contract."
+    )
+    name: str = Field(
+        pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length."
+    )
     severity: Severity
-    applies_to: Literal[AUDITED_TABLES] = Field(description="The canonical table whose rows are the entities.")  # type: ignore[valid-type]
+    applies_to: AuditedTable = Field(description="The canonical table whose rows are the entities.")
     when: Condition | None = Field(None, description="Only rows where this holds are checked.")
     check: CheckParams
     message: Text = Field(description="Template; placeholders such as {value} and {limit}.")

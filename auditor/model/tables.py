@@ -40,13 +40,21 @@ class ProductRow(Strict):
         description="Amazon gated category id from the approvals vocabulary; blank: not gated.",
         json_schema_extra={"enum": [*GATED_CATEGORIES, None]},
     )
-    materials: str | None = Field(None, description="Materials, ';'-separated, e.g. 'cotton;polyester'.")
-    country_of_origin: str | None = Field(None, description="ISO country code of manufacture, e.g. CN.")
+    materials: str | None = Field(
+        None, description="Materials, ';'-separated, e.g. 'cotton;polyester'."
+    )
+    country_of_origin: str | None = Field(
+        None, description="ISO country code of manufacture, e.g. CN."
+    )
     contains_batteries: bool | None = Field(None, description="true/false, yes/no or 1/0.")
     battery_type: str | None = Field(None, description="e.g. lithium_ion, lithium_metal, alkaline.")
-    is_electrical: bool | None = Field(None, description="Electrical or electronic equipment (WEEE scope).")
+    is_electrical: bool | None = Field(
+        None, description="Electrical or electronic equipment (WEEE scope)."
+    )
     has_radio: bool | None = Field(None, description="Emits radio frequency (FCC scope).")
-    for_children: bool | None = Field(None, description="Designed primarily for children 12 or younger.")
+    for_children: bool | None = Field(
+        None, description="Designed primarily for children 12 or younger."
+    )
     minimum_age: int | None = Field(None, description="Manufacturer's minimum age in years.")
 
 
@@ -59,7 +67,9 @@ class ListingRow(Strict):
     title: str | None = Field(None, description="Product title (item_name).")
     brand: str | None = None
     product_type: str | None = None
-    status: str | None = Field(None, description="Listing status, e.g. Active, Inactive, Incomplete.")
+    status: str | None = Field(
+        None, description="Listing status, e.g. Active, Inactive, Incomplete."
+    )
     price: float | None = None
     currency: str | None = None
     quantity: int | None = None
@@ -103,15 +113,21 @@ class AccountMetricRow(Strict):
 
     marketplace: Marketplace
     metric: str = Field(description="Metric name.", json_schema_extra={"enum": list(METRICS)})
-    channel: Channel | None = Field(None, description="mfn (seller-fulfilled) or afn (FBA); blank if not split.")
+    channel: Channel | None = Field(
+        None, description="mfn (seller-fulfilled) or afn (FBA); blank if not split."
+    )
     window_days: int | None = Field(None, description="Length of the reporting window in days.")
     value: float | None = Field(
         None, description="Rates are fractions (0.009 = 0.9%); '0.9%' is accepted and converted."
     )
     value_text: str | None = Field(None, description="Text value for status metrics (e.g. NORMAL).")
-    numerator: float | None = Field(None, description="Count behind a rate: defective orders, late shipments, ...")
+    numerator: float | None = Field(
+        None, description="Count behind a rate: defective orders, late shipments, ..."
+    )
     denominator: float | None = Field(None, description="Orders or shipments in the window.")
-    target_value: float | None = Field(None, description="Amazon's own target, where the source gives one.")
+    target_value: float | None = Field(
+        None, description="Amazon's own target, where the source gives one."
+    )
     target_condition: str | None = Field(None, description="LESS_THAN, GREATER_THAN or EQUALS.")
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -174,7 +190,10 @@ class TableSpec:
         return tuple(self.row_model.model_fields)
 
     def column_types(self) -> dict[str, ColumnType]:
-        return {name: _column_type(info.annotation) for name, info in self.row_model.model_fields.items()}
+        return {
+            name: _column_type(info.annotation)
+            for name, info in self.row_model.model_fields.items()
+        }
 
 
 def _column_type(annotation: object) -> ColumnType:

@@ -85,7 +85,7 @@ class ApprovalStatus(StrEnum):
 
 class MetricKind(StrEnum):
     rate = "rate"  # a fraction 0..1; "0.9%" is accepted and converted
-    count = "count"
+    count_ = "count"
     score = "score"
     status = "status"  # text, in `value_text`
 
@@ -107,14 +107,14 @@ METRICS: dict[str, MetricKind] = {
     "customer_service_dissatisfaction_rate": MetricKind.rate,
     "account_health_rating": MetricKind.score,
     "account_status": MetricKind.status,
-    "ip_complaints": MetricKind.count,
-    "authenticity_complaints": MetricKind.count,
-    "listing_policy_violations": MetricKind.count,
-    "restricted_product_violations": MetricKind.count,
-    "product_safety_complaints": MetricKind.count,
-    "food_safety_issues": MetricKind.count,
-    "product_condition_complaints": MetricKind.count,
-    "review_policy_violations": MetricKind.count,
-    "open_document_requests": MetricKind.count,
-    "policy_warnings": MetricKind.count,
+    "ip_complaints": MetricKind.count_,
+    "authenticity_complaints": MetricKind.count_,
+    "listing_policy_violations": MetricKind.count_,
+    "restricted_product_violations": MetricKind.count_,
+    "product_safety_complaints": MetricKind.count_,
+    "food_safety_issues": MetricKind.count_,
+    "product_condition_complaints": MetricKind.count_,
+    "review_policy_violations": MetricKind.count_,
+    "open_document_requests": MetricKind.count_,
+    "policy_warnings": MetricKind.count_,
 }

@@ -17,7 +17,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "evaluations": {"en": "evaluations", "zh": "项评估"},
     "decided": {"en": "decided", "zh": "已判定"},
     "findings": {"en": "Findings", "zh": "问题清单"},
-    "no_findings": {"en": "No findings: every decided check passed.", "zh": "未发现问题：所有已判定的检查均通过。"},
+    "no_findings": {
+        "en": "No findings: every decided check passed.",
+        "zh": "未发现问题：所有已判定的检查均通过。",
+    },
     "inputs": {"en": "Inputs", "zh": "输入文件"},
     "rows": {"en": "rows read / used / rejected", "zh": "读取 / 使用 / 拒绝行数"},
     "skipped": {"en": "skipped", "zh": "已跳过"},

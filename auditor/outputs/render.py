@@ -48,7 +48,18 @@ def display_value(value: Any) -> str:
 
 
 def entity_label(entity: dict[str, Any]) -> str:
-    parts = [entity.get(k) for k in ("marketplace", "sku", "asin", "channel", "document_type", "identifier", "category")]
+    parts = [
+        entity.get(k)
+        for k in (
+            "marketplace",
+            "sku",
+            "asin",
+            "channel",
+            "document_type",
+            "identifier",
+            "category",
+        )
+    ]
     return " · ".join(str(p) for p in parts if p)
 
 
@@ -56,7 +67,12 @@ def render(report: dict[str, Any], fmt: str, language: str) -> str:
     if fmt == "json":
         return to_json(report)
     findings = sorted(
-        report["findings"], key=lambda f: (-SEVERITY_RANK[Severity(f["severity"])], f["outcome"] != "fail", f["rule_id"])
+        report["findings"],
+        key=lambda f: (
+            -SEVERITY_RANK[Severity(f["severity"])],
+            f["outcome"] != "fail",
+            f["rule_id"],
+        ),
     )
     template = environment().get_template(TEMPLATES[fmt])
     return template.render(
@@ -71,6 +87,12 @@ def render(report: dict[str, Any], fmt: str, language: str) -> str:
     )
 
 
-def render_rule_page(rules: list[dict[str, Any]], language: str, template: str = "rule.md.j2") -> str:
+def render_rule_page(
+    rules: list[dict[str, Any]], language: str, template: str = "rule.md.j2"
+) -> str:
     """Markdown for `auditor rules show` and the catalogue page of `auditor rules docs`."""
-    return environment().get_template(template).render(rules=rules, t=lambda key: translate(key, language), lang=language)
+    return (
+        environment()
+        .get_template(template)
+        .render(rules=rules, t=lambda key: translate(key, language), lang=language)
+    )

@@ -37,7 +37,11 @@ def load_config(path: Path | None) -> Config:
         return Config.model_validate(data or {})
     except ValidationError as error:
         problems = [
-            Problem(name, f"{'.'.join(map(str, e['loc'])) or 'config'}: {e['msg']}", line_of(positions, tuple(e["loc"])))
+            Problem(
+                name,
+                f"{'.'.join(map(str, e['loc'])) or 'config'}: {e['msg']}",
+                line_of(positions, tuple(e["loc"])),
+            )
             for e in error.errors()
         ]
         raise AuditorError("invalid config", problems) from None

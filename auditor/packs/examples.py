@@ -11,11 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from auditor.engine.evaluate import evaluate_rule
 from auditor.engine.verdicts import EvalContext
-from auditor.ingest.coerce import row_numbers, to_canonical
+from auditor.ingest.records import table_from_records
 from auditor.model.common import Language
 from auditor.model.rules import PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
@@ -36,33 +34,36 @@ class ExampleFailure:
 
 def _table(name: str, records: list[dict[str, Any]]) -> CanonicalTable:
     spec = TABLES[name]
-    raw = pd.DataFrame([{k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for k, v in r.items()} for r in records])
-    for column in spec.required_columns:
-        if column not in raw:
-            raw[column] = [f"EXAMPLE-{i + 1}" for i in range(len(raw))]
-    frame, rejected, _ = to_canonical(raw, spec, row_numbers(len(raw)), EXAMPLE_MARKETPLACE)
+    filled = [
+        {**{c: f"EXAMPLE-{i + 1}" for c in spec.required_columns}, **record}
+        for i, record in enumerate(records)
+    ]
+    table, rejected = table_from_records(name, filled, EXAMPLE_MARKETPLACE, source="<example>")
     if rejected:
         raise ValueError(f"invalid example rows in {name}: {[r.reason for r in rejected]}")
-    frame["_file"] = "<example>"
-    # Every column counts as provided: a field an example leaves out is blank, not absent.
-    return CanonicalTable(name, frame, frozenset(spec.columns))
+    return table
 
 
 def run_examples(packed: PackedRule, as_of: dt.date) -> list[ExampleFailure]:
     """Evaluate each example; `as_of` applies unless the examples name their own date."""
     rule = packed.rule
     as_of = rule.examples.as_of or as_of
-    context = {name: _table(name, rows) for name, rows in rule.examples.context.items()}
+    context: dict[str, CanonicalTable] = {
+        name: _table(name, rows) for name, rows in rule.examples.context.items()
+    }
     for lookup in rule.check.lookup_tables:
         context.setdefault(lookup, _table(lookup, []))
-    implied = {"metric": rule.check.metric} if getattr(rule.check, "metric", None) else {}
+    metric = getattr(rule.check, "metric", None)
+    implied = {"metric": metric} if metric else {}
     failures = []
     for expected, records in rule.examples.by_outcome().items():
         for record in records:
             tables = {**context, rule.applies_to: _table(rule.applies_to, [{**implied, **record}])}
             ctx = EvalContext(as_of=as_of, tables={n: t.frame for n, t in tables.items()})
             run = evaluate_rule(packed, tables, ctx, Language.en)
-            got = (run.not_applicable and "not applicable") or next(k for k, v in run.counts.items() if v)
+            got = (run.not_applicable and "not applicable") or next(
+                k for k, v in run.counts.items() if v
+            )
             if got != expected:
                 failures.append(ExampleFailure(rule.id, expected, str(got), record))
     return failures

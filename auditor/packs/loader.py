@@ -32,7 +32,9 @@ def pack_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            )
         else:
             files.append(path)
     return files
@@ -90,7 +92,11 @@ def _schema_problems(data: Any, positions: dict[Path_, int], file: str) -> list[
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
             where = ".".join(map(str, path)) or "(top)"
-            problems.append(Problem(file, f"{where}: {_say(leaf)}", line_of(positions, path), _rule_id(data, path)))
+            problems.append(
+                Problem(
+                    file, f"{where}: {_say(leaf)}", line_of(positions, path), _rule_id(data, path)
+                )
+            )
     return problems
 
 
@@ -108,7 +114,9 @@ def _say(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def _build(data: dict[str, Any], positions: dict[Path_, int], file: str) -> tuple[Pack | None, list[Problem]]:
+def _build(
+    data: dict[str, Any], positions: dict[Path_, int], file: str
+) -> tuple[Pack | None, list[Problem]]:
     problems: list[Problem] = []
     rules: list[Rule] = []
     kinds = check_kinds()
@@ -133,20 +141,33 @@ def _build(data: dict[str, Any], positions: dict[Path_, int], file: str) -> tupl
     try:
         return Pack.model_validate({**data, "rules": rules}), []
     except ValidationError as error:
-        return None, [Problem(file, f"{'.'.join(map(str, e['loc']))}: {e['msg']}", line_of(positions, tuple(e["loc"]))) for e in error.errors()]
+        return None, [
+            Problem(
+                file,
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}",
+                line_of(positions, tuple(e["loc"])),
+            )
+            for e in error.errors()
+        ]
 
 
 class _Located:
     """Turns pydantic errors into Problems at the line of the value they are about."""
 
-    def __init__(self, problems: list[Problem], positions: dict[Path_, int], file: str, rule_id: str | None) -> None:
+    def __init__(
+        self, problems: list[Problem], positions: dict[Path_, int], file: str, rule_id: str | None
+    ) -> None:
         self.problems, self.positions, self.file, self.rule_id = problems, positions, file, rule_id
 
     def add(self, error: ValidationError, prefix: Path_) -> None:
         for item in error.errors():
             loc = (*prefix, *item["loc"])
             where = ".".join(map(str, loc[2:])) or "rule"
-            self.problems.append(Problem(self.file, f"{where}: {item['msg']}", line_of(self.positions, loc), self.rule_id))
+            self.problems.append(
+                Problem(
+                    self.file, f"{where}: {item['msg']}", line_of(self.positions, loc), self.rule_id
+                )
+            )
 
 
 def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
@@ -155,26 +176,49 @@ def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
     problems: list[tuple[str, tuple[str | int, ...]]] = []
     for name in rule.check.columns():
         if name not in columns:
-            problems.append((f"check reads '{name}', which the {spec.name} table does not have", ("check",)))
+            problems.append(
+                (f"check reads '{name}', which the {spec.name} table does not have", ("check",))
+            )
     for name in condition_fields(rule.when):
         if name not in columns:
-            problems.append((f"when reads '{name}', which the {spec.name} table does not have", ("when",)))
-    allowed = {*COMMON_PLACEHOLDERS, *spec.entity_fields, *spec.evidence_fields, *rule.check.placeholders}
+            problems.append(
+                (f"when reads '{name}', which the {spec.name} table does not have", ("when",))
+            )
+    allowed = {
+        *COMMON_PLACEHOLDERS,
+        *spec.entity_fields,
+        *spec.evidence_fields,
+        *rule.check.placeholders,
+    }
     for lang in ("en", "zh"):
         for name in _placeholders(getattr(rule.message, lang)):
             if name not in allowed:
-                problems.append((f"message.{lang} uses {{{name}}}; allowed: {', '.join(sorted(allowed))}", ("message", lang)))
+                problems.append(
+                    (
+                        f"message.{lang} uses {{{name}}}; allowed: {', '.join(sorted(allowed))}",
+                        ("message", lang),
+                    )
+                )
     for outcome, records in rule.examples.by_outcome().items():
         for j, record in enumerate(records):
             unknown = sorted(set(record) - columns)
             if unknown:
-                problems.append((f"examples.{outcome}[{j}] has fields {unknown} not in {spec.name}", ("examples", outcome, j)))
+                problems.append(
+                    (
+                        f"examples.{outcome}[{j}] has fields {unknown} not in {spec.name}",
+                        ("examples", outcome, j),
+                    )
+                )
     return problems
 
 
 def _placeholders(template: str) -> list[str]:
     try:
-        return [name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name]
+        return [
+            name.split(".")[0].split("[")[0]
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name
+        ]
     except ValueError:
         return ["<unbalanced braces>"]
 
@@ -185,7 +229,9 @@ def _duplicate_ids(packs: list[LoadedPack]) -> list[Problem]:
     for loaded in packs:
         for rule in loaded.pack.rules:
             if rule.id in seen:
-                problems.append(Problem(loaded.path, f"rule id also defined in {seen[rule.id]}", None, rule.id))
+                problems.append(
+                    Problem(loaded.path, f"rule id also defined in {seen[rule.id]}", None, rule.id)
+                )
             else:
                 seen[rule.id] = loaded.path
     return problems

@@ -35,7 +35,12 @@ def pack_schema() -> dict[str, Any]:
         defs.update(params.pop("$defs", {}))
         params["description"] = kind.doc
         defs[f"check.{name}"] = params
-        branches.append({"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]}, "then": {"$ref": f"#/$defs/check.{name}"}})
+        branches.append(
+            {
+                "if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+                "then": {"$ref": f"#/$defs/check.{name}"},
+            }
+        )
     defs["CheckParams"] = {
         "type": "object",
         "required": ["kind"],

@@ -28,7 +28,9 @@ def select_rules(
     overrides: dict[str, RuleOverride],
     origin: str = "options",
 ) -> list[PackedRule]:
-    every = [PackedRule(rule=r, area=p.pack.area, pack=p.pack.name) for p in packs for r in p.pack.rules]
+    every = [
+        PackedRule(rule=r, area=p.pack.area, pack=p.pack.name) for p in packs for r in p.pack.rules
+    ]
     ids = {p.rule.id for p in every}
     problems = [
         Problem(origin, f"no rule matches {name!r}")
@@ -44,7 +46,10 @@ def select_rules(
             try:
                 rule = apply_override(rule, overrides[rule.id])
             except ValidationError as error:
-                problems.extend(Problem(origin, f"overrides.{rule.id}: {e['msg']}", None, rule.id) for e in error.errors())
+                problems.extend(
+                    Problem(origin, f"overrides.{rule.id}: {e['msg']}", None, rule.id)
+                    for e in error.errors()
+                )
                 continue
         chosen.append(packed.model_copy(update={"rule": rule}))
     if problems:
@@ -57,7 +62,9 @@ def apply_override(rule: Rule, override: RuleOverride) -> Rule:
     if override.severity is not None:
         update["severity"] = override.severity
     if override.check:
-        merged = _deep_merge(rule.check.model_dump(by_alias=True, exclude_none=True), override.check)
+        merged = _deep_merge(
+            rule.check.model_dump(by_alias=True, exclude_none=True), override.check
+        )
         update["check"] = validate_check(rule, merged)
     return rule.model_copy(update=update)
 

@@ -32,7 +32,9 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise YamlProblem(Problem(file, f"not valid YAML: {error.problem}", mark.line + 1 if mark else None)) from None
+        raise YamlProblem(
+            Problem(file, f"not valid YAML: {error.problem}", mark.line + 1 if mark else None)
+        ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(file, f"not valid YAML: {error}")) from None
     positions: dict[Path_, int] = {}
@@ -45,25 +47,35 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
 _SCALARS = yaml.SafeLoader("")
 
 
-def _convert(node: yaml.Node, path: Path_, positions: dict[Path_, int], budget: list[int], file: str) -> Any:
+def _convert(
+    node: yaml.Node, path: Path_, positions: dict[Path_, int], budget: list[int], file: str
+) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
-        raise YamlProblem(Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)"))
+        raise YamlProblem(
+            Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)")
+        )
     positions.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, path, {}, budget, file)
             if not isinstance(key, str | int | float | bool):
-                raise YamlProblem(Problem(file, "mapping keys must be plain values", key_node.start_mark.line + 1))
+                raise YamlProblem(
+                    Problem(file, "mapping keys must be plain values", key_node.start_mark.line + 1)
+                )
             if key in result:
-                raise YamlProblem(Problem(file, f"duplicate key {key!r}", key_node.start_mark.line + 1))
+                raise YamlProblem(
+                    Problem(file, f"duplicate key {key!r}", key_node.start_mark.line + 1)
+                )
             child = (*path, str(key))
             positions[child] = key_node.start_mark.line + 1
             result[key] = _convert(value_node, child, positions, budget, file)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), positions, budget, file) for i, item in enumerate(node.value)]
+        return [
+            _convert(item, (*path, i), positions, budget, file) for i, item in enumerate(node.value)
+        ]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
     return _SCALARS.construct_object(node)

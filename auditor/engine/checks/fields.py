@@ -20,7 +20,6 @@ class RequiredParams(CheckParams):
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
 
 
-
 @check(RequiredParams)
 def required(params: RequiredParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A field the listing cannot do without (brand, main image, price) is blank.

@@ -19,7 +19,9 @@ class GtinParams(CheckParams):
 
     kind: Literal["gtin"] = "gtin"
     field: str = "product_id"
-    exempt_field: str | None = Field("gtin_exempt", description="Boolean column; true skips the check.")
+    exempt_field: str | None = Field(
+        "gtin_exempt", description="Boolean column; true skips the check."
+    )
     field_params: ClassVar[tuple[str, ...]] = ("field", "exempt_field")
     placeholders: ClassVar[tuple[str, ...]] = ("reason",)
 
@@ -49,7 +51,9 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     """
     values = text_column(frame, params.field)
     problems = values.dropna().drop_duplicates()
-    reasons = values.map(dict(zip(problems, problems.map(gtin_problem), strict=True))).astype("string")
+    reasons = values.map(dict(zip(problems, problems.map(gtin_problem), strict=True))).astype(
+        "string"
+    )
     exempt = pd.Series(False, index=frame.index)
     if params.exempt_field:
         exempt = frame[params.exempt_field].fillna(False).astype(bool)

@@ -28,7 +28,13 @@ class ThresholdParams(CheckParams):
     fail: Bands
     warn: Bands | None = None
     field_params: ClassVar[tuple[str, ...]] = ("field",)
-    placeholders: ClassVar[tuple[str, ...]] = ("warn_limit", "metric", "window_days", "numerator", "denominator")
+    placeholders: ClassVar[tuple[str, ...]] = (
+        "warn_limit",
+        "metric",
+        "window_days",
+        "numerator",
+        "denominator",
+    )
 
     def implied_condition(self) -> Condition | None:
         return Compare(field="metric", eq=self.metric) if self.metric else None
@@ -95,12 +101,13 @@ class LengthParams(CheckParams):
     kind: Literal["length"] = "length"
     fields: FieldNames
     unit: Literal["chars", "bytes"] = "chars"
-    blank: Literal["unknown", "pass"] = Field("unknown", description="Outcome of a blank field (pass for optional ones).")
+    blank: Literal["unknown", "pass"] = Field(
+        "unknown", description="Outcome of a blank field (pass for optional ones)."
+    )
     fail: Bands
     warn: Bands | None = None
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
     placeholders: ClassVar[tuple[str, ...]] = ("unit", "warn_limit")
-
 
 
 @check(LengthParams)
@@ -109,7 +116,7 @@ def length(params: LengthParams, frame: pd.DataFrame, ctx: EvalContext) -> list[
     results = []
     for name in params.fields:
         text = text_column(frame, name)
-        size = text.str.encode("utf-8").str.len() if params.unit == "bytes" else text.str.len()
+        size = text.map(_utf8_len, na_action="ignore") if params.unit == "bytes" else text.str.len()
         verdicts = banded(size.astype("Float64"), frame, params.fail, params.warn)
         if params.blank_outcome() == "pass":
             verdicts.outcome = verdicts.outcome.mask(text.isna().to_numpy(dtype=bool), "pass")
@@ -118,6 +125,10 @@ def length(params: LengthParams, frame: pd.DataFrame, ctx: EvalContext) -> list[
         verdicts.evidence["unit"] = params.unit
         results.append(verdicts)
     return results
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8"))
 
 
 class FieldCountParams(CheckParams):

@@ -40,14 +40,24 @@ def scoped_matches(
     register = register.reset_index(drop=True)
     keys = pd.DataFrame({col: _key(register[col]) for col in {**required, **optional}})
     filled = keys[list(optional)].notna() if optional else pd.DataFrame(index=register.index)
-    pattern = filled.apply(lambda row: tuple(row), axis=1) if optional else pd.Series([()] * len(register))
+    pattern = (
+        filled.apply(lambda row: tuple(row), axis=1)
+        if optional
+        else pd.Series([()] * len(register))
+    )
     pieces = []
     for key_pattern, members in register.groupby(pattern.to_numpy(), sort=True):
-        on = list(required) + [col for col, is_set in zip(optional, key_pattern, strict=True) if is_set]
+        on = list(required) + [
+            col for col, is_set in zip(optional, key_pattern, strict=True) if is_set
+        ]
         subset = members.assign(**{f"_k_{c}": keys.loc[members.index, c] for c in on})
         if on:
-            merged = entities[[ROW, *on]].dropna().merge(
-                subset, left_on=on, right_on=[f"_k_{c}" for c in on], suffixes=("_entity", "")
+            merged = (
+                entities[[ROW, *on]]
+                .dropna()
+                .merge(
+                    subset, left_on=on, right_on=[f"_k_{c}" for c in on], suffixes=("_entity", "")
+                )
             )
         else:
             merged = entities[[ROW]].merge(subset, how="cross")
@@ -68,11 +78,20 @@ class DocumentParams(CheckParams):
 
     kind: Literal["document"] = "document"
     document_type: str = Field(json_schema_extra={"enum": list(DOCUMENT_TYPES)})
-    identifier_pattern: str | None = Field(None, description="Regex the identifier must match in full.")
-    warn_days: int | None = Field(60, ge=0, description="Warn when the document expires within this many days.")
+    identifier_pattern: str | None = Field(
+        None, description="Regex the identifier must match in full."
+    )
+    warn_days: int | None = Field(
+        60, ge=0, description="Warn when the document expires within this many days."
+    )
     lookup_tables: ClassVar[tuple[str, ...]] = ("documents",)
     field_params: ClassVar[tuple[str, ...]] = ()
-    placeholders: ClassVar[tuple[str, ...]] = ("document_type", "reason", "expires_on", "identifier")
+    placeholders: ClassVar[tuple[str, ...]] = (
+        "document_type",
+        "reason",
+        "expires_on",
+        "identifier",
+    )
 
     @field_validator("document_type")
     @classmethod
@@ -104,7 +123,10 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     documents = ctx.tables["documents"]
     documents = documents[documents["document_type"] == params.document_type]
     matches = scoped_matches(
-        frame, documents, required={}, optional={"sku": "sku", "asin": "asin", "brand": "brand", "marketplace": "marketplace"}
+        frame,
+        documents,
+        required={},
+        optional={"sku": "sku", "asin": "asin", "brand": "brand", "marketplace": "marketplace"},
     )
     as_of = pd.Timestamp(ctx.as_of)
     issued, expires = pd.to_datetime(matches["issued_on"]), pd.to_datetime(matches["expires_on"])
@@ -114,25 +136,44 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     if params.identifier_pattern:
         id_ok = identifier.str.fullmatch(params.identifier_pattern).fillna(False).astype(bool)
     horizon = as_of + pd.Timedelta(days=params.warn_days or 0)
-    expiring = (expires <= horizon).fillna(False).astype(bool) if params.warn_days is not None else False
+    expiring = (
+        (expires <= horizon).fillna(False).astype(bool) if params.warn_days is not None else False
+    )
     rank = pd.Series(
-        np.select([~valid_now, ~id_ok, expiring], [NOT_VALID, BAD_IDENTIFIER, EXPIRING], GOOD), index=matches.index
+        np.select([~valid_now, ~id_ok, expiring], [NOT_VALID, BAD_IDENTIFIER, EXPIRING], GOOD),
+        index=matches.index,
     )
     best = _best(matches, rank, frame.index)
     best_rank = best["_rank"].fillna(MISSING)
     best_expires = pd.to_datetime(best["expires_on"])
-    reason = pd.Series(
-        np.select(
-            [best_rank == MISSING, best_rank == NOT_VALID, best_rank == BAD_IDENTIFIER, best_rank == EXPIRING],
-            ["no document in the register", "not valid on the audit date", "identifier does not match the format", "expires soon"],
-            "",
-        ),
-        index=frame.index,
-    ).replace("", pd.NA).astype("string")
+    reason = (
+        pd.Series(
+            np.select(
+                [
+                    best_rank == MISSING,
+                    best_rank == NOT_VALID,
+                    best_rank == BAD_IDENTIFIER,
+                    best_rank == EXPIRING,
+                ],
+                [
+                    "no document in the register",
+                    "not valid on the audit date",
+                    "identifier does not match the format",
+                    "expires soon",
+                ],
+                "",
+            ),
+            index=frame.index,
+        )
+        .replace("", pd.NA)
+        .astype("string")
+    )
     days_left = (best_expires - as_of).dt.days
     return [
         Verdicts(
-            outcome=outcomes(frame.index, fail=best_rank >= BAD_IDENTIFIER, warn=best_rank == EXPIRING),
+            outcome=outcomes(
+                frame.index, fail=best_rank >= BAD_IDENTIFIER, warn=best_rank == EXPIRING
+            ),
             observed=best["identifier"].astype("string"),
             limit=params.identifier_pattern,
             evidence={
@@ -151,7 +192,9 @@ class ApprovalParams(CheckParams):
     """The entity's gated category must be approved for its marketplace."""
 
     kind: Literal["approval"] = "approval"
-    category_field: str = Field("gated_category", description="Column holding the gated category id.")
+    category_field: str = Field(
+        "gated_category", description="Column holding the gated category id."
+    )
     lookup_tables: ClassVar[tuple[str, ...]] = ("approvals",)
     field_params: ClassVar[tuple[str, ...]] = ("category_field",)
     placeholders: ClassVar[tuple[str, ...]] = ("category", "status")
@@ -186,7 +229,9 @@ def approval(params: ApprovalParams, frame: pd.DataFrame, ctx: EvalContext) -> l
             evidence={
                 "category": category.astype("string"),
                 "status": status,
-                "decided_on": pd.to_datetime(best["decided_on"]).dt.date.astype(object).where(best["decided_on"].notna()),
+                "decided_on": pd.to_datetime(best["decided_on"])
+                .dt.date.astype(object)
+                .where(best["decided_on"].notna()),
             },
         )
     ]

@@ -16,18 +16,55 @@ from auditor.model.rules import CheckParams, FieldNames
 EMOJI_CLASS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f"
 
 #: Words exempt from repetition limits: articles, prepositions, conjunctions (Amazon title rules).
-DEFAULT_STOP_WORDS = ["a", "an", "the", "and", "or", "nor", "but", "so", "yet", "for", "of", "in", "on", "at", "to", "by", "with", "from", "into", "onto", "over", "under", "per", "via", "as", "up", "down", "off", "out", "than"]
+DEFAULT_STOP_WORDS = [
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "nor",
+    "but",
+    "so",
+    "yet",
+    "for",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "over",
+    "under",
+    "per",
+    "via",
+    "as",
+    "up",
+    "down",
+    "off",
+    "out",
+    "than",
+]
 
 
 class _TextParams(CheckParams):
     fields: FieldNames
-    blank: Literal["unknown", "pass"] = Field("unknown", description="Outcome of a blank field (pass for optional ones).")
+    blank: Literal["unknown", "pass"] = Field(
+        "unknown", description="Outcome of a blank field (pass for optional ones)."
+    )
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
 
 
-
-def _per_field(params: _TextParams, frame: pd.DataFrame, found: dict[str, pd.Series], fail_when_found: bool = True) -> list[Verdicts]:
+def _per_field(
+    params: _TextParams,
+    frame: pd.DataFrame,
+    found: dict[str, pd.Series],
+    fail_when_found: bool = True,
+) -> list[Verdicts]:
     """One Verdicts per field from a column of what was found (NA: nothing found)."""
     results = []
     for name in params.fields:
@@ -51,7 +88,9 @@ def _per_field(params: _TextParams, frame: pd.DataFrame, found: dict[str, pd.Ser
 
 def _distinct(matches: pd.Series) -> pd.Series:
     """Join the distinct matches of each row, in order of appearance; NA when none."""
-    joined = matches.map(lambda found: ", ".join(dict.fromkeys(found)) if isinstance(found, list) and found else None)
+    joined = matches.map(
+        lambda found: ", ".join(dict.fromkeys(found)) if isinstance(found, list) and found else None
+    )
     return joined.astype("string")
 
 
@@ -71,10 +110,14 @@ class ForbiddenCharsParams(_TextParams):
 
 
 @check(ForbiddenCharsParams)
-def forbidden_chars(params: ForbiddenCharsParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+def forbidden_chars(
+    params: ForbiddenCharsParams, frame: pd.DataFrame, ctx: EvalContext
+) -> list[Verdicts]:
     """Characters Amazon bans (in titles `! $ ? _ { } ^ ¬ ¦`; emoji in bullets) must not appear."""
     pattern = params.pattern()
-    found = {name: _distinct(text_column(frame, name).str.findall(pattern)) for name in params.fields}
+    found = {
+        name: _distinct(text_column(frame, name).str.findall(pattern)) for name in params.fields
+    }
     return _per_field(params, frame, found)
 
 
@@ -102,7 +145,9 @@ def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Ve
     flags = re.IGNORECASE if params.ignore_case else 0
     found = {}
     for name in params.fields:
-        extracted = text_column(frame, name).str.extract(f"({params.pattern})", flags=flags, expand=True)[0]
+        extracted = text_column(frame, name).str.extract(
+            f"({params.pattern})", flags=flags, expand=True
+        )[0]
         found[name] = extracted.astype("string")
     return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
 
@@ -115,10 +160,15 @@ class ForbiddenTermsParams(_TextParams):
 
 
 @check(ForbiddenTermsParams)
-def forbidden_terms(params: ForbiddenTermsParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+def forbidden_terms(
+    params: ForbiddenTermsParams, frame: pd.DataFrame, ctx: EvalContext
+) -> list[Verdicts]:
     """Promotional, prohibited or restricted terms; 'sale' does not match 'wholesale'."""
     pattern = re.compile(word_pattern(params.terms), re.IGNORECASE)
-    found = {name: _distinct(text_column(frame, name).str.lower().str.findall(pattern)) for name in params.fields}
+    found = {
+        name: _distinct(text_column(frame, name).str.lower().str.findall(pattern))
+        for name in params.fields
+    }
     return _per_field(params, frame, found)
 
 
@@ -132,7 +182,9 @@ class WordRepetitionParams(_TextParams):
 
 
 @check(WordRepetitionParams)
-def word_repetition(params: WordRepetitionParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+def word_repetition(
+    params: WordRepetitionParams, frame: pd.DataFrame, ctx: EvalContext
+) -> list[Verdicts]:
     """Keyword stuffing: the same word more than twice in a title.
 
     Words are counted with explode/groupby over the whole column, not row by row.
@@ -147,7 +199,11 @@ def word_repetition(params: WordRepetitionParams, frame: pd.DataFrame, ctx: Eval
         over = counts[counts > params.max]
         rows = over.index.get_level_values(0)
         top = over.groupby(rows).max().reindex(frame.index)
-        labels = pd.Series(over.index.get_level_values(1), index=rows) + " ×" + over.astype(str).to_numpy()
+        labels = (
+            pd.Series(over.index.get_level_values(1), index=rows)
+            + " ×"
+            + over.astype(str).to_numpy()
+        )
         found = labels.groupby(level=0).agg(", ".join).reindex(frame.index).astype("string")
         outcome = pd.Series(PASS, index=frame.index, dtype=object)
         outcome[top.notna().to_numpy()] = FAIL
