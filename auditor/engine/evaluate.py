@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.engine.conditions import condition_mask
+from auditor.engine.reasons import reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
@@ -166,7 +167,7 @@ def _findings(
         missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
         evidence["source"] = {"file": record["_file"], "row": record["_row"]}
         entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
-        placeholders = {
+        placeholders: dict[str, Any] = {
             **entity,
             **evidence,
             "value": record["observed"],
@@ -174,6 +175,9 @@ def _findings(
             "detail": detail,
             "field": detail or single_field,
         }
+        if isinstance(evidence.get("reason"), str):
+            text = reason_text(evidence["reason"], language.value)
+            placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
         result.append(
             {
                 "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),

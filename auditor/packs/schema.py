@@ -17,7 +17,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
-    return {"$schema": DIALECT, "title": title, **schema}
+    return {**schema, "$schema": DIALECT, "title": title}
 
 
 def pack_schema() -> dict[str, Any]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import Field
 from stdnum import ean
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, outcomes, text_column
 from auditor.model.rules import CheckParams
+
+#: Evidence a failed GTIN carries: a reason code (see engine/reasons.py) and its facts.
+GTIN_FACTS = ("reason", "digits", "check_digit", "expected_check_digit")
 
 
 class GtinParams(CheckParams):
@@ -23,23 +26,28 @@ class GtinParams(CheckParams):
         "gtin_exempt", description="Boolean column; true skips the check."
     )
     field_params: ClassVar[tuple[str, ...]] = ("field", "exempt_field")
-    placeholders: ClassVar[tuple[str, ...]] = ("reason",)
+    placeholders: ClassVar[tuple[str, ...]] = GTIN_FACTS
 
 
-def gtin_problem(value: str) -> str | None:
-    """Why `value` is not a valid GTIN, or None. python-stdnum does the GS1 arithmetic."""
+def gtin_problem(value: str) -> dict[str, Any] | None:
+    """Why `value` is not a valid GTIN, as a reason code and its facts; None when valid.
+
+    python-stdnum does the GS1 arithmetic.
+    """
+    digits = ean.compact(value)
     try:
         ean.validate(value)
     except InvalidLength:
-        digits = ean.compact(value)
-        return f"has {len(digits)} digits; a UPC has 12, an EAN 13, a GTIN 8 or 14"
-    except InvalidFormat:
-        return "contains characters other than digits"
+        return {"reason": "gtin_length", "digits": len(digits)}
     except InvalidChecksum:
-        digits = ean.compact(value)
-        return f"check digit is {digits[-1]}, GS1 mod-10 gives {ean.calc_check_digit(digits[:-1])}"
-    except ValidationError as error:
-        return str(error)
+        expected = ean.calc_check_digit(digits[:-1])
+        return {
+            "reason": "gtin_check_digit",
+            "check_digit": digits[-1],
+            "expected_check_digit": expected,
+        }
+    except ValidationError:
+        return {"reason": "gtin_format"}
     return None
 
 
@@ -50,19 +58,24 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     Each distinct identifier is validated once, then mapped back onto the column.
     """
     values = text_column(frame, params.field)
-    problems = values.dropna().drop_duplicates()
-    reasons = values.map(dict(zip(problems, problems.map(gtin_problem), strict=True))).astype(
-        "string"
+    distinct = values.dropna().drop_duplicates()
+    problems = pd.DataFrame(
+        [gtin_problem(v) or {} for v in distinct],
+        index=distinct.to_numpy(),
+        columns=list(GTIN_FACTS),
     )
+    facts = problems.reindex(values.to_numpy()).set_axis(frame.index)
     exempt = pd.Series(False, index=frame.index)
     if params.exempt_field:
         exempt = frame[params.exempt_field].fillna(False).astype(bool)
-    reasons = reasons.mask(exempt, pd.NA)
+    facts = facts.mask(exempt.to_numpy(dtype=bool)[:, None].repeat(len(GTIN_FACTS), axis=1))
     return [
         Verdicts(
-            outcome=outcomes(frame.index, fail=reasons.notna(), unknown=values.isna() & ~exempt),
+            outcome=outcomes(
+                frame.index, fail=facts["reason"].notna(), unknown=values.isna() & ~exempt
+            ),
             observed=values,
             missing=[params.field],
-            evidence={"reason": reasons, "gtin_exempt": exempt.where(exempt)},
+            evidence={**{k: facts[k] for k in GTIN_FACTS}, "gtin_exempt": exempt.where(exempt)},
         )
     ]

@@ -1,0 +1,34 @@
+"""Reason codes a check puts in `evidence.reason`, and their texts for `{reason}` in messages.
+
+Evidence keeps the code (stable for machines, POA drafts and history); a message
+shows the text in the report's language, filled from the same placeholders.
+"""
+
+from __future__ import annotations
+
+REASONS: dict[str, dict[str, str]] = {
+    "document_missing": {"en": "no document in the register", "zh": "文件登记表中没有该文件"},
+    "document_not_valid": {
+        "en": "the document is not valid on the audit date",
+        "zh": "该文件在审计日期不在有效期内",
+    },
+    "identifier_format": {
+        "en": "identifier {identifier} does not match the published format",
+        "zh": "编号 {identifier} 与官方公布的格式不符",
+    },
+    "document_expiring": {"en": "expires on {expires_on}", "zh": "将于 {expires_on} 到期"},
+    "gtin_length": {
+        "en": "it has {digits} digits; a UPC has 12, an EAN 13, a GTIN 8 or 14",
+        "zh": "共 {digits} 位数字；UPC 为 12 位，EAN 为 13 位，GTIN 为 8 或 14 位",
+    },
+    "gtin_format": {"en": "it contains characters other than digits", "zh": "包含数字以外的字符"},
+    "gtin_check_digit": {
+        "en": "the check digit is {check_digit}, GS1 mod-10 gives {expected_check_digit}",
+        "zh": "校验位为 {check_digit}，按 GS1 模 10 算法应为 {expected_check_digit}",
+    },
+}
+
+
+def reason_text(code: str, language: str) -> str | None:
+    entry = REASONS.get(code)
+    return None if entry is None else entry.get(language, entry["en"])
