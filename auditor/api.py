@@ -125,6 +125,7 @@ def load_rules(options: Options) -> tuple[list[LoadedPack], list[PackedRule]]:
 def audit(paths: list[Path] | list[str], options: Options | None = None) -> AuditResult:
     """Audit the files and folders in `paths`; the report is the JSON contract as data."""
     options = options or Options()
+    options.language = Language(options.language)
     as_of = options.as_of or dt.date.today()
     packs, rules = load_rules(options)
     tables, files = read_inputs([Path(p) for p in paths], options.marketplace)

@@ -1,11 +1,14 @@
 """The scoring model (documented in docs/scoring.md): deterministic and monotone.
 
-Per rule: deduction = weight(severity) x (fails + warns / 2) / decided evaluations.
-Per area: score = max(0, 100 - sum of its rules' deductions), over decided
-evaluations only (unknowns are shown as coverage, never scored as passes).
-Overall: the mean of the assessed areas' scores. Status: critical when a critical
-rule fails or the score is under 50; at risk when a high rule fails, a critical or
-high rule is unknown, or the score is under 80; otherwise healthy.
+Per rule: deduction = weight(severity) x (1 - 1/2 ** (fails + warns / 2)). The first
+failing entity costs half the rule's weight, each further one half of what is left,
+so a rule never costs more than its weight and a new or worse finding never raises a
+score. Only decided outcomes count: an unknown neither lowers nor raises it (the
+report shows coverage beside the score).
+Per area: score = max(0, 100 - sum of its rules' deductions); overall: the mean of
+the assessed areas. Status: critical when a critical rule fails or the score is
+under 50; at risk when a high rule fails, a critical or high rule is unknown, or the
+score is under 80; otherwise healthy; not assessed when nothing was decided.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from typing import Any
 from auditor.model.common import SEVERITY_RANK, Severity
 
 WEIGHTS: dict[Severity, float] = {
-    Severity.critical: 30.0,
-    Severity.high: 15.0,
-    Severity.medium: 8.0,
-    Severity.low: 3.0,
+    Severity.critical: 20.0,
+    Severity.high: 10.0,
+    Severity.medium: 5.0,
+    Severity.low: 2.0,
     Severity.info: 0.0,
 }
 CRITICAL_BELOW, AT_RISK_BELOW = 50.0, 80.0
@@ -43,11 +46,8 @@ class Tally:
 
     @property
     def deduction(self) -> float:
-        if not self.decided:
-            return 0.0
-        return (
-            WEIGHTS[self.severity] * (self.counts["fail"] + self.counts["warn"] / 2) / self.decided
-        )
+        defects = self.counts["fail"] + self.counts["warn"] / 2
+        return WEIGHTS[self.severity] * (1 - 0.5**defects)
 
 
 def _status(score: float | None, tallies: list[Tally]) -> str:

@@ -33,7 +33,11 @@ def make_rule(check: dict[str, Any], applies_to: str = "listings", **fields: Any
         "message": {"en": "value {value} limit {limit}", "zh": "值 {value} 限值 {limit}"},
         "why": {"en": "why", "zh": "原因"},
         "fix": {"en": "fix", "zh": "修复"},
-        "source": {"url": "https://example.com", "checked": "2026-11-27", "confidence": "best-practice"},
+        "source": {
+            "url": "https://example.com",
+            "checked": "2026-11-27",
+            "confidence": "best-practice",
+        },
         "examples": {"pass": [{}], "fail": [{}]},
         **fields,
     }
@@ -47,7 +51,9 @@ def table(name: str, *records: dict[str, Any], marketplace: str | None = "US") -
     return result
 
 
-def run(rule: PackedRule, *tables: CanonicalTable, as_of: dt.date = AS_OF, language: str = "en") -> RuleRun:
+def run(
+    rule: PackedRule, *tables: CanonicalTable, as_of: dt.date = AS_OF, language: str = "en"
+) -> RuleRun:
     [result] = evaluate([rule], {t.name: t for t in tables}, as_of, Language(language))
     return result
 

@@ -48,7 +48,7 @@ def evaluate(
     language: Language = Language.en,
 ) -> list[RuleRun]:
     ctx = EvalContext(as_of=as_of, tables={name: t.frame for name, t in tables.items()})
-    return [evaluate_rule(packed, tables, ctx, language) for packed in rules]
+    return [evaluate_rule(packed, tables, ctx, Language(language)) for packed in rules]
 
 
 def evaluate_rule(

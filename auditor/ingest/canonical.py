@@ -64,6 +64,7 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
     spec = recognise(list(raw.columns))
     if spec is None:
         result.skipped = f"not a recognised format (columns: {', '.join(list(raw.columns)[:8])})"
+        result.rejected = []  # the file was not read as data, so none of its rows were rejected
         return result
     result.table = spec.name
     result.rows_read = len(raw) + len({r.row for r in result.rejected})

@@ -1,0 +1,191 @@
+"""The command line as a seller or a CI pipeline uses it: output, files and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO
+
+from auditor import __version__
+from auditor.cli import main
+
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_version_and_module_entry_point():
+    assert __version__ in CliRunner().invoke(main, ["--version"]).output
+    result = subprocess.run(
+        [sys.executable, "-m", "auditor", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("auditor, version")
+
+
+def test_demo_audit_prints_a_table_and_exits_1_on_high_failures(cli, demo_store):
+    result = cli("audit", str(demo_store), *AS_OF)
+    assert result.exit_code == 1
+    assert "Score:" in result.output and "Gate: FAILED (fail on high)" in result.output
+    assert "HLT-001 order-defect-rate · DE · mfn · 60d" in result.output
+    assert "row 15 [price]: '12,99' is not a number" in result.output
+
+
+def test_fail_on_and_strict_decide_the_exit_code(cli, demo_store):
+    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-006").exit_code == 0
+    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-006", "--strict").exit_code == 1
+    only_low = cli("audit", str(demo_store), *AS_OF, "--select", "LST-008")
+    assert only_low.exit_code == 0
+    assert (
+        cli("audit", str(demo_store), *AS_OF, "--select", "LST-008", "--fail-on", "low").exit_code
+        == 1
+    )
+
+
+def test_one_format_to_a_file_and_several_into_a_folder(cli, demo_store, tmp_path):
+    single = tmp_path / "audit.json"
+    assert (
+        cli("audit", str(demo_store), *AS_OF, "--format", "json", "-o", str(single)).exit_code == 1
+    )
+    assert json.loads(single.read_text(encoding="utf-8"))["run"]["as_of"] == "2026-11-27"
+    folder = tmp_path / "reports"
+    cli(
+        "audit",
+        str(demo_store),
+        *AS_OF,
+        "--format",
+        "json",
+        "--format",
+        "md",
+        "--format",
+        "table",
+        "-o",
+        str(folder),
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["report.json", "report.md", "report.txt"]
+    assert (folder / "report.md").read_text(encoding="utf-8").startswith("# Amazon seller audit")
+
+
+def test_usage_errors_exit_2_with_a_message_and_no_traceback(cli, demo_store, tmp_path):
+    several = cli("audit", str(demo_store), "--format", "json", "--format", "md")
+    assert several.exit_code == 2 and "need -o FOLDER" in several.output
+    assert cli("audit", str(demo_store), "--as-of", "27/11/2026").exit_code == 2
+    bad_market = cli("audit", str(demo_store), "--marketplace", "XX")
+    assert bad_market.exit_code == 2 and "unknown marketplace 'XX'" in bad_market.output
+    unknown_rule = cli("audit", str(demo_store), "--select", "LST-999")
+    assert unknown_rule.exit_code == 2 and "no rule matches 'LST-999'" in unknown_rule.output
+    (tmp_path / "notes.txt").write_text("nothing to audit here\n", encoding="utf-8")
+    nothing = cli("audit", str(tmp_path))
+    assert nothing.exit_code == 2 and "no input could be read" in nothing.output
+    assert "not a recognised format" in nothing.output
+    for result in (several, bad_market, unknown_rule, nothing):
+        assert "Traceback" not in result.output
+
+
+def test_invalid_rule_pack_exits_2_naming_file_line_and_rule(cli, demo_store, tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "name: mine\nversion: '1.0'\narea: listing\nrules:\n"
+        "  - id: MYR-001\n    name: title-colour\n    severity: loud\n",
+        encoding="utf-8",
+    )
+    result = cli("audit", str(demo_store), "--rules", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{pack.as_posix()}:5 [MYR-001]" in result.output
+    assert cli("rules", "validate", str(pack)).exit_code == 2
+
+
+def test_invalid_config_exits_2_with_its_line(cli, demo_store, tmp_path):
+    config = tmp_path / "auditor.yaml"
+    config.write_text("language: en\nfail_on: sometimes\n", encoding="utf-8")
+    result = cli("audit", str(demo_store), "--config", str(config))
+    assert result.exit_code == 2 and f"{config.as_posix()}:2" in result.output
+
+
+def test_rules_commands(cli):
+    listing = cli("rules", "list")
+    assert listing.exit_code == 0 and "HLT-001  critical  health" in listing.output
+    shown = cli("rules", "show", "lst-011", "--lang", "zh")
+    assert shown.exit_code == 0 and "后台搜索词" in shown.output and "23501" in shown.output
+    assert cli("rules", "show", "NOPE-1").exit_code == 2
+    assert cli("rules", "validate").output.startswith("3 pack(s)")
+    docs = cli("rules", "docs").output
+    ids = [line.split()[0] for line in listing.output.splitlines()]
+    assert all(f"## {rule_id} " in docs for rule_id in ids)
+
+
+def test_rules_test_runs_every_bundled_example(cli):
+    """The suite goes red when any rule's pass example fails or fail example passes."""
+    result = cli("rules", "test")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("passed, 0 failed")
+
+
+def test_rules_test_reports_a_broken_example(cli, tmp_path):
+    broken = (
+        (REPO / "rules" / "listing.yaml")
+        .read_text(encoding="utf-8")
+        .replace("fail: {gt: 200}", "fail: {gt: 300}")
+    )
+    (tmp_path / "listing.yaml").write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "test", str(tmp_path / "listing.yaml")])
+    assert result.exit_code == 1
+    assert "LST-001: example expected fail, got pass" in result.output
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "rules",
+        "report",
+        "config",
+        "listings",
+        "account_metrics",
+        "documents",
+        "approvals",
+        "products",
+    ],
+)
+def test_schema_prints_json_schema(cli, kind):
+    schema = json.loads(cli("schema", kind).output)
+    assert schema["$schema"].endswith("2020-12/schema")
+
+
+def test_init_writes_config_and_registers_that_audit_reads(cli, tmp_path):
+    result = cli("init", str(tmp_path))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "approvals.csv",
+        "auditor.yaml",
+        "documents.csv",
+        "products.csv",
+    ]
+    assert cli("init", str(tmp_path)).exit_code == 2  # never overwrites silently
+    audited = cli(
+        "audit",
+        str(tmp_path),
+        "--config",
+        str(tmp_path / "auditor.yaml"),
+        "--format",
+        "json",
+        *AS_OF,
+    )
+    report = json.loads(audited.output)
+    assert {i["table"] for i in report["run"]["inputs"] if i["table"]} == {
+        "documents",
+        "approvals",
+        "products",
+    }
+    assert all(i["rows_rejected"] == 0 for i in report["run"]["inputs"])
