@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import math
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,32 +152,35 @@ def _findings(
     }
     data = pd.concat([rows, pd.DataFrame(columns, index=index)], axis=1)
     rule = packed.rule
-    template = rule.message.get(language)
+    template = compile_template(rule.message.get(language))
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
+    names = [str(c) for c in data.columns]
+    evidence_names = [n for n in names if n.startswith("ev:") and n != "ev:_missing"]
     result = []
-    for raw in data.to_dict("records"):
-        record = {str(k): native(val) for k, val in raw.items()}
+    for values in zip(*(native_list(data[c]) for c in data.columns), strict=True):
+        record = dict(zip(names, values, strict=True))
         outcome = record["outcome"]
         detail = record["detail"]
-        evidence = {k: record[k] for k in spec.evidence_fields if record.get(k) is not None} | {
-            k[3:]: val
-            for k, val in record.items()
-            if k.startswith("ev:") and val is not None and k != "ev:_missing"
-        }
+        evidence = {k: record[k] for k in spec.evidence_fields if record[k] is not None}
+        evidence.update((k[3:], record[k]) for k in evidence_names if record[k] is not None)
         missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
         evidence["source"] = {"file": record["_file"], "row": record["_row"]}
         entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
-        placeholders: dict[str, Any] = {
-            **entity,
-            **evidence,
-            "value": record["observed"],
-            "limit": record["limit"],
-            "detail": detail,
-            "field": detail or single_field,
-        }
-        if isinstance(evidence.get("reason"), str):
-            text = reason_text(evidence["reason"], language.value)
-            placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
+        if outcome == UNKNOWN:
+            message = _unknown_message(missing, language)
+        else:
+            placeholders: dict[str, Any] = {
+                **entity,
+                **evidence,
+                "value": record["observed"],
+                "limit": record["limit"],
+                "detail": detail,
+                "field": detail or single_field,
+            }
+            if isinstance(evidence.get("reason"), str):
+                text = reason_text(evidence["reason"], language.value)
+                placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
+            message = template(placeholders)
         result.append(
             {
                 "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),
@@ -192,9 +195,7 @@ def _findings(
                 "limit": record["limit"],
                 "evidence": evidence,
                 "missing": list(missing),
-                "message": _unknown_message(missing, language)
-                if outcome == UNKNOWN
-                else render(template, placeholders),
+                "message": message,
             }
         )
     return result
@@ -225,6 +226,20 @@ def native(value: Any) -> Any:
     return value
 
 
+def native_list(column: pd.Series) -> list[Any]:
+    """A column as plain JSON values, converted column-wise where the dtype allows."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        floats = column.to_numpy(dtype="float64", na_value=np.nan).tolist()
+        return [
+            None if x != x else int(x) if x.is_integer() and abs(x) < 2**53 else x for x in floats
+        ]
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        return column.to_numpy(dtype="int64").tolist()
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.astype(object).where(column.notna(), None).tolist()
+    return [native(x) for x in column.tolist()]
+
+
 class _Lenient(string.Formatter):
     """Message templates are data: a missing or mistyped placeholder never crashes a report."""
 
@@ -244,6 +259,24 @@ _FORMATTER = _Lenient()
 
 def render(template: str, values: Mapping[str, Any]) -> str:
     return _FORMATTER.vformat(template, (), values)
+
+
+def compile_template(template: str) -> Callable[[Mapping[str, Any]], str]:
+    """Parse a message template once; apply it to many findings."""
+    parts = list(_FORMATTER.parse(template))
+
+    def apply(values: Mapping[str, Any]) -> str:
+        out = []
+        for literal, name, spec, conversion in parts:
+            out.append(literal)
+            if name is not None:
+                value = _FORMATTER.get_value(name, (), values)
+                if conversion:
+                    value = _FORMATTER.convert_field(value, conversion)
+                out.append(_FORMATTER.format_field(value, spec or ""))
+        return "".join(out)
+
+    return apply
 
 
 def _unknown_message(missing: list[str], language: Language) -> str:

@@ -7,7 +7,6 @@ from typing import Any, ClassVar, Literal
 import pandas as pd
 from pydantic import Field
 from stdnum import ean
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, outcomes, text_column
@@ -29,25 +28,22 @@ class GtinParams(CheckParams):
     placeholders: ClassVar[tuple[str, ...]] = GTIN_FACTS
 
 
-def gtin_problem(value: str) -> dict[str, Any] | None:
-    """Why `value` is not a valid GTIN, as a reason code and its facts; None when valid.
+def gtin_problem(digits: str) -> dict[str, Any] | None:
+    """Why `digits` (already stripped of spaces and hyphens) is not a valid GTIN; None when valid.
 
     python-stdnum does the GS1 arithmetic.
     """
-    digits = ean.compact(value)
-    try:
-        ean.validate(value)
-    except InvalidLength:
+    if not digits.isdigit():
+        return {"reason": "gtin_format"}
+    if len(digits) not in (8, 12, 13, 14):
         return {"reason": "gtin_length", "digits": len(digits)}
-    except InvalidChecksum:
-        expected = ean.calc_check_digit(digits[:-1])
+    expected = ean.calc_check_digit(digits[:-1])
+    if expected != digits[-1]:
         return {
             "reason": "gtin_check_digit",
             "check_digit": digits[-1],
             "expected_check_digit": expected,
         }
-    except ValidationError:
-        return {"reason": "gtin_format"}
     return None
 
 
@@ -58,13 +54,16 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     Each distinct identifier is validated once, then mapped back onto the column.
     """
     values = text_column(frame, params.field)
-    distinct = values.dropna().drop_duplicates()
+    distinct = values.dropna().drop_duplicates().str.replace(r"[\s-]", "", regex=True)
     problems = pd.DataFrame(
         [gtin_problem(v) or {} for v in distinct],
         index=distinct.to_numpy(),
         columns=list(GTIN_FACTS),
     )
-    facts = problems.reindex(values.to_numpy()).set_axis(frame.index)
+    facts = problems.set_axis(values.dropna().drop_duplicates().to_numpy()).reindex(
+        values.to_numpy()
+    )
+    facts = facts.set_axis(frame.index)
     exempt = pd.Series(False, index=frame.index)
     if params.exempt_field:
         exempt = frame[params.exempt_field].fillna(False).astype(bool)
