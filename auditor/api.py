@@ -20,7 +20,7 @@ from auditor.ingest.assemble import read_inputs
 from auditor.ingest.result import FileResult
 from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
 from auditor.model.config import Config
-from auditor.model.report import SCHEMA_VERSION
+from auditor.model.report import ENTITY_LABEL_FIELDS, SCHEMA_VERSION
 from auditor.model.rules import LoadedPack, PackedRule
 from auditor.model.tables import CanonicalTable
 from auditor.packs.config import find_config, load_config
@@ -208,18 +208,7 @@ def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
     return (
         -SEVERITY_RANK[Severity(finding["severity"])],
         finding["rule_id"],
-        *(
-            str(entity.get(k) or "")
-            for k in (
-                "marketplace",
-                "sku",
-                "asin",
-                "channel",
-                "document_type",
-                "identifier",
-                "category",
-            )
-        ),
+        *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
         finding["detail"] or "",
     )
 

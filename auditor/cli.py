@@ -18,9 +18,11 @@ import click
 
 from auditor import __version__
 from auditor.errors import AuditorError
+from auditor.model.tables import TABLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
+SCHEMA_KINDS = ["rules", "report", "config", *TABLES]
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -290,18 +292,7 @@ def _rule_data(packed: Any) -> dict[str, Any]:
 @main.command()
 @click.argument(
     "kind",
-    type=click.Choice(
-        [
-            "rules",
-            "report",
-            "config",
-            "listings",
-            "account_metrics",
-            "documents",
-            "approvals",
-            "products",
-        ]
-    ),
+    type=click.Choice(SCHEMA_KINDS),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of rule packs, the report, the config or a canonical table."""

@@ -26,12 +26,22 @@ from stdnum import ean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from auditor.api import Options, audit_tables, load_rules  # noqa: E402
-from auditor.ingest.assemble import read_inputs  # noqa: E402
-from auditor.outputs.render import to_json  # noqa: E402
+from auditor.api import Options, audit_tables, load_rules
+from auditor.ingest.assemble import read_inputs
+from auditor.outputs.render import to_json
 
 MARKETPLACES = np.array(["US", "US", "US", "DE", "UK", "JP", "IN"])
-NOUNS = np.array(["Water Bottle", "Bluetooth Speaker", "Yoga Mat", "Dog Bed", "Desk Lamp", "Frying Pan", "Power Bank"])
+NOUNS = np.array(
+    [
+        "Water Bottle",
+        "Bluetooth Speaker",
+        "Yoga Mat",
+        "Dog Bed",
+        "Desk Lamp",
+        "Frying Pan",
+        "Power Bank",
+    ]
+)
 BRANDS = np.array(["Voltix", "HomeNest", "LittleSprout", "GlowLab", "VitaPeak"])
 
 
@@ -47,17 +57,34 @@ def catalogue(n: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     pick = lambda values: values[rng.integers(0, len(values), size=n)]  # noqa: E731
     brand, noun = pick(BRANDS), pick(NOUNS)
-    title = pd.Series(brand).str.cat([pd.Series(noun), pd.Series(rng.integers(1, 999, n).astype(str))], sep=" ")
+    title = pd.Series(brand).str.cat(
+        [pd.Series(noun), pd.Series(rng.integers(1, 999, n).astype(str))], sep=" "
+    )
     title = title + ", Stainless, Leak-Proof, 750 ml, Blue"
     faults = rng.random(n)
     title = title.mask(faults < 0.03, title + " " + "Extra Long Description Words " * 8)
     title = title.mask((faults >= 0.03) & (faults < 0.05), title + " Best Price!!!")
-    title = title.mask((faults >= 0.05) & (faults < 0.07), title + " " + pd.Series(noun) + " " + pd.Series(noun))
+    title = title.mask(
+        (faults >= 0.05) & (faults < 0.07), title + " " + pd.Series(noun) + " " + pd.Series(noun)
+    )
     title = title.mask((faults >= 0.07) & (faults < 0.08), "")
-    bullets = {f"bullet_point{i}": np.where(rng.random(n) < 0.9 - i * 0.05, f"FEATURE {i}: a clear benefit described in one sentence", "") for i in range(1, 6)}
-    search = np.where(rng.random(n) < 0.05, "keyword " * 40, "portable wireless outdoor gift travel")
+    bullets = {
+        f"bullet_point{i}": np.where(
+            rng.random(n) < 0.9 - i * 0.05,
+            f"FEATURE {i}: a clear benefit described in one sentence",
+            "",
+        )
+        for i in range(1, 6)
+    }
+    search = np.where(
+        rng.random(n) < 0.05, "keyword " * 40, "portable wireless outdoor gift travel"
+    )
     product_id = gtins(rng, n)
-    product_id = np.where(rng.random(n) < 0.02, np.char.add(np.char.rstrip(product_id, "0123456789")[:, None].ravel(), "123456789012"), product_id)
+    product_id = np.where(
+        rng.random(n) < 0.02,
+        np.char.add(np.char.rstrip(product_id, "0123456789")[:, None].ravel(), "123456789012"),
+        product_id,
+    )
     return pd.DataFrame(
         {
             "sku": np.char.add("SKU-", np.arange(n).astype(str)),
@@ -96,7 +123,9 @@ def peak_rss_mib() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--listings", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
 from auditor import __version__
-from auditor.cli import main
+from auditor.cli import SCHEMA_KINDS, main
 
 AS_OF = ["--as-of", "2026-11-27"]
 
@@ -145,19 +144,7 @@ def test_rules_test_reports_a_broken_example(cli, tmp_path):
     assert "LST-001: example expected fail, got pass" in result.output
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "rules",
-        "report",
-        "config",
-        "listings",
-        "account_metrics",
-        "documents",
-        "approvals",
-        "products",
-    ],
-)
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
 def test_schema_prints_json_schema(cli, kind):
     schema = json.loads(cli("schema", kind).output)
     assert schema["$schema"].endswith("2020-12/schema")

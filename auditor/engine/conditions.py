@@ -31,6 +31,18 @@ def condition_mask(condition: Condition | None, frame: pd.DataFrame) -> pd.Serie
     return _compare(condition, frame)
 
 
+def undecidable_fields(condition: Condition | None) -> list[str]:
+    """Fields whose blank value can leave the condition undecided (all but `exists`)."""
+    if condition is None:
+        return []
+    if isinstance(condition, Compare):
+        return [] if condition.operator == "exists" else [condition.field]
+    if isinstance(condition, Not):
+        return undecidable_fields(condition.not_)
+    children = condition.all if isinstance(condition, All) else condition.any
+    return list(dict.fromkeys(f for child in children for f in undecidable_fields(child)))
+
+
 def _compare(cond: Compare, frame: pd.DataFrame) -> pd.Series:
     column = frame[cond.field]
     missing = column.isna()

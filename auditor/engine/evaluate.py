@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.engine.conditions import condition_mask
+from auditor.engine.conditions import condition_mask, undecidable_fields
 from auditor.engine.reasons import reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
@@ -71,9 +71,7 @@ def evaluate_rule(
         return run
     verdicts = run_check(rule.check, in_scope, ctx) if not in_scope.empty else []
     if not undecided.empty:
-        verdicts.append(
-            _undecided(undecided, [f for f in condition_fields(condition) if f in frame])
-        )
+        verdicts.append(_undecided(undecided, undecidable_fields(condition)))
     _count(run, verdicts)
     spec = TABLES[rule.applies_to]
     for v in verdicts:
@@ -94,7 +92,8 @@ def _not_applicable(
     for lookup in rule.check.lookup_tables:
         if lookup not in tables:
             return f"needs the {lookup} register, which the inputs do not include"
-    absent = [f for f in rule.check.columns() if f not in table.provided]
+    needed = [*rule.check.columns(), *condition_fields(rule.when)]
+    absent = [f for f in dict.fromkeys(needed) if f not in table.provided]
     if absent:
         return f"the inputs have no {', '.join(absent)} column for {rule.applies_to}"
     return None

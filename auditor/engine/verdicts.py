@@ -8,6 +8,7 @@ columns. The evaluator turns the non-passing rows into findings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,9 +127,19 @@ def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return column if isinstance(column.dtype, pd.StringDtype) else column.astype("string")
 
 
-def word_pattern(terms: list[str]) -> str:
-    """One regex matching any term as a whole word or phrase (longest first)."""
-    import re
+#: Scripts written without spaces between words: no word boundary applies beside them.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
-    escaped = sorted({re.escape(t.strip()) for t in terms if t.strip()}, key=len, reverse=True)
-    return r"(?<![\w])(?:" + "|".join(escaped) + r")(?![\w])"
+
+def word_pattern(terms: list[str]) -> str:
+    """One regex matching any term as a whole word or phrase (longest first).
+
+    'sale' does not match 'wholesale'; a Chinese or Japanese term matches inside
+    Chinese or Japanese text, which has no spaces between words.
+    """
+    alternatives = []
+    for term in sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True):
+        before = "" if _UNSPACED.match(term[0]) else r"(?<!\w)"
+        after = "" if _UNSPACED.match(term[-1]) else r"(?!\w)"
+        alternatives.append(before + re.escape(term) + after)
+    return "(?:" + "|".join(alternatives) + ")"

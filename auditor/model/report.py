@@ -17,6 +17,17 @@ from auditor.model.rules import Area
 
 SCHEMA_VERSION = "1.0"
 
+#: Entity fields that name an entity to a person, in the order reports show and sort them.
+ENTITY_LABEL_FIELDS = (
+    "marketplace",
+    "sku",
+    "asin",
+    "channel",
+    "document_type",
+    "identifier",
+    "category",
+)
+
 
 class Open(BaseModel):
     """Report parts are open for extension: a newer report validates against an older schema."""

@@ -228,7 +228,7 @@ TABLES: dict[str, TableSpec] = {
             doc="Account health metrics (long format: one row per metric, marketplace, channel and window).",
             required_columns=("metric",),
             entity_type="account",
-            key_fields=("marketplace", "channel"),
+            key_fields=("marketplace", "channel", "metric"),
             entity_fields=("marketplace", "channel"),
             evidence_fields=(
                 "metric",

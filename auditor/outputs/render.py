@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.report import ENTITY_LABEL_FIELDS
 from auditor.outputs.i18n import translate
 from auditor.resources import templates_dir
 
@@ -61,18 +62,7 @@ def display_value(value: Any) -> str:
 
 
 def entity_label(entity: dict[str, Any]) -> str:
-    parts = [
-        entity.get(k)
-        for k in (
-            "marketplace",
-            "sku",
-            "asin",
-            "channel",
-            "document_type",
-            "identifier",
-            "category",
-        )
-    ]
+    parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
     return " · ".join(str(p) for p in parts if p)
 
 

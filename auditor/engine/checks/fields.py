@@ -50,11 +50,19 @@ class InSetParams(CheckParams):
 @check(InSetParams)
 def in_set(params: InSetParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A value outside its vocabulary (an account status other than NORMAL, an unknown unit)."""
-    text = text_column(frame, params.field)
-    allowed = [str(v) for v in params.values]
-    if params.ignore_case:
-        text, allowed = text.str.lower(), [v.lower() for v in allowed]
-    outside = ~text.isin(allowed)
+    column = frame[params.field]
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        numbers = pd.to_numeric(
+            pd.Series([str(v) for v in params.values]), errors="coerce"
+        ).dropna()
+        outside = ~column.astype("Float64").isin(numbers.tolist())
+        text = column
+    else:
+        text = text_column(frame, params.field)
+        allowed = [str(v) for v in params.values]
+        if params.ignore_case:
+            text, allowed = text.str.lower(), [v.lower() for v in allowed]
+        outside = ~text.isin(allowed)
     return [
         Verdicts(
             outcome=outcomes(frame.index, fail=outside, unknown=text.isna()),

@@ -24,7 +24,8 @@ class GtinParams(CheckParams):
     exempt_field: str | None = Field(
         "gtin_exempt", description="Boolean column; true skips the check."
     )
-    field_params: ClassVar[tuple[str, ...]] = ("field", "exempt_field")
+    field_params: ClassVar[tuple[str, ...]] = ("field",)
+    optional_field_params: ClassVar[tuple[str, ...]] = ("exempt_field",)
     placeholders: ClassVar[tuple[str, ...]] = GTIN_FACTS
 
 

@@ -56,6 +56,7 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
     evidence and flagged when it differs from the rule's limit.
     """
     verdicts = banded(frame[params.field].astype("Float64"), frame, params.fail, params.warn)
+    verdicts.missing = [params.field]
     if "window_days" in frame:
         verdicts.detail = frame["window_days"].astype("string") + "d"
     if "target_value" in frame:
@@ -92,7 +93,9 @@ class RangeParams(CheckParams):
 @check(RangeParams)
 def numeric_range(params: RangeParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A number must lie in [min, max]: a price above zero, an age between 0 and 18."""
-    return [banded(frame[params.field].astype("Float64"), frame, params.bands(), None)]
+    verdicts = banded(frame[params.field].astype("Float64"), frame, params.bands(), None)
+    verdicts.missing = [params.field]
+    return [verdicts]
 
 
 class LengthParams(CheckParams):

@@ -104,7 +104,10 @@ class DocumentParams(CheckParams):
     @classmethod
     def _compiles(cls, pattern: str | None) -> str | None:
         if pattern is not None:
-            re.compile(pattern)
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"invalid regex: {error}") from None
         return pattern
 
 

@@ -6,7 +6,7 @@ import re
 from typing import ClassVar, Literal
 
 import pandas as pd
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import FAIL, PASS, EvalContext, Verdicts, text_column, word_pattern
@@ -102,11 +102,14 @@ class ForbiddenCharsParams(_TextParams):
     emoji: bool = Field(False, description="Also forbid emoji and pictographs.")
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
 
+    @model_validator(mode="after")
+    def _forbids_something(self) -> ForbiddenCharsParams:
+        if not self.chars and not self.emoji:
+            raise ValueError("forbidden_chars needs chars, emoji: true, or both")
+        return self
+
     def pattern(self) -> str:
-        body = re.escape(self.chars) + (EMOJI_CLASS if self.emoji else "")
-        if not body:
-            raise ValueError("forbidden_chars needs chars or emoji: true")
-        return f"[{body}]"
+        return f"[{re.escape(self.chars)}{EMOJI_CLASS if self.emoji else ''}]"
 
 
 @check(ForbiddenCharsParams)
@@ -142,14 +145,19 @@ class RegexParams(_TextParams):
 @check(RegexParams)
 def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A forbidden pattern (an ASIN, a URL, HTML) must not match; a required one must."""
-    flags = re.IGNORECASE if params.ignore_case else 0
+    pattern = re.compile(params.pattern, re.IGNORECASE if params.ignore_case else 0)
     found = {}
     for name in params.fields:
-        extracted = text_column(frame, name).str.extract(
-            f"({params.pattern})", flags=flags, expand=True
-        )[0]
-        found[name] = extracted.astype("string")
+        text = text_column(frame, name)
+        hit = text.str.contains(pattern, regex=True).fillna(False).astype(bool)
+        matched = text[hit].map(lambda s: _first_match(pattern, s))  # only rows that matched
+        found[name] = matched.reindex(frame.index).astype("string")
     return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
+
+
+def _first_match(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
 
 
 class ForbiddenTermsParams(_TextParams):

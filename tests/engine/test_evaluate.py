@@ -1,0 +1,707 @@
+"""Evaluation of rules over canonical tables: outcomes, applicability, counts, findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import AS_OF, make_rule, outcomes, run, table
+
+from auditor.engine.evaluate import evaluate, fingerprint, native, render
+from auditor.engine.registry import check_kinds
+from auditor.model.common import Language
+from auditor.model.tables import CanonicalTable
+
+
+def listing(sku: str = "VX-SPK-01", **fields: object) -> dict:
+    return {"sku": sku, "asin": "B0CXV1SPK1", "brand": "Voltix", "marketplace": "US", **fields}
+
+
+def metric(name: str, marketplace: str = "US", channel: str = "mfn", **fields: object) -> dict:
+    return {"metric": name, "marketplace": marketplace, "channel": channel, **fields}
+
+
+BULLETS = [f"bullet_point{i}" for i in range(1, 6)]
+FIVE_BULLETS = dict(
+    zip(
+        BULLETS,
+        [
+            "LOUD SOUND: 20W",
+            "IPX7 WATERPROOF",
+            "24H PLAYTIME",
+            "PAIR TWO SPEAKERS",
+            "IN THE BOX: cable, strap",
+        ],
+        strict=True,
+    )
+)
+
+# --- every check kind: pass, fail (or warn) and unknown where the kind has one -----------
+
+# kind -> (check, applies_to, records, register tables, expected counts)
+KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], dict[str, int]]] = {
+    "threshold": (
+        {
+            "kind": "threshold",
+            "metric": "order_defect_rate",
+            "fail": {"ge": 0.01},
+            "warn": {"ge": 0.0075},
+        },
+        "account_metrics",
+        [
+            metric("order_defect_rate", value=0.004),
+            metric("order_defect_rate", "DE", value=0.012),
+            metric("order_defect_rate", "UK", value="0.8%"),
+            metric("order_defect_rate", "JP"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
+    "range": (
+        {"kind": "range", "field": "price", "min": 0.01, "max": 10000},
+        "listings",
+        [listing("A", price=39.99), listing("B", price=0), listing("C")],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "length": (
+        {"kind": "length", "fields": "title", "fail": {"gt": 200}, "warn": {"gt": 150}},
+        "listings",
+        [
+            listing("A", title="Voltix Speaker"),
+            listing("B", title="x" * 201),
+            listing("C", title="x" * 151),
+            listing("D"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
+    "field_count": (
+        {"kind": "field_count", "fields": BULLETS, "fail": {"lt": 3}, "warn": {"lt": 5}},
+        "listings",
+        [
+            listing("A", **FIVE_BULLETS),
+            listing("B"),
+            listing("C", bullet_point1="a", bullet_point2="b", bullet_point3="c"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
+    ),
+    "required": (
+        {"kind": "required", "fields": "brand"},
+        "listings",
+        [listing("A"), listing("B", brand=None)],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 0},
+    ),
+    "in_set": (
+        {"kind": "in_set", "field": "fulfillment_channel", "values": ["MFN", "AFN"]},
+        "listings",
+        [
+            listing("A", fulfillment_channel="AFN"),
+            listing("B", fulfillment_channel="FBM"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "gtin": (
+        {"kind": "gtin"},
+        "listings",
+        [
+            listing("A", product_id="036000291452"),
+            listing("B", product_id="036000291453"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "forbidden_chars": (
+        {"kind": "forbidden_chars", "fields": "title", "chars": "!$?"},
+        "listings",
+        [
+            listing("A", title="Voltix Speaker"),
+            listing("B", title="Voltix Speaker!!!"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "regex": (
+        {"kind": "regex", "fields": "description", "pattern": r"https?://"},
+        "listings",
+        [
+            listing("A", description="Waterproof."),
+            listing("B", description="See https://voltix.example"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "forbidden_terms": (
+        {"kind": "forbidden_terms", "fields": "title", "terms": ["sale"]},
+        "listings",
+        [
+            listing("A", title="Wholesale Tote Bags"),
+            listing("B", title="Tote Bag SALE"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "word_repetition": (
+        {"kind": "word_repetition", "fields": "title"},
+        "listings",
+        [
+            listing("A", title="Dog Bed for Dogs"),
+            listing("B", title="Dog Bed Dog Mat Dog Toy"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "document": (
+        {"kind": "document", "document_type": "cpc"},
+        "listings",
+        [listing("A"), listing("B"), listing("C")],
+        {
+            "documents": [
+                {"document_type": "cpc", "identifier": "CPC-A", "sku": "A"},
+                {
+                    "document_type": "cpc",
+                    "identifier": "CPC-C",
+                    "sku": "C",
+                    "expires_on": "2026-12-01",
+                },
+            ]
+        },
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
+    ),
+    "approval": (
+        {"kind": "approval"},
+        "listings",
+        [listing("A", gated_category="grocery"), listing("B", gated_category="watches")],
+        {"approvals": [{"category": "grocery", "status": "approved"}]},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 0},
+    ),
+    "expiry": (
+        {"kind": "expiry", "warn_days": 60},
+        "documents",
+        [
+            {"document_type": "cpc", "identifier": "CPC-A", "expires_on": "2028-01-01"},
+            {"document_type": "cpc", "identifier": "CPC-B", "expires_on": "2026-01-01"},
+            {"document_type": "cpc", "identifier": "CPC-C", "expires_on": "2027-01-01"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
+    ),
+}
+
+
+def test_every_registered_kind_is_exercised_here():
+    assert set(KINDS) == set(check_kinds())
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_decides_pass_fail_and_unknown(kind):
+    check, applies_to, records, registers, expected = KINDS[kind]
+    rule = make_rule(check, applies_to=applies_to)
+    tables = [
+        table(applies_to, *records),
+        *(table(name, *rows) for name, rows in registers.items()),
+    ]
+
+    result = run(rule, *tables)
+
+    assert result.not_applicable is None
+    assert result.counts == expected
+    non_passing = sum(n for outcome, n in expected.items() if outcome != "pass")
+    assert len(result.findings) == non_passing
+    assert all(f["outcome"] != "pass" for f in result.findings)
+
+
+# --- not applicable ----------------------------------------------------------------------
+
+TITLE_RULE = make_rule({"kind": "length", "fields": "title", "fail": {"gt": 200}})
+LISTINGS = table("listings", listing(title="Voltix Speaker"))
+
+
+def test_absent_table_makes_a_rule_not_applicable():
+    rule = make_rule(
+        {"kind": "threshold", "metric": "order_defect_rate", "fail": {"ge": 0.01}},
+        applies_to="account_metrics",
+    )
+
+    result = run(rule, LISTINGS)
+
+    assert result.not_applicable == "no account_metrics in the inputs"
+    assert result.findings == []
+    assert result.counts == {"pass": 0, "fail": 0, "warn": 0, "unknown": 0}
+
+
+def test_empty_table_makes_a_rule_not_applicable():
+    empty = CanonicalTable("listings", LISTINGS.frame.iloc[0:0], LISTINGS.provided)
+
+    assert run(TITLE_RULE, empty).not_applicable == "no listings in the inputs"
+
+
+def test_a_column_no_input_provided_makes_a_rule_not_applicable():
+    # An inventory flat file: SKU, price and quantity, but no search terms.
+    rule = make_rule(
+        {"kind": "length", "fields": "search_terms", "unit": "bytes", "fail": {"gt": 249}}
+    )
+    provided = frozenset({"sku", "asin", "marketplace", "price", "quantity"})
+    inventory = CanonicalTable(
+        "listings", table("listings", listing(price=39.99, quantity=5)).frame, provided
+    )
+
+    result = run(rule, inventory)
+
+    assert result.not_applicable == "the inputs have no search_terms column for listings"
+    assert result.findings == []
+
+
+def test_a_provided_but_blank_column_is_unknown_not_inapplicable():
+    rule = make_rule(
+        {"kind": "length", "fields": "search_terms", "unit": "bytes", "fail": {"gt": 249}}
+    )
+
+    result = run(rule, table("listings", listing()))
+
+    assert result.not_applicable is None
+    assert outcomes(result) == [("VX-SPK-01", None, "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("check", "register"),
+    [
+        ({"kind": "document", "document_type": "cpc"}, "documents"),
+        ({"kind": "approval"}, "approvals"),
+    ],
+)
+def test_an_absent_register_makes_a_lookup_rule_not_applicable(check, register):
+    result = run(make_rule(check), table("listings", listing(gated_category="grocery")))
+
+    assert (
+        result.not_applicable == f"needs the {register} register, which the inputs do not include"
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "reason"),
+    [
+        (
+            {"effective_from": "2027-01-01"},
+            "not in effect on 2026-11-27 (in effect 2027-01-01 to …)",
+        ),
+        (
+            {"effective_until": "2026-11-26"},
+            "not in effect on 2026-11-27 (in effect … to 2026-11-26)",
+        ),
+        (
+            {"effective_from": "2025-01-21", "effective_until": "2025-12-31"},
+            "not in effect on 2026-11-27 (in effect 2025-01-21 to 2025-12-31)",
+        ),
+    ],
+)
+def test_a_rule_out_of_effect_is_not_applicable(window, reason):
+    rule = make_rule({"kind": "length", "fields": "title", "fail": {"gt": 75}}, **window)
+
+    result = run(rule, table("listings", listing(title="x" * 100)))
+
+    assert result.not_applicable == reason
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        {"effective_from": "2026-11-27"},  # both ends are inclusive
+        {"effective_until": "2026-11-27"},
+        {"effective_from": "2026-07-27", "effective_until": "2027-07-27"},
+    ],
+)
+def test_a_rule_in_effect_is_evaluated(window):
+    rule = make_rule({"kind": "length", "fields": "title", "fail": {"gt": 75}}, **window)
+
+    result = run(rule, table("listings", listing(title="x" * 100)))
+
+    assert outcomes(result) == [("VX-SPK-01", None, "fail")]
+
+
+def test_the_same_rule_is_in_effect_depending_on_as_of():
+    rule = make_rule(
+        {"kind": "length", "fields": "title", "fail": {"gt": 75}}, effective_from="2026-07-27"
+    )
+    listings = table("listings", listing(title="x" * 100))
+
+    assert run(rule, listings, as_of=dt.date(2026, 7, 26)).not_applicable is not None
+    assert run(rule, listings, as_of=dt.date(2026, 7, 27)).counts["fail"] == 1
+
+
+def test_no_row_matching_the_condition_is_not_applicable():
+    rule = make_rule(
+        {"kind": "document", "document_type": "epr_de_packaging"},
+        when={"field": "marketplace", "eq": "DE"},
+    )
+
+    result = run(
+        rule,
+        table("listings", listing(marketplace="US"), listing(marketplace="JP")),
+        table("documents"),
+    )
+
+    assert result.not_applicable == "no listings row matches the rule's condition"
+
+
+def test_no_row_of_the_metric_is_not_applicable():
+    rule = make_rule(
+        {"kind": "threshold", "metric": "chargeback_rate", "fail": {"gt": 0.005}},
+        applies_to="account_metrics",
+    )
+
+    result = run(rule, table("account_metrics", metric("order_defect_rate", value=0.004)))
+
+    assert result.not_applicable == "no account_metrics row matches the rule's condition"
+
+
+def test_a_condition_column_no_input_provided_makes_a_rule_not_applicable():
+    rule = make_rule(
+        {"kind": "document", "document_type": "cpc"},
+        when={"all": [{"field": "marketplace", "eq": "US"}, {"field": "for_children", "eq": True}]},
+    )
+    listings = table("listings", listing())
+    without_products = CanonicalTable(
+        "listings", listings.frame, listings.provided - {"for_children"}
+    )
+
+    result = run(rule, without_products, table("documents"))
+
+    assert result.not_applicable == "the inputs have no for_children column for listings"
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+def test_counts_one_evaluation_per_entity_at_its_worst_detail():
+    rule = make_rule(
+        {"kind": "length", "fields": BULLETS[:3], "fail": {"lt": 10}, "warn": {"lt": 20}}
+    )
+    ok = "IPX7 WATERPROOF: survives a drop in the pool"
+    listings = table(
+        "listings",
+        listing("VX-SPK-01", bullet_point1="Tiny", bullet_point3=ok),  # fail + unknown + pass
+        listing(
+            "VX-SPK-02", bullet_point1="Loud and clear", bullet_point3=ok
+        ),  # warn + unknown + pass
+        listing("VX-SPK-03", bullet_point1=ok, bullet_point3=ok),  # pass + unknown + pass
+        listing("VX-SPK-04", bullet_point1=ok, bullet_point2=ok, bullet_point3=ok),  # all pass
+    )
+
+    result = run(rule, listings)
+
+    assert result.counts == {"pass": 1, "fail": 1, "warn": 1, "unknown": 1}
+    assert len(result.findings) == 5
+
+
+def test_undecided_rows_count_once_as_unknown():
+    rule = make_rule(
+        {"kind": "length", "fields": BULLETS, "fail": {"gt": 255}},
+        when={"field": "price", "gt": 20},
+    )
+    listings = table(
+        "listings",
+        listing("VX-SPK-01", price=39.99, **FIVE_BULLETS),
+        listing("VX-SPK-02", **FIVE_BULLETS),
+    )
+
+    result = run(rule, listings)
+
+    assert result.counts == {"pass": 1, "fail": 0, "warn": 0, "unknown": 1}
+    assert outcomes(result) == [("VX-SPK-02", None, "unknown")]
+
+
+def test_evaluate_returns_one_run_per_rule_in_order():
+    rules = [
+        TITLE_RULE,
+        make_rule({"kind": "approval"}),
+        make_rule({"kind": "required", "fields": "brand"}),
+    ]
+
+    runs = evaluate(rules, {"listings": LISTINGS}, AS_OF)
+
+    assert [r.packed for r in runs] == rules
+    assert [r.not_applicable is None for r in runs] == [True, False, True]
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def test_a_finding_carries_the_rule_entity_and_source_row():
+    rule = make_rule(
+        {"kind": "required", "fields": "brand"},
+        id="LST-019",
+        name="brand-present",
+        severity="medium",
+    )
+    listings = table(
+        "listings",
+        listing("VX-SPK-01"),
+        listing("VX-SPK-02", brand=None, title="Voltix Speaker", marketplace="DE"),
+    )
+
+    [finding] = run(rule, listings).findings
+
+    assert finding["rule_id"] == "LST-019"
+    assert finding["rule_name"] == "brand-present"
+    assert finding["severity"] == "medium"
+    assert finding["area"] == "listing"
+    assert finding["entity"] == {
+        "type": "listing",
+        "sku": "VX-SPK-02",
+        "asin": "B0CXV1SPK1",
+        "marketplace": "DE",
+        "title": "Voltix Speaker",
+    }
+    assert finding["evidence"]["source"] == {"file": "<records>", "row": 2}
+    assert finding["missing"] == []
+
+
+def test_account_findings_carry_the_metric_facts_as_evidence():
+    rule = make_rule(
+        {"kind": "threshold", "metric": "order_defect_rate", "fail": {"ge": 0.01}},
+        applies_to="account_metrics",
+    )
+    metrics = table(
+        "account_metrics",
+        metric(
+            "order_defect_rate",
+            channel="afn",
+            value=0.012,
+            numerator=12,
+            denominator=1000,
+            window_days=60,
+            period_start="2026-09-28",
+            period_end="2026-11-26",
+        ),
+    )
+
+    [finding] = run(rule, metrics).findings
+
+    assert finding["entity"] == {"type": "account", "marketplace": "US", "channel": "afn"}
+    assert finding["detail"] == "60d"
+    evidence = {k: v for k, v in finding["evidence"].items() if k != "source"}
+    assert evidence == {
+        "metric": "order_defect_rate",
+        "window_days": 60,
+        "numerator": 12,
+        "denominator": 1000,
+        "period_start": "2026-09-28",
+        "period_end": "2026-11-26",
+    }
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+BULLET_LENGTH = make_rule(
+    {"kind": "length", "fields": BULLETS, "fail": {"lt": 10}, "blank": "pass"},
+    id="LST-008",
+    name="bullet-length",
+)
+
+
+def fingerprints(rule, *rows: dict, **kwargs) -> list[str]:
+    return [f["fingerprint"] for f in run(rule, table("listings", *rows), **kwargs).findings]
+
+
+def test_two_bullets_failing_one_rule_have_different_fingerprints():
+    first, second = fingerprints(
+        BULLET_LENGTH, listing(bullet_point1="Great", bullet_point2="Loud")
+    )
+
+    assert first != second
+
+
+def test_fingerprint_is_stable_across_runs_row_order_and_language():
+    short = listing("VX-SPK-01", bullet_point1="Great")
+    other = listing("VX-SPK-02", bullet_point1="LONG BATTERY LIFE: 24 hours")
+
+    once = fingerprints(BULLET_LENGTH, short, other)
+    again = fingerprints(BULLET_LENGTH, short, other)
+    moved = fingerprints(BULLET_LENGTH, other, other | {"sku": "VX-SPK-03"}, short)  # now row 3
+    chinese = fingerprints(BULLET_LENGTH, short, language="zh")
+
+    assert once == again == moved == chinese
+    # Pinned: reports and history compare fingerprints across versions of the tool.
+    assert once == ["69c032cc9fc67372"]
+
+
+def test_fingerprint_ignores_the_message_text():
+    reworded = make_rule(
+        {"kind": "length", "fields": BULLETS, "fail": {"lt": 10}, "blank": "pass"},
+        id="LST-008",
+        name="bullet-length",
+        message={
+            "en": "Bullet {field} is only {value} characters.",
+            "zh": "五点描述 {field} 只有 {value} 个字符。",
+        },
+    )
+    row = listing(bullet_point1="Great")
+
+    [before] = run(BULLET_LENGTH, table("listings", row)).findings
+    [after] = run(reworded, table("listings", row)).findings
+
+    assert before["message"] != after["message"]
+    assert before["fingerprint"] == after["fingerprint"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"sku": "VX-SPK-02"}, {"asin": "B0CXV1SPK2"}, {"marketplace": "DE"}],
+)
+def test_fingerprint_changes_with_the_entity_key(change):
+    row = listing(bullet_point1="Great")
+
+    [original] = fingerprints(BULLET_LENGTH, row)
+    [changed] = fingerprints(BULLET_LENGTH, row | change)
+
+    assert original != changed
+
+
+def test_fingerprint_changes_with_the_rule():
+    other_rule = make_rule(
+        {"kind": "length", "fields": BULLETS, "fail": {"lt": 10}, "blank": "pass"}, id="LST-009"
+    )
+    row = listing(bullet_point1="Great")
+
+    assert fingerprints(BULLET_LENGTH, row) != fingerprints(other_rule, row)
+
+
+def test_fingerprint_is_the_rule_entity_key_and_detail():
+    assert (
+        fingerprint("LST-008", ["VX-SPK-01", "B0CXV1SPK1", "US"], "bullet_point1")
+        == "69c032cc9fc67372"
+    )
+    assert fingerprint("LST-019", ["VX-SPK-01", None, "US"], None) == fingerprint(
+        "LST-019", ["VX-SPK-01", "", "US"], ""
+    )
+
+
+def test_findings_of_one_run_never_share_a_fingerprint():
+    rule = make_rule(
+        {"kind": "threshold", "fail": {"gt": 0}},
+        applies_to="account_metrics",
+        when={"field": "metric", "in": ["ip_complaints", "authenticity_complaints"]},
+    )
+    metrics = table(
+        "account_metrics",
+        metric("ip_complaints", window_days=180, value=2),
+        metric("authenticity_complaints", window_days=180, value=1),
+    )
+
+    first, second = run(rule, metrics).findings
+
+    assert first["fingerprint"] != second["fingerprint"]
+
+
+# --- messages ----------------------------------------------------------------------------
+
+ODR = make_rule(
+    {"kind": "threshold", "metric": "order_defect_rate", "fail": {"ge": 0.01}},
+    applies_to="account_metrics",
+    message={
+        "en": "Order Defect Rate {value:.2%} ({numerator} of {denominator} orders) against a limit below {limit:.0%}.",
+        "zh": "订单缺陷率为 {value:.2%}（{denominator} 个订单中有 {numerator} 个缺陷订单），亚马逊要求低于 {limit:.0%}。",
+    },
+)
+ODR_ROW = metric("order_defect_rate", value=0.012, numerator=12, denominator=1000)
+
+
+def test_message_applies_format_specs():
+    [finding] = run(ODR, table("account_metrics", ODR_ROW)).findings
+
+    assert (
+        finding["message"]
+        == "Order Defect Rate 1.20% (12 of 1000 orders) against a limit below 1%."
+    )
+
+
+def test_message_in_chinese():
+    [finding] = run(ODR, table("account_metrics", ODR_ROW), language="zh").findings
+
+    assert (
+        finding["message"]
+        == "订单缺陷率为 1.20%（1000 个订单中有 12 个缺陷订单），亚马逊要求低于 1%。"
+    )
+
+
+def test_blank_placeholders_render_as_a_dash():
+    [finding] = run(ODR, table("account_metrics", metric("order_defect_rate", value=0.02))).findings
+
+    assert finding["message"] == "Order Defect Rate 2.00% (— of — orders) against a limit below 1%."
+
+
+def test_a_number_format_on_text_never_crashes():
+    rule = make_rule(
+        {"kind": "in_set", "field": "value_text", "values": ["NORMAL"]},
+        applies_to="account_metrics",
+        when={"field": "metric", "eq": "account_status"},
+        message={
+            "en": "Status {value:.2%} in {marketplace:>4}, limit {limit:.1f}.",
+            "zh": "状态 {value:,d}。",
+        },
+    )
+    metrics = table("account_metrics", metric("account_status", "DE", value_text="AT_RISK"))
+
+    assert run(rule, metrics).findings[0]["message"] == "Status AT_RISK in   DE, limit NORMAL."
+    assert run(rule, metrics, language="zh").findings[0]["message"] == "状态 AT_RISK。"
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "text"),
+    [
+        ("{value:.2%}", {"value": 0.0123}, "1.23%"),
+        ("{value:.2%}", {"value": 0}, "0.00%"),
+        ("{value:.2%}", {"value": "AT_RISK"}, "AT_RISK"),
+        ("{value:.2%}", {"value": None}, "—"),
+        ("{limit:.0%}", {}, "—"),
+        ("{value:,}", {"value": 1234567}, "1,234,567"),
+        ("{sku} {nonexistent}", {"sku": "VX-SPK-01"}, "VX-SPK-01 —"),
+        ("{value:%Y-%m}", {"value": dt.date(2026, 11, 27)}, "2026-11"),
+    ],
+)
+def test_render(template, values, text):
+    assert render(template, values) == text
+
+
+@pytest.mark.parametrize(
+    ("cell", "plain"),
+    [
+        (np.int64(12), 12),
+        (np.float64(0.25), 0.25),
+        (1000.0, 1000),
+        (float("nan"), None),
+        (pd.NA, None),
+        (pd.NaT, None),
+        (pd.Timestamp("2026-11-27"), "2026-11-27"),
+        (dt.date(2027, 1, 10), "2027-01-10"),
+        (np.True_, True),
+        ("036000291452", "036000291452"),
+    ],
+)
+def test_native_turns_cells_into_json_data(cell, plain):
+    value = native(cell)
+
+    assert value == plain
+    assert type(value) is type(plain)
+
+
+def test_language_enum_is_accepted_by_evaluate():
+    [result] = evaluate(
+        [ODR], {"account_metrics": table("account_metrics", ODR_ROW)}, AS_OF, Language.zh
+    )
+
+    assert result.findings[0]["message"].startswith("订单缺陷率为 1.20%")
