@@ -61,6 +61,11 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
     if raw is None:
         return result
     raw.columns = [normalise_header(c) for c in raw.columns]
+    repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+    if repeated:
+        result.skipped = f"ambiguous header: {', '.join(repeated)} appears more than once"
+        result.rejected = []
+        return result
     spec = recognise(list(raw.columns))
     if spec is None:
         result.skipped = f"not a recognised format (columns: {', '.join(list(raw.columns)[:8])})"
@@ -109,6 +114,7 @@ def _read_delimited(text: str, result: FileResult) -> tuple[pd.DataFrame, pd.Ser
                 na_filter=False,
                 on_bad_lines="warn",
                 quoting=csv.QUOTE_MINIMAL,
+                skip_blank_lines=False,  # numbered like a spreadsheet, then dropped below
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             raise ValueError(f"cannot parse as {result.format.upper()}: {error}") from None
@@ -119,7 +125,8 @@ def _read_delimited(text: str, result: FileResult) -> tuple[pd.DataFrame, pd.Ser
             result.rejected.append(Rejected(int(line), None, f"unreadable row: {reason.strip()}"))
     rows = row_numbers(len(raw) + len(skipped))
     kept = rows[~rows.isin(skipped)].reset_index(drop=True)
-    return raw, kept
+    blank = (raw.fillna("") == "").all(axis=1).to_numpy()
+    return raw[~blank].reset_index(drop=True), kept[~blank].reset_index(drop=True)
 
 
 def _read_json(text: str, result: FileResult) -> tuple[pd.DataFrame | None, pd.Series]:

@@ -58,7 +58,10 @@ def _coerce(kind: str, text: pd.Series) -> tuple[pd.Series, pd.Series, str]:
         )
         return value, text.notna() & value.isna(), "is not true/false, yes/no or 1/0"
     if kind == "date":
-        value = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        # A workbook's date cell arrives as "2023-02-01 00:00:00": the midnight is not data.
+        value = pd.to_datetime(
+            text.str.removesuffix(" 00:00:00"), format="%Y-%m-%d", errors="coerce"
+        )
         return value, text.notna() & value.isna(), "is not a date as YYYY-MM-DD"
     return text, pd.Series(False, index=text.index), ""
 

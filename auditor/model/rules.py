@@ -228,6 +228,8 @@ class CheckParams(Strict):
     kind: str
     #: Names of parameters whose value is a column name or a list of them.
     field_params: ClassVar[tuple[str, ...]] = ()
+    #: Column parameters the check can do without (a blank column means "no").
+    optional_field_params: ClassVar[tuple[str, ...]] = ()
     #: Names this kind adds to message placeholders, beside the common ones.
     placeholders: ClassVar[tuple[str, ...]] = ()
     #: Tables this kind reads besides the rule's own (e.g. the documents register).
@@ -241,10 +243,11 @@ class CheckParams(Strict):
         """Rows this kind is about, whatever the rule's `when` says (e.g. one metric)."""
         return None
 
-    def columns(self) -> list[str]:
-        """The columns this check reads."""
+    def columns(self, include_optional: bool = False) -> list[str]:
+        """The columns this check needs (and, if asked, those it can do without)."""
+        params = self.field_params + (self.optional_field_params if include_optional else ())
         names: list[str] = []
-        for param in self.field_params:
+        for param in params:
             value = getattr(self, param)
             if isinstance(value, str):
                 names.append(value)
@@ -340,3 +343,5 @@ class LoadedPack(Strict):
     pack: Pack
     path: str
     sha256: str
+    #: Line of each rule in its file, for problems found after loading (duplicate ids).
+    rule_lines: dict[str, int] = Field(default_factory=dict)

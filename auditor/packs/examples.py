@@ -48,6 +48,8 @@ def run_examples(packed: PackedRule, as_of: dt.date) -> list[ExampleFailure]:
     """Evaluate each example; `as_of` applies unless the examples name their own date."""
     rule = packed.rule
     as_of = rule.examples.as_of or as_of
+    if not rule.in_effect(as_of):  # examples show what the rule does while it is in effect
+        as_of = rule.effective_from or rule.effective_until or as_of
     context: dict[str, CanonicalTable] = {
         name: _table(name, rows) for name, rows in rule.examples.context.items()
     }

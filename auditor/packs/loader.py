@@ -72,7 +72,13 @@ def load_pack_file(file: Path) -> tuple[LoadedPack | None, list[Problem]]:
     pack, problems = _build(data, positions, name)
     if pack is None:
         return None, problems
-    return LoadedPack(pack=pack, path=name, sha256=hashlib.sha256(raw).hexdigest()), problems
+    rule_lines = {
+        rule.id: line_of(positions, ("rules", i)) or 0 for i, rule in enumerate(pack.rules)
+    }
+    loaded = LoadedPack(
+        pack=pack, path=name, sha256=hashlib.sha256(raw).hexdigest(), rule_lines=rule_lines
+    )
+    return loaded, problems
 
 
 def _rule_id(data: Any, path: Path_) -> str | None:
@@ -101,11 +107,20 @@ def _schema_problems(data: Any, positions: dict[Path_, int], file: str) -> list[
 
 
 def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    """The most specific errors under an anyOf/oneOf, so the message names the real mistake."""
+    """The errors of the anyOf/oneOf branch the author most likely meant.
+
+    That is the branch with the fewest errors, among those that did not fail on their
+    type alone (a `when` mapping is not meant to be `null`).
+    """
     if not error.context:
         return [error]
-    best = jsonschema.exceptions.best_match(error.context)
-    return _leaves(best) if best is not None else [error]
+    branches: dict[Any, list[jsonschema.ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = [b for b in branches.values() if any(e.validator != "type" for e in b)] or list(
+        branches.values()
+    )
+    return [leaf for sub in min(meant, key=len) for leaf in _leaves(sub)]
 
 
 def _say(error: jsonschema.ValidationError) -> str:
@@ -174,7 +189,7 @@ def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
     spec = TABLES[rule.applies_to]
     columns = set(spec.columns)
     problems: list[tuple[str, tuple[str | int, ...]]] = []
-    for name in rule.check.columns():
+    for name in rule.check.columns(include_optional=True):
         if name not in columns:
             problems.append(
                 (f"check reads '{name}', which the {spec.name} table does not have", ("check",))
@@ -229,8 +244,9 @@ def _duplicate_ids(packs: list[LoadedPack]) -> list[Problem]:
     for loaded in packs:
         for rule in loaded.pack.rules:
             if rule.id in seen:
+                line = loaded.rule_lines.get(rule.id)
                 problems.append(
-                    Problem(loaded.path, f"rule id also defined in {seen[rule.id]}", None, rule.id)
+                    Problem(loaded.path, f"rule id also defined in {seen[rule.id]}", line, rule.id)
                 )
             else:
                 seen[rule.id] = loaded.path

@@ -34,8 +34,15 @@ def select_rules(
     ids = {p.rule.id for p in every}
     problems = [
         Problem(origin, f"no rule matches {name!r}")
-        for name in [*select, *ignore, *overrides]
+        for name in [*select, *ignore]
         if not any(_matches(i, [name]) for i in ids)
+    ]
+    problems += [
+        Problem(
+            origin, f"overrides: no rule matches {name!r} (overrides name exact ids, not prefixes)"
+        )
+        for name in overrides
+        if name not in ids
     ]
     chosen = []
     for packed in every:
@@ -47,7 +54,12 @@ def select_rules(
                 rule = apply_override(rule, overrides[rule.id])
             except ValidationError as error:
                 problems.extend(
-                    Problem(origin, f"overrides.{rule.id}: {e['msg']}", None, rule.id)
+                    Problem(
+                        origin,
+                        f"overrides.{rule.id}.check.{'.'.join(map(str, e['loc']))}: {e['msg']}",
+                        None,
+                        rule.id,
+                    )
                     for e in error.errors()
                 )
                 continue

@@ -19,6 +19,13 @@ MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
 
+_CORE = "tag:yaml.org,2002:"
+#: Plain data only: a tag that asks for an object (python/*, set, omap) is refused.
+ALLOWED_TAGS = {
+    _CORE + t for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+MERGE_TAG = _CORE + "merge"
+
 
 class YamlProblem(Exception):
     def __init__(self, problem: Problem) -> None:
@@ -56,6 +63,11 @@ def _convert(
             Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)")
         )
     positions.setdefault(path, node.start_mark.line + 1)
+    if node.tag not in ALLOWED_TAGS:
+        what = "merge keys (<<) are" if node.tag == MERGE_TAG else f"the tag {node.tag} is"
+        raise YamlProblem(
+            Problem(file, f"{what} not allowed in rule packs", node.start_mark.line + 1)
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
