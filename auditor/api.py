@@ -15,7 +15,7 @@ from typing import Any
 
 from auditor import __version__
 from auditor.engine.evaluate import evaluate
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, Problem
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.result import FileResult
 from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
@@ -142,9 +142,8 @@ def audit_tables(
     options.language = Language(options.language)
     as_of = options.as_of or dt.date.today()
     if not any(f.frame is not None for f in files):
-        raise AuditorError(
-            "no input could be read", []
-        )  # exit 2; the files are listed by the caller
+        reasons = [Problem(f.path, f.skipped or "no usable rows") for f in files]
+        raise AuditorError("no input could be read", reasons)
     tables = _filter(tables, options)
     runs = evaluate(rules, tables, as_of, options.language)
     findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
@@ -183,12 +182,6 @@ def audit_tables(
         "findings": findings,
     }
     return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
-
-
-def input_failure_report(paths: list[Path] | list[str], options: Options) -> list[dict[str, Any]]:
-    """Why each input could not be read (for the exit-2 message when nothing was)."""
-    _, files = read_inputs([Path(p) for p in paths], options.marketplace)
-    return [f.as_dict() for f in files]
 
 
 def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, CanonicalTable]:

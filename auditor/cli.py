@@ -126,7 +126,7 @@ def audit(
     strict: bool | None,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
-    from auditor.api import Options, input_failure_report
+    from auditor.api import Options
     from auditor.api import audit as run_audit
     from auditor.outputs.render import FORMATS, render
 
@@ -142,13 +142,7 @@ def audit(
         fail_on=fail_on,
         strict=strict,
     )
-    try:
-        result = run_audit(list(paths), options)
-    except AuditorError as error:
-        if error.summary == "no input could be read":
-            for item in input_failure_report(list(paths), options):
-                click.echo(f"  {item['path']}: {item['skipped'] or 'no usable rows'}", err=True)
-        raise
+    result = run_audit(list(paths), options)
     chosen = list(dict.fromkeys(formats)) or ["table"]
     if len(chosen) > 1 and output is None:
         raise AuditorError(

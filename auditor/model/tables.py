@@ -182,7 +182,7 @@ class TableSpec:
     evidence_fields: tuple[str, ...] = ()
     #: Columns whose values must come from a vocabulary.
     vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Columns every rule row in this table is evaluated per (one evaluation per key).
+    #: Whether rules can apply to it (the products register is only joined into listings).
     audited: bool = True
 
     @property
