@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from auditor.ingest.coerce import row_numbers, to_canonical
+from auditor.ingest.coerce import cell_text, row_numbers, to_canonical
 from auditor.ingest.decode import decode
 from auditor.ingest.result import FileResult, Rejected
 from auditor.model.tables import TABLES, TableSpec
@@ -146,16 +146,8 @@ def _read_json(text: str, result: FileResult) -> tuple[pd.DataFrame | None, pd.S
         records = data[tables[0]]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise ValueError("expected a list of records (objects)")
-    raw = pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in records], dtype="string")
+    raw = pd.DataFrame([{k: cell_text(v) for k, v in r.items()} for r in records], dtype="string")
     return raw, row_numbers(len(raw), first=1)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _read_xlsx(data: bytes) -> tuple[pd.DataFrame, pd.Series]:

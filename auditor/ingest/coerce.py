@@ -7,7 +7,7 @@ Identifiers are text from the first byte read, so leading zeros survive.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,15 @@ FALSE = {"false", "no", "n", "0", "f"}
 
 #: Tables whose rows belong to one marketplace; blank takes the --marketplace default.
 NEEDS_MARKETPLACE = {"listings", "account_metrics", "approvals"}
+
+
+def cell_text(value: Any) -> str:
+    """A value from JSON or a record as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def blank_to_na(column: pd.Series) -> pd.Series:

@@ -11,17 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from auditor.ingest.coerce import row_numbers, to_canonical
+from auditor.ingest.coerce import cell_text, row_numbers, to_canonical
 from auditor.ingest.result import Rejected
 from auditor.model.tables import TABLES, CanonicalTable
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def table_from_records(
@@ -32,7 +24,7 @@ def table_from_records(
 ) -> tuple[CanonicalTable, list[Rejected]]:
     """The canonical table `name` holding `records`; every table column counts as provided."""
     spec = TABLES[name]
-    raw = pd.DataFrame([{k: _text(v) for k, v in r.items()} for r in records], dtype="string")
+    raw = pd.DataFrame([{k: cell_text(v) for k, v in r.items()} for r in records], dtype="string")
     frame, rejected, _ = to_canonical(
         raw, spec, row_numbers(len(raw), first=1), default_marketplace
     )
