@@ -27,6 +27,8 @@ from auditor.model.rules import All, PackedRule, condition_fields
 from auditor.model.tables import TABLES, CanonicalTable, TableSpec
 
 ENTITY_ROW = "_entity_row"
+#: Where a row came from; `_merged` lists other files that filled some of its fields.
+SOURCE_COLUMNS = ("_file", "_row", "_merged")
 
 
 @dataclass
@@ -134,14 +136,10 @@ def _findings(
     if keep.empty:
         return []
     index = keep.index
-    rows = frame.loc[
-        index,
-        list(
-            dict.fromkeys(
-                [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, "_file", "_row"]
-            )
-        ),
-    ]
+    wanted = dict.fromkeys(
+        [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, *SOURCE_COLUMNS]
+    )
+    rows = frame.reindex(index=index, columns=list(wanted))  # `_merged` exists only after a merge
     columns = {
         "outcome": keep,
         "observed": _column(v.observed, index),
@@ -164,6 +162,8 @@ def _findings(
         evidence.update((k[3:], record[k]) for k in evidence_names if record[k] is not None)
         missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
         evidence["source"] = {"file": record["_file"], "row": record["_row"]}
+        if record.get("_merged"):
+            evidence["source"]["merged"] = record["_merged"]
         entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
         if outcome == UNKNOWN:
             message = _unknown_message(missing, language)

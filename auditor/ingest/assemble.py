@@ -1,23 +1,40 @@
 """Read every input and assemble the canonical tables the engine audits.
 
-Rows of one table from several files are concatenated; a second row for the same
-key (sku and marketplace for listings) is rejected, naming the row it repeats; the
-products register is joined into listings by SKU, the listing's own value winning.
+Rows of one table from several files are concatenated. For listings, the same
+(sku, marketplace) may come from several formats: they are merged field by field,
+the value from the more authoritative format winning (`LISTING_PRECEDENCE`), and
+each merged row says which file filled which fields. A second row for the same key
+from the same kind of source is rejected, naming the row it repeats. The products
+register is joined into listings by SKU, the listing's own value winning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from auditor.ingest.canonical import read_file
-from auditor.ingest.result import FileResult, Rejected
+from auditor.ingest.read import read_file
+from auditor.ingest.result import FileResult, Rejected, TablePart
 from auditor.model.tables import PRODUCT_COLUMNS, CanonicalTable
 
 #: Columns that identify a row; a repeat of the same key is rejected.
 UNIQUE_KEYS = {"listings": ("sku", "marketplace"), "products": ("sku",)}
+
+#: Which source wins when one listing comes from several, most authoritative first:
+#: what Amazon's API says is live, then what the seller uploads (flat files,
+#: category listing reports), then the seller's own canonical sheet, and last the
+#: All Listings report, which carries only a few fields.
+LISTING_PRECEDENCE = (
+    "listings-items-api",
+    "flat-file",
+    "category-listing-report",
+    "canonical",
+    "all-listings-report",
+)
+CANONICAL_FORMATS = {"csv", "tsv", "json", "xlsx"}
 
 
 def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
@@ -25,13 +42,9 @@ def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ):
-                found.append((file, file.as_posix()))
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in file.relative_to(path).parts):
+                    found.append((file, file.as_posix()))
         else:
             found.append((path, path.as_posix()))
     return found
@@ -49,18 +62,37 @@ def read_inputs(
     return assemble(results), results
 
 
+def _kind(part: TablePart) -> str:
+    return "canonical" if part.format in CANONICAL_FORMATS else part.format
+
+
+def _rank(part: TablePart) -> int:
+    kind = _kind(part)
+    return LISTING_PRECEDENCE.index(kind) if kind in LISTING_PRECEDENCE else len(LISTING_PRECEDENCE)
+
+
 def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
-    by_table: dict[str, list[FileResult]] = {}
+    by_table: dict[str, list[tuple[FileResult, TablePart]]] = {}
     for result in results:
-        if result.table and result.frame is not None:
-            by_table.setdefault(result.table, []).append(result)
+        for part in result.parts:
+            by_table.setdefault(part.table, []).append((result, part))
     tables: dict[str, CanonicalTable] = {}
     for name, parts in by_table.items():
-        frame = pd.concat([p.frame for p in parts], ignore_index=True)
-        if name in UNIQUE_KEYS:
-            frame = _reject_repeats(frame, UNIQUE_KEYS[name], {p.path: p for p in parts})
-        provided = frozenset().union(*(p.provided for p in parts))
-        tables[name] = CanonicalTable(name, frame, provided)
+        key = UNIQUE_KEYS.get(name)
+        groups: dict[int, list[tuple[FileResult, TablePart]]] = {}
+        for result, part in parts:
+            groups.setdefault(_rank(part) if name == "listings" else 0, []).append((result, part))
+        frames = []
+        for _, group in sorted(groups.items()):
+            frame = pd.concat([p.frame for _, p in group], ignore_index=True)
+            if key:
+                frame = _reject_repeats(frame, key, {r.path: r for r, _ in group}, name)
+            frames.append(frame)
+        merged = frames[0]
+        for lower in frames[1:]:
+            merged = _merge(merged, lower, list(key or ()))
+        provided = frozenset().union(*(p.provided for _, p in parts))
+        tables[name] = CanonicalTable(name, merged, provided)
     if "products" in tables and "listings" in tables:
         tables["listings"] = _join_products(tables["listings"], tables["products"])
     tables.pop("products", None)
@@ -68,7 +100,7 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
 
 
 def _reject_repeats(
-    frame: pd.DataFrame, key: tuple[str, ...], by_path: dict[str, FileResult]
+    frame: pd.DataFrame, key: tuple[str, ...], by_path: dict[str, FileResult], table: str
 ) -> pd.DataFrame:
     repeated = frame.duplicated(list(key), keep="first")
     if not repeated.any():
@@ -77,14 +109,48 @@ def _reject_repeats(
     for _, row in frame[repeated].iterrows():
         first = firsts.loc[tuple(row[k] for k in key) if len(key) > 1 else row[key[0]]]
         what = " and ".join(f"{k} {row[k]}" for k in key)
-        by_path[row["_file"]].rejected.append(
+        result = by_path[row["_file"]]
+        result.rejected.append(
             Rejected(
                 int(row["_row"]), key[0], f"repeats {what} of {first['_file']} row {first['_row']}"
             )
         )
-        result = by_path[row["_file"]]
-        result.frame = result.frame[result.frame["_row"] != row["_row"]]  # type: ignore[index]
+        for part in result.parts:
+            if part.table == table:
+                part.frame = part.frame[part.frame["_row"] != row["_row"]]
     return frame[~repeated].reset_index(drop=True)
+
+
+def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Fill blanks of `high` from `low` row by key; keep rows only `low` has; record provenance."""
+    high_i, low_i = high.set_index(key), low.set_index(key)
+    both = high_i.index.intersection(low_i.index)
+    fields = [c for c in high.columns if not c.startswith("_") and c not in key]
+    filled = high_i.loc[both, fields].isna() & low_i.loc[both, fields].notna()
+    combined = high_i.copy()
+    combined.loc[both, fields] = high_i.loc[both, fields].fillna(low_i.loc[both, fields])
+    for column in fields:
+        combined[column] = combined[column].astype(high[column].dtype)
+    previous = (
+        combined["_merged"]
+        if "_merged" in combined
+        else pd.Series(None, index=combined.index, dtype=object)
+    )
+    notes: dict[Any, list[dict[str, Any]]] = {}
+    files, rows = low_i.loc[both, "_file"].tolist(), low_i.loc[both, "_row"].tolist()
+    for index, flags, file, row in zip(both, filled.to_numpy(), files, rows, strict=True):
+        entry = {
+            "file": file,
+            "row": int(row),
+            "fields": [f for f, hit in zip(fields, flags, strict=True) if hit],
+        }
+        prior = previous.get(index)
+        notes[index] = [*(prior if isinstance(prior, list) else []), entry]
+    combined["_merged"] = previous
+    if notes:
+        combined.loc[list(notes), "_merged"] = pd.Series(notes, dtype=object)
+    only_low = low_i.loc[low_i.index.difference(high_i.index)]
+    return pd.concat([combined, only_low]).reset_index()
 
 
 def _join_products(listings: CanonicalTable, products: CanonicalTable) -> CanonicalTable:

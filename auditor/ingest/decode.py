@@ -1,23 +1,39 @@
-"""Bytes -> text for delimited files: UTF-8 (with or without BOM), else GB18030.
+"""Bytes -> text: strict UTF-8 first, then the most likely of the encodings sellers' files use.
 
-GB18030 is what Chinese Excel writes by default and is a superset of GBK and
-GB2312; trying strict UTF-8 first is safe because GB18030 text with Chinese
-characters is almost never valid UTF-8. Amazon's own report encodings (cp1252,
-Shift_JIS) come with the Amazon readers.
+UTF-8 (with or without BOM) is tried strictly first: text in another encoding is
+almost never valid UTF-8. Otherwise charset-normalizer chooses among the encodings
+Amazon and Excel actually write: Windows-1252 (Amazon's NA/EU text reports),
+Shift_JIS (JP), GB18030 (Chinese Excel; a superset of GBK) and EUC-KR. Limiting it
+to these keeps short files from being mistaken for exotic code pages.
 """
 
 from __future__ import annotations
 
-ENCODINGS = ("utf-8", "gb18030")
+import charset_normalizer
+
+CANDIDATES = ["cp1252", "shift_jis", "gb18030", "euc_kr"]
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the name of the encoding that decoded it."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise UnicodeDecodeError("auditor", data, 0, 1, f"not {' or '.join(ENCODINGS)}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES).best()
+    if best is None:
+        raise UnicodeDecodeError(
+            "auditor", data, 0, 1, f"not UTF-8 nor any of {', '.join(CANDIDATES)}"
+        )
+    return str(best), _name(best.encoding)
+
+
+def _name(encoding: str) -> str:
+    return {
+        "windows_1252": "cp1252",
+        "shift_jis": "shift_jis",
+        "gb18030": "gb18030",
+        "euc_kr": "euc_kr",
+    }.get(encoding, encoding)

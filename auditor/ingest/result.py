@@ -1,4 +1,4 @@
-"""What reading one file produced: rows for a canonical table, and what was rejected."""
+"""What reading one file produced: rows for one or more canonical tables, and what was rejected."""
 
 from __future__ import annotations
 
@@ -19,31 +19,55 @@ class Rejected:
 
 
 @dataclass
+class TablePart:
+    """The rows one file contributed to one canonical table."""
+
+    table: str
+    frame: pd.DataFrame
+    provided: frozenset[str]
+    format: str = "canonical"
+
+
+@dataclass
 class FileResult:
-    """One input file as read: its table (if recognised), its rows and its rejections."""
+    """One input file as read: its format, the table parts it filled, and its rejections."""
 
     path: str
     format: str | None = None
-    table: str | None = None
     encoding: str | None = None
-    frame: pd.DataFrame | None = None
-    provided: frozenset[str] = frozenset()
+    parts: list[TablePart] = field(default_factory=list)
     rows_read: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: str | None = None
     sha256: str = ""
+    #: The marketplace the file itself names (a flat file's settings), if any.
+    marketplace: str | None = None
+
+    @property
+    def table(self) -> str | None:
+        return self.parts[0].table if self.parts else None
+
+    @property
+    def frame(self) -> pd.DataFrame | None:
+        return self.parts[0].frame if self.parts else None
+
+    @property
+    def provided(self) -> frozenset[str]:
+        return self.parts[0].provided if self.parts else frozenset()
 
     @property
     def rows_used(self) -> int:
-        return 0 if self.frame is None else len(self.frame)
+        return sum(len(p.frame) for p in self.parts[:1])
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "format": self.format,
             "table": self.table,
+            "tables": [p.table for p in self.parts],
             "encoding": self.encoding,
+            "marketplace": self.marketplace,
             "rows_read": self.rows_read,
             "rows_used": self.rows_used,
             "rows_rejected": len({r.row for r in self.rejected if r.row is not None}),

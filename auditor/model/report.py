@@ -77,8 +77,12 @@ class RejectedRow(Open):
 class InputFile(Open):
     path: str
     format: str | None = Field(description="Detected format, or null when the file was skipped.")
-    table: str | None
+    table: str | None = Field(description="The (first) canonical table the file filled.")
+    tables: list[str] = Field(
+        default_factory=list, description="Every canonical table the file filled."
+    )
     encoding: str | None
+    marketplace: str | None = Field(None, description="The marketplace the file itself names.")
     rows_read: int
     rows_used: int
     rows_rejected: int

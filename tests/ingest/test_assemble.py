@@ -10,7 +10,7 @@ import pytest
 from conftest import DATA, REPO
 
 from auditor.ingest.assemble import input_files, read_inputs
-from auditor.ingest.canonical import read_file
+from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
 
 STORE = DATA / "ingest" / "store"

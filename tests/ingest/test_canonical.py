@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF, DATA
 
 from auditor.api import Options, audit
-from auditor.ingest.canonical import read_file
+from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult, Rejected
 
 FILES = DATA / "ingest"

@@ -1,0 +1,14 @@
+"""The format readers, most specific first; the canonical formats come last.
+
+Adding a format is one module with a class that has `name`, `recognise(probe)` and
+`extract(probe)`, listed here.
+"""
+
+from __future__ import annotations
+
+from auditor.ingest.formats.base import Extracted, Format
+from auditor.ingest.formats.canonical import Canonical
+
+FORMATS: list[Format] = [Canonical()]
+
+__all__ = ["FORMATS", "Extracted", "Format"]

@@ -1,0 +1,43 @@
+"""The contract every format reader fulfils."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pandas as pd
+
+from auditor.ingest.probe import Probe
+from auditor.ingest.result import Rejected
+
+
+@dataclass
+class Extracted:
+    """Rows for one canonical table, still as text cells named as the table's columns.
+
+    The common coercion (types, vocabularies, marketplaces) runs on it afterwards, so
+    every format rejects bad cells the same way.
+    """
+
+    table: str
+    raw: pd.DataFrame
+    rows: pd.Series  # each row's number as the user sees it (line, record or spreadsheet row)
+    format: str
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Columns of the table the format can fill, whether or not this file had values.
+    provided: frozenset[str] | None = None
+    #: The marketplace the file itself names; wins over --marketplace for its rows.
+    marketplace: str | None = None
+    #: Source columns the format does not map (shown by `auditor inspect`).
+    unmapped: list[str] = field(default_factory=list)
+
+
+class Format(Protocol):
+    """A reader: says whether a file is its format, then extracts canonical rows."""
+
+    name: str
+
+    def recognise(self, probe: Probe) -> bool: ...
+
+    def extract(self, probe: Probe) -> list[Extracted]: ...

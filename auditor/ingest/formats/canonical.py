@@ -1,0 +1,101 @@
+"""The canonical formats: CSV/TSV, JSON and XLSX in our own column names (`auditor schema TABLE`).
+
+The table a file holds is recognised from its columns: the one whose required
+columns are present and which the header matches best; ties go to the narrower
+table (a products register is also a subset of the listing columns).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from auditor.ingest.coerce import cell_text, row_numbers
+from auditor.ingest.formats.base import Extracted
+from auditor.ingest.probe import Probe
+from auditor.model.tables import TABLES, TableSpec
+
+
+def normalise_header(name: Any) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff").lower())
+
+
+def recognise_table(columns: list[str]) -> TableSpec | None:
+    headers = set(columns)
+    candidates = [
+        (len(headers & set(spec.columns)), -len(spec.columns), spec)
+        for spec in TABLES.values()
+        if set(spec.required_columns) <= headers
+    ]
+    if not candidates:
+        return None
+    score, _, spec = max(candidates, key=lambda c: (c[0], c[1]))
+    return spec if score else None
+
+
+class Canonical:
+    name = "canonical"
+
+    def recognise(self, probe: Probe) -> bool:
+        try:
+            raw, _, _ = self._table(probe)
+        except ValueError:
+            return False
+        return recognise_table(list(raw.columns)) is not None
+
+    def extract(self, probe: Probe) -> list[Extracted]:
+        raw, rows, fmt = self._table(probe)
+        spec = recognise_table(list(raw.columns))
+        assert spec is not None
+        rejected = probe.delimited.rejected if fmt in ("csv", "tsv") else []
+        unused = [c for c in raw.columns if c not in spec.columns]
+        return [
+            Extracted(
+                table=spec.name,
+                raw=raw[[c for c in raw.columns if c in spec.columns]],
+                rows=rows,
+                format=fmt,
+                rejected=list(rejected),
+                warnings=[f"columns not used: {', '.join(unused)}"] if unused else [],
+                provided=frozenset(c for c in raw.columns if c in spec.columns),
+                unmapped=unused,
+            )
+        ]
+
+    def _table(self, probe: Probe) -> tuple[pd.DataFrame, pd.Series, str]:
+        """The file as (text cells with normalised headers, row numbers, format)."""
+        if probe.is_workbook:
+            sheet = next(iter(probe.sheets.values()))
+            if sheet.empty:
+                raise ValueError("empty workbook")
+            raw = sheet.iloc[1:].reset_index(drop=True)
+            raw.columns = list(sheet.iloc[0])
+            raw, rows, fmt = raw, row_numbers(len(raw)), "xlsx"
+        elif probe.looks_like_json:
+            raw = _json_records(probe.json)
+            rows, fmt = row_numbers(len(raw), first=1), "json"
+        else:
+            table = probe.delimited
+            raw, rows, fmt = table.raw, table.rows, table.format
+        raw = raw.copy()
+        raw.columns = [normalise_header(c) for c in raw.columns]
+        repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+        if repeated:
+            raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
+        return raw, rows, fmt
+
+
+def _json_records(data: Any) -> pd.DataFrame:
+    records = data
+    if isinstance(data, dict):
+        tables = [key for key in data if key in TABLES]
+        if len(tables) != 1:
+            raise ValueError(
+                "a JSON input is a list of records, or an object with one of: " + ", ".join(TABLES)
+            )
+        records = data[tables[0]]
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ValueError("expected a list of records (objects)")
+    return pd.DataFrame([{k: cell_text(v) for k, v in r.items()} for r in records], dtype="string")

@@ -1,0 +1,152 @@
+"""A file as the format readers see it, parsed at most once whichever reader asks.
+
+Formats are recognised by content: each reader looks at the probe (is it a
+workbook, JSON of which shape, a delimited table with which header) and says
+whether the file is its own. The parsing behind those questions is cached here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from auditor.ingest.coerce import row_numbers
+from auditor.ingest.decode import decode
+from auditor.ingest.result import Rejected
+
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
+
+
+@dataclass
+class Delimited:
+    """A delimited text table: text cells, each row's number, and the rows that did not parse."""
+
+    raw: pd.DataFrame
+    rows: pd.Series
+    rejected: list[Rejected]
+    format: str  # "csv" or "tsv"
+
+
+def read_delimited(text: str, sep: str, header_line: int = 0) -> Delimited:
+    """Parse `text` with its header on line `header_line` (0-based), rows numbered as a spreadsheet does."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            raw = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                on_bad_lines="warn",
+                quoting=csv.QUOTE_MINIMAL,
+                skip_blank_lines=False,  # numbered like a spreadsheet, then dropped below
+                skiprows=header_line,
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            kind = "TSV" if sep == "\t" else "CSV"
+            raise ValueError(f"cannot parse as {kind}: {error}") from None
+    rejected, skipped = [], []
+    for warning in caught:
+        for line, reason in _SKIPPED_LINE.findall(str(warning.message)):
+            number = int(line) + header_line
+            skipped.append(number)
+            rejected.append(Rejected(number, None, f"unreadable row: {reason.strip()}"))
+    rows = row_numbers(len(raw) + len(skipped), first=header_line + 2)
+    kept = rows[~rows.isin(skipped)].reset_index(drop=True)
+    blank = (raw.fillna("") == "").all(axis=1).to_numpy()
+    return Delimited(
+        raw[~blank].reset_index(drop=True),
+        kept[~blank].reset_index(drop=True),
+        rejected,
+        "tsv" if sep == "\t" else "csv",
+    )
+
+
+def guess_separator(line: str) -> str:
+    return "\t" if line.count("\t") > line.count(",") else ","
+
+
+@dataclass
+class Probe:
+    path: Path
+    display: str
+    data: bytes
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.data[:4] == b"PK\x03\x04"
+
+    @cached_property
+    def decoded(self) -> tuple[str, str]:
+        """(text, encoding); raises ValueError for a workbook or undecodable bytes."""
+        if self.is_workbook:
+            raise ValueError("a workbook, not text")
+        try:
+            return decode(self.data)
+        except UnicodeDecodeError as error:
+            raise ValueError(f"cannot decode the text: {error.reason}") from None
+
+    @property
+    def text(self) -> str:
+        return self.decoded[0]
+
+    @property
+    def encoding(self) -> str:
+        return self.decoded[1]
+
+    @cached_property
+    def looks_like_json(self) -> bool:
+        try:
+            return self.text.lstrip()[:1] in ("{", "[")
+        except ValueError:
+            return False
+
+    @cached_property
+    def json(self) -> Any:
+        """The parsed JSON; raises ValueError saying where a damaged file breaks."""
+        try:
+            return json.loads(self.text)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            ) from None
+
+    @cached_property
+    def first_lines(self) -> list[str]:
+        try:
+            return self.text.splitlines()[:8]
+        except ValueError:
+            return []
+
+    @cached_property
+    def delimited(self) -> Delimited:
+        """The file as a delimited table with its header on the first line."""
+        return read_delimited(
+            self.text, guess_separator(self.first_lines[0] if self.first_lines else "")
+        )
+
+    @cached_property
+    def sheets(self) -> dict[str, pd.DataFrame]:
+        """Every sheet of a workbook as text cells, no header interpreted."""
+        try:
+            sheets = pd.read_excel(
+                io.BytesIO(self.data),
+                sheet_name=None,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                engine="openpyxl",
+            )
+        except Exception as error:  # openpyxl raises many types for a damaged workbook
+            raise ValueError(f"cannot read the workbook: {error}") from None
+        return {str(name): frame for name, frame in sheets.items()}

@@ -1,0 +1,83 @@
+"""Read one file: find the format that recognises it, extract, coerce, account for every row."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from auditor.ingest.coerce import to_canonical
+from auditor.ingest.formats import FORMATS, Format
+from auditor.ingest.probe import Probe
+from auditor.ingest.result import FileResult, TablePart
+from auditor.model.tables import TABLES
+
+
+def recognise(probe: Probe) -> Format | None:
+    return next((fmt for fmt in FORMATS if fmt.recognise(probe)), None)
+
+
+def read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
+    result = FileResult(path=display)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        result.skipped = f"cannot read: {error.strerror or error}"
+        return result
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        result.skipped = "empty file"
+        return result
+    probe = Probe(path, display, data)
+    if not probe.is_workbook:
+        try:
+            result.encoding = probe.encoding
+        except ValueError as error:
+            result.skipped = str(error)
+            return result
+    fmt = recognise(probe)
+    if fmt is None:
+        result.skipped = _why_not(probe)
+        return result
+    try:
+        extracted = fmt.extract(probe)
+    except ValueError as error:
+        result.skipped = str(error)
+        return result
+    result.format = extracted[0].format if extracted else fmt.name
+    seen_rows: set[int] = set()
+    for part in extracted:
+        marketplace = part.marketplace or default_marketplace
+        result.marketplace = result.marketplace or part.marketplace
+        frame, rejected, provided = to_canonical(
+            part.raw.reset_index(drop=True), TABLES[part.table], part.rows, marketplace
+        )
+        frame["_file"] = display
+        provided = part.provided if part.provided is not None else provided
+        result.parts.append(TablePart(part.table, frame, provided, part.format))
+        result.rejected.extend(part.rejected + rejected)
+        result.warnings.extend(part.warnings)
+        seen_rows.update(int(r) for r in part.rows)
+        seen_rows.update(r.row for r in part.rejected if r.row is not None)
+    result.rows_read = len(seen_rows)
+    result.rejected.sort(key=lambda r: (r.row or 0, r.column or ""))
+    return result
+
+
+def _why_not(probe: Probe) -> str:
+    """Why no format took the file, as precisely as the content allows."""
+    try:
+        if probe.is_workbook:
+            return f"not a recognised workbook (sheets: {', '.join(list(probe.sheets)[:5])})"
+        if probe.looks_like_json:
+            data = probe.json
+            keys = list(data)[:6] if isinstance(data, dict) else ["a list"]
+            return (
+                f"not a recognised JSON shape (top level: {', '.join(map(str, keys))}); canonical JSON "
+                f"is a list of records or an object keyed by one of: {', '.join(TABLES)}"
+            )
+        from auditor.ingest.formats.canonical import normalise_header
+
+        columns = [normalise_header(c) for c in probe.delimited.raw.columns]
+        return f"not a recognised format (columns: {', '.join(columns[:8])})"
+    except ValueError as error:
+        return str(error)
