@@ -21,7 +21,7 @@ TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f"}
 
 #: Tables whose rows belong to one marketplace; blank takes the --marketplace default.
-NEEDS_MARKETPLACE = {"listings", "account_metrics", "approvals"}
+NEEDS_MARKETPLACE = {"listings", "listing_issues", "account_metrics", "approvals"}
 
 
 def cell_text(value: Any) -> str:

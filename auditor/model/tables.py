@@ -90,6 +90,7 @@ class ListingRow(Strict):
     product_id: str | None = Field(None, description="UPC, EAN or GTIN, as text.")
     product_id_type: str | None = Field(None, description="UPC, EAN, GTIN, ISBN, JAN.")
     gtin_exempt: bool | None = Field(None, description="Amazon granted a GTIN exemption.")
+    open_date: dt.date | None = Field(None, description="When the listing was created.")
     # Joined from the products register (see ProductRow); the listing's own value wins.
     category: str | None = None
     gated_category: str | None = None
@@ -116,6 +117,10 @@ class AccountMetricRow(Strict):
     channel: Channel | None = Field(
         None, description="mfn (seller-fulfilled) or afn (FBA); blank if not split."
     )
+    subject: str | None = Field(
+        None,
+        description="What the row is about when a metric has several per marketplace (a warning type).",
+    )
     window_days: int | None = Field(None, description="Length of the reporting window in days.")
     value: float | None = Field(
         None, description="Rates are fractions (0.009 = 0.9%); '0.9%' is accepted and converted."
@@ -131,6 +136,29 @@ class AccountMetricRow(Strict):
     target_condition: str | None = Field(None, description="LESS_THAN, GREATER_THAN or EQUALS.")
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+
+
+class ListingIssueRow(Strict):
+    """An issue Amazon itself reports on a listing (Listings Items API `issues`)."""
+
+    sku: str
+    asin: str | None = None
+    marketplace: Marketplace
+    code: str = Field(description="Amazon's issue code, e.g. 90220.")
+    severity: str | None = Field(None, description="error, warning or info.")
+    message: str | None = None
+    categories: str | None = Field(None, description="';'-separated, e.g. MISSING_ATTRIBUTE.")
+    attribute_names: str | None = Field(
+        None, description="';'-separated attributes the issue is about."
+    )
+    enforcement_actions: str | None = Field(
+        None,
+        description="';'-separated: LISTING_SUPPRESSED, ATTRIBUTE_SUPPRESSED, CATALOG_ITEM_REMOVED, SEARCH_SUPPRESSED.",
+    )
+    exemption_status: str | None = Field(
+        None, description="EXEMPT, EXEMPT_UNTIL_EXPIRY_DATE or NOT_EXEMPT."
+    )
+    exemption_expiry: dt.date | None = None
 
 
 class DocumentRow(Strict):
@@ -228,8 +256,8 @@ TABLES: dict[str, TableSpec] = {
             doc="Account health metrics (long format: one row per metric, marketplace, channel and window).",
             required_columns=("metric",),
             entity_type="account",
-            key_fields=("marketplace", "channel", "metric"),
-            entity_fields=("marketplace", "channel"),
+            key_fields=("marketplace", "channel", "metric", "subject"),
+            entity_fields=("marketplace", "channel", "subject"),
             evidence_fields=(
                 "metric",
                 "window_days",
@@ -241,6 +269,26 @@ TABLES: dict[str, TableSpec] = {
                 "target_condition",
             ),
             vocabularies={"metric": tuple(METRICS), "channel": tuple(Channel)},
+        ),
+        TableSpec(
+            name="listing_issues",
+            row_model=ListingIssueRow,
+            doc="Issues Amazon reports on listings, with their enforcement actions (one row per issue).",
+            required_columns=("sku", "code"),
+            entity_type="listing",
+            key_fields=("sku", "asin", "marketplace", "code"),
+            entity_fields=("sku", "asin", "marketplace"),
+            evidence_fields=(
+                "code",
+                "severity",
+                "message",
+                "categories",
+                "attribute_names",
+                "enforcement_actions",
+                "exemption_status",
+                "exemption_expiry",
+            ),
+            vocabularies={"severity": ("error", "warning", "info")},
         ),
         TableSpec(
             name="documents",

@@ -106,7 +106,9 @@ METRICS: dict[str, MetricKind] = {
     "return_dissatisfaction_rate": MetricKind.rate,
     "customer_service_dissatisfaction_rate": MetricKind.rate,
     "account_health_rating": MetricKind.score,
+    "account_health_rating_status": MetricKind.status,
     "account_status": MetricKind.status,
+    "warning_state": MetricKind.status,
     "ip_complaints": MetricKind.count_,
     "authenticity_complaints": MetricKind.count_,
     "listing_policy_violations": MetricKind.count_,
@@ -115,6 +117,8 @@ METRICS: dict[str, MetricKind] = {
     "food_safety_issues": MetricKind.count_,
     "product_condition_complaints": MetricKind.count_,
     "review_policy_violations": MetricKind.count_,
+    "suspected_ip_violations": MetricKind.count_,
+    "other_policy_violations": MetricKind.count_,
     "open_document_requests": MetricKind.count_,
     "policy_warnings": MetricKind.count_,
 }
