@@ -17,6 +17,7 @@ from auditor import __version__
 from auditor.engine.evaluate import evaluate
 from auditor.errors import AuditorError, Problem
 from auditor.ingest.assemble import read_inputs
+from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
 from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
 from auditor.model.config import Config
@@ -182,6 +183,25 @@ def audit_tables(
         "findings": findings,
     }
     return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+
+
+def inspect_files(paths: list[Path], marketplace: str | None = None) -> list[dict[str, Any]]:
+    """What each file reads as, for `auditor inspect`: the input entry plus its table parts."""
+    market = Options.resolve(marketplace=marketplace).marketplace
+    items = []
+    for path in paths:
+        result = read_file(path, path.as_posix(), market)
+        item = result.as_dict() | {
+            "unmapped": result.unmapped,
+            "default_marketplace": market,
+            "marketplace_column": any("marketplace" in p.provided for p in result.parts),
+        }
+        item["parts"] = [
+            {"table": p.table, "rows": len(p.frame), "mapped": sorted(p.provided)}
+            for p in result.parts
+        ]
+        items.append(item)
+    return items
 
 
 def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, CanonicalTable]:

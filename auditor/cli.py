@@ -160,6 +160,21 @@ def audit(
     sys.exit(result.exit_code)
 
 
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--marketplace", help="Marketplace for files that do not name one.")
+@user_errors
+def inspect(files: tuple[Path, ...], marketplace: str | None) -> None:
+    """Show what auditor sees in FILE: format, encoding, marketplace, columns, rows, rejections."""
+    from auditor.api import inspect_files
+    from auditor.outputs.render import render_inspection
+
+    for item in inspect_files(list(files), marketplace):
+        click.echo(render_inspection(item), nl=False)
+
+
 @main.group()
 def rules() -> None:
     """List, show, validate, test and document rule packs."""

@@ -176,3 +176,20 @@ def test_init_writes_config_and_registers_that_audit_reads(cli, tmp_path):
         "products",
     }
     assert all(i["rows_rejected"] == 0 for i in report["run"]["inputs"])
+
+
+def test_inspect_shows_format_columns_rows_and_rejections(cli, demo_store, tmp_path):
+    result = cli("inspect", str(demo_store / "listings.csv"), "--marketplace", "gb")
+    assert result.exit_code == 0
+    assert "format:      csv (utf-8)" in result.output
+    assert "per row, from its marketplace column (UK where blank)" in result.output
+    assert "rows:        30 read, 29 used, 1 rejected" in result.output
+    assert "row 15 [price]: '12,99' is not a number" in result.output
+    extra = tmp_path / "export.csv"
+    extra.write_text("sku,title,colour_name\n0001-BT,Speaker,Black\n", encoding="utf-8")
+    shown = cli("inspect", str(extra))
+    assert "columns not mapped (1): colour_name" in shown.output
+    assert "marketplace: not named: give --marketplace or default_marketplace" in shown.output
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just notes\n", encoding="utf-8")
+    assert "skipped: not a recognised format" in cli("inspect", str(notes)).output

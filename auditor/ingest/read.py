@@ -56,6 +56,7 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         result.parts.append(TablePart(part.table, frame, provided, part.format))
         result.rejected.extend(part.rejected + rejected)
         result.warnings.extend(part.warnings)
+        result.unmapped.extend(c for c in part.unmapped if c not in result.unmapped)
         seen_rows.update(int(r) for r in part.rows)
         seen_rows.update(r.row for r in part.rejected if r.row is not None)
     result.rows_read = len(seen_rows)

@@ -43,6 +43,8 @@ class FileResult:
     sha256: str = ""
     #: The marketplace the file itself names (a flat file's settings), if any.
     marketplace: str | None = None
+    #: Source columns no canonical column takes (shown by `auditor inspect`).
+    unmapped: list[str] = field(default_factory=list)
 
     @property
     def table(self) -> str | None:

@@ -90,6 +90,15 @@ def render(report: dict[str, Any], fmt: str, language: str) -> str:
     )
 
 
+def render_inspection(item: dict[str, Any]) -> str:
+    """`auditor inspect`: one file as the tool sees it."""
+    return (
+        environment()
+        .get_template("inspect.txt.j2")
+        .render(f=item, parts=item["parts"], default_marketplace=item["default_marketplace"])
+    )
+
+
 def render_rule_page(
     rules: list[dict[str, Any]], language: str, template: str = "rule.md.j2"
 ) -> str:
