@@ -12,12 +12,13 @@ import io
 import json
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import python_calamine
 
 from auditor.ingest.coerce import row_numbers
 from auditor.ingest.decode import decode
@@ -81,6 +82,7 @@ class Probe:
     path: Path
     display: str
     data: bytes
+    _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def is_workbook(self) -> bool:
@@ -136,17 +138,35 @@ class Probe:
         )
 
     @cached_property
-    def sheets(self) -> dict[str, pd.DataFrame]:
-        """Every sheet of a workbook as text cells, no header interpreted."""
+    def sheet_names(self) -> list[str]:
         try:
-            sheets = pd.read_excel(
-                io.BytesIO(self.data),
-                sheet_name=None,
-                header=None,
-                dtype=str,
-                keep_default_na=False,
-                engine="openpyxl",
-            )
-        except Exception as error:  # openpyxl raises many types for a damaged workbook
+            workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        except Exception as error:  # a damaged or encrypted workbook
             raise ValueError(f"cannot read the workbook: {error}") from None
-        return {str(name): frame for name, frame in sheets.items()}
+        return list(workbook.sheet_names)
+
+    def sheet(self, name: str) -> pd.DataFrame:
+        """One sheet as text cells, no header interpreted (read once, then cached)."""
+        if name not in self._sheets:
+            try:
+                frame = pd.read_excel(
+                    io.BytesIO(self.data),
+                    sheet_name=name,
+                    header=None,
+                    dtype=str,
+                    keep_default_na=False,
+                    engine="calamine",
+                )
+            except Exception as error:  # calamine raises several types for damaged sheets
+                raise ValueError(f"cannot read sheet {name!r}: {error}") from None
+            self._sheets[name] = frame.fillna("")
+        return self._sheets[name]
+
+    def sheet_rows(self, name: str, count: int) -> list[list[str]]:
+        """The first `count` rows of a sheet, to recognise it without reading it whole."""
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        rows = workbook.get_sheet_by_name(name).iter_rows()
+        return [
+            ["" if v is None else str(v) for v in row]
+            for _, row in zip(range(count), rows, strict=False)
+        ]

@@ -68,7 +68,7 @@ def _why_not(probe: Probe) -> str:
     """Why no format took the file, as precisely as the content allows."""
     try:
         if probe.is_workbook:
-            return f"not a recognised workbook (sheets: {', '.join(list(probe.sheets)[:5])})"
+            return f"not a recognised workbook (sheets: {', '.join(probe.sheet_names[:5])})"
         if probe.looks_like_json:
             data = probe.json
             keys = list(data)[:6] if isinstance(data, dict) else ["a list"]

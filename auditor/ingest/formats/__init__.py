@@ -6,9 +6,10 @@ Adding a format is one module with a class that has `name`, `recognise(probe)` a
 
 from __future__ import annotations
 
+from auditor.ingest.formats.amazon_templates import CategoryListingReport, InventoryFlatFile
 from auditor.ingest.formats.base import Extracted, Format
 from auditor.ingest.formats.canonical import Canonical
 
-FORMATS: list[Format] = [Canonical()]
+FORMATS: list[Format] = [CategoryListingReport(), InventoryFlatFile(), Canonical()]
 
 __all__ = ["FORMATS", "Extracted", "Format"]

@@ -67,7 +67,7 @@ class Canonical:
     def _table(self, probe: Probe) -> tuple[pd.DataFrame, pd.Series, str]:
         """The file as (text cells with normalised headers, row numbers, format)."""
         if probe.is_workbook:
-            sheet = next(iter(probe.sheets.values()))
+            sheet = probe.sheet(probe.sheet_names[0])
             if sheet.empty:
                 raise ValueError("empty workbook")
             raw = sheet.iloc[1:].reset_index(drop=True)
