@@ -8,6 +8,7 @@ whether the file is its own. The parsing behind those questions is cached here.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -71,6 +72,23 @@ def read_delimited(text: str, sep: str, header_line: int = 0) -> Delimited:
         rejected,
         "tsv" if sep == "\t" else "csv",
     )
+
+
+def _cell(value: Any) -> str:
+    """A workbook cell as the text a seller typed: 12.0 -> "12", a date -> "2026-11-27"."""
+    if type(value) is str:  # most cells: no conversion
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def guess_separator(line: str) -> str:
@@ -146,27 +164,19 @@ class Probe:
         return list(workbook.sheet_names)
 
     def sheet(self, name: str) -> pd.DataFrame:
-        """One sheet as text cells, no header interpreted (read once, then cached)."""
+        """One sheet as text cells, no header interpreted; parsed once, whoever asks first."""
         if name not in self._sheets:
             try:
-                frame = pd.read_excel(
-                    io.BytesIO(self.data),
-                    sheet_name=name,
-                    header=None,
-                    dtype=str,
-                    keep_default_na=False,
-                    engine="calamine",
-                )
+                workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as error:  # calamine raises several types for damaged sheets
                 raise ValueError(f"cannot read sheet {name!r}: {error}") from None
-            self._sheets[name] = frame.fillna("")
+            width = max((len(r) for r in rows), default=0)
+            cells = [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows]
+            self._sheets[name] = pd.DataFrame(cells, dtype=object)
         return self._sheets[name]
 
     def sheet_rows(self, name: str, count: int) -> list[list[str]]:
-        """The first `count` rows of a sheet, to recognise it without reading it whole."""
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-        rows = workbook.get_sheet_by_name(name).iter_rows()
-        return [
-            ["" if v is None else str(v) for v in row]
-            for _, row in zip(range(count), rows, strict=False)
-        ]
+        """The first `count` rows of a sheet, to recognise it."""
+        rows: list[list[str]] = self.sheet(name).head(count).to_numpy().tolist()
+        return rows

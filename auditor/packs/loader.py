@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,13 @@ def _rule_id(data: Any, path: Path_) -> str | None:
     return None
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(pack_schema())
+
+
 def _schema_problems(data: Any, positions: dict[Path_, int], file: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(pack_schema())
+    validator = _validator()
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         for leaf in _leaves(error):

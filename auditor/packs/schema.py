@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,6 +21,7 @@ def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     return {**schema, "$schema": DIALECT, "title": title}
 
 
+@cache
 def pack_schema() -> dict[str, Any]:
     """The rule-pack schema: the Pack model with `check` assembled from the registry.
 

@@ -1,0 +1,158 @@
+"""Benchmark: reading Amazon's own files, against a plain pandas read and another CLR checker.
+
+    python benchmarks/bench_ingest.py --listings 20000 [--catalog /path/to/catalog]
+
+Generates a Category Listing Report workbook (Amazon's layout: settings, labels, field
+ids, example row, listings from row 7) and an All-Listings-style TSV, then measures:
+
+1. the whole `auditor audit` of the workbook (read, audit, JSON report) against
+   reading the same sheet into pandas with the same engine (calamine): the target is
+   at most 2x;
+2. the same audit against `catalog scan FILE --format json` of amazon-catalog-cli
+   2.1.1, when its `catalog` command is given or on PATH: the target is at least 10x
+   faster.
+
+Each command is timed as a fresh process, best of `--repeat` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+US = "ATVPDKIKX0DER"
+IDS = [
+    "contribution_sku#1.value",
+    "product_type#1.value",
+    f"item_name[marketplace_id={US}][language_tag=en_US]#1.value",
+    f"brand[marketplace_id={US}][language_tag=en_US]#1.value",
+    "externally_assigned_product_identifier#1.type",
+    "externally_assigned_product_identifier#1.value",
+    *(f"bullet_point[marketplace_id={US}][language_tag=en_US]#{i}.value" for i in range(1, 6)),
+    f"generic_keyword[marketplace_id={US}][language_tag=en_US]#1.value",
+    f"main_product_image_locator[marketplace_id={US}]#1.media_location",
+    "fulfillment_availability#1.fulfillment_channel_code",
+    f"purchasable_offer[marketplace_id={US}][audience=ALL]#1.our_price#1.schedule#1.value_with_tax",
+]
+LABELS = [
+    "SKU",
+    "Product Type",
+    "Title",
+    "Brand",
+    "External Product ID Type",
+    "External Product ID",
+    *(f"Bullet Point {i}" for i in range(1, 6)),
+    "Generic Keyword",
+    "Main Image URL",
+    "Fulfillment Channel Code",
+    "Your Price",
+]
+
+
+def write_clr(path: Path, n: int) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Template")
+    sheet.append([f"settings=contentLanguageTag=en_US&primaryMarketplaceId=amzn1.mp.o.{US}"])
+    sheet.append(["Instructions: fill one row per listing."])
+    sheet.append(["Offer", "", "Product Identity"])
+    sheet.append(LABELS)
+    sheet.append(IDS)
+    sheet.append(["ABC123", "LUGGAGE", "Example"])
+    for i in range(n):
+        bad = i % 17 == 0  # about 6% of listings break title, identifier and bullet rules
+        title = f"Voltix Bluetooth Speaker {i}, 20W, IPX7, Black" + (" Best Deal!!!" if bad else "")
+        sheet.append(
+            [
+                f"SKU-{i:06d}",
+                "SPEAKERS",
+                title,
+                "Voltix",
+                "upc",
+                "036000291452" if not bad else "036000291453",
+                "LOUD: 20 W stereo sound",
+                "WATERPROOF: IPX7",
+                "BATTERY: 24 hours",
+                "" if bad else "PAIRING: one touch",
+                "" if bad else "IN THE BOX: speaker, cable, strap",
+                "wireless speaker outdoor",
+                f"https://m.media-amazon.com/images/I/{i}.jpg",
+                "AMAZON_NA" if i % 2 else "DEFAULT",
+                "39.99",
+            ]
+        )
+    definitions = book.create_sheet("Data Definitions")
+    definitions.append(["Group Name", "Field Name", "Local Label Name", "Required?"])
+    book.save(path)
+
+
+def best(command: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--listings", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--catalog", default=shutil.which("catalog"), help="amazon-catalog-cli's `catalog` command"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        clr = Path(tmp) / "Category Listing Report.xlsx"
+        write_clr(clr, args.listings)
+        print(f"CLR workbook: {args.listings:,} listings, {clr.stat().st_size / 2**20:.1f} MiB")
+        read_code = (
+            "import pandas as pd; "
+            f"pd.read_excel(r'{clr}', sheet_name='Template', header=None, dtype=str, engine='calamine')"
+        )
+        pandas_read = best([sys.executable, "-c", read_code], args.repeat)
+        ours = best(
+            [
+                sys.executable,
+                "-m",
+                "auditor",
+                "audit",
+                str(clr),
+                "--format",
+                "json",
+                "-o",
+                str(Path(tmp) / "r.json"),
+                "--as-of",
+                "2026-11-27",
+            ],
+            args.repeat,
+        )
+        print(f"pandas read_excel (calamine), new process:  {pandas_read:6.2f} s")
+        print(
+            f"auditor audit -> JSON report, new process:   {ours:6.2f} s  ({ours / pandas_read:.2f}x the pandas read; target <= 2x)"
+        )
+        if args.catalog:
+            theirs = best(
+                [args.catalog, "scan", str(clr), "--format", "json"], max(1, args.repeat - 1)
+            )
+            print(
+                f"catalog scan --format json (2.1.1):         {theirs:6.2f} s  (auditor is {theirs / ours:.1f}x faster; target >= 10x)"
+            )
+        else:
+            print("catalog (amazon-catalog-cli 2.1.1) not found: pass --catalog PATH to compare")
+        frame = pd.read_excel(clr, sheet_name="Template", header=None, dtype=str, engine="calamine")
+        print(f"(sheet has {len(frame):,} rows x {frame.shape[1]} columns)")
+
+
+if __name__ == "__main__":
+    main()
