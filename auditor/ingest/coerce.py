@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.ingest.result import Rejected
-from auditor.model.common import MARKETPLACE_ALIASES, MARKETPLACE_IDS
+from auditor.model.common import MARKETPLACE_ALIASES, MARKETPLACE_IDS, normalise_marketplace
 from auditor.model.tables import TableSpec
 from auditor.model.vocab import METRICS, MetricKind
 
@@ -107,6 +107,8 @@ def to_canonical(
         reject(bad, column, "{cell} " + expected)
         frame[column] = value
 
+    if "fulfillment_channel" in spec.columns:
+        frame["fulfillment_channel"] = fulfillment_channels(frame["fulfillment_channel"])
     if "marketplace" in spec.columns:
         frame["marketplace"] = _marketplaces(frame, spec, default_marketplace, reject)
     for column, allowed in spec.vocabularies.items():
@@ -142,6 +144,7 @@ def _marketplaces(
     unknown = code.notna() & ~code.isin(list(MARKETPLACE_IDS))
     reject(unknown, "marketplace", "{cell} is not an Amazon marketplace code (US, UK, DE, JP, ...)")
     if spec.name in NEEDS_MARKETPLACE:
+        default = normalise_marketplace(default) if default else None  # a reader may name an id
         if default:
             code = code.fillna(default)
         else:
@@ -165,6 +168,16 @@ def _check_metric_values(frame: pd.DataFrame, reject: Reject) -> None:
     status = (kinds == MetricKind.status.value).fillna(False)
     no_value = ~status & frame["value"].isna() & frame["value_text"].notna()
     reject(no_value, "value", "this metric needs a number in value")
+
+
+def fulfillment_channels(code: pd.Series) -> pd.Series:
+    """Amazon's fulfilment codes as MFN/AFN: DEFAULT is the seller's own, AMAZON_<region> is FBA.
+
+    Every reader's column passes through here, so flat files, reports and API items agree.
+    """
+    upper = code.astype("string").str.strip().str.upper()
+    upper = upper.mask((upper == "DEFAULT").fillna(False), "MFN")
+    return upper.mask(upper.str.startswith("AMAZON").fillna(False), "AFN")
 
 
 def _listing(allowed: tuple[str, ...], table: str) -> str:
