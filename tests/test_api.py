@@ -63,7 +63,12 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
     odr = next(
         f for f in report["findings"] if f["rule_id"] == "HLT-001" and f["outcome"] == "fail"
     )
-    assert odr["entity"] == {"type": "account", "marketplace": "DE", "channel": "mfn", "subject": None}
+    assert odr["entity"] == {
+        "type": "account",
+        "marketplace": "DE",
+        "channel": "mfn",
+        "subject": None,
+    }
     assert odr["observed"] == 0.0125 and odr["limit"] == 0.01 and odr["detail"] == "60d"
     assert odr["evidence"]["numerator"] == 5 and odr["evidence"]["denominator"] == 400
     assert odr["evidence"]["source"] == {

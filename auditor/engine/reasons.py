@@ -22,6 +22,10 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "共 {digits} 位数字；UPC 为 12 位，EAN 为 13 位，GTIN 为 8 或 14 位",
     },
     "gtin_format": {"en": "it contains characters other than digits", "zh": "包含数字以外的字符"},
+    "isbn_invalid": {
+        "en": "it is not a valid ISBN-10 or ISBN-13",
+        "zh": "不是有效的 ISBN-10 或 ISBN-13",
+    },
     "gtin_check_digit": {
         "en": "the check digit is {check_digit}, GS1 mod-10 gives {expected_check_digit}",
         "zh": "校验位为 {check_digit}，按 GS1 模 10 算法应为 {expected_check_digit}",

@@ -124,21 +124,22 @@ def _reject_repeats(
 def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Fill blanks of `high` from `low` row by key; keep rows only `low` has; record provenance."""
     high_i, low_i = high.set_index(key), low.set_index(key)
-    both = high_i.index.intersection(low_i.index)
+    aligned = low_i.reindex(high_i.index)  # the lower source's row for each higher row, or blanks
     fields = [c for c in high.columns if not c.startswith("_") and c not in key]
-    filled = high_i.loc[both, fields].isna() & low_i.loc[both, fields].notna()
     combined = high_i.copy()
-    combined.loc[both, fields] = high_i.loc[both, fields].fillna(low_i.loc[both, fields])
+    filled = pd.DataFrame(index=high_i.index)
     for column in fields:
-        combined[column] = combined[column].astype(high[column].dtype)
+        filled[column] = (high_i[column].isna() & aligned[column].notna()).to_numpy()
+        combined[column] = high_i[column].fillna(aligned[column].astype(high_i[column].dtype))
     previous = (
         combined["_merged"]
         if "_merged" in combined
         else pd.Series(None, index=combined.index, dtype=object)
     )
+    both = high_i.index.intersection(low_i.index)
     notes: dict[Any, list[dict[str, Any]]] = {}
-    files, rows = low_i.loc[both, "_file"].tolist(), low_i.loc[both, "_row"].tolist()
-    for index, flags, file, row in zip(both, filled.to_numpy(), files, rows, strict=True):
+    files, rows = aligned.loc[both, "_file"].tolist(), aligned.loc[both, "_row"].tolist()
+    for index, flags, file, row in zip(both, filled.loc[both].to_numpy(), files, rows, strict=True):
         entry = {
             "file": file,
             "row": int(row),

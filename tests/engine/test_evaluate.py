@@ -491,7 +491,12 @@ def test_account_findings_carry_the_metric_facts_as_evidence():
 
     [finding] = run(rule, metrics).findings
 
-    assert finding["entity"] == {"type": "account", "marketplace": "US", "channel": "afn", "subject": None}
+    assert finding["entity"] == {
+        "type": "account",
+        "marketplace": "US",
+        "channel": "afn",
+        "subject": None,
+    }
     assert finding["detail"] == "60d"
     evidence = {k: v for k, v in finding["evidence"].items() if k != "source"}
     assert evidence == {

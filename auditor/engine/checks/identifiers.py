@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import Field
-from stdnum import ean
+from stdnum import ean, isbn
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, outcomes, text_column
@@ -24,9 +24,22 @@ class GtinParams(CheckParams):
     exempt_field: str | None = Field(
         "gtin_exempt", description="Boolean column; true skips the check."
     )
+    type_field: str | None = Field(
+        "product_id_type",
+        description="Column naming the identifier's type: ISBNs are checked as ISBNs, ASINs not at all.",
+    )
     field_params: ClassVar[tuple[str, ...]] = ("field",)
-    optional_field_params: ClassVar[tuple[str, ...]] = ("exempt_field",)
+    optional_field_params: ClassVar[tuple[str, ...]] = ("exempt_field", "type_field")
     placeholders: ClassVar[tuple[str, ...]] = GTIN_FACTS
+
+
+#: Identifier types that are not GTINs: an ASIN is Amazon's own id, an ISBN-10 has its own check.
+NOT_CHECKED, ISBN = {"ASIN"}, {"ISBN", "ISBN10", "ISBN13"}
+
+
+def isbn_problem(value: str) -> dict[str, Any] | None:
+    """Why `value` is not a valid ISBN-10 or ISBN-13 (python-stdnum's check), or None."""
+    return None if isbn.is_valid(value) else {"reason": "isbn_invalid"}
 
 
 def gtin_problem(digits: str) -> dict[str, Any] | None:
@@ -55,16 +68,29 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     Each distinct identifier is validated once, then mapped back onto the column.
     """
     values = text_column(frame, params.field)
-    distinct = values.dropna().drop_duplicates().str.replace(r"[\s-]", "", regex=True)
+    kinds = pd.Series("", index=frame.index)
+    if params.type_field:
+        kinds = text_column(frame, params.type_field).str.upper().str.replace("-", "").fillna("")
+    not_gtin = kinds.isin(NOT_CHECKED)
+    values = values.mask(not_gtin)
+    keyed = pd.DataFrame(
+        {"value": values.str.replace(r"[\s-]", "", regex=True), "isbn": kinds.isin(ISBN)},
+        index=frame.index,
+    )
+    distinct = keyed.dropna().drop_duplicates()
     problems = pd.DataFrame(
-        [gtin_problem(v) or {} for v in distinct],
-        index=distinct.to_numpy(),
+        [
+            (isbn_problem(v) if is_isbn else gtin_problem(v)) or {}
+            for v, is_isbn in distinct.itertuples(index=False)
+        ],
         columns=list(GTIN_FACTS),
     )
-    facts = problems.set_axis(values.dropna().drop_duplicates().to_numpy()).reindex(
-        values.to_numpy()
+    facts = keyed.merge(
+        pd.concat([distinct.reset_index(drop=True), problems], axis=1),
+        on=["value", "isbn"],
+        how="left",
     )
-    facts = facts.set_axis(frame.index)
+    facts = facts[list(GTIN_FACTS)].set_axis(frame.index)
     exempt = pd.Series(False, index=frame.index)
     if params.exempt_field:
         exempt = frame[params.exempt_field].fillna(False).astype(bool)
@@ -72,7 +98,9 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     return [
         Verdicts(
             outcome=outcomes(
-                frame.index, fail=facts["reason"].notna(), unknown=values.isna() & ~exempt
+                frame.index,
+                fail=facts["reason"].notna(),
+                unknown=values.isna() & ~exempt & ~not_gtin,
             ),
             observed=values,
             missing=[params.field],

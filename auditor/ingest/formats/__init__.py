@@ -6,10 +6,20 @@ Adding a format is one module with a class that has `name`, `recognise(probe)` a
 
 from __future__ import annotations
 
+from auditor.ingest.formats.all_listings import AllListingsReport
 from auditor.ingest.formats.amazon_templates import CategoryListingReport, InventoryFlatFile
 from auditor.ingest.formats.base import Extracted, Format
 from auditor.ingest.formats.canonical import Canonical
+from auditor.ingest.formats.listings_items import ListingsItemsApi
+from auditor.ingest.formats.seller_performance import SellerPerformanceReport
 
-FORMATS: list[Format] = [CategoryListingReport(), InventoryFlatFile(), Canonical()]
+FORMATS: list[Format] = [
+    CategoryListingReport(),
+    InventoryFlatFile(),
+    AllListingsReport(),
+    ListingsItemsApi(),
+    SellerPerformanceReport(),
+    Canonical(),
+]
 
 __all__ = ["FORMATS", "Extracted", "Format"]

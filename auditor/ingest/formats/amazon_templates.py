@@ -98,14 +98,6 @@ FLAT_FILE_FIELDS = {
 }
 
 
-#: Amazon's fulfilment codes: DEFAULT is the seller's own; AMAZON_NA, AMAZON_EU, ... are FBA.
-def _channel(code: pd.Series) -> pd.Series:
-    upper = code.str.strip().str.upper()
-    return upper.mask(upper == "DEFAULT", "MFN").mask(
-        upper.str.startswith("AMAZON").fillna(False), "AFN"
-    )
-
-
 def template_marketplace(settings_row: list[str]) -> str | None:
     """The marketplace a template names in its settings row (primaryMarketplaceId first)."""
     found = dict(_SETTING.findall(" ".join(settings_row)))
@@ -137,8 +129,6 @@ def _finish(
     """Common tail: drop empty rows, count images, map channel codes."""
     empty = (raw.fillna("") == "").all(axis=1).to_numpy()
     raw, rows = raw[~empty].reset_index(drop=True), rows[~empty].reset_index(drop=True)
-    if "fulfillment_channel" in raw:
-        raw["fulfillment_channel"] = _channel(raw["fulfillment_channel"].astype("string"))
     provided = frozenset(raw.columns)
     if image_columns and "main_image_url" in raw:
         others = [c for c in raw.columns if c.startswith("_image_")]

@@ -168,3 +168,18 @@ def test_gtin_applies_when_the_input_has_no_exemption_column():
 
     assert result.not_applicable is None
     assert outcomes(result) == [("VX-SPK-01", None, "fail")]
+
+
+def test_isbns_are_checked_as_isbns_and_asins_not_at_all():
+    rule = make_rule({"kind": "gtin"})
+    listings = table(
+        "listings",
+        {"sku": "BOOK-10", "product_id": "0306406152", "product_id_type": "ISBN"},
+        {"sku": "BOOK-BAD", "product_id": "0306406153", "product_id_type": "isbn"},
+        {"sku": "BY-ASIN", "product_id": "B0CXV1SPK1", "product_id_type": "ASIN"},
+        {"sku": "UPC-OK", "product_id": "036000291452", "product_id_type": "UPC"},
+    )
+    result = run(rule, listings)
+    assert [(f["entity"]["sku"], f["evidence"]["reason"]) for f in result.findings] == [
+        ("BOOK-BAD", "isbn_invalid")
+    ]
