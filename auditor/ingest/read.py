@@ -11,6 +11,21 @@ from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
 from auditor.model.tables import TABLES
 
+#: Files a seller keeps beside their data (notes, scans, config): listed as skipped, never parsed.
+NOT_DATA = {
+    ".md",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".doc",
+    ".docx",
+    ".yaml",
+    ".yml",
+    ".zip",
+}
+
 
 def recognise(probe: Probe) -> Format | None:
     return next((fmt for fmt in FORMATS if fmt.recognise(probe)), None)
@@ -26,6 +41,9 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
     result.sha256 = hashlib.sha256(data).hexdigest()
     if not data.strip():
         result.skipped = "empty file"
+        return result
+    if path.suffix.lower() in NOT_DATA:
+        result.skipped = f"not a data file ({path.suffix.lower()})"
         return result
     probe = Probe(path, display, data)
     if not probe.is_workbook:

@@ -60,7 +60,20 @@ class FileResult:
 
     @property
     def rows_used(self) -> int:
-        return sum(len(p.frame) for p in self.parts[:1])
+        """Source rows that gave at least one audited record.
+
+        One source row can give several records (a performance-report entry gives a
+        metric per row, an API item a listing per marketplace), so this counts rows,
+        not records; a row with one bad value among good ones is both used and rejected.
+        """
+        used: set[int] = set()
+        for part in self.parts:
+            used.update(int(r) for r in part.frame["_row"])
+        return len(used)
+
+    @property
+    def records(self) -> int:
+        return sum(len(p.frame) for p in self.parts)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +85,7 @@ class FileResult:
             "marketplace": self.marketplace,
             "rows_read": self.rows_read,
             "rows_used": self.rows_used,
+            "records": self.records,
             "rows_rejected": len({r.row for r in self.rejected if r.row is not None}),
             "skipped": self.skipped,
             "warnings": self.warnings,

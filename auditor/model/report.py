@@ -83,9 +83,14 @@ class InputFile(Open):
     )
     encoding: str | None
     marketplace: str | None = Field(None, description="The marketplace the file itself names.")
-    rows_read: int
-    rows_used: int
-    rows_rejected: int
+    rows_read: int = Field(description="Source rows (lines, records, spreadsheet rows) read.")
+    rows_used: int = Field(description="Source rows that gave at least one audited record.")
+    rows_rejected: int = Field(
+        description="Source rows with at least one rejected value; see `rejected`."
+    )
+    records: int | None = Field(
+        None, description="Canonical records the file gave (one row can give several)."
+    )
     skipped: str | None = Field(None, description="Why the file was not read at all.")
     warnings: list[str] = Field(default_factory=list)
     rejected: list[RejectedRow] = Field(default_factory=list)
