@@ -72,8 +72,8 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
     assert odr["observed"] == 0.0125 and odr["limit"] == 0.01 and odr["detail"] == "60d"
     assert odr["evidence"]["numerator"] == 5 and odr["evidence"]["denominator"] == 400
     assert odr["evidence"]["source"] == {
-        "file": f"{demo_store.as_posix()}/account_metrics.csv",
-        "row": 4,
+        "file": f"{demo_store.as_posix()}/account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json",
+        "row": 2,
     }
     assert odr["message"] == "Order Defect Rate 1.25% (5 of 400 orders) against a limit below 1%."
     cancel_uk = next(
@@ -101,7 +101,7 @@ def test_chinese_messages(demo_store):
 def test_catalogue_only_audit_marks_account_rules_not_applicable_once_per_rule(
     demo_store, tmp_path
 ):
-    shutil.copy(demo_store / "listings.csv", tmp_path / "listings.csv")
+    shutil.copytree(demo_store / "listings", tmp_path / "listings")
     report = audit([tmp_path], Options(as_of=AS_OF)).report
     reasons = {n["rule_id"]: n["reason"] for n in report["summary"]["coverage"]["not_applicable"]}
     assert reasons["HLT-001"] == "no account_metrics in the inputs"
@@ -115,9 +115,11 @@ def test_sku_filter_and_marketplace_option(demo_store):
     report = demo_audit(demo_store, skus=["HN-DOG-L"], marketplace="US")
     listing_findings = [f for f in report["findings"] if f["entity"]["type"] == "listing"]
     assert {f["entity"]["sku"] for f in listing_findings} == {"HN-DOG-L"}
-    # With a default marketplace the candle row that names none is audited instead of rejected.
+    # A default marketplace does not override the one the DE flat file names: its rows stay DE,
+    # and only the decimal-comma price and the repeated SKU are rejected.
     listings = next(i for i in report["run"]["inputs"] if i["table"] == "listings")
-    assert [r["column"] for r in listings["rejected"]] == ["price"]
+    assert listings["marketplace"] == "DE"
+    assert [r["column"] for r in listings["rejected"]] == ["price", "sku"]
 
 
 def test_select_and_ignore_choose_rules(demo_store):

@@ -39,7 +39,7 @@ def test_demo_audit_prints_a_table_and_exits_1_on_high_failures(cli, demo_store)
     assert result.exit_code == 1
     assert "Score:" in result.output and "Gate: FAILED (fail on high)" in result.output
     assert "HLT-001 order-defect-rate · DE · mfn · 60d" in result.output
-    assert "row 15 [price]: '12,99' is not a number" in result.output
+    assert "row 7 [price]: '12,99' is not a number" in result.output
 
 
 def test_fail_on_and_strict_decide_the_exit_code(cli, demo_store):
@@ -179,12 +179,13 @@ def test_init_writes_config_and_registers_that_audit_reads(cli, tmp_path):
 
 
 def test_inspect_shows_format_columns_rows_and_rejections(cli, demo_store, tmp_path):
-    result = cli("inspect", str(demo_store / "listings.csv"), "--marketplace", "gb")
+    flat_file = demo_store / "listings" / "Flat.File.Custom.de.txt"
+    result = cli("inspect", str(flat_file), "--marketplace", "gb")
     assert result.exit_code == 0
-    assert "format:      csv (utf-8)" in result.output
-    assert "per row, from its marketplace column (UK where blank)" in result.output
-    assert "rows:        30 read, 29 used, 1 rejected" in result.output
-    assert "row 15 [price]: '12,99' is not a number" in result.output
+    assert "format:      flat-file (cp1252)" in result.output
+    assert "marketplace: DE (named in the file)" in result.output
+    assert "rows:        8 read, 7 used, 1 rejected" in result.output
+    assert "row 7 [price]: '12,99' is not a number" in result.output
     extra = tmp_path / "export.csv"
     extra.write_text("sku,title,colour_name\n0001-BT,Speaker,Black\n", encoding="utf-8")
     shown = cli("inspect", str(extra))

@@ -25,7 +25,7 @@ def test_table_shows_scores_findings_inputs_and_gate(report):
     assert text.startswith("Amazon seller audit · As of 2026-11-27")
     assert f"Score: {report['summary']['score']}" in text
     assert "Listings" in text and "Account health" in text and "Compliance" in text
-    assert "[critical/fail] CMP-001 epr-de-packaging · DE · GL-SERUM-30 · B0CGL1SER3" in text
+    assert "[critical/fail] CMP-001 epr-de-packaging · DE · GL-SERUM-30\n" in text
     assert "Amazon's target: 0.01 (LESS_THAN), differs from our limit (0.025)" in text
     assert "row 11 [document_type]: 'ce_certificate' is not one of" in text
     assert text.rstrip().endswith(f"{report['summary']['gate']['findings']}")
