@@ -33,6 +33,16 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+#: The dtype of a column no input provided, by column type (what `_coerce` would give).
+BLANK_DTYPES = {
+    "text": "string",
+    "number": "Float64",
+    "integer": "Int64",
+    "boolean": "boolean",
+    "date": "datetime64[ns]",
+}
+
+
 def blank_to_na(column: pd.Series) -> pd.Series:
     text = column.astype("string").str.strip()
     return text.mask(text == "", pd.NA)
@@ -88,7 +98,6 @@ def to_canonical(
     input provided.
     """
     provided = frozenset(c for c in raw.columns if c in spec.columns)
-    frame = pd.DataFrame(index=raw.index)
     bad_rows: dict[int, list[tuple[str, str]]] = {}
 
     def reject(mask: pd.Series, column: str, reason: str) -> None:
@@ -97,15 +106,15 @@ def to_canonical(
             cell = str(raw.at[idx, column]).strip() if column in raw else ""
             bad_rows.setdefault(idx, []).append((column, reason.format(cell=repr(cell))))
 
+    columns: dict[str, pd.Series] = {}
     for column, kind in spec.column_types().items():
-        text = (
-            blank_to_na(raw[column])
-            if column in raw
-            else pd.Series(pd.NA, index=raw.index, dtype="string")
-        )
-        value, bad, expected = _coerce(kind, text)
+        if column not in raw:  # nothing to parse: a blank column of the right type
+            columns[column] = pd.Series(pd.NA, index=raw.index, dtype=BLANK_DTYPES[kind])
+            continue
+        value, bad, expected = _coerce(kind, blank_to_na(raw[column]))
         reject(bad, column, "{cell} " + expected)
-        frame[column] = value
+        columns[column] = value
+    frame = pd.DataFrame(columns, index=raw.index)
 
     if "fulfillment_channel" in spec.columns:
         frame["fulfillment_channel"] = fulfillment_channels(frame["fulfillment_channel"])
