@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from auditor.engine.evaluate import RuleRun, evaluate
 from auditor.engine.registry import check_kinds
 from auditor.ingest.records import table_from_records
+from auditor.ingest.result import FileResult
 from auditor.model.common import Language
 from auditor.model.rules import Area, PackedRule, Rule
 from auditor.model.tables import CanonicalTable
@@ -56,6 +58,12 @@ def run(
 ) -> RuleRun:
     [result] = evaluate([rule], {t.name: t for t in tables}, as_of, Language(language))
     return result
+
+
+def column(result: FileResult, name: str) -> list[object]:
+    """One column of what a reader produced, blanks as None (the first table the file filled)."""
+    assert result.frame is not None, result.skipped
+    return [None if pd.isna(v) else v for v in result.frame[name].astype(object)]
 
 
 def outcomes(result: RuleRun) -> list[tuple[str | None, str | None, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import AS_OF, DATA
+from conftest import AS_OF, DATA, column
 
 from auditor.api import Options, audit
 from auditor.ingest.read import read_file
@@ -25,11 +25,6 @@ CHINESE_LISTINGS = (
 
 def read(path: Path, default_marketplace: str | None = None) -> FileResult:
     return read_file(path, path.name, default_marketplace)
-
-
-def column(result: FileResult, name: str) -> list[object]:
-    assert result.frame is not None
-    return [None if pd.isna(v) else v for v in result.frame[name]]
 
 
 def by_row(result: FileResult) -> dict[int, list[Rejected]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA, SHARED
+from conftest import DATA, SHARED, column
 
 from auditor.ingest.coerce import fulfillment_channels
 from auditor.ingest.formats.all_listings import (
@@ -123,11 +123,6 @@ def report(
 
 def read(path: Path, marketplace: str | None = "US") -> FileResult:
     return read_file(path, path.name, marketplace)
-
-
-def column(result: FileResult, name: str) -> list[object]:
-    assert result.frame is not None
-    return [None if pd.isna(v) else v for v in result.frame[name].astype(object)]
 
 
 def recognises(path: Path) -> bool:

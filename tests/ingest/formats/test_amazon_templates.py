@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
-from conftest import AS_OF, DATA
+from conftest import AS_OF, DATA, column
 
 from auditor import audit
 from auditor.api import Options
@@ -16,10 +15,6 @@ from auditor.ingest.read import read_file
 
 FLAT_FILE = DATA / "amazon" / "flat-file" / "Flat.File.Speakers.de.txt"
 US = "ATVPDKIKX0DER"
-
-
-def column(result, name):
-    return [None if pd.isna(v) else v for v in result.frame[name].astype(object)]
 
 
 def clr(
