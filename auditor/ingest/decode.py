@@ -1,6 +1,7 @@
 """Bytes -> text: strict UTF-8 first, then the most likely of the encodings sellers' files use.
 
-UTF-8 (with or without BOM) is tried strictly first: text in another encoding is
+UTF-16 with a byte-order mark (Excel's "Unicode Text" export) is read as such;
+UTF-8 (with or without BOM) is tried strictly next: text in another encoding is
 almost never valid UTF-8. Otherwise charset-normalizer chooses among the encodings
 Amazon and Excel actually write: Windows-1252 (Amazon's NA/EU text reports),
 Shift_JIS (JP), GB18030 (Chinese Excel; a superset of GBK) and EUC-KR. Limiting it
@@ -8,6 +9,8 @@ to these keeps short files from being mistaken for exotic code pages.
 """
 
 from __future__ import annotations
+
+import codecs
 
 import charset_normalizer
 
@@ -18,6 +21,11 @@ def decode(data: bytes) -> tuple[str, str]:
     """The text and the name of the encoding that decoded it."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

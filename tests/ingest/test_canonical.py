@@ -409,10 +409,11 @@ def test_a_header_only_file_has_no_rows_and_no_rejections(tmp_path: Path) -> Non
     )
 
 
-def test_text_that_is_neither_utf8_nor_gb18030_is_skipped(tmp_path: Path) -> None:
+def test_text_in_no_encoding_sellers_use_is_skipped(tmp_path: Path) -> None:
+    # UTF-16 without its byte-order mark: nothing says how to read it.
     path = tmp_path / "listings.csv"
     path.write_bytes(
-        "sku,marketplace,title\r\nA-1,DE,Lautsprecher für die Dusche\r\n".encode("utf-16")
+        "sku,marketplace,title\r\nA-1,DE,Lautsprecher für die Dusche\r\n".encode("utf-16-le")
     )
 
     result = read(path)
@@ -443,3 +444,34 @@ def test_row_numbers_count_blank_lines_as_a_spreadsheet_does(tmp_path: Path) -> 
     [rejected] = read(path).rejected
 
     assert rejected.row == 4
+
+
+def test_excel_unicode_text_export_is_read(tmp_path: Path) -> None:
+    """Excel's "Save as Unicode Text" writes tab-delimited UTF-16 with a byte-order mark."""
+    path = tmp_path / "listings.txt"
+    path.write_bytes(
+        "sku\tmarketplace\ttitle\n0001-BT\tDE\tLautsprecher für Küche\n".encode("utf-16")
+    )
+
+    result = read(path)
+
+    assert (result.table, result.format, result.encoding) == ("listings", "tsv", "utf-16")
+    assert column(result, "title") == ["Lautsprecher für Küche"]
+
+
+def test_an_undecodable_file_is_skipped_with_its_reason_and_the_rest_is_audited(
+    tmp_path: Path,
+) -> None:
+    from auditor.ingest.assemble import read_inputs
+
+    (tmp_path / "garbage.csv").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "listings.csv").write_text(
+        "sku,marketplace,title\n0001-BT,US,Speaker\n", encoding="utf-8"
+    )
+
+    tables, files = read_inputs([tmp_path], None)
+
+    skipped = {f.path.rsplit("/", 1)[-1]: f.skipped for f in files}
+    assert skipped["garbage.csv"].startswith("cannot decode the text: not UTF-8 nor any of")
+    assert skipped["listings.csv"] is None
+    assert len(tables["listings"].frame) == 1
