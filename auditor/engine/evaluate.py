@@ -26,7 +26,6 @@ from auditor.model.common import OUTCOME_PRIORITY, Language
 from auditor.model.rules import All, PackedRule, condition_fields
 from auditor.model.tables import TABLES, CanonicalTable, TableSpec
 
-ENTITY_ROW = "_entity_row"
 #: Where a row came from; `_merged` lists other files that filled some of its fields.
 SOURCE_COLUMNS = ("_file", "_row", "_merged")
 

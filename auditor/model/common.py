@@ -20,12 +20,8 @@ class Severity(StrEnum):
     low = "low"
     info = "info"
 
-    @property
-    def rank(self) -> int:
-        """Higher is more severe; used for sorting and for `--fail-on`."""
-        return SEVERITY_RANK[self]
 
-
+#: Higher is more severe: for sorting and for `--fail-on`.
 SEVERITY_RANK = {
     Severity.info: 0,
     Severity.low: 1,
@@ -96,7 +92,6 @@ MARKETPLACE_IDS: dict[str, str] = {
 MARKETPLACES: tuple[str, ...] = tuple(MARKETPLACE_IDS)
 #: Spellings people use that mean one of the codes above.
 MARKETPLACE_ALIASES = {"GB": "UK"}
-EU_MARKETPLACES = ("DE", "FR", "IT", "ES", "NL", "SE", "PL", "BE", "IE")
 
 
 def normalise_marketplace(value: str) -> str | None:

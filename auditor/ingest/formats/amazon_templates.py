@@ -215,7 +215,7 @@ class CategoryListingReport:
     """Amazon's Category Listing Report workbooks (field ids in row 5, listings from row 7)."""
 
     name = "category-listing-report"
-    FIELD_ROW, EXAMPLE_ROW, FIRST_DATA_ROW = 5, 6, 7
+    FIELD_ROW, EXAMPLE_ROW = 5, 6  # listings follow from row 7; row 6 is read in case it is one
 
     def _sheet(self, probe: Probe) -> tuple[str, list[list[str]]] | None:
         if not probe.is_workbook:
