@@ -7,6 +7,7 @@ from pathlib import Path
 
 from auditor.ingest.coerce import to_canonical
 from auditor.ingest.formats import FORMATS, Format
+from auditor.ingest.formats.canonical import normalise_header
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
 from auditor.model.tables import TABLES
@@ -94,8 +95,6 @@ def _why_not(probe: Probe) -> str:
                 f"not a recognised JSON shape (top level: {', '.join(map(str, keys))}); canonical JSON "
                 f"is a list of records or an object keyed by one of: {', '.join(TABLES)}"
             )
-        from auditor.ingest.formats.canonical import normalise_header
-
         columns = [normalise_header(c) for c in probe.delimited.raw.columns]
         return f"not a recognised format (columns: {', '.join(columns[:8])})"
     except ValueError as error:

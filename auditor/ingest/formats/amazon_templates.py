@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.ingest.formats.base import Extracted
-from auditor.ingest.probe import Probe, guess_separator
+from auditor.ingest.probe import Probe, guess_separator, read_delimited
 from auditor.model.common import normalise_marketplace
 
 #: Template sheet names Amazon uses per language; any sheet is checked by content too.
@@ -185,8 +185,6 @@ class InventoryFlatFile:
         assert found is not None
         layout, head = found
         if layout.sheet is None:
-            from auditor.ingest.probe import read_delimited
-
             table = read_delimited(
                 probe.text, guess_separator(probe.first_lines[0]), header_line=layout.field_row - 1
             )
