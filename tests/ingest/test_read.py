@@ -1,0 +1,60 @@
+"""Reading one file: what is counted, and what is not read at all."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import DATA
+
+from auditor.ingest.read import read_file
+
+REPORT = DATA / "amazon" / "seller-performance" / "seller-performance-us-de-uk.json"
+
+
+def test_rows_count_source_entries_and_records_count_what_they_gave():
+    """One performanceMetrics entry (a marketplace) gives many metric records."""
+    result = read_file(REPORT, "report.json", None).as_dict()
+    assert (result["rows_read"], result["rows_used"], result["rows_rejected"]) == (3, 3, 0)
+    assert result["records"] > 3 * 10
+
+
+def test_a_row_with_one_bad_value_among_good_ones_is_both_used_and_rejected(tmp_path: Path):
+    window = {
+        "reportingDateFrom": "2026-10-28T00:00:00Z",
+        "reportingDateTo": "2026-11-26T23:59:59Z",
+    }
+    late = {
+        "reportingDateRange": window,
+        "orderCount": 500,
+        "lateShipmentCount": 21,
+        "rate": 4.2,
+        "targetValue": 0.04,
+        "targetCondition": "LESS_THAN",
+    }  # 4.2 is not a fraction
+    entry = {
+        "marketplaceId": "A1VC38T7YXB528",
+        "lateShipmentRate": late,
+        "accountHealthRating": {
+            "ahrStatus": "GREAT",
+            "ahrScore": 300,
+            "reportingDateRange": window,
+        },
+    }
+    path = tmp_path / "report.json"
+    path.write_text(
+        json.dumps({"accountStatuses": [], "performanceMetrics": [entry]}), encoding="utf-8"
+    )
+
+    result = read_file(path, "report.json", None).as_dict()
+
+    assert (result["rows_read"], result["rows_used"], result["rows_rejected"]) == (1, 1, 1)
+    assert [(r["row"], r["column"]) for r in result["rejected"]] == [(1, "value")]
+
+
+def test_notes_and_scans_beside_the_data_are_listed_not_parsed(tmp_path: Path):
+    for name in ("README.md", "lucid-certificate.pdf", "auditor.yaml"):
+        (tmp_path / name).write_text("sku,title\n0001-BT,Speaker\n", encoding="utf-8")
+        result = read_file(tmp_path / name, name, "US")
+        assert result.skipped == f"not a data file ({Path(name).suffix})"
+        assert result.rows_read == 0 and result.rejected == []
