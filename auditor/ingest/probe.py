@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -38,40 +39,93 @@ class Delimited:
     format: str  # "csv" or "tsv"
 
 
-def read_delimited(text: str, sep: str, header_line: int = 0) -> Delimited:
-    """Parse `text` with its header on line `header_line` (0-based), rows numbered as a spreadsheet does."""
+#: Cells a row may have beyond its header and still be read: trailing tabs or commas
+#: are harmless when the extra cells are blank, and a row with text there is rejected.
+SPARE_CELLS = 8
+
+
+def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = True) -> Delimited:
+    """Parse `text` with its header on line `header_line` (0-based), rows numbered as a spreadsheet does.
+
+    pandas' C parser reads every cell as text; `quoted=False` is for Amazon's flat
+    files, which never quote, so a title such as `8" Subwoofer` keeps its quote mark
+    and a stray quote cannot swallow the cells after it. A row with more (non-blank)
+    cells than the header is rejected, never shifted into the wrong columns.
+    """
+    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    kind = "TSV" if sep == "\t" else "CSV"
+    options: dict[str, Any] = {
+        "sep": sep,
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,
+        "quoting": quoting,
+    }
+    header = _header_cells(text, sep, header_line, quoted)  # as written: repeats not renamed
+    if not any(header):
+        raise ValueError(f"cannot parse as {kind}: no header on line {header_line + 1}")
+    width = len(header)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            raw = pd.read_csv(
+            cells = pd.read_csv(
                 io.StringIO(text),
-                sep=sep,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
+                header=None,
+                names=range(width + SPARE_CELLS),
                 on_bad_lines="warn",
-                quoting=csv.QUOTE_MINIMAL,
                 skip_blank_lines=False,  # numbered like a spreadsheet, then dropped below
-                skiprows=header_line,
+                skiprows=header_line + 1,
+                **options,
             )
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-            kind = "TSV" if sep == "\t" else "CSV"
+        except pd.errors.EmptyDataError:
+            cells = pd.DataFrame(columns=range(width + SPARE_CELLS), dtype=str)
+        except pd.errors.ParserError as error:
             raise ValueError(f"cannot parse as {kind}: {error}") from None
     rejected, skipped = [], []
     for warning in caught:
         for line, reason in _SKIPPED_LINE.findall(str(warning.message)):
-            number = int(line) + header_line
-            skipped.append(number)
-            rejected.append(Rejected(number, None, f"unreadable row: {reason.strip()}"))
-    rows = row_numbers(len(raw) + len(skipped), first=header_line + 2)
-    kept = rows[~rows.isin(skipped)].reset_index(drop=True)
-    blank = (raw.fillna("") == "").all(axis=1).to_numpy()
+            skipped.append(int(line))
+            rejected.append(Rejected(int(line), None, f"unreadable row: {reason.strip()}"))
+    rows = row_numbers(len(cells) + len(skipped), first=header_line + 2)
+    rows = rows[~rows.isin(skipped)].reset_index(drop=True)
+    spare = cells.iloc[:, width:] != ""
+    too_wide = spare.any(axis=1).to_numpy()
+    for i in too_wide.nonzero()[0]:
+        filled = (cells.iloc[i] != "").to_numpy()
+        count = int(filled.nonzero()[0].max()) + 1
+        reason = f"unreadable row: {count} cells, the header has {width}"
+        rejected.append(Rejected(int(rows[i]), None, reason))
+    blank = _blank_rows(cells.iloc[:, :width])
+    keep = ~blank & ~too_wide
+    raw = cells.loc[keep, : width - 1].set_axis(header, axis=1) if width else cells.loc[keep, []]
+    rejected.sort(key=lambda r: r.row or 0)
     return Delimited(
-        raw[~blank].reset_index(drop=True),
-        kept[~blank].reset_index(drop=True),
+        raw.reset_index(drop=True),
+        rows[keep].reset_index(drop=True),
         rejected,
         "tsv" if sep == "\t" else "csv",
     )
+
+
+def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
+    """Rows with no text (spaces count as none); only rows whose first cell is empty are looked at."""
+    first = cells.iloc[:, 0]
+    candidate = ((first == "") | first.str.isspace()).to_numpy()
+    blank = np.zeros(len(cells), dtype=bool)
+    if candidate.any():
+        rest = cells[candidate]
+        blank[candidate] = (rest.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+    return blank
+
+
+def _header_cells(text: str, sep: str, line: int, quoted: bool) -> list[str]:
+    lines = text.split("\n", line + 1)
+    if len(lines) <= line:
+        return []
+    header = lines[line].rstrip("\r")
+    if not quoted:
+        return header.split(sep)
+    return next(csv.reader([header], delimiter=sep), [])
 
 
 def _cell(value: Any) -> str:
@@ -144,7 +198,7 @@ class Probe:
     @cached_property
     def first_lines(self) -> list[str]:
         try:
-            return self.text.splitlines()[:8]
+            return self.text[:65536].splitlines()[:8]  # a header is never longer
         except ValueError:
             return []
 

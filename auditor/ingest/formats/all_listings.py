@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from auditor.frames import per_distinct
 from auditor.ingest.formats.base import Extracted
-from auditor.ingest.probe import Probe
+from auditor.ingest.probe import Probe, read_delimited
 from auditor.ingest.result import Rejected
 
 #: Report columns copied as they are into a listings column.
@@ -109,7 +110,7 @@ class AllListingsReport:
 
         def source(name: str) -> pd.Series | None:
             index = by_name.get(name)
-            return None if index is None else cells[index]
+            return None if index is None else cells[index].astype("string")
 
         raw = pd.DataFrame(index=cells.index)
         for name, target in COLUMNS.items():
@@ -173,30 +174,30 @@ class AllListingsReport:
 
 def read_report(text: str) -> tuple[list[str], pd.DataFrame, pd.Series, list[Rejected]]:
     """(header, text cells by header position, each row's line number, rows rejected)."""
-    lines = pd.Series(text.split("\n"), dtype="string").str.rstrip("\r")
-    header = [cell.strip().lstrip("\ufeff") for cell in str(lines.iloc[0]).split("\t")]
-    width = len(header)
-    body = lines.iloc[1:]
-    body = body[body.str.strip() != ""]
-    numbers = pd.Series(body.index + 1, index=body.index, dtype="int64")  # header is line 1
-    fields = body.str.count("\t") + 1
-    cells = body.str.split("\t", expand=True, regex=False) if len(body) else pd.DataFrame()
-    cells = cells.reindex(index=body.index).fillna("")
-    extra = list(cells.columns[width:])
-    too_wide = (cells[extra] != "").any(axis=1) if extra else fields < 0
-    rejected = [
-        Rejected(
-            int(numbers[i]), None, f"unreadable row: {fields[i]} cells, the header has {width}"
-        )
-        for i in cells.index[too_wide]
-    ]
-    cells = cells.loc[~too_wide].reindex(columns=range(width), fill_value="").astype("string")
-    return header, cells.reset_index(drop=True), numbers[~too_wide].reset_index(drop=True), rejected
+    table = read_delimited(text, "\t", quoted=False)
+    header = [str(h).strip().lstrip("\ufeff") for h in table.raw.columns]
+    cells = table.raw.set_axis(range(len(header)), axis=1)
+    return header, cells, table.rows, table.rejected
 
 
 def parse_open_dates(text: pd.Series) -> tuple[pd.Series, pd.Series, str | None]:
     """(ISO dates as text, mask of unparseable cells, a note on the order assumed)."""
     text = text.fillna("").str.strip()
+    # Most files write year first: parsed by pandas' own ISO parser, the rest by pattern.
+    iso_date = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso_date = iso_date.where(text.str.slice(10, 11).isin(["", " ", "T"]))
+    if iso_date.notna().all():
+        return iso_date.dt.strftime("%Y-%m-%d").astype("string"), text != text, None
+    fast = iso_date.notna()
+    iso, bad, note = _parse_patterns(text[~fast])
+    return (
+        iso_date.dt.strftime("%Y-%m-%d").astype("string").mask(~fast, iso),
+        bad.reindex(text.index, fill_value=False),
+        note,
+    )
+
+
+def _parse_patterns(text: pd.Series) -> tuple[pd.Series, pd.Series, str | None]:
     first = text.str.extract(_YEAR_FIRST)
     last = text.str.extract(_YEAR_LAST)
     a, b = (_numbers(last[part]) for part in ("first", "second"))
@@ -231,10 +232,12 @@ def map_product_ids(
     code = (
         pd.Series("", index=value.index, dtype="string")
         if code is None
-        else code.fillna("").str.strip()
+        else per_distinct(code, lambda c: c.fillna("").str.strip())
     )
-    kind = code.str.lower().map(PRODUCT_ID_TYPES).astype("string")
-    untyped_asin = (code == "") & value.str.fullmatch(ASIN_PATTERN).fillna(False)
+    kind = per_distinct(code, lambda c: c.str.lower().map(PRODUCT_ID_TYPES).astype("string"))
+    untyped = (code == "").to_numpy(dtype=bool)
+    untyped_asin = pd.Series(False, index=value.index)
+    untyped_asin[untyped] = value[untyped].str.fullmatch(ASIN_PATTERN).fillna(False)
     is_asin = ((kind == "ASIN").fillna(False) | untyped_asin) & (value != "")
     unknown = (code != "") & kind.isna() & (value != "")
     keep = (value != "") & ~is_asin & ~unknown
