@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
@@ -10,6 +11,7 @@ from stdnum import ean, isbn
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, outcomes, text_column
+from auditor.frames import per_distinct
 from auditor.model.rules import CheckParams
 
 #: Evidence a failed GTIN carries: a reason code (see engine/reasons.py) and its facts.
@@ -61,6 +63,12 @@ def gtin_problem(digits: str) -> dict[str, Any] | None:
     return None
 
 
+def _problem(value: str, is_isbn: bool) -> dict[str, Any] | None:
+    """Why an identifier as written (spaces and hyphens allowed) is not valid, or None."""
+    digits = re.sub(r"[\s-]", "", value)
+    return isbn_problem(digits) if is_isbn else gtin_problem(digits)
+
+
 @check(GtinParams)
 def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """An invalid UPC/EAN gets a listing removed; the check digit catches typos and made-up codes.
@@ -68,29 +76,24 @@ def gtin(params: GtinParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verd
     Each distinct identifier is validated once, then mapped back onto the column.
     """
     values = text_column(frame, params.field)
-    kinds = pd.Series("", index=frame.index)
+    kinds = pd.Series("", index=frame.index, dtype="string")
     if params.type_field:
-        kinds = text_column(frame, params.type_field).str.upper().str.replace("-", "").fillna("")
-    not_gtin = kinds.isin(NOT_CHECKED)
+        kinds = per_distinct(
+            text_column(frame, params.type_field),
+            lambda k: k.str.upper().str.replace("-", "").fillna(""),
+        )
+    not_gtin = kinds.isin(NOT_CHECKED).to_numpy(dtype=bool)
     values = values.mask(not_gtin)
-    keyed = pd.DataFrame(
-        {"value": values.str.replace(r"[\s-]", "", regex=True), "isbn": kinds.isin(ISBN)},
-        index=frame.index,
-    )
+    keyed = pd.DataFrame({"value": values, "isbn": kinds.isin(ISBN)}, index=frame.index)
     distinct = keyed.dropna().drop_duplicates()
-    problems = pd.DataFrame(
-        [
-            (isbn_problem(v) if is_isbn else gtin_problem(v)) or {}
-            for v, is_isbn in distinct.itertuples(index=False)
-        ],
+    facts = pd.DataFrame(
+        [_problem(value, is_isbn) or {} for value, is_isbn in distinct.itertuples(index=False)],
         columns=list(GTIN_FACTS),
+        index=distinct.index,
     )
-    facts = keyed.merge(
-        pd.concat([distinct.reset_index(drop=True), problems], axis=1),
-        on=["value", "isbn"],
-        how="left",
-    )
-    facts = facts[list(GTIN_FACTS)].set_axis(frame.index)
+    facts = keyed.merge(pd.concat([distinct, facts], axis=1), on=["value", "isbn"], how="left")[
+        list(GTIN_FACTS)
+    ].set_axis(frame.index)
     exempt = pd.Series(False, index=frame.index)
     if params.exempt_field:
         exempt = frame[params.exempt_field].fillna(False).astype(bool)

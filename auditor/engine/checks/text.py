@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
@@ -86,12 +87,24 @@ def _per_field(
     return results
 
 
-def _distinct(matches: pd.Series) -> pd.Series:
-    """Join the distinct matches of each row, in order of appearance; NA when none."""
-    joined = matches.map(
-        lambda found: ", ".join(dict.fromkeys(found)) if isinstance(found, list) and found else None
-    )
-    return joined.astype("string")
+def _matches(text: pd.Series, pattern: re.Pattern[str], first: bool = False) -> pd.Series:
+    """What `pattern` found in each row: the first match, or the distinct matches joined in
+    order of appearance (lower-cased for a case-insensitive pattern); NA where none.
+
+    One fast search over the column finds the rows that match; only those are searched
+    again for what matched.
+    """
+    search = pattern.search
+    hit = np.array([search(c) is not None for c in text.to_numpy(object, na_value="")], dtype=bool)
+    fold = str.lower if pattern.flags & re.IGNORECASE else str
+
+    def found(cell: str) -> str:
+        if first:
+            match = pattern.search(cell)
+            return match.group(0) if match else ""
+        return ", ".join(dict.fromkeys(fold(m) for m in pattern.findall(cell)))
+
+    return text[hit].map(found).reindex(text.index).astype("string")
 
 
 class ForbiddenCharsParams(_TextParams):
@@ -117,10 +130,8 @@ def forbidden_chars(
     params: ForbiddenCharsParams, frame: pd.DataFrame, ctx: EvalContext
 ) -> list[Verdicts]:
     """Characters Amazon bans (in titles `! $ ? _ { } ^ ¬ ¦`; emoji in bullets) must not appear."""
-    pattern = params.pattern()
-    found = {
-        name: _distinct(text_column(frame, name).str.findall(pattern)) for name in params.fields
-    }
+    pattern = re.compile(params.pattern())
+    found = {name: _matches(text_column(frame, name), pattern) for name in params.fields}
     return _per_field(params, frame, found)
 
 
@@ -146,18 +157,10 @@ class RegexParams(_TextParams):
 def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A forbidden pattern (an ASIN, a URL, HTML) must not match; a required one must."""
     pattern = re.compile(params.pattern, re.IGNORECASE if params.ignore_case else 0)
-    found = {}
-    for name in params.fields:
-        text = text_column(frame, name)
-        hit = text.str.contains(pattern, regex=True).fillna(False).astype(bool)
-        matched = text[hit].map(lambda s: _first_match(pattern, s))  # only rows that matched
-        found[name] = matched.reindex(frame.index).astype("string")
+    found = {
+        name: _matches(text_column(frame, name), pattern, first=True) for name in params.fields
+    }
     return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
-
-
-def _first_match(pattern: re.Pattern[str], text: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(0) if match else None
 
 
 class ForbiddenTermsParams(_TextParams):
@@ -173,11 +176,25 @@ def forbidden_terms(
 ) -> list[Verdicts]:
     """Promotional, prohibited or restricted terms; 'sale' does not match 'wholesale'."""
     pattern = re.compile(word_pattern(params.terms), re.IGNORECASE)
-    found = {
-        name: _distinct(text_column(frame, name).str.lower().str.findall(pattern))
-        for name in params.fields
-    }
+    found = {name: _matches(text_column(frame, name), pattern) for name in params.fields}
     return _per_field(params, frame, found)
+
+
+#: A word: letters and digits, with inner apostrophes or hyphens (don't, 2-in-1).
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _repeats_words(text: pd.Series, times: int) -> np.ndarray:
+    """Rows where some word may occur more than `times` times (stop-words not yet exempt).
+
+    A word written n+1 times repeats n times, so text with fewer than `times`
+    repetitions in all cannot fail; most titles are discarded by this one cheap pass.
+    """
+    cells = text.to_numpy(dtype=object, na_value="")
+    return np.array(
+        [len(w) - len(set(w)) >= times for w in (WORD.findall(t.lower()) for t in cells)],
+        dtype=bool,
+    )
 
 
 class WordRepetitionParams(_TextParams):
@@ -195,13 +212,15 @@ def word_repetition(
 ) -> list[Verdicts]:
     """Keyword stuffing: the same word more than twice in a title.
 
-    Words are counted with explode/groupby over the whole column, not row by row.
+    Words are counted with explode/groupby, over the rows that can fail at all: a
+    quick pass first keeps only text with at least `max` repeated words.
     """
     stop = {w.lower() for w in params.stop_words}
     results = []
     for name in params.fields:
         text = text_column(frame, name)
-        words = text.str.lower().str.findall(r"[^\W_]+(?:['’-][^\W_]+)*").explode().dropna()
+        candidates = text[_repeats_words(text, params.max)]
+        words = candidates.str.lower().str.findall(WORD.pattern).explode().dropna()
         words = words[~words.isin(stop)]
         counts = words.groupby([words.index, words.to_numpy()]).size()
         over = counts[counts > params.max]
