@@ -67,12 +67,16 @@ def load_pack_file(file: Path) -> tuple[LoadedPack | None, list[Problem]]:
         data, positions = load_yaml(text, name)
     except YamlProblem as problem:
         return None, [problem.problem]
-    problems = _schema_problems(data, positions, name)
-    if problems:
-        return None, problems
-    pack, problems = _build(data, positions, name)
+    # Valid packs, the usual case, are built straight away; the JSON Schema (slower to
+    # build) is consulted only for a pack that fails, because its messages locate
+    # structural mistakes best.
+    try:
+        pack, problems = _build(data, positions, name)
+    except (KeyError, IndexError, TypeError, AttributeError):  # a shape the schema rejects
+        pack, problems = None, []
     if pack is None:
-        return None, problems
+        schema_problems = _schema_problems(data, positions, name)
+        return None, schema_problems or problems or [Problem(name, "not a valid rule pack")]
     rule_lines = {
         rule.id: line_of(positions, ("rules", i)) or 0 for i, rule in enumerate(pack.rules)
     }
