@@ -163,6 +163,67 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         {},
         {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
     ),
+    "letter_case": (
+        {"kind": "letter_case", "fields": "title"},
+        "listings",
+        [
+            listing("A", title="Voltix Portable Speaker"),
+            listing("B", title="VOLTIX PORTABLE SPEAKER"),
+            listing("C"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
+    "all_of": (
+        {
+            "kind": "all_of",
+            "checks": [
+                {
+                    "detail": "length",
+                    "check": {
+                        "kind": "length",
+                        "fields": "title",
+                        "fail": {"gt": 30},
+                        "warn": {"gt": 20},
+                    },
+                },
+                {
+                    "detail": "chars",
+                    "check": {
+                        "kind": "forbidden_chars",
+                        "fields": "title",
+                        "chars": "!",
+                        "blank": "pass",
+                    },
+                },
+            ],
+        },
+        "listings",
+        [
+            listing("A", title="Voltix Speaker"),
+            listing("B", title="Voltix Speaker!"),
+            listing("C", title="Voltix Portable Speaker, Black"),
+            listing("D"),
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
+    "outcome_map": (
+        {
+            "kind": "outcome_map",
+            "field": "severity",
+            "outcomes": {"error": "fail", "warning": "warn"},
+        },
+        "listing_issues",
+        [
+            {"sku": "A", "code": "99022", "severity": "info"},
+            {"sku": "B", "code": "90220", "severity": "error"},
+            {"sku": "C", "code": "18027", "severity": "warning"},
+            {"sku": "D", "code": "18028"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
     "document": (
         {"kind": "document", "document_type": "cpc"},
         "listings",
@@ -197,6 +258,18 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         ],
         {},
         {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
+    ),
+    "identifier_format": (
+        {"kind": "identifier_format"},
+        "documents",
+        [
+            {"document_type": "epr_de_packaging", "identifier": "DE4702819365120"},
+            {"document_type": "epr_de_packaging", "identifier": "DE47028193"},
+            {"document_type": "epr_fr_packaging", "identifier": "FR112233"},  # unconfirmed format
+            {"document_type": "epr_de_weee"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
     ),
 }
 

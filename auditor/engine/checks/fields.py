@@ -71,3 +71,41 @@ def in_set(params: InSetParams, frame: pd.DataFrame, ctx: EvalContext) -> list[V
             missing=[params.field],
         )
     ]
+
+
+Outcome = Literal["pass", "fail", "warn", "unknown"]
+
+
+class OutcomeMapParams(CheckParams):
+    """The outcome is read from a column: each of its values maps to pass, fail, warn or unknown."""
+
+    kind: Literal["outcome_map"] = "outcome_map"
+    field: str
+    outcomes: dict[str, Outcome] = Field(
+        min_length=1, description="Value -> outcome, e.g. {error: fail, warning: warn}."
+    )
+    default: Outcome = Field("pass", description="Outcome of a value not in `outcomes`.")
+    ignore_case: bool = True
+    field_params: ClassVar[tuple[str, ...]] = ("field",)
+
+
+@check(OutcomeMapParams)
+def outcome_map(params: OutcomeMapParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """Someone already judged the row (Amazon's issue severity): carry the verdict over.
+
+    A blank value is `unknown`; a value the map does not name takes `default`.
+    """
+    text = text_column(frame, params.field).str.strip()
+    mapping = dict(params.outcomes)
+    if params.ignore_case:
+        text = text.str.lower()
+        mapping = {k.lower(): v for k, v in mapping.items()}
+    outcome = text.map(mapping).astype(object).fillna(params.default)
+    outcome[text.isna().to_numpy(dtype=bool)] = "unknown"
+    return [
+        Verdicts(
+            outcome=outcome.astype(object),
+            observed=frame[params.field],
+            missing=[params.field],
+        )
+    ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import pandas as pd
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, banded, text_column
@@ -14,16 +14,48 @@ from auditor.model.vocab import METRICS
 
 Bands = Band | list[Band]
 
+#: One numeric column, or several reduced to one number per row (`reduce`).
+NumericFields = str | Annotated[list[str], Field(min_length=1)]
+
+
+def _reduced(frame: pd.DataFrame, field: NumericFields, reduce: str) -> pd.Series:
+    """The value a numeric check holds against its bands: the column itself, or for several
+    columns their row-wise max or min (an image's longest side is max(width, height)).
+
+    A row with any of the columns blank is blank, so it is `unknown`, never judged on half
+    of its facts.
+    """
+    if isinstance(field, str):
+        return frame[field].astype("Float64")
+    values = frame[field].astype("Float64")
+    result = values.max(axis=1) if reduce == "max" else values.min(axis=1)
+    return result.astype("Float64").mask(values.isna().any(axis=1))
+
+
+def _field_list(field: NumericFields) -> list[str]:
+    return [field] if isinstance(field, str) else list(field)
+
+
+#: A metric of the account-metrics vocabulary (published as an enum in the rules schema).
+MetricName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(METRICS)})]
+
 
 class ThresholdParams(CheckParams):
     """A numeric value against a `fail` band and an optional earlier `warn` band."""
 
     kind: Literal["threshold"] = "threshold"
-    field: str = Field("value", description="Numeric column to test.")
-    metric: str | None = Field(
+    field: NumericFields = Field(
+        "value", description="Numeric column to test, or several reduced by `reduce`."
+    )
+    reduce: Literal["max", "min"] = Field(
+        "max", description="With several fields: test their largest or smallest value per row."
+    )
+    metric: MetricName | list[MetricName] | None = Field(
         None,
-        description="On account_metrics: only rows of this metric are evaluated.",
-        json_schema_extra={"enum": list(METRICS)},
+        description=(
+            "On account_metrics: only rows of this metric are evaluated; a list when one "
+            "limit covers several metrics (product and food safety complaints)."
+        ),
     )
     fail: Bands
     warn: Bands | None = None
@@ -37,13 +69,19 @@ class ThresholdParams(CheckParams):
     )
 
     def implied_condition(self) -> Condition | None:
+        if isinstance(self.metric, list):
+            return Compare.model_validate({"field": "metric", "in": self.metric})
         return Compare(field="metric", eq=self.metric) if self.metric else None
 
     @field_validator("metric")
     @classmethod
-    def _known_metric(cls, metric: str | None) -> str | None:
-        if metric is not None and metric not in METRICS:
-            raise ValueError(f"unknown metric {metric!r}; known: {sorted(METRICS)}")
+    def _known_metric(cls, metric: str | list[str] | None) -> str | list[str] | None:
+        names = metric if isinstance(metric, list) else [] if metric is None else [metric]
+        unknown = [m for m in names if m not in METRICS]
+        if unknown:
+            raise ValueError(f"unknown metric(s) {unknown}; known: {sorted(METRICS)}")
+        if isinstance(metric, list) and not metric:
+            raise ValueError("a list of metrics needs at least one")
         return metric
 
 
@@ -55,8 +93,9 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
     the finding's detail; Amazon's own target, where the input carries it, is kept as
     evidence and flagged when it differs from the rule's limit.
     """
-    verdicts = banded(frame[params.field].astype("Float64"), frame, params.fail, params.warn)
-    verdicts.missing = [params.field]
+    value = _reduced(frame, params.field, params.reduce)
+    verdicts = banded(value, frame, params.fail, params.warn)
+    verdicts.missing = _field_list(params.field)
     if "window_days" in frame:
         verdicts.detail = frame["window_days"].astype("string") + "d"
     if "target_value" in frame:
@@ -70,7 +109,10 @@ class RangeParams(CheckParams):
     """A numeric column must lie between `min` and `max` (either may be left out)."""
 
     kind: Literal["range"] = "range"
-    field: str
+    field: NumericFields = Field(description="Numeric column, or several reduced by `reduce`.")
+    reduce: Literal["max", "min"] = Field(
+        "max", description="With several fields: test their largest or smallest value per row."
+    )
     min: Limit | None = None
     max: Limit | None = None
     field_params: ClassVar[tuple[str, ...]] = ("field",)
@@ -93,8 +135,9 @@ class RangeParams(CheckParams):
 @check(RangeParams)
 def numeric_range(params: RangeParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A number must lie in [min, max]: a price above zero, an age between 0 and 18."""
-    verdicts = banded(frame[params.field].astype("Float64"), frame, params.bands(), None)
-    verdicts.missing = [params.field]
+    value = _reduced(frame, params.field, params.reduce)
+    verdicts = banded(value, frame, params.bands(), None)
+    verdicts.missing = _field_list(params.field)
     return [verdicts]
 
 

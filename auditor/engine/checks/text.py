@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.engine.registry import check
 from auditor.engine.verdicts import FAIL, PASS, EvalContext, Verdicts, text_column, word_pattern
+from auditor.model.common import Strict
 from auditor.model.rules import CheckParams, FieldNames
+from auditor.model.tables import TABLES
 
 #: Emoji and pictographs (the blocks Amazon's bullet-point rules name as prohibited).
 EMOJI_CLASS = "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f"
@@ -163,20 +165,115 @@ def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Ve
     return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
 
 
+class TableTerms(Strict):
+    """Every distinct value of a column of a canonical table, e.g. all brands in the listings."""
+
+    table: str
+    field: str
+
+    @model_validator(mode="after")
+    def _known_column(self) -> TableTerms:
+        if self.table not in TABLES:
+            raise ValueError(f"unknown table {self.table!r}; known: {sorted(TABLES)}")
+        if self.field not in TABLES[self.table].columns:
+            raise ValueError(f"the {self.table} table has no column {self.field!r}")
+        return self
+
+
+#: Zero or more column names; one name may be written without a list.
+ColumnNames = Annotated[
+    list[str],
+    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
 class ForbiddenTermsParams(_TextParams):
-    """None of `terms` may appear as a whole word or phrase, whatever the case."""
+    """None of the terms may appear as a whole word or phrase, whatever the case.
+
+    Terms are `terms` and `extra_terms` (a fixed list; `extra_terms` is there for a
+    configuration override to add to the list rather than replace it), the row's own
+    values of `row_terms` columns (its brand), and every value of a column of a table
+    (`table_terms`: the brands of all audited listings); `exclude` are never forbidden.
+    """
 
     kind: Literal["forbidden_terms"] = "forbidden_terms"
-    terms: list[str] = Field(min_length=1)
+    terms: list[str] = Field(default_factory=list, description="Forbidden words and phrases.")
+    extra_terms: list[str] = Field(
+        default_factory=list, description="More terms, e.g. competitor brands from a config."
+    )
+    row_terms: ColumnNames = Field(
+        default_factory=list,
+        description="Columns whose value in the same row is forbidden (e.g. brand).",
+    )
+    table_terms: list[TableTerms] = Field(
+        default_factory=list,
+        description="Columns of a table whose every value is forbidden (e.g. listings.brand).",
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Values never forbidden (e.g. the brand 'Generic')."
+    )
+    optional_field_params: ClassVar[tuple[str, ...]] = ("row_terms",)
+
+    @model_validator(mode="after")
+    def _forbids_something(self) -> ForbiddenTermsParams:
+        if not (self.terms or self.extra_terms or self.row_terms or self.table_terms):
+            raise ValueError("forbidden_terms needs terms, extra_terms, row_terms or table_terms")
+        return self
+
+
+def _join_found(parts: list[pd.Series]) -> pd.Series:
+    """Several columns of found terms as one: distinct terms joined in order, NA where none."""
+    if len(parts) == 1:
+        return parts[0]
+    frame = pd.concat(parts, axis=1)
+    hit = frame.notna().any(axis=1).to_numpy(dtype=bool)
+    joined = frame[hit].apply(
+        lambda row: ", ".join(
+            dict.fromkeys(t for cell in row.dropna() for t in str(cell).split(", "))
+        ),
+        axis=1,
+    )
+    return pd.Series(joined, dtype="string").reindex(frame.index)
+
+
+def _row_term_matches(text: pd.Series, terms: pd.Series, exclude: set[str]) -> pd.Series:
+    """Per row, whether its own term (its brand) occurs in its text: one pattern per distinct
+    term, searched only in the rows having that term."""
+    found = pd.Series(pd.NA, index=text.index, dtype="string")
+    keyed = pd.DataFrame({"text": text, "term": terms}).dropna()
+    for term, rows in keyed.groupby("term", sort=False)["text"]:
+        if str(term).strip().lower() in exclude:
+            continue
+        pattern = re.compile(word_pattern([str(term)]), re.IGNORECASE)
+        found.loc[rows.index] = _matches(rows, pattern)
+    return found
 
 
 @check(ForbiddenTermsParams)
 def forbidden_terms(
     params: ForbiddenTermsParams, frame: pd.DataFrame, ctx: EvalContext
 ) -> list[Verdicts]:
-    """Promotional, prohibited or restricted terms; 'sale' does not match 'wholesale'."""
-    pattern = re.compile(word_pattern(params.terms), re.IGNORECASE)
-    found = {name: _matches(text_column(frame, name), pattern) for name in params.fields}
+    """Promotional, prohibited or restricted terms; 'sale' does not match 'wholesale'.
+
+    Fixed terms and those taken from a whole table become one pattern searched over
+    each column; a row's own terms (its brand) are searched per distinct value.
+    """
+    exclude = {t.strip().lower() for t in params.exclude}
+    fixed = [*params.terms, *params.extra_terms]
+    for source in params.table_terms:
+        values = ctx.tables.get(source.table, pd.DataFrame()).get(source.field)
+        if values is not None:
+            fixed.extend(str(v) for v in values.dropna().unique())
+    fixed = [t for t in fixed if t.strip() and t.strip().lower() not in exclude]
+    pattern = re.compile(word_pattern(fixed), re.IGNORECASE) if fixed else None
+    found = {}
+    for name in params.fields:
+        text = text_column(frame, name)
+        parts = [_matches(text, pattern)] if pattern else []
+        for column in params.row_terms:
+            parts.append(_row_term_matches(text, text_column(frame, column), exclude))
+        found[name] = _join_found(parts)
     return _per_field(params, frame, found)
 
 
@@ -243,6 +340,69 @@ def word_repetition(
                 detail=name if len(params.fields) > 1 else None,
                 missing=[name],
                 evidence={"found": found},
+            )
+        )
+    return results
+
+
+class LetterCaseParams(_TextParams):
+    """Text written (almost) wholly in one case: ALL CAPS titles, or all lower case.
+
+    Only words that can show case count: tokens of `min_letters` letters or more with no
+    digit. Units, sizes and model numbers (20W, XL, USB, B0-7X) are neither evidence for
+    nor against, so a title like 'Voltix USB-C Charger 20W' is judged on 'Voltix' and
+    'Charger' alone. Text with fewer than `min_words` such words is not judged.
+    """
+
+    kind: Literal["letter_case"] = "letter_case"
+    case: Literal["upper", "lower"] = "upper"
+    share: float = Field(
+        1.0, gt=0, le=1, description="Fail when at least this share of the words is in `case`."
+    )
+    min_letters: int = Field(4, ge=1, description="Shorter words (units, acronyms) are ignored.")
+    min_words: int = Field(2, ge=1, description="Fewer countable words: not judged (pass).")
+    placeholders: ClassVar[tuple[str, ...]] = ("found", "words")
+
+
+#: A word that can show case: letters only (inner apostrophes and hyphens allowed).
+LETTERS = re.compile(r"(?<![\w-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w-])")
+
+
+@check(LetterCaseParams)
+def letter_case(params: LetterCaseParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """A title shouted in capitals (Amazon's style rules: no ALL CAPS) or whispered in lower case.
+
+    Words are exploded into one long column once; counting and the share are groupby
+    aggregates, not a loop over rows.
+    """
+    results = []
+    for name in params.fields:
+        text = text_column(frame, name)
+        words = text.str.findall(LETTERS.pattern).explode().dropna().astype(str)
+        letters = words.str.replace(r"['’-]", "", regex=True)
+        cased = (words.str.upper() != words.str.lower()) & (letters.str.len() >= params.min_letters)
+        words = words[cased]
+        in_case = words.str.isupper() if params.case == "upper" else words.str.islower()
+        grouped = in_case.groupby(level=0)
+        counted = grouped.size().reindex(frame.index, fill_value=0)
+        share = grouped.mean().reindex(frame.index).astype("Float64")
+        judged = counted >= params.min_words
+        hit = judged & share.ge(params.share - 1e-9).fillna(False)
+        outcome = pd.Series(PASS, index=frame.index, dtype=object)
+        outcome[hit.to_numpy(dtype=bool)] = FAIL
+        outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+        sample = words[in_case].groupby(level=0).agg(lambda w: " ".join(list(w)[:4]))
+        results.append(
+            Verdicts(
+                outcome=outcome,
+                observed=share.round(2).where(judged),
+                limit=params.share,
+                detail=name if len(params.fields) > 1 else None,
+                missing=[name],
+                evidence={
+                    "found": sample.reindex(frame.index).astype("string").where(hit),
+                    "words": counted.astype("Float64").where(hit),
+                },
             )
         )
     return results

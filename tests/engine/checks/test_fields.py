@@ -165,3 +165,54 @@ def test_in_set_on_a_decimal_column():
     )
 
     assert [f["entity"]["marketplace"] for f in result.findings] == ["DE"]
+
+
+# --- outcome_map -------------------------------------------------------------------------
+
+ISSUES = make_rule(
+    {"kind": "outcome_map", "field": "severity", "outcomes": {"ERROR": "fail", "warning": "warn"}},
+    applies_to="listing_issues",
+    message={"en": "{code}: {enforcement_actions}", "zh": "{code}：{enforcement_actions}"},
+)
+
+
+def issue(code: str, severity: str | None, **fields: object) -> dict:
+    row = {"sku": "VX-SPK-01", "asin": "B0CXV1SPK1", "code": code, **fields}
+    return row | ({"severity": severity} if severity else {})
+
+
+def test_amazons_severity_becomes_the_outcome_one_finding_per_issue():
+    result = run(
+        ISSUES,
+        table(
+            "listing_issues",
+            issue("90220", "error", enforcement_actions="LISTING_SUPPRESSED"),
+            issue("18027", "warning"),
+            issue("99022", "info"),
+            issue("99023", None),
+        ),
+    )
+
+    assert [(f["evidence"]["code"], f["outcome"]) for f in result.findings] == [
+        ("90220", "fail"),
+        ("18027", "warn"),
+        ("99023", "unknown"),
+    ]
+    assert result.findings[0]["message"] == "90220: LISTING_SUPPRESSED"
+    assert result.counts == {"pass": 1, "fail": 1, "warn": 1, "unknown": 1}
+
+
+def test_unmapped_values_take_the_default():
+    rule = make_rule(
+        {
+            "kind": "outcome_map",
+            "field": "status",
+            "outcomes": {"Active": "pass"},
+            "default": "warn",
+        }
+    )
+    result = run(
+        rule, table("listings", listing("A", status="Active"), listing("B", status="Inactive"))
+    )
+
+    assert outcomes(result) == [("B", None, "warn")]

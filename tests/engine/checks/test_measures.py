@@ -221,6 +221,44 @@ def test_threshold_evaluates_only_rows_of_its_metric():
     assert result.counts == {"pass": 1, "fail": 0, "warn": 0, "unknown": 0}
 
 
+SAFETY = make_rule(
+    {
+        "kind": "threshold",
+        "metric": ["product_safety_complaints", "food_safety_issues"],
+        "fail": {"gt": 0},
+    },
+    applies_to="account_metrics",
+    message={"en": "{metric}: {value}", "zh": "{metric}：{value}"},
+)
+
+
+def test_threshold_with_a_list_of_metrics_evaluates_each_of_them_and_nothing_else():
+    # One limit for two of Amazon's counts: buyer safety complaints and food safety issues.
+    result = run(
+        SAFETY,
+        table(
+            "account_metrics",
+            metric("product_safety_complaints", channel=None, value=1),
+            metric("food_safety_issues", channel=None, value=2),
+            metric("food_safety_issues", "DE", channel=None, value=0),
+            metric("ip_complaints", channel=None, value=5),
+        ),
+    )
+
+    assert [f["message"] for f in result.findings] == [
+        "product_safety_complaints: 1",
+        "food_safety_issues: 2",
+    ]
+    assert len({f["fingerprint"] for f in result.findings}) == 2
+    assert result.counts == {"pass": 1, "fail": 2, "warn": 0, "unknown": 0}
+
+
+@pytest.mark.parametrize("bad", [["food_safety_issues", "food_safety"], []])
+def test_threshold_metric_list_must_name_known_metrics(bad):
+    with pytest.raises(ValidationError):
+        make_rule({"kind": "threshold", "metric": bad, "fail": {"gt": 0}})
+
+
 def test_threshold_on_a_listing_column():
     rule = make_rule({"kind": "threshold", "field": "price", "fail": {"le": 0}})
     result = run(
@@ -484,3 +522,50 @@ def test_field_count_counts_filled_fields_wherever_they_are():
     assert (finding["outcome"], finding["observed"]) == ("warn", 3)
     assert finding["evidence"]["warn_limit"] == 5
     assert finding["message"] == "3 bullet points; at least 3 needed, 5 advised."
+
+
+# --- several fields reduced to one number ------------------------------------------------
+
+LONGEST_SIDE = make_rule(
+    {
+        "kind": "threshold",
+        "field": ["main_image_width", "main_image_height"],
+        "reduce": "max",
+        "fail": [{"lt": 500}, {"gt": 10000}],
+        "warn": {"lt": 1000},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "outcome", "value"),
+    [
+        (1500, 1500, None, None),
+        (1200, 600, None, None),  # the longest side counts
+        (800, 600, "warn", 800),
+        (450, 380, "fail", 450),
+        (12000, 8000, "fail", 12000),
+        (1500, None, "unknown", None),  # half the facts: not judged
+    ],
+)
+def test_threshold_reduces_several_fields_by_max(width, height, outcome, value):
+    record = listing(main_image_width=width) | (
+        {"main_image_height": height} if height is not None else {}
+    )
+    result = run(LONGEST_SIDE, table("listings", record))
+
+    assert [(f["outcome"], f["observed"]) for f in result.findings] == (
+        [(outcome, value)] if outcome else []
+    )
+    if outcome == "unknown":
+        assert result.findings[0]["missing"] == ["main_image_width", "main_image_height"]
+
+
+def test_range_reduces_by_min():
+    rule = make_rule({"kind": "range", "field": ["price", "quantity"], "reduce": "min", "min": 1})
+    result = run(
+        rule,
+        table("listings", listing("A", price=9.99, quantity=0), listing("B", price=5, quantity=3)),
+    )
+
+    assert outcomes(result) == [("A", None, "fail")]

@@ -354,3 +354,127 @@ def test_blank_titles_are_unknown_and_never_crash():
     result = run(REPETITION, table("listings", listing("VX-SPK-01"), listing("VX-SPK-02")))
 
     assert outcomes(result) == [("VX-SPK-01", None, "unknown"), ("VX-SPK-02", None, "unknown")]
+
+
+# --- forbidden_terms from the listing's own fields and from a table ----------------------
+
+BRANDS = make_rule(
+    {
+        "kind": "forbidden_terms",
+        "fields": "search_terms",
+        "terms": ["best"],
+        "row_terms": ["brand"],
+        "table_terms": [{"table": "listings", "field": "brand"}],
+        "exclude": ["Generic"],
+    }
+)
+
+
+def test_own_brand_other_brands_and_fixed_terms_are_all_forbidden():
+    result = run(
+        BRANDS,
+        table(
+            "listings",
+            listing("VX-SPK-01", brand="Voltix", search_terms="voltix shower speaker"),
+            listing("LM-LAMP-01", brand="Lumora", search_terms="desk lamp"),
+            listing("VX-SPK-02", brand="Voltix", search_terms="lumora style lamp, best"),
+            listing("GN-CBL-01", brand="Generic", search_terms="generic usb cable"),
+            listing("VX-SPK-03", brand="Voltix", search_terms="voltixx speaker"),
+        ),
+    )
+
+    assert outcomes(result) == [("VX-SPK-01", None, "fail"), ("VX-SPK-02", None, "fail")]
+    assert found(result) == ["voltix", "lumora, best"]  # in order of appearance
+
+
+def test_row_terms_alone_need_no_fixed_list():
+    rule = make_rule({"kind": "forbidden_terms", "fields": "title", "row_terms": "brand"})
+    result = run(
+        rule,
+        table(
+            "listings",
+            listing("VX-SPK-01", title="Speaker by Voltix", brand="Voltix"),
+            listing("LM-LAMP-01", title="Voltix-compatible lamp", brand="Lumora"),
+            listing("NB-01", title="Speaker", brand=None),
+        ),
+    )
+
+    assert outcomes(result) == [("VX-SPK-01", None, "fail")]
+
+
+def test_extra_terms_add_to_the_list_an_override_would_otherwise_replace():
+    rule = make_rule(
+        {
+            "kind": "forbidden_terms",
+            "fields": "search_terms",
+            "terms": ["best"],
+            "extra_terms": ["JBL"],
+        }
+    )
+    result = run(rule, table("listings", listing(search_terms="like jbl but louder")))
+
+    assert found(result) == ["jbl"]
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({"fields": "title"}, "needs terms"),
+        ({"fields": "title", "table_terms": [{"table": "listings", "field": "nope"}]}, "no column"),
+        (
+            {"fields": "title", "table_terms": [{"table": "orders", "field": "brand"}]},
+            "unknown table",
+        ),
+    ],
+)
+def test_forbidden_terms_needs_terms_from_somewhere(params, error):
+    with pytest.raises(ValidationError, match=error):
+        check_kinds()["forbidden_terms"].params.model_validate(
+            {"kind": "forbidden_terms", **params}
+        )
+
+
+# --- letter_case -------------------------------------------------------------------------
+
+CAPS = make_rule({"kind": "letter_case", "fields": "title", "share": 0.8})
+
+
+@pytest.mark.parametrize(
+    ("title", "outcome"),
+    [
+        ("VOLTIX PORTABLE BLUETOOTH SPEAKER 20W, IPX7 WATERPROOF, BLACK", "fail"),
+        ("VOLTIX PORTABLE BLUETOOTH SPEAKER, IPX7, Black", "fail"),  # 4 of 5 words
+        ("Voltix Portable Bluetooth Speaker, 20W, IPX7 Waterproof, Black", "pass"),
+        ("VOLTIX Portable Bluetooth Speaker", "pass"),  # a brand in capitals
+        ("JBL GO 3 USB LED", "pass"),  # short acronyms and model numbers are not judged
+        ("ワイヤレス スピーカー 防水 VOLTIX", "pass"),  # one countable word
+    ],
+)
+def test_all_caps_titles_fail_and_acronyms_do_not_count(title, outcome):
+    result = run(CAPS, table("listings", listing(title=title)))
+
+    assert [o for _, _, o in outcomes(result)] == ([] if outcome == "pass" else [outcome])
+
+
+def test_all_caps_finding_shows_the_share_and_some_words():
+    result = run(CAPS, table("listings", listing(title="VOLTIX PORTABLE BLUETOOTH SPEAKER, Black")))
+
+    [finding] = result.findings
+    assert (finding["observed"], finding["limit"]) == (0.8, 0.8)
+    assert finding["evidence"]["found"] == "VOLTIX PORTABLE BLUETOOTH SPEAKER"
+    assert finding["evidence"]["words"] == 5
+
+
+def test_lower_case_mode_and_blank_title():
+    rule = make_rule({"kind": "letter_case", "fields": "title", "case": "lower"})
+    result = run(
+        rule,
+        table(
+            "listings",
+            listing("A", title="voltix portable speaker"),
+            listing("B", title="Voltix Portable Speaker"),
+            listing("C"),
+        ),
+    )
+
+    assert outcomes(result) == [("A", None, "fail"), ("C", None, "unknown")]
