@@ -24,7 +24,7 @@ from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
 from auditor.model.rules import All, PackedRule, condition_fields
-from auditor.model.tables import TABLES, CanonicalTable, TableSpec
+from auditor.model.tables import PRODUCT_COLUMNS, TABLES, CanonicalTable, TableSpec
 
 #: Where a row came from; `_merged` lists other files that filled some of its fields.
 SOURCE_COLUMNS = ("_file", "_row", "_merged")
@@ -278,7 +278,14 @@ def compile_template(template: str) -> Callable[[Mapping[str, Any]], str]:
 
 
 def _unknown_message(missing: list[str], language: Language) -> str:
+    """Names the blank fields and, for product attributes, the products-register column to fill."""
     fields = ", ".join(missing) or "?"
+    product = ", ".join(f for f in missing if f in PRODUCT_COLUMNS)
     if language == Language.zh:
-        return f"缺少判定所需的字段：{fields}，无法判断是否合规。"
-    return f"Cannot decide: {fields} is missing."
+        hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
+        return f"缺少判定所需的字段：{fields}，无法判断是否合规。{hint}"
+    columns = "columns" if "," in product else "column"
+    hint = (
+        f" Fill the {product} {columns} for this SKU in the products register." if product else ""
+    )
+    return f"Cannot decide: {fields} is missing.{hint}"

@@ -17,6 +17,20 @@ REASONS: dict[str, dict[str, str]] = {
         "zh": "编号 {identifier} 与官方公布的格式不符",
     },
     "document_expiring": {"en": "expires on {expires_on}", "zh": "将于 {expires_on} 到期"},
+    "identifier_unconfirmed_format": {
+        "en": "identifier {identifier} does not match the format third parties describe"
+        " (the official format is unconfirmed: check it in the registry)",
+        "zh": "编号 {identifier} 与第三方描述的格式不符（官方格式未经确认，请到登记系统核实）",
+    },
+    "document_too_old": {
+        "en": "issued on {issued_on}, before {oldest_allowed}, the oldest issue date accepted",
+        "zh": "签发日期为 {issued_on}，早于可接受的最早签发日期 {oldest_allowed}",
+    },
+    "document_undated": {
+        "en": "the register gives no issued_on date, so it cannot be shown to be issued"
+        " on or after {oldest_allowed}",
+        "zh": "登记表中没有签发日期（issued_on），无法证明其签发于 {oldest_allowed} 或之后",
+    },
     "gtin_length": {
         "en": "it has {digits} digits; a UPC has 12, an EAN 13, a GTIN 8 or 14",
         "zh": "共 {digits} 位数字；UPC 为 12 位，EAN 为 13 位，GTIN 为 8 或 14 位",

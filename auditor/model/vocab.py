@@ -7,49 +7,113 @@ checked before it reaches us.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-#: document_type values of the documents register, with what each one is.
-DOCUMENT_TYPES: dict[str, str] = {
-    "epr_de_packaging": "Germany VerpackG: LUCID registration number (DE + 13 digits)",
-    "epr_de_weee": "Germany ElektroG: stiftung ear WEEE registration number (DE + 8 digits)",
-    "epr_de_batteries": "Germany battery EPR: stiftung ear battery registration number",
-    "epr_fr_packaging": "France AGEC: packaging unique identifier (IDU)",
-    "epr_fr_eee": "France AGEC: electrical and electronic equipment IDU",
-    "epr_fr_batteries": "France AGEC: batteries IDU",
-    "epr_fr_textiles": "France AGEC: textiles and footwear IDU",
-    "epr_fr_furniture": "France AGEC: furniture IDU",
-    "epr_fr_toys": "France AGEC: toys IDU",
-    "epr_fr_paper": "France AGEC: paper IDU",
-    "epr_es_packaging": "Spain RD 1055/2022: packaging producer register number (ENV/yyyy/nnnnnnnnn)",
-    "epr_nl_batteries": "Netherlands battery EPR registration",
-    "epr_pl_batteries": "Poland battery EPR registration",
-    "epr_se_batteries": "Sweden battery EPR registration",
-    "epr_ie_batteries": "Ireland battery EPR registration",
-    "gpsr_responsible_person": "EU GPSR: economic operator (responsible person) in the EU",
-    "gpsr_safety_information": "EU GPSR: product safety information and warnings",
-    "cpc": "US CPSIA: Children's Product Certificate",
-    "gcc": "US CPSC: General Certificate of Conformity",
-    "fcc_authorization": "US FCC: equipment authorization (FCC ID or SDoC)",
-    "ul_certification": "US: UL safety certification (e.g. UL 2272, UL 2849, UL 2056)",
-    "epa_registration": "US EPA/FIFRA: pesticide registration number",
-    "epa_establishment": "US EPA: pesticide-producing establishment number",
-    "fda_registration": "US FDA: facility registration",
-    "un38_3_summary": "UN 38.3 lithium battery test summary",
-    "sds": "Safety Data Sheet",
-    "eu_declaration_of_conformity": "EU Declaration of Conformity (CE)",
-    "ukca_declaration_of_conformity": "UK Declaration of Conformity (UKCA)",
-    "prop65_warning": "California Proposition 65 warning text or label",
-    "uflpa_supply_chain_map": "US UFLPA: supply chain map down to raw material",
-    "uflpa_supplier_declaration": "US UFLPA: supplier declaration on forced labour",
-    "uflpa_raw_material_origin": "US UFLPA: raw-material origin records",
-    "uflpa_purchase_and_transport": "US UFLPA: purchase orders, invoices and transport records",
-    "supplier_invoice": "Supplier invoice (authenticity appeals)",
-    "ingredient_list": "Ingredient list (topicals, supplements)",
-    "gmp_certificate": "Good Manufacturing Practice certificate",
-    "third_party_verification": "Third-party verification or lab test report",
-    "brand_authorization": "Letter of authorisation from the brand owner",
-    "trademark_registration": "Trademark registration",
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A document type of the documents register and its published identifier format.
+
+    `pattern` is the one place an identifier format is written (Python regex, matched
+    in full against the identifier as written). `pattern_confirmed` is False where
+    only third parties describe the format (compliance.md marks it UNCONFIRMED): a
+    mismatch then warns instead of failing.
+    """
+
+    description: str
+    pattern: str | None = None
+    pattern_confirmed: bool = True
+
+
+#: France's ADEME unique identifier (IDU), one per producer and EPR stream. The shape
+#: comes from public code (validateIDU), not from ADEME: compliance.md §0, §9.1.
+_FR_IDU = r"^FR\d{6}_\d{2}[A-Z0-9]{4}$"
+
+#: document_type values of the documents register: what each one is, and the format
+#: of its identifier where compliance.md §0 gives one.
+DOCUMENT_TYPES: dict[str, DocumentType] = {
+    "epr_de_packaging": DocumentType(
+        "Germany VerpackG: LUCID registration number (DE + 13 digits)", r"^DE\d{13}$"
+    ),
+    "epr_de_weee": DocumentType(
+        "Germany ElektroG: stiftung ear WEEE registration number (DE + 8 digits)", r"^DE\d{8}$"
+    ),
+    "epr_de_batteries": DocumentType(
+        "Germany battery EPR: stiftung ear battery registration number (DE + digits; the"
+        " digit count is unconfirmed)",
+        r"^DE\s?\d{8}$",
+        pattern_confirmed=False,
+    ),
+    "epr_fr_packaging": DocumentType(
+        "France AGEC: packaging unique identifier (IDU)", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_eee": DocumentType(
+        "France AGEC: electrical and electronic equipment IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_batteries": DocumentType(
+        "France AGEC: batteries IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_textiles": DocumentType(
+        "France AGEC: textiles and footwear IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_furniture": DocumentType(
+        "France AGEC: furniture IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_toys": DocumentType("France AGEC: toys IDU", _FR_IDU, pattern_confirmed=False),
+    "epr_fr_paper": DocumentType("France AGEC: paper IDU", _FR_IDU, pattern_confirmed=False),
+    "epr_es_packaging": DocumentType(
+        "Spain RD 1055/2022: packaging producer register number (ENV/yyyy/nnnnnnnnn)",
+        r"^ENV/\d{4}/\d{9}$",
+    ),
+    "epr_nl_batteries": DocumentType("Netherlands battery EPR registration"),
+    "epr_pl_batteries": DocumentType("Poland battery EPR registration (BDO)"),
+    "epr_se_batteries": DocumentType("Sweden battery EPR registration"),
+    "epr_ie_batteries": DocumentType("Ireland battery EPR registration"),
+    "gpsr_responsible_person": DocumentType(
+        "EU GPSR: economic operator (responsible person) in the EU"
+    ),
+    "gpsr_safety_information": DocumentType("EU GPSR: product safety information and warnings"),
+    "cpc": DocumentType("US CPSIA: Children's Product Certificate"),
+    "gcc": DocumentType("US CPSC: General Certificate of Conformity"),
+    "fcc_authorization": DocumentType(
+        "US FCC: equipment authorization, the FCC ID (grantee code + product code)",
+        r"^(?!.*--)(?:[A-Z][A-Z2-9]{2}|[2-9][A-Z2-9]{4})[A-Z0-9-]{1,14}$",
+    ),
+    "fcc_sdoc": DocumentType(
+        "US FCC: Supplier's Declaration of Conformity with its US responsible party"
+    ),
+    "ul_certification": DocumentType(
+        "US: UL safety certification (e.g. UL 2272, UL 2849, UL 2056)"
+    ),
+    "epa_registration": DocumentType(
+        "US EPA/FIFRA: pesticide registration number (company-product)",
+        r"^\d{1,7}-\d{1,5}(?:-\d{1,7})?$",
+    ),
+    "epa_establishment": DocumentType(
+        "US EPA: pesticide-producing establishment number (company-state/country-sequence)",
+        r"^\d{1,7}-[A-Z]{2,3}-\d{1,4}$",
+    ),
+    "fda_registration": DocumentType("US FDA: facility registration"),
+    "un38_3_summary": DocumentType("UN 38.3 lithium battery test summary"),
+    "sds": DocumentType("Safety Data Sheet"),
+    "eu_declaration_of_conformity": DocumentType("EU Declaration of Conformity (CE)"),
+    "ukca_declaration_of_conformity": DocumentType("UK Declaration of Conformity (UKCA)"),
+    "prop65_warning": DocumentType("California Proposition 65 warning text or label"),
+    "uflpa_supply_chain_map": DocumentType("US UFLPA: supply chain map down to raw material"),
+    "uflpa_supplier_declaration": DocumentType("US UFLPA: supplier declaration on forced labour"),
+    "uflpa_raw_material_origin": DocumentType("US UFLPA: raw-material origin records"),
+    "uflpa_purchase_and_transport": DocumentType(
+        "US UFLPA: purchase orders, invoices and transport records"
+    ),
+    "supplier_invoice": DocumentType("Supplier invoice (authenticity appeals)"),
+    "ingredient_list": DocumentType("Ingredient list (topicals, supplements)"),
+    "gmp_certificate": DocumentType("Good Manufacturing Practice certificate"),
+    "third_party_verification": DocumentType(
+        "Third-party verification or lab test report (e.g. a supplement COA)"
+    ),
+    "brand_authorization": DocumentType("Letter of authorisation from the brand owner"),
+    "trademark_registration": DocumentType("Trademark registration"),
 }
 
 #: Amazon's gated categories and sub-categories, as used in the approvals register.
@@ -102,6 +166,8 @@ METRICS: dict[str, MetricKind] = {
     "on_time_delivery_rate": MetricKind.rate,
     "unit_on_time_delivery_rate": MetricKind.rate,
     "invoice_defect_rate": MetricKind.rate,
+    "missing_invoice_rate": MetricKind.rate,
+    "late_invoice_rate": MetricKind.rate,
     "contact_response_24h_share": MetricKind.rate,
     "return_dissatisfaction_rate": MetricKind.rate,
     "customer_service_dissatisfaction_rate": MetricKind.rate,

@@ -238,7 +238,10 @@ def test_a_blank_condition_field_makes_the_rule_unknown_naming_the_field():
     assert outcomes(result) == [("VX-TOY-01", None, "fail"), ("VX-MIC-01", None, "unknown")]
     unknown = result.findings[1]
     assert unknown["missing"] == ["for_children"]
-    assert unknown["message"] == "Cannot decide: for_children is missing."
+    assert unknown["message"] == (
+        "Cannot decide: for_children is missing."
+        " Fill the for_children column for this SKU in the products register."
+    )
     assert result.counts == {"pass": 0, "fail": 1, "warn": 0, "unknown": 1}
 
 

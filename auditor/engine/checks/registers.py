@@ -8,15 +8,17 @@ Matching is a handful of merges, one per pattern of filled keys, never a row loo
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
+from auditor.engine.conditions import condition_mask, undecidable_fields
 from auditor.engine.registry import check
-from auditor.engine.verdicts import EvalContext, Verdicts, outcomes
-from auditor.model.rules import CheckParams
+from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, outcomes
+from auditor.model.common import Strict
+from auditor.model.rules import CheckParams, Condition, condition_fields
 from auditor.model.vocab import DOCUMENT_TYPES
 
 ROW = "_entity_row"
@@ -73,14 +75,90 @@ def _best(matches: pd.DataFrame, rank: pd.Series, index: pd.Index) -> pd.DataFra
     return ranked.drop_duplicates(ROW).set_index(ROW).reindex(index)
 
 
-class DocumentParams(CheckParams):
-    """A document of `document_type` must cover the entity and be valid on the audit date."""
+def _check_regex(pattern: str | None) -> str | None:
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"invalid regex: {error}") from None
+    return pattern
+
+
+def _check_types(value: str | list[str]) -> str | list[str]:
+    unknown = [t for t in ([value] if isinstance(value, str) else value) if t not in DOCUMENT_TYPES]
+    if unknown:
+        raise ValueError(f"unknown document_type {', '.join(map(repr, unknown))}")
+    return value
+
+
+class _Limits(Strict):
+    """Limits a covering document must meet (the defaults come from `DOCUMENT_TYPES`)."""
+
+    identifier_pattern: str | None = Field(
+        None,
+        description="Regex the identifier must match in full. Default: the published format "
+        "of the document's type (vocab DOCUMENT_TYPES), if it has one.",
+    )
+    max_age_days: int | None = Field(
+        None, ge=1, description="The document must have been issued at most this many days ago."
+    )
+    max_age_years: int | None = Field(
+        None, ge=1, description="The document must have been issued at most this many years ago."
+    )
+
+    _regex = field_validator("identifier_pattern")(_check_regex)
+
+    @model_validator(mode="after")
+    def _one_age(self) -> _Limits:
+        if self.max_age_days is not None and self.max_age_years is not None:
+            raise ValueError("give max_age_days or max_age_years, not both")
+        return self
+
+
+_TYPE_ENUM = {"enum": list(DOCUMENT_TYPES)}
+
+#: One document type, or several any one of which will do (an FCC ID or an SDoC).
+DocumentTypes = Annotated[
+    str | list[str],
+    AfterValidator(_check_types),
+    WithJsonSchema(
+        {
+            "anyOf": [_TYPE_ENUM, {"type": "array", "items": _TYPE_ENUM, "minItems": 1}],
+            "description": "A document type, or a list of types any one of which will do.",
+        }
+    ),
+]
+
+
+class RequiredDocument(_Limits):
+    """One document a rule requires, only where its own `when` holds."""
+
+    document_type: DocumentTypes
+    when: Condition | None = Field(
+        None, description="Only entities where this holds need the document (rule conditions)."
+    )
+
+    @property
+    def types(self) -> list[str]:
+        return [self.document_type] if isinstance(self.document_type, str) else self.document_type
+
+    @property
+    def label(self) -> str:
+        return "|".join(self.types)
+
+
+class DocumentParams(_Limits, CheckParams):
+    """Documents of given types must cover the entity and be valid on the audit date.
+
+    Either one `document_type` (one verdict per entity), or a list `documents`, each
+    with its own optional `when` and limits (one verdict per entity and required
+    document, `detail` = the document type). Limits given beside `documents` apply to
+    each of them unless it sets its own.
+    """
 
     kind: Literal["document"] = "document"
-    document_type: str = Field(json_schema_extra={"enum": list(DOCUMENT_TYPES)})
-    identifier_pattern: str | None = Field(
-        None, description="Regex the identifier must match in full."
-    )
+    document_type: DocumentTypes | None = None
+    documents: list[RequiredDocument] | None = Field(None, min_length=1)
     warn_days: int | None = Field(
         60, ge=0, description="Warn when the document expires within this many days."
     )
@@ -90,29 +168,98 @@ class DocumentParams(CheckParams):
         "document_type",
         "reason",
         "expires_on",
+        "issued_on",
         "identifier",
+        "days_left",
+        "oldest_allowed",
     )
 
-    @field_validator("document_type")
-    @classmethod
-    def _known_type(cls, value: str) -> str:
-        if value not in DOCUMENT_TYPES:
-            raise ValueError(f"unknown document_type {value!r}")
-        return value
+    @model_validator(mode="after")
+    def _one_form(self) -> DocumentParams:
+        if (self.document_type is None) == (self.documents is None):
+            raise ValueError("give either document_type or documents")
+        return self
 
-    @field_validator("identifier_pattern")
-    @classmethod
-    def _compiles(cls, pattern: str | None) -> str | None:
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"invalid regex: {error}") from None
-        return pattern
+    def required(self) -> list[tuple[RequiredDocument, str | None]]:
+        """Each required document with its limits resolved, and its detail (None: single form)."""
+        if self.documents is None:
+            assert self.document_type is not None
+            single = RequiredDocument(
+                document_type=self.document_type,
+                identifier_pattern=self.identifier_pattern,
+                max_age_days=self.max_age_days,
+                max_age_years=self.max_age_years,
+            )
+            return [(single, None)]
+        defaults = {
+            k: getattr(self, k)
+            for k in ("identifier_pattern", "max_age_days", "max_age_years")
+            if getattr(self, k) is not None
+        }
+        resolved: list[tuple[RequiredDocument, str | None]] = []
+        for doc in self.documents:
+            own = doc.model_fields_set & {"identifier_pattern", "max_age_days", "max_age_years"}
+            limits = (
+                {}
+                if own & {"max_age_days", "max_age_years"}
+                else {k: v for k, v in defaults.items() if k.startswith("max_age")}
+            )
+            if "identifier_pattern" not in own and "identifier_pattern" in defaults:
+                limits["identifier_pattern"] = defaults["identifier_pattern"]
+            resolved.append((doc.model_copy(update=limits), doc.label))
+        return resolved
+
+    def columns(self, include_optional: bool = False) -> list[str]:
+        """Fields the documents' own conditions read: validated, but never required.
+
+        A column no input provides leaves those documents `unknown` (naming the
+        column to fill) instead of making the whole rule not applicable.
+        """
+        names = super().columns(include_optional)
+        if include_optional and self.documents:
+            names += [f for doc in self.documents for f in condition_fields(doc.when)]
+        return list(dict.fromkeys(names))
+
+
+def identifier_formats(
+    types: pd.Series, identifiers: pd.Series, override: str | None = None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per register row: does the identifier match its type's published format?
+
+    Returns (matches, confirmed, pattern): `matches` is True for a type without a
+    published format; a blank identifier never matches a format. `confirmed` is False
+    where the format is one only third parties describe. `override` replaces every
+    type's format (a rule's own identifier_pattern). One regex per distinct type.
+    """
+    identifiers = identifiers.astype("string")
+    matches = pd.Series(True, index=types.index, dtype=bool)
+    confirmed = pd.Series(True, index=types.index, dtype=bool)
+    pattern = pd.Series(pd.NA, index=types.index, dtype="string")
+    groups = {None: types.index} if override else types.groupby(types, sort=False).groups
+    for type_name, rows in groups.items():
+        spec = DOCUMENT_TYPES.get(str(type_name)) if type_name is not None else None
+        regex = override or (spec.pattern if spec else None)
+        if regex is None:
+            continue
+        matches.loc[rows] = (
+            identifiers.loc[rows].str.fullmatch(regex).fillna(False).astype(bool).to_numpy()
+        )
+        confirmed.loc[rows] = bool(override) or bool(spec and spec.pattern_confirmed)
+        pattern.loc[rows] = regex
+    return matches, confirmed, pattern
 
 
 #: Ranks of a covering document, best first; entities with none get MISSING.
-GOOD, EXPIRING, BAD_IDENTIFIER, NOT_VALID, MISSING = range(5)
+#: warn: EXPIRING, UNCONFIRMED_FORMAT; fail: TOO_OLD and worse.
+GOOD, EXPIRING, UNCONFIRMED_FORMAT, TOO_OLD, BAD_IDENTIFIER, NOT_VALID, MISSING = range(7)
+_REASONS = {
+    MISSING: "document_missing",
+    NOT_VALID: "document_not_valid",
+    BAD_IDENTIFIER: "identifier_format",
+    TOO_OLD: "document_too_old",
+    UNCONFIRMED_FORMAT: "identifier_unconfirmed_format",
+    EXPIRING: "document_expiring",
+}
 
 
 @check(DocumentParams)
@@ -120,11 +267,27 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     """The LUCID number, the CPC, the UFLPA file: the register must hold it, valid today.
 
     Fails when no document covers the entity, when the best covering one has expired
-    or is not yet valid, or when its identifier does not match the published format;
-    warns when it expires within `warn_days`.
+    or is not yet valid, is older than the maximum age (or undated where one is set),
+    or its identifier does not match the published format; warns when it expires
+    within `warn_days`, or when its identifier misses a format only third parties
+    describe. A required document whose `when` is undecided is `unknown`, naming the
+    blank fields; where it does not hold, the document is not needed (pass).
     """
+    verdicts = []
+    for required, detail in params.required():
+        verdict = _document_verdict(required, params.warn_days, frame, ctx)
+        if required.when is not None:
+            verdict = _scoped(verdict, required.when, frame)
+        verdict.detail = detail
+        verdicts.append(verdict)
+    return verdicts
+
+
+def _document_verdict(
+    required: RequiredDocument, warn_days: int | None, frame: pd.DataFrame, ctx: EvalContext
+) -> Verdicts:
     documents = ctx.tables["documents"]
-    documents = documents[documents["document_type"] == params.document_type]
+    documents = documents[documents["document_type"].isin(required.types)]
     matches = scoped_matches(
         frame,
         documents,
@@ -134,36 +297,134 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     as_of = pd.Timestamp(ctx.as_of)
     issued, expires = pd.to_datetime(matches["issued_on"]), pd.to_datetime(matches["expires_on"])
     valid_now = ~(issued > as_of) & ~(expires < as_of)
-    identifier = matches["identifier"].astype("string")
-    id_ok = pd.Series(True, index=matches.index)
-    if params.identifier_pattern:
-        id_ok = identifier.str.fullmatch(params.identifier_pattern).fillna(False).astype(bool)
-    horizon = as_of + pd.Timedelta(days=params.warn_days or 0)
+    id_ok, confirmed, _ = identifier_formats(
+        matches["document_type"].astype("string"),
+        matches["identifier"],
+        required.identifier_pattern,
+    )
+    oldest = _oldest_allowed(required, as_of)
+    too_old = (
+        (issued.isna() | (issued < oldest)).astype(bool)
+        if oldest is not None
+        else pd.Series(False, index=matches.index)
+    )
+    horizon = as_of + pd.Timedelta(days=warn_days or 0)
     expiring = (
-        (expires <= horizon).fillna(False).astype(bool) if params.warn_days is not None else False
+        (expires <= horizon).fillna(False).astype(bool)
+        if warn_days is not None
+        else pd.Series(False, index=matches.index)
     )
     rank = pd.Series(
-        np.select([~valid_now, ~id_ok, expiring], [NOT_VALID, BAD_IDENTIFIER, EXPIRING], GOOD),
+        np.select(
+            [~valid_now, ~id_ok & confirmed, too_old, ~id_ok, expiring],
+            [NOT_VALID, BAD_IDENTIFIER, TOO_OLD, UNCONFIRMED_FORMAT, EXPIRING],
+            GOOD,
+        ),
         index=matches.index,
     )
     best = _best(matches, rank, frame.index)
     best_rank = best["_rank"].fillna(MISSING)
     best_expires = pd.to_datetime(best["expires_on"])
+    best_issued = pd.to_datetime(best["issued_on"])
+    reason = best_rank.map(_REASONS).astype("string")
+    if oldest is not None:
+        reason = reason.mask((best_rank == TOO_OLD) & best_issued.isna(), "document_undated")
+    identifier = best["identifier"].astype("string")
+    return Verdicts(
+        outcome=outcomes(
+            frame.index,
+            fail=best_rank >= TOO_OLD,
+            warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]),
+        ),
+        observed=identifier,
+        limit=required.identifier_pattern,
+        evidence={
+            "document_type": best["document_type"]
+            .astype("string")
+            .fillna(" or ".join(required.types)),
+            "reason": reason,
+            "identifier": identifier,
+            "issued_on": _dates(best_issued),
+            "expires_on": _dates(best_expires),
+            "days_left": (best_expires - as_of).dt.days.astype("Int64"),
+            "oldest_allowed": oldest.date().isoformat() if oldest is not None else None,
+            "file": best["file"].astype("string"),
+        },
+    )
+
+
+def _oldest_allowed(required: RequiredDocument, as_of: pd.Timestamp) -> pd.Timestamp | None:
+    if required.max_age_years is not None:
+        return as_of - pd.DateOffset(years=required.max_age_years)
+    if required.max_age_days is not None:
+        return as_of - pd.Timedelta(days=required.max_age_days)
+    return None
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return values.dt.date.astype(object).where(values.notna())
+
+
+def _scoped(verdict: Verdicts, when: Condition, frame: pd.DataFrame) -> Verdicts:
+    """Apply a required document's own condition to its verdict.
+
+    Where the condition holds the verdict stands; where it does not, the document is
+    not needed (pass, no evidence); where it is undecided, `unknown` naming the blank
+    fields (as the evaluator does for a rule's `when`).
+    """
+    scope = condition_mask(when, frame)
+    needed = scope.fillna(False).to_numpy(dtype=bool)
+    undecided = scope.isna().to_numpy(dtype=bool)
+    outcome = verdict.outcome.where(needed, PASS).mask(undecided, UNKNOWN)
+    evidence = {
+        k: (v.where(needed) if isinstance(v, pd.Series) else v) for k, v in verdict.evidence.items()
+    }
+    fields = undecidable_fields(when)
+    if undecided.any() and fields:
+        blank = frame.loc[undecided, fields].isna()
+        evidence["_missing"] = pd.Series(
+            [[f for f, b in zip(fields, row, strict=True) if b] for row in blank.to_numpy()],
+            index=blank.index,
+            dtype=object,
+        ).reindex(frame.index)
+    observed = verdict.observed
+    if isinstance(observed, pd.Series):
+        observed = observed.where(needed)
+    return Verdicts(outcome=outcome, observed=observed, limit=verdict.limit, evidence=evidence)
+
+
+class IdentifierFormatParams(CheckParams):
+    """Each register row's identifier must match the published format of its type."""
+
+    kind: Literal["identifier_format"] = "identifier_format"
+    field: str = "identifier"
+    type_field: str = "document_type"
+    field_params: ClassVar[tuple[str, ...]] = ("field", "type_field")
+    placeholders: ClassVar[tuple[str, ...]] = ("reason", "pattern")
+
+
+@check(IdentifierFormatParams)
+def identifier_format(
+    params: IdentifierFormatParams, frame: pd.DataFrame, ctx: EvalContext
+) -> list[Verdicts]:
+    """A registration number in the wrong format is rejected when Amazon validates it.
+
+    The formats are those of `DOCUMENT_TYPES` (one place, shared with the document
+    check). Rows of a type without a published format pass; a blank identifier of a
+    type with one is `unknown`; a mismatch fails, or warns where only third parties
+    describe the format.
+    """
+    types = frame[params.type_field].astype("string")
+    identifiers = frame[params.field].astype("string")
+    matches, confirmed, pattern = identifier_formats(types, identifiers)
+    has_format = pattern.notna()
+    blank = identifiers.isna() & has_format
+    bad = has_format & ~matches & ~blank
     reason = (
         pd.Series(
             np.select(
-                [
-                    best_rank == MISSING,
-                    best_rank == NOT_VALID,
-                    best_rank == BAD_IDENTIFIER,
-                    best_rank == EXPIRING,
-                ],
-                [
-                    "document_missing",
-                    "document_not_valid",
-                    "identifier_format",
-                    "document_expiring",
-                ],
+                [bad & confirmed, bad & ~confirmed],
+                ["identifier_format", "identifier_unconfirmed_format"],
                 "",
             ),
             index=frame.index,
@@ -171,22 +432,15 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
         .replace("", pd.NA)
         .astype("string")
     )
-    days_left = (best_expires - as_of).dt.days
     return [
         Verdicts(
             outcome=outcomes(
-                frame.index, fail=best_rank >= BAD_IDENTIFIER, warn=best_rank == EXPIRING
+                frame.index, fail=bad & confirmed, warn=bad & ~confirmed, unknown=blank
             ),
-            observed=best["identifier"].astype("string"),
-            limit=params.identifier_pattern,
-            evidence={
-                "document_type": params.document_type,
-                "reason": reason,
-                "identifier": best["identifier"].astype("string"),
-                "expires_on": best_expires.dt.date.astype(object).where(best_expires.notna()),
-                "days_left": days_left.astype("Int64"),
-                "file": best["file"].astype("string"),
-            },
+            observed=identifiers,
+            limit=pattern,
+            missing=[params.field],
+            evidence={"reason": reason, "pattern": pattern.where(bad)},
         )
     ]
 

@@ -419,3 +419,248 @@ def test_document_far_from_expiry_or_without_one_passes(expires_on):
     result = run(EXPIRY, docs(lucid(expires_on=expires_on)))
 
     assert result.counts == {"pass": 1, "fail": 0, "warn": 0, "unknown": 0}
+
+
+# --- document: several required documents, each with its own condition and limits -------
+
+BATTERIES = make_rule(
+    {
+        "kind": "document",
+        "documents": [
+            {"document_type": "epr_de_batteries", "when": {"field": "marketplace", "eq": "DE"}},
+            {"document_type": "epr_nl_batteries", "when": {"field": "marketplace", "eq": "NL"}},
+        ],
+    },
+    message={"en": "{detail}: {reason}.", "zh": "{detail}：{reason}。"},
+)
+LITHIUM = make_rule(
+    {
+        "kind": "document",
+        "documents": [
+            {"document_type": "un38_3_summary"},
+            {"document_type": "sds", "max_age_years": 5},
+        ],
+    },
+    message={"en": "{detail}: {reason}.", "zh": "{detail}：{reason}。"},
+)
+
+
+def by_detail(result) -> dict:
+    return {
+        (f["entity"]["sku"], f["detail"]): (f["outcome"], f["evidence"].get("reason"))
+        for f in result.findings
+    }
+
+
+def test_each_required_document_gets_its_own_verdict_with_the_type_as_detail():
+    listings = table("listings", listing("VX-PB-10K", marketplace="US"))
+
+    result = run(LITHIUM, listings, docs({"document_type": "un38_3_summary", "identifier": "U-1"}))
+
+    assert by_detail(result) == {("VX-PB-10K", "sds"): ("fail", "document_missing")}
+    assert result.findings[0]["message"] == "sds: no document in the register."
+    assert result.counts == {"pass": 0, "fail": 1, "warn": 0, "unknown": 0}
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "outcome", "reason"),
+    [
+        ("2021-11-27", None, None),  # exactly five years old: still accepted
+        ("2021-11-26", "fail", "document_too_old"),
+        (None, "fail", "document_undated"),  # Amazon rejects an undated SDS
+    ],
+)
+def test_maximum_age_from_issued_on(issued_on, outcome, reason):
+    register = docs(
+        {"document_type": "un38_3_summary", "identifier": "U-1"},
+        {"document_type": "sds", "identifier": "SDS-1", "issued_on": issued_on},
+    )
+
+    result = run(LITHIUM, table("listings", listing(marketplace="US")), register)
+
+    expected = {} if outcome is None else {("VX-SPK-01", "sds"): (outcome, reason)}
+    assert by_detail(result) == expected
+    if outcome:
+        assert result.findings[0]["evidence"]["oldest_allowed"] == "2021-11-27"
+
+
+def test_a_document_whose_condition_does_not_hold_is_not_needed():
+    listings = table(
+        "listings",
+        listing("VX-SPK-01", marketplace="DE"),
+        listing("VX-SPK-01", marketplace="NL"),
+    )
+    register = docs({"document_type": "epr_de_batteries", "identifier": "DE21436587"})
+
+    result = run(BATTERIES, listings, register)
+
+    assert [(f["entity"]["marketplace"], f["detail"]) for f in result.findings] == [
+        ("NL", "epr_nl_batteries")
+    ]
+    assert result.counts == {"pass": 1, "fail": 1, "warn": 0, "unknown": 0}
+
+
+def test_an_undecided_document_condition_is_unknown_naming_the_field():
+    rule = make_rule(
+        {
+            "kind": "document",
+            "documents": [
+                {"document_type": "epr_fr_packaging"},
+                {"document_type": "epr_fr_eee", "when": {"field": "is_electrical", "eq": True}},
+            ],
+        }
+    )
+    register = docs({"document_type": "epr_fr_packaging", "identifier": "FR194628_01ZVJG"})
+
+    result = run(rule, table("listings", listing(marketplace="FR")), register)
+
+    [finding] = result.findings
+    assert (finding["detail"], finding["outcome"], finding["missing"]) == (
+        "epr_fr_eee",
+        "unknown",
+        ["is_electrical"],
+    )
+    assert "products register" in finding["message"]
+
+
+def test_any_of_several_types_will_do():
+    rule = make_rule({"kind": "document", "document_type": ["fcc_authorization", "fcc_sdoc"]})
+    listings = table("listings", listing("VX-KB-01", marketplace="US"), listing("VX-CAM-01"))
+
+    result = run(rule, listings, docs({"document_type": "fcc_sdoc", "sku": "VX-KB-01"}))
+
+    assert reasons(result) == {"VX-CAM-01": ("fail", "document_missing")}
+    assert result.findings[0]["evidence"]["document_type"] == "fcc_authorization or fcc_sdoc"
+
+
+@pytest.mark.parametrize(
+    ("identifier", "outcome", "reason"),
+    [
+        ("DE4711234567890", None, None),
+        ("DE12345", "fail", "identifier_format"),  # the type's published format, no rule pattern
+    ],
+)
+def test_the_type_s_published_format_applies_by_default(identifier, outcome, reason):
+    rule = make_rule({"kind": "document", "document_type": "epr_de_packaging"})
+
+    result = run(rule, table("listings", listing()), docs(lucid(identifier=identifier)))
+
+    assert reasons(result) == ({} if outcome is None else {"VX-SPK-01": (outcome, reason)})
+
+
+def test_a_format_only_third_parties_describe_warns():
+    rule = make_rule({"kind": "document", "document_type": "epr_fr_packaging"})
+    register = docs({"document_type": "epr_fr_packaging", "identifier": "FR112233"})
+
+    result = run(rule, table("listings", listing(marketplace="FR")), register)
+
+    assert reasons(result) == {"VX-SPK-01": ("warn", "identifier_unconfirmed_format")}
+
+
+def test_limits_beside_documents_apply_to_each_unless_it_sets_its_own():
+    params = check_kinds()["document"].params.model_validate(
+        {
+            "kind": "document",
+            "max_age_days": 365,
+            "documents": [
+                {"document_type": "third_party_verification"},
+                {"document_type": "sds", "max_age_years": 5},
+            ],
+        }
+    )
+
+    [(coa, _), (sds, _)] = params.required()
+    assert (coa.max_age_days, coa.max_age_years) == (365, None)
+    assert (sds.max_age_days, sds.max_age_years) == (None, 5)
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        {"kind": "document"},  # neither form
+        {"kind": "document", "document_type": "cpc", "documents": [{"document_type": "gcc"}]},
+        {"kind": "document", "documents": [{"document_type": "lucid"}]},
+        {"kind": "document", "document_type": ["cpc", "lucid"]},
+        {"kind": "document", "document_type": "sds", "max_age_days": 10, "max_age_years": 1},
+        {"kind": "document", "documents": [{"document_type": "sds", "when": {"field": "x"}}]},
+    ],
+)
+def test_invalid_document_params(check):
+    with pytest.raises(ValidationError):
+        check_kinds()["document"].params.model_validate(check)
+
+
+def test_a_document_condition_reading_an_unknown_column_is_rejected_by_the_loader():
+    from auditor.packs.loader import _semantic_problems
+
+    rule = make_rule(
+        {
+            "kind": "document",
+            "documents": [{"document_type": "sds", "when": {"field": "colour", "eq": "red"}}],
+        }
+    )
+
+    assert any("colour" in message for message, _ in _semantic_problems(rule.rule))
+
+
+# --- identifier_format on the documents register -----------------------------------------
+
+FORMATS = make_rule(
+    {"kind": "identifier_format"},
+    applies_to="documents",
+    message={"en": "{reason} ({pattern})", "zh": "{reason}（{pattern}）"},
+)
+
+
+@pytest.mark.parametrize(
+    ("document", "outcome", "reason"),
+    [
+        ({"document_type": "epr_de_weee", "identifier": "DE58213947"}, None, None),
+        (
+            {"document_type": "epr_de_weee", "identifier": "WEEE-Reg.-Nr. DE 58213947"},
+            "fail",
+            "identifier_format",
+        ),
+        ({"document_type": "epr_es_packaging", "identifier": "ENV/2023/000418265"}, None, None),
+        (
+            {"document_type": "epr_es_packaging", "identifier": "ENV/23/418265"},
+            "fail",
+            "identifier_format",
+        ),
+        ({"document_type": "fcc_authorization", "identifier": "2BCXV-SPK01"}, None, None),
+        (
+            {"document_type": "fcc_authorization", "identifier": "1BCXV-SPK01"},
+            "fail",
+            "identifier_format",
+        ),
+        ({"document_type": "epa_registration", "identifier": "1677-249"}, None, None),
+        ({"document_type": "epa_establishment", "identifier": "99999-CHN-002"}, None, None),
+        (
+            {"document_type": "epa_establishment", "identifier": "99999-002"},
+            "fail",
+            "identifier_format",
+        ),
+        ({"document_type": "epr_fr_eee", "identifier": "FR194628_02KQWT"}, None, None),
+        (
+            {"document_type": "epr_fr_eee", "identifier": "FR112233"},
+            "warn",
+            "identifier_unconfirmed_format",
+        ),
+        (
+            {"document_type": "cpc", "identifier": "anything at all"},
+            None,
+            None,
+        ),  # no published format
+        ({"document_type": "cpc"}, None, None),
+        ({"document_type": "epr_de_packaging"}, "unknown", None),
+    ],
+)
+def test_identifier_format(document, outcome, reason):
+    result = run(FORMATS, docs(document))
+
+    got = [(f["outcome"], f["evidence"].get("reason")) for f in result.findings]
+    assert got == ([] if outcome is None else [(outcome, reason)])
+    if outcome == "unknown":
+        assert result.findings[0]["missing"] == ["identifier"]
+    if outcome in ("fail", "warn"):
+        assert result.findings[0]["limit"].startswith("^")
