@@ -208,9 +208,13 @@ def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, Ca
     result = {}
     for name, table in tables.items():
         frame = table.frame
-        if options.skus and "sku" in frame and name == "listings":
+        if options.skus and "sku" in frame and name in ("listings", "listing_issues"):
             frame = frame[frame["sku"].isin(options.skus)]
-        if options.config.marketplaces and name in ("listings", "account_metrics"):
+        if options.config.marketplaces and name in (
+            "listings",
+            "listing_issues",
+            "account_metrics",
+        ):
             frame = frame[frame["marketplace"].isin(options.config.marketplaces)]
         result[name] = CanonicalTable(name, frame, table.provided)
     return result

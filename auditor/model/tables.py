@@ -134,6 +134,10 @@ class AccountMetricRow(Strict):
         None, description="Amazon's own target, where the source gives one."
     )
     target_condition: str | None = Field(None, description="LESS_THAN, GREATER_THAN or EQUALS.")
+    amazon_status: str | None = Field(
+        None,
+        description="Amazon's own verdict on the metric, where the source gives one: GOOD, BAD or NONE.",
+    )
     period_start: dt.date | None = None
     period_end: dt.date | None = None
 
@@ -267,6 +271,7 @@ TABLES: dict[str, TableSpec] = {
                 "period_end",
                 "target_value",
                 "target_condition",
+                "amazon_status",
             ),
             vocabularies={"metric": tuple(METRICS), "channel": tuple(Channel)},
         ),

@@ -121,21 +121,24 @@ class _Layout:
 def _finish(
     raw: pd.DataFrame,
     rows: pd.Series,
-    image_columns: int,
     fmt: str,
     marketplace: str | None,
     unmapped: list[str],
 ) -> Extracted:
-    """Common tail: drop empty rows, count images, map channel codes."""
+    """Common tail: drop empty rows, count images.
+
+    `image_count` is the main image plus the other images with a locator, whenever the
+    template has an image column at all (a template with only the main image counts 0 or 1).
+    """
     empty = (raw.fillna("") == "").all(axis=1).to_numpy()
     raw, rows = raw[~empty].reset_index(drop=True), rows[~empty].reset_index(drop=True)
-    provided = frozenset(raw.columns)
-    if image_columns and "main_image_url" in raw:
-        others = [c for c in raw.columns if c.startswith("_image_")]
-        images = (raw[others] != "").sum(axis=1) + raw["main_image_url"].ne("")
+    others = [c for c in raw.columns if c.startswith("_image_")]
+    images = [*others, *(["main_image_url"] if "main_image_url" in raw else [])]
+    if images:
+        count = (raw[images].fillna("").apply(lambda c: c.str.strip()) != "").sum(axis=1)
         raw = raw.drop(columns=others)
-        raw["image_count"] = images.astype(str)
-        provided = frozenset(raw.columns)
+        raw["image_count"] = count.astype(str)
+    provided = frozenset(raw.columns)
     return Extracted(
         table="listings",
         raw=raw,
@@ -204,7 +207,7 @@ class InventoryFlatFile:
         for i, column in enumerate(images):
             raw[f"_image_{i}"] = body[column].astype(str)
         unmapped = [c for c in body.columns if c not in columns and c not in images and c]
-        result = _finish(raw, rows, len(images), fmt, template_marketplace(head[0]), unmapped)
+        result = _finish(raw, rows, fmt, template_marketplace(head[0]), unmapped)
         result.rejected = list(rejected)
         return [result]
 
@@ -275,7 +278,7 @@ class CategoryListingReport:
             rows[~example.to_numpy()].reset_index(drop=True),
         )
         marketplace = template_marketplace(head[0]) or _selector_marketplace(ids)
-        return [_finish(raw, rows, images, self.name, marketplace, unmapped)]
+        return [_finish(raw, rows, self.name, marketplace, unmapped)]
 
 
 def _selector_marketplace(ids: list[str]) -> str | None:

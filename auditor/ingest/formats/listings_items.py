@@ -18,7 +18,9 @@ those without one (they apply everywhere). When entries come in several language
   title_differentiation or item_highlights, externally_assigned_product_identifier
   (type upper-cased), supplier_declared_has_product_identifier_exemption,
   country_of_origin, material (';'), batteries_required, battery cell_composition,
-  purchasable_offer our_price, main/other_product_image_locator (counted).
+  purchasable_offer our_price, main/other_product_image_locator (counted: `image_count`
+  is the main image, from the summary or the attribute, plus each other image locator
+  with a media_location; blank when no image attribute is given for the marketplace).
 * The price is the `purchasable_offer` our_price for all audiences, else the B2C
   `offers[]` price Amazon reports, else `list_price`.
 * `fulfillmentAvailability`: DEFAULT is MFN, any other channel (AMAZON_NA, ...) AFN.
@@ -301,8 +303,7 @@ class ItemReader:
         row["main_image_url"] = _text(image.get("link")) or self._image(marketplace)
         row["main_image_width"] = _text(image.get("width"))
         row["main_image_height"] = _text(image.get("height"))
-        images = [n for n in IMAGE_ATTRIBUTES if self.entries(n, marketplace)]
-        row["image_count"] = len(images) if images else None
+        row["image_count"] = self._image_count(marketplace, row["main_image_url"])
         bullets = [b for b in self.values("bullet_point", marketplace, language) if _text(b)]
         for n, bullet in enumerate(bullets[:BULLETS], start=1):
             row[f"bullet_point{n}"] = bullet
@@ -362,6 +363,17 @@ class ItemReader:
             if _text(entry.get("media_location")):
                 return _text(entry.get("media_location"))
         return None
+
+    def _image_count(self, marketplace: str | None, main: str | None) -> int | None:
+        """The main image (summary or attribute) plus each other image locator; None when no
+        image attribute names the marketplace, so the other images are not known."""
+        if not any(self.entries(n, marketplace) for n in IMAGE_ATTRIBUTES):
+            return None
+        others = [n for n in IMAGE_ATTRIBUTES[1:] if self._locator(n, marketplace)]
+        return int(main is not None) + len(others)
+
+    def _locator(self, name: str, marketplace: str | None) -> bool:
+        return any(_text(e.get("media_location")) for e in self.entries(name, marketplace))
 
     def _identifier(self, marketplace: str | None) -> dict[str, Any]:
         for entry in self.entries("externally_assigned_product_identifier", marketplace):

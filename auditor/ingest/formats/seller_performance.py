@@ -17,13 +17,17 @@ maps to its country code), channel and window:
   `targetCondition` kept as target_value/target_condition. `orderDefectRate` gives
   a row per `mfn`/`afn` key (the key is the channel, whatever `fulfillmentType`
   says) plus its components (`ODR_COMPONENTS`) as rates of their own: value =
-  count / orderCount (blank without orders), no target. Every
+  count / orderCount (blank without orders), no target. `invoiceDefectRate` is
+  split the same way into its missing and late invoices (`INVOICE_COMPONENTS`). Every
   `lateShipmentRateList` entry is a late_shipment_rate row of its own window (one
   identical to another row of the entry is read once). The seller-fulfilled
   metrics carry channel mfn (amazon-policies.md §1.1); the invoice defect rate
   carries none.
 * policy violations (`VIOLATIONS`): value = `defectsCount`;
   `policyViolationWarnings`: policy_warnings, value = `warningsCount`.
+* Amazon's own verdict on a metric, the `status` (GOOD, BAD or NONE) of a rate, of
+  a component's `{count, status}` or of a policy-violation object, is kept as
+  amazon_status: evidence beside Amazon's target, never an outcome of ours.
 * `accountHealthRating`: account_health_rating = `ahrScore` (when present) and
   account_health_rating_status, value_text = `ahrStatus` (or
   `accountHealthRatingStatus`, the name Amazon's schema declares).
@@ -41,9 +45,8 @@ Row numbers: a row's number is the 1-based position, in `performanceMetrics`, of
 the entry it came from; account_status rows are numbered by their position in
 `accountStatuses`. Warnings name entries the same way (`performanceMetrics #2 (DE)`).
 
-Not mapped, as no canonical column or metric holds them: each metric's
-GOOD/BAD/NONE `status`, and `invoiceDefectRate`'s `missingInvoice`/`lateInvoice`
-split of its defects.
+Not mapped: `orderWithDefects.status` and `invoiceDefect.status` (the status of the
+count the row's own `status` already judges).
 """
 
 from __future__ import annotations
@@ -82,6 +85,21 @@ class Rate:
     numerator: str  # a key of the object, or "key.count"
     denominator: str
     channel: str | None = "mfn"
+    #: Component `{count, status}` objects -> their own rate metric (count / denominator).
+    parts: dict[str, str] = field(default_factory=dict)
+
+
+#: ODR component -> its own rate metric (value = count / orderCount).
+ODR_COMPONENTS = {
+    "negativeFeedback": "negative_feedback_rate",
+    "claims": "a_to_z_claim_rate",
+    "chargebacks": "chargeback_rate",
+}
+#: Invoice defect component -> its own rate metric (value = count / orderCount).
+INVOICE_COMPONENTS = {
+    "missingInvoice": "missing_invoice_rate",
+    "lateInvoice": "late_invoice_rate",
+}
 
 
 #: JSON key -> rate metric (orderDefectRate is nested per channel: ODR).
@@ -97,17 +115,15 @@ RATES = {
     "unitOnTimeDeliveryRate": Rate(
         "unit_on_time_delivery_rate", "unitOnTimeDeliveryCount", "totalUnitCount"
     ),
-    "invoiceDefectRate": Rate("invoice_defect_rate", "invoiceDefect.count", "orderCount", None),
+    "invoiceDefectRate": Rate(
+        "invoice_defect_rate", "invoiceDefect.count", "orderCount", None, INVOICE_COMPONENTS
+    ),
 }
 ODR = {
-    channel: Rate("order_defect_rate", "orderWithDefects.count", "orderCount", channel)
+    channel: Rate(
+        "order_defect_rate", "orderWithDefects.count", "orderCount", channel, ODR_COMPONENTS
+    )
     for channel in ("mfn", "afn")
-}
-#: ODR component -> its own rate metric (value = count / orderCount).
-ODR_COMPONENTS = {
-    "negativeFeedback": "negative_feedback_rate",
-    "claims": "a_to_z_claim_rate",
-    "chargebacks": "chargeback_rate",
 }
 #: Listing-level violation objects -> count metric (value = defectsCount).
 VIOLATIONS = {
@@ -144,6 +160,7 @@ METRICS_WRITTEN = (
     | {"order_defect_rate", "policy_warnings", "warning_state", "account_status"}
     | {"account_health_rating", "account_health_rating_status"}
     | set(ODR_COMPONENTS.values())
+    | set(INVOICE_COMPONENTS.values())
     | set(VIOLATIONS.values())
 )
 
@@ -264,7 +281,7 @@ class _Entry:
                 records += self.odr(f"orderDefectRate.{channel}", odr[channel], rate)
         for key, rate in RATES.items():
             if isinstance(entry.get(key), dict):
-                records.append(self.rate(key, entry[key], rate))
+                records += self.rate_with_parts(key, entry[key], rate)
         for number, item in enumerate(_list(entry.get("lateShipmentRateList")), start=1):
             if isinstance(item, dict):
                 key = f"lateShipmentRateList #{number}"
@@ -300,6 +317,7 @@ class _Entry:
             "window_days": window,
             "target_value": obj.get("targetValue"),
             "target_condition": obj.get("targetCondition"),
+            "amazon_status": obj.get("status"),
             "period_start": start,
             "period_end": end,
             **values,
@@ -326,14 +344,20 @@ class _Entry:
         declared = obj.get("fulfillmentType")
         if declared is not None and declared != rate.channel:
             self.warn(f"{key} says fulfillmentType {declared!r}; read as {rate.channel}, its key")
+        return self.rate_with_parts(key, obj, rate)
+
+    def rate_with_parts(self, key: str, obj: dict[str, Any], rate: Rate) -> list[Record]:
+        """The rate's row, then a row per component (ODR's claims, the missing invoices)."""
         records = [self.rate(key, obj, rate)]
-        for part, metric in ODR_COMPONENTS.items():
+        orders = _at(obj, rate.denominator)
+        for part, metric in rate.parts.items():
             if isinstance(obj.get(part), dict):
                 count = obj[part].get("count")
                 records.append(
                     records[0]
-                    | {"metric": metric, "value": _ratio(count, obj.get("orderCount"))}
-                    | {"numerator": count, "target_value": None, "target_condition": None}
+                    | {"metric": metric, "value": _ratio(count, orders), "numerator": count}
+                    | {"target_value": None, "target_condition": None}
+                    | {"amazon_status": obj[part].get("status")}
                 )
         return records
 

@@ -211,3 +211,28 @@ def test_flat_file_as_a_workbook(tmp_path):
 )
 def test_template_marketplace(settings, expected):
     assert template_marketplace(settings) == expected
+
+
+def test_image_count_is_main_plus_other_images_even_without_other_image_columns(tmp_path):
+    settings = "TemplateType=fptcustom\tsettings=primaryMarketplaceId=amzn1.mp.o.ATVPDKIKX0DER"
+    lines = [
+        settings,
+        "Seller SKU\tItem Name\tMain Image URL",
+        "item_sku\titem_name\tmain_image_url",
+        "VX-SPK-01\tVoltix Speaker\thttps://m.media-amazon.com/images/I/61spk01.jpg",
+        "VX-SPK-02\tVoltix Speaker Mini\t",
+    ]
+    path = tmp_path / "flat.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = read_file(path, "flat.txt", None)
+
+    assert column(result, "image_count") == [1, 0]
+
+
+def test_the_listing_fixture_counts_main_and_other_images():
+    result = read_file(DATA / "rules" / "listing" / "Flat.File.Speakers.us.txt", "us.txt", None)
+    counts = dict(zip(column(result, "sku"), column(result, "image_count"), strict=True))
+
+    assert (counts["VX-SPK-10"], counts["VX-LST-014"], counts["VX-LST-016"]) == (6, 5, 3)
+    assert column(result, "item_highlights")[0] == "20W stereo, IPX7 waterproof, 24-hour battery"

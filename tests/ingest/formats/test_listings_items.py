@@ -513,3 +513,23 @@ def test_the_audit_reads_amazons_examples_as_listings(tmp_path: Path) -> None:
 
     assert {f["entity"]["marketplace"] for f in report["findings"]} <= {"US", "CA"}
     assert any(f["rule_id"] == "LST-011" and f["outcome"] == "fail" for f in report["findings"])
+
+
+def test_image_count_takes_the_main_image_from_the_summary(tmp_path: Path) -> None:
+    item = {
+        "sku": "VX-SHW-20",
+        "summaries": [
+            {
+                "marketplaceId": "ATVPDKIKX0DER",
+                "asin": "B0DSHW2001",
+                "mainImage": {"link": "https://m.media-amazon.com/images/I/61a.jpg", "width": 800, "height": 1200},
+            }
+        ],
+        "attributes": {
+            "other_product_image_locator_1": [{"media_location": "https://m.media-amazon.com/images/I/71a-1.jpg"}],
+            "other_product_image_locator_2": [{"media_location": ""}],
+        },
+    }  # fmt: skip
+    [row] = rows(read(write_json(tmp_path / "item.json", item)))
+
+    assert (row["image_count"], row["main_image_width"], row["main_image_height"]) == (2, 800, 1200)

@@ -245,6 +245,42 @@ def test_metrics_absent_from_an_entry_give_no_rows() -> None:
     assert {r["marketplace"] for r in rows(result, metric="invoice_defect_rate")} == {"DE", "UK"}
 
 
+def test_invoice_defects_are_split_into_missing_and_late_invoices() -> None:
+    result = read(REPORT)
+
+    total = one(result, marketplace="DE", metric="invoice_defect_rate")
+    missing = one(result, marketplace="DE", metric="missing_invoice_rate")
+    late = one(result, marketplace="DE", metric="late_invoice_rate")
+    assert (missing["numerator"], late["numerator"]) == (22, 9)  # of invoiceDefect.count 31
+    assert missing["numerator"] + late["numerator"] == total["numerator"]
+    for part, count in [(missing, 22), (late, 9)]:
+        assert part["value"] == pytest.approx(count / 1210)
+        assert part["denominator"] == 1210
+        assert (part["channel"], part["target_value"], part["target_condition"]) == (None,) * 3
+        assert (part["window_days"], part["period_end"]) == (7, day("2026-11-26"))
+        assert part["amazon_status"] == "NONE"
+
+
+@pytest.mark.parametrize(
+    ("match", "status"),
+    [
+        ({"marketplace": "DE", "metric": "order_defect_rate", "channel": "mfn"}, "BAD"),
+        ({"marketplace": "DE", "metric": "late_shipment_rate", "window_days": 10}, "BAD"),
+        ({"marketplace": "DE", "metric": "late_shipment_rate", "window_days": 30}, "GOOD"),
+        ({"marketplace": "US", "metric": "valid_tracking_rate"}, "GOOD"),
+        ({"marketplace": "DE", "metric": "a_to_z_claim_rate", "channel": "mfn"}, "NONE"),
+        ({"marketplace": "US", "metric": "ip_complaints"}, "BAD"),
+        ({"marketplace": "DE", "metric": "listing_policy_violations"}, "BAD"),
+        ({"marketplace": "UK", "metric": "open_document_requests"}, "GOOD"),
+        ({"marketplace": "DE", "metric": "policy_warnings"}, None),
+        ({"marketplace": "DE", "metric": "account_health_rating"}, None),
+        ({"marketplace": "DE", "metric": "account_status"}, None),
+    ],
+)
+def test_amazons_own_status_of_a_metric_is_kept(match: dict[str, Any], status: str | None) -> None:
+    assert one(read(REPORT), **match)["amazon_status"] == status
+
+
 def test_account_health_rating_score_and_status() -> None:
     result = read(REPORT)
 
