@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from auditor import api
 from auditor.engine.evaluate import RuleRun, evaluate
 from auditor.engine.registry import check_kinds
 from auditor.ingest.records import table_from_records
@@ -74,3 +77,66 @@ def outcomes(result: RuleRun) -> list[tuple[str | None, str | None, str]]:
 @pytest.fixture
 def demo_store() -> Path:
     return REPO / "examples" / "demo-store"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bundled rule seen on real input: it fires on the record built to break it and
+    stays quiet on a clean one.
+
+    `inputs` are paths under tests/data, audited together as a seller's folder would
+    be; `broken` and `clean` pick a record by the fields of its findings (entity,
+    evidence and detail, e.g. {"sku": "BAD-TITLE"} or {"marketplace": "US",
+    "metric": "late_shipment_rate", "window_days": 10}).
+    """
+
+    rule_id: str
+    inputs: tuple[str, ...]
+    broken: dict[str, Any]
+    clean: dict[str, Any]
+    outcome: str = "fail"
+    marketplace: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.rule_id
+
+
+@cache
+def _audit_report(inputs: tuple[str, ...], marketplace: str | None) -> dict[str, Any]:
+    """The full audit of some fixtures with every bundled rule, once per set of inputs."""
+    options = api.Options.resolve(marketplace=marketplace)
+    options.as_of = AS_OF
+    return api.audit([DATA / i for i in inputs], options).report
+
+
+def _matches(finding: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    seen = {**finding["entity"], **finding["evidence"], "detail": finding["detail"]}
+    return all(seen.get(k) == v for k, v in wanted.items())
+
+
+def check_case(case: Case) -> None:
+    """Assert the rule fires on the broken record and passes the clean one."""
+    report = _audit_report(case.inputs, case.marketplace)
+    findings = [f for f in report["findings"] if f["rule_id"] == case.rule_id]
+    on_broken = [f["outcome"] for f in findings if _matches(f, case.broken)]
+    assert case.outcome in on_broken, (
+        f"{case.rule_id} did not give {case.outcome} on {case.broken}: "
+        f"it gave {on_broken or 'nothing'}; all its findings: "
+        f"{[(f['entity'], f['detail'], f['outcome']) for f in findings]}"
+    )
+    on_clean = [(f["outcome"], f["message"]) for f in findings if _matches(f, case.clean)]
+    assert not on_clean, f"{case.rule_id} fired on the clean record {case.clean}: {on_clean}"
+    [tally] = [r for r in report["summary"]["rules"] if r["rule_id"] == case.rule_id]
+    assert tally["outcomes"]["pass"] >= 1, f"{case.rule_id} passed nothing: {tally}"
+    problems = [i for i in report["run"]["inputs"] if i.get("skipped") or i.get("rejected")]
+    assert not problems, f"fixtures not fully read: {problems}"
+
+
+def bundled_rule_ids(pack: str) -> set[str]:
+    """The ids of a bundled pack's rules, to check every one has a Case."""
+    from auditor.packs.loader import load_packs
+    from auditor.resources import rules_dir
+
+    [loaded] = [p for p in load_packs([rules_dir()]) if p.pack.name == pack]
+    return {r.id for r in loaded.pack.rules}

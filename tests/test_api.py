@@ -75,7 +75,10 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
         "file": f"{demo_store.as_posix()}/account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json",
         "row": 2,
     }
-    assert odr["message"] == "Order Defect Rate 1.25% (5 of 400 orders) against a limit below 1%."
+    assert odr["message"] == (
+        "Order Defect Rate 1.25% (5 of 400 orders) against a limit below 1%; "
+        "Amazon's target in the report: 1%."
+    )
     cancel_uk = next(
         f
         for f in report["findings"]

@@ -1,0 +1,143 @@
+"""The compliance pack at work on a seller's files: listings in Amazon's own formats
+(a Listings Items API search response for US and NL, inventory flat files for DE, FR
+and ES) and the canonical documents, approvals and products registers.
+
+See tests/data/rules/compliance/SOURCES.md for which record breaks which rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Case, _audit_report, bundled_rule_ids, check_case
+
+PACK = "rules/compliance/"
+INPUTS = tuple(
+    PACK + name
+    for name in (
+        "searchListingsItems-US-NL.json",
+        "Flat.File.Home.de.txt",
+        "Flat.File.Home.fr.txt",
+        "Flat.File.Home.es.txt",
+        "products.csv",
+        "documents.csv",
+        "approvals.csv",
+    )
+)
+
+
+def listing(sku: str, marketplace: str, **more: str) -> dict[str, str]:
+    return {"sku": sku, "marketplace": marketplace, **more}
+
+
+CASES = [
+    Case("CMP-001", INPUTS, listing("KB-BAG-01", "DE"), listing("VX-SPK-01", "DE")),
+    Case("CMP-002", INPUTS, listing("HN-LAMP-02", "DE"), listing("VX-SPK-01", "DE")),
+    Case(
+        "CMP-003",
+        INPUTS,
+        listing("VX-SPK-01", "NL", detail="epr_nl_batteries"),
+        listing("VX-SPK-01", "DE"),
+    ),
+    Case(
+        "CMP-004",
+        INPUTS,
+        listing("LS-PLUSH-01", "FR", detail="epr_fr_toys"),
+        listing("VX-SPK-01", "FR"),
+    ),
+    Case("CMP-005", INPUTS, listing("HN-LAMP-02", "ES"), listing("VX-SPK-01", "ES")),
+    Case("CMP-006", INPUTS, listing("KB-BAG-01", "DE"), listing("VX-SPK-01", "DE")),
+    Case("CMP-007", INPUTS, listing("HN-LAMP-02", "DE"), listing("LS-PLUSH-01", "FR")),
+    Case(
+        "CMP-008",
+        INPUTS,
+        listing("HN-TWL-01", "US", detail="uflpa_supplier_declaration"),
+        listing("VX-SPK-01", "US"),
+    ),
+    Case(
+        "CMP-008",
+        INPUTS,
+        listing("HN-BOX-01", "US"),
+        listing("RO-EBIKE-20", "US"),
+        outcome="unknown",
+    ),
+    Case("CMP-009", INPUTS, listing("LS-PLUSH-01", "US"), listing("LS-BLOCKS-01", "US")),
+    Case(
+        "CMP-009",
+        INPUTS,
+        listing("LS-TEDDY-02", "US"),
+        listing("LS-BLOCKS-01", "US"),
+        outcome="unknown",
+    ),
+    Case("CMP-010", INPUTS, listing("HN-RUG-160", "US"), listing("RO-EBIKE-20", "US")),
+    Case("CMP-011", INPUTS, listing("VX-EAR-02", "US"), listing("VX-SPK-01", "US")),
+    Case("CMP-012", INPUTS, listing("VX-PB-10K", "US"), listing("RO-EBIKE-20", "US")),
+    Case("CMP-013", INPUTS, listing("FR-SPRAY-500", "US"), listing("FR-WIPE-80", "US")),
+    Case(
+        "CMP-014",
+        INPUTS,
+        listing("VX-PB-10K", "US", detail="sds", reason="document_too_old"),
+        listing("VX-SPK-01", "US"),
+    ),
+    Case("CMP-015", INPUTS, listing("HN-LAMP-02", "DE"), listing("VX-SPK-01", "DE")),
+    Case("CMP-016", INPUTS, listing("HN-MAT-YOGA", "US"), listing("HN-CRT-01", "US")),
+    Case("CMP-017", INPUTS, listing("VP-OMEGA-90", "US"), listing("GL-SERUM-30", "US")),
+    Case(
+        "CMP-018",
+        INPUTS,
+        listing("VP-MAG-120", "US", detail="third_party_verification"),
+        listing("GL-SERUM-30", "US"),
+    ),
+    Case(
+        "CMP-019",
+        INPUTS,
+        {"identifier": "NSF-455-2-88123"},
+        {"identifier": "CPC-LS-2025-014"},
+        outcome="warn",
+    ),
+    Case("CMP-019", INPUTS, {"identifier": "CPC-LS-2023-009"}, {"identifier": "DE58213947"}),
+    Case("CMP-020", INPUTS, {"identifier": "FCC ID: 2BCXV-EAR02"}, {"identifier": "2BCXV-SPK01"}),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_rule_fires_on_the_broken_record_only(case: Case) -> None:
+    check_case(case)
+
+
+def test_every_rule_of_the_pack_has_a_case() -> None:
+    assert {c.rule_id for c in CASES} == bundled_rule_ids("compliance")
+
+
+def findings(rule_id: str, **entity: str) -> list[dict]:
+    report = _audit_report(INPUTS, None)
+    return [
+        f
+        for f in report["findings"]
+        if f["rule_id"] == rule_id and all(f["entity"].get(k) == v for k, v in entity.items())
+    ]
+
+
+def test_one_verdict_per_missing_uflpa_document() -> None:
+    # HomeNest holds only the supply chain map: the three other documents fail.
+    details = {f["detail"] for f in findings("CMP-008", sku="HN-TWL-01")}
+
+    assert details == {
+        "uflpa_supplier_declaration",
+        "uflpa_raw_material_origin",
+        "uflpa_purchase_and_transport",
+    }
+
+
+def test_unknown_names_the_products_register_column_to_fill() -> None:
+    [finding] = findings("CMP-008", sku="HN-BOX-01")
+
+    assert finding["missing"] == ["materials", "category"]
+    assert "products register" in finding["message"]
+    assert "materials, category" in finding["message"]
+
+
+def test_an_old_sds_fails_but_its_un38_3_summary_of_the_same_age_passes() -> None:
+    [finding] = findings("CMP-014", sku="VX-PB-10K")
+
+    assert (finding["detail"], finding["evidence"]["oldest_allowed"]) == ("sds", "2021-11-27")
+    assert finding["evidence"]["issued_on"] == "2020-02-11"
