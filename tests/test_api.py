@@ -13,7 +13,9 @@ from auditor import audit
 from auditor.api import EXIT_FINDINGS, Options
 from auditor.errors import AuditorError
 from auditor.outputs.render import to_json
+from auditor.packs.loader import load_packs
 from auditor.packs.schema import schemas
+from auditor.resources import rules_dir
 
 
 def demo_audit(demo_store: Path, **options) -> dict:
@@ -179,3 +181,15 @@ def test_amazons_own_target_is_evidence_and_ours_decides(demo_store):
     assert de["outcome"] == "warn" and de["limit"] == 0.025
     assert de["evidence"]["target_value"] == 0.01 and de["evidence"]["target_differs"] is True
     assert de["evidence"]["warn_limit"] == 0.02
+
+
+def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store):
+    """The demo is the tour of the catalogue: each pack shows each severity it has."""
+    report = demo_audit(demo_store)
+    shown = {(f["area"], f["severity"]) for f in report["findings"] if f["outcome"] != "unknown"}
+    used = {
+        (p.pack.area.value, r.severity.value)
+        for p in load_packs([rules_dir()])
+        for r in p.pack.rules
+    }
+    assert used - shown == set()
