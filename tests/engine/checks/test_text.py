@@ -448,6 +448,9 @@ CAPS = make_rule({"kind": "letter_case", "fields": "title", "share": 0.8})
         ("VOLTIX Portable Bluetooth Speaker", "pass"),  # a brand in capitals
         ("JBL GO 3 USB LED", "pass"),  # short acronyms and model numbers are not judged
         ("ワイヤレス スピーカー 防水 VOLTIX", "pass"),  # one countable word
+        ("X-RAY DON'T GLOW", "fail"),  # capitals split by - and ' still count as words
+        ("ŁÓDŹ ŚWIECA ZAPACHOWA", "fail"),  # capitals beyond ASCII
+        ("Świeca zapachowa, Łódź", "pass"),
     ],
 )
 def test_all_caps_titles_fail_and_acronyms_do_not_count(title, outcome):
