@@ -226,7 +226,11 @@ class Probe:
             except Exception as error:  # calamine raises several types for damaged sheets
                 raise ValueError(f"cannot read sheet {name!r}: {error}") from None
             width = max((len(r) for r in rows), default=0)
-            cells = [[_cell(v) for v in r] + [""] * (width - len(r)) for r in rows]
+            # Most cells are text already: only the others pay for a conversion call.
+            cells = [
+                [v if type(v) is str else _cell(v) for v in r] + [""] * (width - len(r))
+                for r in rows
+            ]
             self._sheets[name] = pd.DataFrame(cells, dtype=object)
         return self._sheets[name]
 
