@@ -43,6 +43,81 @@ FIVE_BULLETS = dict(
 
 # kind -> (check, applies_to, records, register tables, expected counts)
 KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], dict[str, int]]] = {
+    "threshold_by": (
+        {
+            "kind": "threshold_by",
+            "field": "acos",
+            "by": "category",
+            "op": "gt",
+            "fail": {"electronics": 0.25, "default": 0.30},
+            "warn": {"electronics": 0.20, "default": 0.25},
+        },
+        "ad_search_terms",
+        [
+            {"campaign": "A", "acos": 0.18, "category": "Electronics"},
+            {"campaign": "B", "acos": 0.27, "category": "Electronics"},
+            {"campaign": "C", "acos": 0.27, "category": "Toys"},
+            {"campaign": "D", "category": "Toys"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
+    "relative_threshold": (
+        {
+            "kind": "relative_threshold",
+            "field": "unit_session_share",
+            "group_by": ["marketplace"],
+            "fail": {"lt": 0.5},
+            "warn": {"lt": 0.75},
+        },
+        "sales_traffic",
+        [
+            {"asin": "B0000000A1", "sessions": 500, "unit_session_share": 0.10},
+            {"asin": "B0000000A2", "sessions": 500, "unit_session_share": 0.10},
+            {"asin": "B0000000A3", "sessions": 500, "unit_session_share": 0.02},
+            {"asin": "B0000000A4", "sessions": 500, "unit_session_share": 0.05},
+            {"asin": "B0000000A5", "sessions": 500},
+        ],
+        {},
+        {"pass": 2, "fail": 1, "warn": 1, "unknown": 1},
+    ),
+    "ratio": (
+        {
+            "kind": "ratio",
+            "numerator": ["referral_fee", "fulfillment_fee"],
+            "denominator": "price",
+            "add": ["advertising_cost_share"],
+            "fail": {"gt": 0.5},
+            "warn": {"gt": 0.4},
+        },
+        "fba_fees",
+        [
+            {
+                "sku": "A",
+                "price": 30,
+                "referral_fee": 4.5,
+                "fulfillment_fee": 4,
+                "advertising_cost_share": 0.05,
+            },
+            {
+                "sku": "B",
+                "price": 10,
+                "referral_fee": 1.5,
+                "fulfillment_fee": 3.5,
+                "advertising_cost_share": 0.05,
+            },
+            {
+                "sku": "C",
+                "price": 20,
+                "referral_fee": 3,
+                "fulfillment_fee": 4,
+                "advertising_cost_share": 0.08,
+            },
+            {"sku": "D", "price": 20, "referral_fee": 3, "fulfillment_fee": 4},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
     "threshold": (
         {
             "kind": "threshold",

@@ -1,5 +1,23 @@
 """One module per family of check kinds; importing them fills the registry."""
 
-from auditor.engine.checks import composite, dates, fields, identifiers, measures, registers, text
+from auditor.engine.checks import (
+    composite,
+    dates,
+    fields,
+    identifiers,
+    measures,
+    registers,
+    relative,
+    text,
+)
 
-__all__ = ["composite", "dates", "fields", "identifiers", "measures", "registers", "text"]
+__all__ = [
+    "composite",
+    "dates",
+    "fields",
+    "identifiers",
+    "measures",
+    "registers",
+    "relative",
+    "text",
+]
