@@ -18,6 +18,12 @@ class RuleOverride(Strict):
     )
 
 
+#: The replenishment lead time INV-005 assumes when the configuration names none.
+DEFAULT_LEAD_TIME_DAYS = 28
+#: INV-005 warns while days of supply are below the lead time plus this safety margin.
+LEAD_TIME_SAFETY_DAYS = 14
+
+
 class Config(Strict):
     rule_dirs: list[str] = Field(
         default_factory=list, description="Extra folders of rule packs (*.yaml)."
@@ -42,3 +48,31 @@ class Config(Strict):
         Severity.high, description="Lowest severity whose failures give exit code 1."
     )
     strict: bool = Field(False, description="warn findings gate the exit code too.")
+    replenishment_lead_time_days: int = Field(
+        DEFAULT_LEAD_TIME_DAYS,
+        ge=1,
+        le=365,
+        description="Days from ordering stock to its being available at FBA. INV-005 "
+        "(stockout-risk) fails a SKU whose days of supply are below it and warns below it "
+        f"plus {LEAD_TIME_SAFETY_DAYS} days; an explicit overrides.INV-005.check wins.",
+    )
+
+    def rule_overrides(self) -> dict[str, RuleOverride]:
+        """`overrides`, plus the rule limits that settings imply.
+
+        A setting becomes a rule parameter through the same override machinery a user
+        writes by hand (so it is validated the same way); the user's own override of
+        that parameter wins. Left at its default, a setting adds nothing.
+        """
+        result = dict(self.overrides)
+        days = self.replenishment_lead_time_days
+        if days != DEFAULT_LEAD_TIME_DAYS:
+            implied: dict[str, Any] = {
+                "fail": {"lt": days},
+                "warn": {"lt": days + LEAD_TIME_SAFETY_DAYS},
+            }
+            explicit = result.get("INV-005") or RuleOverride()
+            result["INV-005"] = RuleOverride(
+                severity=explicit.severity, check={**implied, **(explicit.check or {})}
+            )
+        return result

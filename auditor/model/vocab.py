@@ -187,4 +187,6 @@ METRICS: dict[str, MetricKind] = {
     "other_policy_violations": MetricKind.count_,
     "open_document_requests": MetricKind.count_,
     "policy_warnings": MetricKind.count_,
+    # FBA dashboard (Inventory Performance Index, 0-1000), entered by the seller.
+    "inventory_performance_index": MetricKind.score,
 }
