@@ -96,12 +96,26 @@ def test_headers_are_matched_whatever_their_case_and_spacing(tmp_path: Path) -> 
 
 
 def test_an_unrecognised_csv_is_skipped_with_a_reason() -> None:
-    result = read(FILES / "BusinessReport-11-27-26.csv")
+    result = read(FILES / "supplier-price-list.csv")
 
     assert result.table is None and result.frame is None
     assert result.skipped.startswith("not a recognised format")
-    assert "(child)_asin" in result.skipped
+    assert "unit_cost" in result.skipped
     assert result.rows_used == 0
+
+
+def test_a_business_report_is_read_as_sales_and_traffic() -> None:
+    result = read(FILES / "BusinessReport-11-27-26.csv")
+
+    assert (result.table, result.format, result.skipped) == (
+        "sales_traffic",
+        "business-report",
+        None,
+    )
+    assert column(result, "sessions") == [1843, 622]
+    assert column(result, "ordered_sales") == [2798.88, 1079.82]
+    assert column(result, "currency") == ["USD", "USD"]
+    assert result.rows_used == 2 and not result.rejected
 
 
 def test_columns_outside_the_table_are_named_in_a_warning(tmp_path: Path) -> None:
