@@ -23,7 +23,7 @@ from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_ma
 from auditor.model.config import Config
 from auditor.model.report import ENTITY_LABEL_FIELDS, SCHEMA_VERSION
 from auditor.model.rules import LoadedPack, PackedRule
-from auditor.model.tables import CanonicalTable
+from auditor.model.tables import TABLES, CanonicalTable
 from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
 from auditor.packs.loader import load_packs
@@ -118,7 +118,7 @@ def load_rules(options: Options) -> tuple[list[LoadedPack], list[PackedRule]]:
         packs,
         options.select,
         options.ignore,
-        options.config.overrides,
+        options.config.rule_overrides(),
         origin=str(options.config_path or "options"),
     )
     return packs, rules
@@ -208,12 +208,15 @@ def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, Ca
     result = {}
     for name, table in tables.items():
         frame = table.frame
-        if options.skus and "sku" in frame and name in ("listings", "listing_issues"):
+        # Tables of listings (listings, their issues, inventory, fees, traffic) and of the
+        # account: the registers' blank sku/marketplace widen a row's scope, so they stay whole.
+        kind = TABLES[name].entity_type if name in TABLES else None
+        if options.skus and "sku" in frame and kind == "listing":
             frame = frame[frame["sku"].isin(options.skus)]
-        if options.config.marketplaces and name in (
-            "listings",
-            "listing_issues",
-            "account_metrics",
+        if (
+            options.config.marketplaces
+            and "marketplace" in frame
+            and kind in ("listing", "account")
         ):
             frame = frame[frame["marketplace"].isin(options.config.marketplaces)]
         result[name] = CanonicalTable(name, frame, table.provided)

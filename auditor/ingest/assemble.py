@@ -21,7 +21,12 @@ from auditor.ingest.result import FileResult, Rejected, TablePart
 from auditor.model.tables import PRODUCT_COLUMNS, CanonicalTable
 
 #: Columns that identify a row; a repeat of the same key is rejected.
-UNIQUE_KEYS = {"listings": ("sku", "marketplace"), "products": ("sku",)}
+UNIQUE_KEYS = {
+    "listings": ("sku", "marketplace"),
+    "products": ("sku",),
+    "sales_traffic": ("asin", "marketplace"),
+    "ad_campaigns": ("campaign", "marketplace"),
+}
 
 #: Which source wins when one listing comes from several, most authoritative first:
 #: what Amazon's API says is live, then what the seller uploads (flat files,
@@ -93,6 +98,17 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
             merged = _merge(merged, lower, list(key or ()))
         provided = frozenset().union(*(p.provided for _, p in parts))
         tables[name] = CanonicalTable(name, merged, provided)
+    if "ad_search_terms" in tables:
+        tables["ad_search_terms"] = _join_campaigns(
+            tables["ad_search_terms"], tables.get("ad_campaigns"), tables.get("products")
+        )
+    if "sales_traffic" in tables and "products" in tables:
+        tables["sales_traffic"] = _join_category(tables["sales_traffic"], tables["products"])
+    if "fba_fees" in tables:
+        tables["fba_fees"] = _fill_advertising_cost_share(
+            tables["fba_fees"], tables.get("ad_search_terms"), tables.get("sales_traffic")
+        )
+    tables.pop("ad_campaigns", None)
     if "products" in tables and "listings" in tables:
         tables["listings"] = _join_products(tables["listings"], tables["products"])
     tables.pop("products", None)
@@ -161,3 +177,58 @@ def _join_products(listings: CanonicalTable, products: CanonicalTable) -> Canoni
     for column in PRODUCT_COLUMNS:
         frame[column] = frame[column].fillna(joined[column])
     return CanonicalTable("listings", frame, listings.provided | products.provided)
+
+
+def _join_campaigns(
+    terms: CanonicalTable, campaigns: CanonicalTable | None, products: CanonicalTable | None
+) -> CanonicalTable:
+    """Each search term's category from the campaigns register (by campaign and marketplace,
+    then by campaign alone for a register row with a blank marketplace); a register row
+    that names a SKU instead gives that SKU's category in the products register."""
+    if campaigns is None:
+        return terms
+    register = campaigns.frame.copy()
+    if products is not None:
+        by_sku = products.frame.set_index("sku")["category"]
+        register["category"] = register["category"].fillna(
+            register["sku"].map(by_sku).astype("string")
+        )
+    frame = terms.frame.copy()
+    exact = register.dropna(subset=["marketplace"]).set_index(["campaign", "marketplace"])
+    anywhere = register[register["marketplace"].isna()].set_index("campaign")["category"]
+    keys = pd.MultiIndex.from_arrays([frame["campaign"], frame["marketplace"]])
+    found = exact["category"].reindex(keys).set_axis(frame.index)
+    found = found.fillna(anywhere.reindex(frame["campaign"]).set_axis(frame.index))
+    frame["category"] = frame["category"].fillna(found.astype("string"))
+    provided = terms.provided | ({"category"} if "category" in campaigns.provided else set())
+    return CanonicalTable(terms.name, frame, frozenset(provided))
+
+
+def _join_category(table: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
+    """A table's blank `category` from the products register, by SKU."""
+    register = products.frame.set_index("sku")["category"]
+    frame = table.frame.copy()
+    frame["category"] = frame["category"].fillna(
+        register.reindex(frame["sku"]).set_axis(frame.index).astype("string")
+    )
+    provided = table.provided | ({"category"} if "category" in products.provided else set())
+    return CanonicalTable(table.name, frame, frozenset(provided))
+
+
+def _fill_advertising_cost_share(
+    fees: CanonicalTable, terms: CanonicalTable | None, sales: CanonicalTable | None
+) -> CanonicalTable:
+    """`advertising_cost_share` of each fee row: the marketplace's ad spend (search term
+    report) / its ordered product sales (business report), where the row has none of its
+    own. Blank when either report is absent, or the marketplace has no sales in it."""
+    if terms is None or sales is None:
+        return fees
+    if "spend" not in terms.provided or "ordered_sales" not in sales.provided:
+        return fees
+    spend = terms.frame.groupby("marketplace")["spend"].sum(min_count=1)
+    revenue = sales.frame.groupby("marketplace")["ordered_sales"].sum(min_count=1)
+    share = (spend / revenue.where(revenue > 0)).astype("Float64")
+    frame = fees.frame.copy()
+    filled = frame["marketplace"].map(share).astype("Float64")
+    frame["advertising_cost_share"] = frame["advertising_cost_share"].fillna(filled)
+    return CanonicalTable(fees.name, frame, fees.provided | {"advertising_cost_share"})

@@ -17,7 +17,17 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, mo
 from auditor.model.common import MARKETPLACES, Severity, Strict, Text
 
 #: Tables a rule can apply to (tables.AUDITED_TABLES; a test keeps the two equal).
-AuditedTable = Literal["listings", "listing_issues", "account_metrics", "documents", "approvals"]
+AuditedTable = Literal[
+    "listings",
+    "listing_issues",
+    "account_metrics",
+    "documents",
+    "approvals",
+    "inventory",
+    "fba_fees",
+    "ad_search_terms",
+    "sales_traffic",
+]
 
 RULE_ID_PATTERN = r"^[A-Z]{3}-\d{3}$"
 RULE_NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -192,6 +192,169 @@ class ApprovalRow(Strict):
     sku: str | None = Field(None, description="Blank: approval for every SKU.")
 
 
+class InventoryRow(Strict):
+    """One FBA SKU in one marketplace, from the FBA inventory planning report.
+
+    Units are counts of sellable units unless named otherwise. `oldest_age_days` and
+    `annual_turnover` are derived by the report's reader (in a canonical file, give
+    them yourself or leave them out).
+    """
+
+    sku: str = Field(description="Seller SKU, as text (leading zeros kept).")
+    fnsku: str | None = None
+    asin: str | None = None
+    marketplace: Marketplace
+    title: str | None = Field(None, description="Product name as the report gives it.")
+    condition: str | None = None
+    snapshot_date: dt.date | None = Field(None, description="Date of the report's snapshot.")
+    available: int | None = Field(None, description="Units available (fulfillable) at FBA.")
+    inbound: int | None = Field(None, description="Units on the way to FBA (inbound-quantity).")
+    reserved: int | None = Field(
+        None, description="Units reserved (orders, transfers, processing)."
+    )
+    unfulfillable: int | None = None
+    age_0_90: int | None = Field(None, description="Units aged 0-90 days.")
+    age_91_180: int | None = Field(None, description="Units aged 91-180 days.")
+    age_181_270: int | None = Field(None, description="Units aged 181-270 days.")
+    age_271_365: int | None = Field(None, description="Units aged 271-365 days.")
+    age_365_plus: int | None = Field(None, description="Units aged more than 365 days.")
+    oldest_age_days: int | None = Field(
+        None,
+        description="First day of the oldest age bucket holding units: 0, 91, 181, 271 or 366 "
+        "(derived from the age buckets).",
+    )
+    units_shipped_7d: int | None = None
+    units_shipped_30d: int | None = None
+    units_shipped_60d: int | None = None
+    units_shipped_90d: int | None = None
+    days_of_supply: float | None = Field(
+        None, description="Amazon's days of supply at FBA (available units / forecast demand)."
+    )
+    total_days_of_supply: float | None = Field(
+        None, description="Days of supply including units from open (inbound) shipments."
+    )
+    sell_through: float | None = Field(
+        None, description="Amazon's 90-day sell-through: units shipped / average units on hand."
+    )
+    annual_turnover: float | None = Field(
+        None,
+        description="Turns a year: units shipped in 90 days x 365/90 / (available + reserved + "
+        "inbound). Derived; blank when nothing is on hand or inbound.",
+    )
+    excess_units: int | None = Field(
+        None, description="Amazon's estimated excess quantity (units beyond 90 days of supply)."
+    )
+    stranded: bool | None = Field(
+        None, description="Units sit at FBA without an active offer (stranded inventory)."
+    )
+    storage_type: str | None = Field(None, description="e.g. Standard, Oversize, Apparel.")
+    storage_volume: float | None = Field(None, description="Volume the SKU's units occupy.")
+    estimated_storage_cost: float | None = Field(
+        None, description="Amazon's estimated storage cost next month (money, in `currency`)."
+    )
+    estimated_aged_surcharge: float | None = Field(
+        None,
+        description="Amazon's estimated aged inventory surcharge at the next charge, all age "
+        "tiers summed (money, in `currency`).",
+    )
+    currency: str | None = None
+
+
+class FbaFeeRow(Strict):
+    """One SKU of the FBA fee preview: price, size tier and the per-unit fees Amazon estimates."""
+
+    sku: str = Field(description="Seller SKU, as text (leading zeros kept).")
+    fnsku: str | None = None
+    asin: str | None = None
+    marketplace: Marketplace
+    title: str | None = Field(None, description="Product name as the report gives it.")
+    product_group: str | None = None
+    brand: str | None = None
+    price: float | None = Field(None, description="Your price (your-price).")
+    sales_price: float | None = Field(None, description="Price the fees were estimated on.")
+    currency: str | None = None
+    size_tier: str | None = Field(
+        None, description="Product size tier (product-size-tier or product-size-weight-band)."
+    )
+    referral_fee: float | None = Field(None, description="Estimated referral fee per unit.")
+    fulfillment_fee: float | None = Field(
+        None, description="Expected FBA fulfilment fee per unit (domestic fee in EU files)."
+    )
+    estimated_fee_total: float | None = Field(
+        None, description="Amazon's estimated total fees per unit."
+    )
+    advertising_cost_share: float | None = Field(
+        None,
+        description="Filled at assembly from the advertising and business reports: ad spend / "
+        "ordered product sales of the marketplace; blank when either is absent.",
+    )
+
+
+class AdSearchTermRow(Strict):
+    """One customer search term of a Sponsored Products campaign (search term report)."""
+
+    marketplace: Marketplace
+    campaign: str = Field(description="Campaign name.")
+    ad_group: str | None = Field(None, description="Ad group name.")
+    targeting: str | None = Field(
+        None, description="The keyword or targeting expression that matched."
+    )
+    match_type: str | None = Field(None, description="EXACT, PHRASE, BROAD, or '-' for targets.")
+    search_term: str | None = Field(None, description="What the shopper typed (or an ASIN).")
+    impressions: int | None = None
+    clicks: int | None = None
+    spend: float | None = Field(None, description="Ad spend in the report's currency.")
+    sales_7d: float | None = Field(None, description="7-day total sales attributed to the ad.")
+    orders_7d: int | None = Field(None, description="7-day total orders attributed to the ad.")
+    acos: float | None = Field(
+        None, description="Spend / 7-day sales (a fraction; '30.6%' is accepted)."
+    )
+    currency: str | None = None
+    category: str | None = Field(
+        None,
+        description="The campaign's product category, joined at assembly from the "
+        "campaigns register (ad_campaigns) by campaign name; blank: the rule's default.",
+    )
+
+
+class AdCampaignRow(Strict):
+    """The seller's campaigns register: which category (or SKU) a campaign advertises."""
+
+    campaign: str = Field(description="Campaign name, exactly as in the advertising console.")
+    marketplace: str | None = Field(None, description="Blank: the same name in every marketplace.")
+    category: str | None = Field(
+        None, description="Free-text category, e.g. 'Electronics', 'Home & Kitchen'."
+    )
+    sku: str | None = Field(
+        None, description="Advertised SKU: its category in the products register when blank."
+    )
+
+
+class SalesTrafficRow(Strict):
+    """One child ASIN of the Business Report (Detail Page Sales and Traffic by Child Item)."""
+
+    marketplace: Marketplace
+    parent_asin: str | None = None
+    asin: str = Field(description="Child ASIN.")
+    sku: str | None = None
+    title: str | None = None
+    sessions: int | None = Field(None, description="Sessions - Total.")
+    page_views: int | None = Field(None, description="Page Views - Total.")
+    buy_box_share: float | None = Field(
+        None, description="Featured Offer (Buy Box) percentage, as a fraction."
+    )
+    units_ordered: int | None = None
+    unit_session_share: float | None = Field(
+        None, description="Unit Session Percentage (units ordered / sessions), as a fraction."
+    )
+    ordered_sales: float | None = Field(None, description="Ordered Product Sales.")
+    order_items: int | None = Field(None, description="Total Order Items.")
+    currency: str | None = None
+    category: str | None = Field(
+        None, description="Joined at assembly from the products register by SKU."
+    )
+
+
 ColumnType = typing.Literal["text", "number", "integer", "boolean", "date"]
 
 
@@ -316,6 +479,100 @@ TABLES: dict[str, TableSpec] = {
             entity_fields=("category", "marketplace", "brand", "sku", "status"),
             evidence_fields=("decided_on",),
             vocabularies={"category": tuple(GATED_CATEGORIES), "status": tuple(ApprovalStatus)},
+        ),
+        TableSpec(
+            name="inventory",
+            row_model=InventoryRow,
+            doc="FBA inventory (one row per SKU and marketplace): stock, age, sales, supply, fees.",
+            required_columns=("sku", "available"),
+            entity_type="listing",
+            key_fields=("sku", "asin", "marketplace"),
+            entity_fields=("sku", "asin", "marketplace", "title"),
+            evidence_fields=(
+                "snapshot_date",
+                "available",
+                "inbound",
+                "units_shipped_30d",
+                "units_shipped_90d",
+                "days_of_supply",
+                "sell_through",
+                "excess_units",
+                "age_181_270",
+                "age_271_365",
+                "age_365_plus",
+                "estimated_aged_surcharge",
+                "estimated_storage_cost",
+                "currency",
+            ),
+        ),
+        TableSpec(
+            name="fba_fees",
+            row_model=FbaFeeRow,
+            doc="The FBA fee preview (one row per SKU and marketplace): price, size tier, fees.",
+            required_columns=("sku", "referral_fee"),
+            entity_type="listing",
+            key_fields=("sku", "asin", "marketplace"),
+            entity_fields=("sku", "asin", "marketplace", "title"),
+            evidence_fields=(
+                "price",
+                "currency",
+                "size_tier",
+                "referral_fee",
+                "fulfillment_fee",
+                "advertising_cost_share",
+            ),
+        ),
+        TableSpec(
+            name="ad_search_terms",
+            row_model=AdSearchTermRow,
+            doc="Sponsored Products search terms (one row per campaign, ad group, targeting and "
+            "search term, as the search term report gives them).",
+            required_columns=("campaign",),
+            entity_type="search_term",
+            key_fields=("marketplace", "campaign", "ad_group", "targeting", "search_term"),
+            entity_fields=("marketplace", "campaign", "ad_group", "search_term"),
+            evidence_fields=(
+                "targeting",
+                "match_type",
+                "category",
+                "impressions",
+                "clicks",
+                "spend",
+                "sales_7d",
+                "orders_7d",
+                "acos",
+                "currency",
+            ),
+        ),
+        TableSpec(
+            name="sales_traffic",
+            row_model=SalesTrafficRow,
+            doc="Business Report sales and traffic (one row per child ASIN and marketplace).",
+            required_columns=("asin", "sessions"),
+            entity_type="listing",
+            key_fields=("asin", "sku", "marketplace"),
+            entity_fields=("sku", "asin", "marketplace", "title"),
+            evidence_fields=(
+                "parent_asin",
+                "category",
+                "sessions",
+                "page_views",
+                "buy_box_share",
+                "units_ordered",
+                "unit_session_share",
+                "ordered_sales",
+                "currency",
+            ),
+        ),
+        TableSpec(
+            name="ad_campaigns",
+            row_model=AdCampaignRow,
+            doc="The seller's campaigns register, joined into ad_search_terms by campaign name.",
+            required_columns=("campaign",),
+            entity_type="campaign",
+            key_fields=("campaign", "marketplace"),
+            entity_fields=("campaign", "marketplace"),
+            audited=False,
         ),
         TableSpec(
             name="products",

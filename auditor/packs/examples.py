@@ -32,10 +32,18 @@ class ExampleFailure:
         return f"{self.rule_id}: example expected {self.expected}, got {self.got}: {self.record}"
 
 
+#: What a required column an example leaves out holds, by column type (text: EXAMPLE-n).
+_PLACEHOLDERS = {"number": 0, "integer": 0, "boolean": False, "date": "2000-01-01"}
+
+
 def _table(name: str, records: list[dict[str, Any]]) -> CanonicalTable:
     spec = TABLES[name]
+    types = spec.column_types()
     filled = [
-        {**{c: f"EXAMPLE-{i + 1}" for c in spec.required_columns}, **record}
+        {
+            **{c: _PLACEHOLDERS.get(types[c], f"EXAMPLE-{i + 1}") for c in spec.required_columns},
+            **record,
+        }
         for i, record in enumerate(records)
     ]
     table, rejected = table_from_records(name, filled, EXAMPLE_MARKETPLACE, source="<example>")

@@ -9,8 +9,12 @@ from __future__ import annotations
 from auditor.ingest.formats.all_listings import AllListingsReport
 from auditor.ingest.formats.amazon_templates import CategoryListingReport, InventoryFlatFile
 from auditor.ingest.formats.base import Extracted, Format
+from auditor.ingest.formats.business_report import BusinessReport
 from auditor.ingest.formats.canonical import Canonical
+from auditor.ingest.formats.fba_fee_preview import FbaFeePreviewReport
+from auditor.ingest.formats.fba_inventory_planning import FbaInventoryPlanningReport
 from auditor.ingest.formats.listings_items import ListingsItemsApi
+from auditor.ingest.formats.search_terms import SearchTermReport
 from auditor.ingest.formats.seller_performance import SellerPerformanceReport
 
 FORMATS: list[Format] = [
@@ -19,6 +23,10 @@ FORMATS: list[Format] = [
     AllListingsReport(),
     ListingsItemsApi(),
     SellerPerformanceReport(),
+    FbaInventoryPlanningReport(),
+    FbaFeePreviewReport(),
+    SearchTermReport(),
+    BusinessReport(),
     Canonical(),
 ]
 
