@@ -26,7 +26,14 @@ def test_demo_store_report_validates_against_the_published_schema(demo_store):
     report = demo_audit(demo_store)
     jsonschema.Draft202012Validator(schemas()["report"]).validate(report)
     assert report["schema_version"] == "1.0"
-    assert {f["area"] for f in report["findings"]} == {"health", "listing", "compliance"}
+    assert {f["area"] for f in report["findings"]} == {
+        "health",
+        "listing",
+        "compliance",
+        "inventory",
+        "advertising",
+        "sales",
+    }
     assert {f["outcome"] for f in report["findings"]} == {"fail", "warn", "unknown"}
 
 
