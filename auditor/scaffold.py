@@ -23,6 +23,10 @@ fail_on: high
 # Let warn findings gate the exit code too.
 strict: false
 
+# Days from ordering stock to its being sellable at FBA: INV-005 (stockout-risk) fails a
+# SKU with fewer days of supply, and warns within 14 days more.
+replenishment_lead_time_days: 28
+
 # Extra folders of rule packs (*.yaml), relative to this file.
 rule_dirs: []
 
