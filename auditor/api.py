@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from auditor import __version__
 from auditor.engine.evaluate import evaluate
 from auditor.errors import AuditorError, Problem
@@ -157,7 +159,17 @@ def audit_tables(
         {"rule_id": r.packed.rule.id, "reason": r.not_applicable} for r in runs if r.not_applicable
     ]
     areas = list(dict.fromkeys(p.pack.area.value for p in packs))
-    summary = summarise(tallies, not_applicable, findings, areas, options.fail_on, options.strict)
+    summary = summarise(
+        tallies,
+        not_applicable,
+        findings,
+        areas,
+        options.fail_on,
+        options.strict,
+        weights=options.config.weights(),
+        listings=_listing_count(tables),
+        headroom=[h for r in runs for h in r.headroom],
+    )
     report = {
         "schema_version": SCHEMA_VERSION,
         "run": {
@@ -181,8 +193,24 @@ def audit_tables(
         },
         "summary": summary,
         "findings": findings,
+        "rules": [_rule_info(r, options.language) for r in rules],
     }
     return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+
+
+def _rule_info(packed: PackedRule, language: Language) -> dict[str, Any]:
+    rule = packed.rule
+    return {
+        "rule_id": rule.id,
+        "name": rule.name,
+        "area": packed.area.value,
+        "severity": rule.severity.value,
+        "applies_to": rule.applies_to,
+        "why": " ".join(rule.why.get(language).split()),
+        "fix": " ".join(rule.fix.get(language).split()),
+        "source_url": rule.source.url,
+        "confidence": rule.source.confidence.value,
+    }
 
 
 def inspect_files(paths: list[Path], marketplace: str | None = None) -> list[dict[str, Any]]:
@@ -221,6 +249,26 @@ def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, Ca
             frame = frame[frame["marketplace"].isin(options.config.marketplaces)]
         result[name] = CanonicalTable(name, frame, table.provided)
     return result
+
+
+def _listing_count(tables: dict[str, CanonicalTable]) -> int:
+    """Distinct listings (sku, or asin without a sku, per marketplace) in the listing tables."""
+    keys: set[tuple[str, str, str]] = set()
+    for name, table in tables.items():
+        frame = table.frame
+        if name not in TABLES or TABLES[name].entity_type != "listing" or frame.empty:
+            continue
+        columns = [c for c in ("sku", "asin", "marketplace") if c in frame]
+        if "sku" not in columns and "asin" not in columns:
+            continue
+        part = frame[columns].astype("string").fillna("").drop_duplicates()
+        sku = part["sku"] if "sku" in part else pd.Series("", index=part.index)
+        asin = part["asin"].where(sku == "", "") if "asin" in part else ""
+        market = part.get("marketplace", "")
+        keyed = pd.DataFrame({"sku": sku, "asin": asin, "marketplace": market})
+        keyed = keyed[(keyed["sku"] != "") | (keyed["asin"] != "")]
+        keys.update(keyed.itertuples(index=False, name=None))
+    return len(keys)
 
 
 def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:

@@ -27,6 +27,15 @@ strict: false
 # SKU with fewer days of supply, and warns within 14 days more.
 replenishment_lead_time_days: 28
 
+# Points a rule of each severity can take off its area's score (docs/scoring.md); the
+# severities not named keep these defaults. A more severe level never weighs less.
+severity_weights: {}
+#  critical: 20
+#  high: 10
+#  medium: 5
+#  low: 2
+#  info: 0
+
 # Extra folders of rule packs (*.yaml), relative to this file.
 rule_dirs: []
 

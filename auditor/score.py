@@ -4,31 +4,41 @@ Per rule: deduction = weight(severity) x (1 - 1/2 ** (fails + warns / 2)). The f
 failing entity costs half the rule's weight, each further one half of what is left,
 so a rule never costs more than its weight and a new or worse finding never raises a
 score. Only decided outcomes count: an unknown neither lowers nor raises it (the
-report shows coverage beside the score).
+report shows coverage beside the score). Weights are configurable (auditor.yaml
+`severity_weights`) but never decrease with severity, so a more severe finding never
+raises a score either.
 Per area: score = max(0, 100 - sum of its rules' deductions); overall: the mean of
 the assessed areas. Status: critical when a critical rule fails or the score is
-under 50; at risk when a high rule fails, a critical or high rule is unknown, or the
-score is under 80; otherwise healthy; not assessed when nothing was decided.
+under 50; at risk when a high rule fails, a critical or high rule warns or is unknown,
+or the score is under 80; otherwise healthy; not assessed when nothing was decided. A failed
+critical health rule makes the overall status critical whatever the arithmetic says.
+Per listing (sku, marketplace): the same formula over that listing's own findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 
-WEIGHTS: dict[Severity, float] = {
-    Severity.critical: 20.0,
-    Severity.high: 10.0,
-    Severity.medium: 5.0,
-    Severity.low: 2.0,
-    Severity.info: 0.0,
-}
+#: The default weights; auditor.yaml `severity_weights` changes them (validated there).
+WEIGHTS: dict[Severity, float] = dict(DEFAULT_SEVERITY_WEIGHTS)
 CRITICAL_BELOW, AT_RISK_BELOW = 50.0, 80.0
 STATUS_ORDER = ("not_assessed", "healthy", "at_risk", "critical")
 OUTCOMES = ("pass", "fail", "warn", "unknown")
+#: The area whose failed critical rules make the account critical, as Amazon would act on them.
+HEALTH_AREA = "health"
+#: Outcome of one evaluation -> its defects in the formula (a warn is half a fail).
+DEFECTS = {"fail": 1.0, "warn": 0.5}
+
+
+def deduction(weight: float, defects: float) -> float:
+    """What `defects` (fails + warns / 2) cost a rule of `weight`: weight x (1 - 1/2^defects)."""
+    return weight * (1 - 0.5**defects)
 
 
 @dataclass(frozen=True)
@@ -45,25 +55,63 @@ class Tally:
         return self.counts["pass"] + self.counts["fail"] + self.counts["warn"]
 
     @property
+    def defects(self) -> float:
+        return self.counts["fail"] + self.counts["warn"] / 2
+
+    @property
     def deduction(self) -> float:
-        defects = self.counts["fail"] + self.counts["warn"] / 2
-        return WEIGHTS[self.severity] * (1 - 0.5**defects)
+        """With the default weights; `deduct(weights)` with configured ones."""
+        return self.deduct(WEIGHTS)
+
+    def deduct(self, weights: Mapping[Severity, float]) -> float:
+        return deduction(weights[self.severity], self.defects)
+
+
+def _status_and_reasons(
+    score: float | None, tallies: Iterable[Tally]
+) -> tuple[str, list[dict[str, Any]]]:
+    """The status and why: each reason names its code and the rules or limit behind it."""
+    tallies = list(tallies)
+    if score is None:
+        undecided = [
+            t.rule_id
+            for t in tallies
+            if t.counts["unknown"] and t.severity in (Severity.critical, Severity.high)
+        ]
+        if undecided:  # nothing decided, but something serious is open: never "healthy"
+            return "at_risk", [{"code": "serious_rule_unknown", "rules": undecided}]
+        return "not_assessed", [{"code": "nothing_decided"}]
+    failed_critical = [
+        t.rule_id for t in tallies if t.counts["fail"] and t.severity == Severity.critical
+    ]
+    failed_high = [t.rule_id for t in tallies if t.counts["fail"] and t.severity == Severity.high]
+    serious = [t for t in tallies if t.severity in (Severity.critical, Severity.high)]
+    # A warning is nearer a failure than an unknown is, so it weighs at least as much.
+    warned_serious = [t.rule_id for t in serious if t.counts["warn"]]
+    unknown_serious = [t.rule_id for t in serious if t.counts["unknown"]]
+    critical: list[dict[str, Any]] = []
+    if failed_critical:
+        critical.append({"code": "critical_rule_failed", "rules": failed_critical})
+    if score < CRITICAL_BELOW:
+        critical.append({"code": "score_below", "limit": CRITICAL_BELOW})
+    if critical:
+        return "critical", critical
+    at_risk: list[dict[str, Any]] = []
+    if failed_high:
+        at_risk.append({"code": "high_rule_failed", "rules": failed_high})
+    if warned_serious:
+        at_risk.append({"code": "serious_rule_warned", "rules": warned_serious})
+    if unknown_serious:
+        at_risk.append({"code": "serious_rule_unknown", "rules": unknown_serious})
+    if score < AT_RISK_BELOW:
+        at_risk.append({"code": "score_below", "limit": AT_RISK_BELOW})
+    if at_risk:
+        return "at_risk", at_risk
+    return "healthy", []
 
 
 def _status(score: float | None, tallies: list[Tally]) -> str:
-    if score is None:
-        return "not_assessed"
-    failed = {t.severity for t in tallies if t.counts["fail"]}
-    unknown = {t.severity for t in tallies if t.counts["unknown"]}
-    if Severity.critical in failed or score < CRITICAL_BELOW:
-        return "critical"
-    if (
-        Severity.high in failed
-        or unknown & {Severity.critical, Severity.high}
-        or score < AT_RISK_BELOW
-    ):
-        return "at_risk"
-    return "healthy"
+    return _status_and_reasons(score, tallies)[0]
 
 
 def _counts(items: Iterable[dict[str, int]]) -> dict[str, int]:
@@ -81,18 +129,47 @@ def summarise(
     areas: list[str],
     fail_on: Severity,
     strict: bool,
+    *,
+    weights: Mapping[Severity, float] | None = None,
+    listings: int | None = None,
+    headroom: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The report's `summary`: scores, statuses, coverage, counts and the gate."""
+    """The report's `summary`: scores, statuses, deductions, coverage, SKUs, headroom and the gate.
+
+    `listings` is how many listing entities the inputs hold (for the count of clean
+    ones); `headroom` lists every rate metric with its headroom, passing ones included.
+    """
+    weights = dict(weights or WEIGHTS)
+    raw = {t.rule_id: t.deduct(weights) for t in tallies}
     area_summaries: dict[str, dict[str, Any]] = {}
+    scale: dict[str, float] = {}
     for area in areas:
         mine = [t for t in tallies if t.area == area]
         decided = sum(t.decided for t in mine)
-        score = round(max(0.0, 100.0 - sum(t.deduction for t in mine)), 1) if decided else None
+        total = sum(raw[t.rule_id] for t in mine)
+        score = round(max(0.0, 100.0 - total), 1) if decided else None
+        # Past 100 points the area is at 0: each rule's share is scaled so they add up to 100.
+        scale[area] = min(1.0, 100.0 / total) if total > 0 else 1.0
+        status, reasons = _status_and_reasons(score, mine)
+        taken = sorted(
+            (t for t in mine if raw[t.rule_id] > 0), key=lambda t: (-raw[t.rule_id], t.rule_id)
+        )
         area_summaries[area] = {
             "score": score,
-            "status": _status(score, mine),
+            "status": status,
             "evaluations": sum(sum(t.counts.values()) for t in mine),
             "decided": decided,
+            "outcomes": _counts(t.counts for t in mine),
+            "deduction": round(min(100.0, total), 3),
+            "deductions": [
+                {
+                    "rule_id": t.rule_id,
+                    "severity": t.severity.value,
+                    "points": round(raw[t.rule_id] * scale[area], 3),
+                }
+                for t in taken
+            ],
+            "status_reasons": reasons,
         }
     scored = [a["score"] for a in area_summaries.values() if a["score"] is not None]
     overall = round(sum(scored) / len(scored), 1) if scored else None
@@ -101,6 +178,19 @@ def summarise(
         key=STATUS_ORDER.index,
         default="not_assessed",
     )
+    status_reasons = [
+        {"code": "area_status", "area": name, "status": a["status"]}
+        for name, a in area_summaries.items()
+        if a["status"] == status and status != "not_assessed"
+    ]
+    health_critical = [
+        t.rule_id
+        for t in tallies
+        if t.area == HEALTH_AREA and t.severity == Severity.critical and t.counts["fail"]
+    ]
+    if health_critical:  # whatever the arithmetic says, as Amazon would
+        status = "critical"
+        status_reasons.insert(0, {"code": "critical_health_rule_failed", "rules": health_critical})
     outcomes = _counts(t.counts for t in tallies)
     by_severity = {
         s.value: _counts(t.counts for t in tallies if t.severity == s)
@@ -113,15 +203,26 @@ def summarise(
         if f["outcome"] in gating
         and SEVERITY_RANK[Severity(f["severity"])] >= SEVERITY_RANK[fail_on]
     )
+    n_scored = len(scored)
+
+    def off_overall(t: Tally) -> float:
+        assessed = area_summaries.get(t.area, {}).get("score") is not None
+        share = raw[t.rule_id] * scale.get(t.area, 1.0)
+        return round(share / n_scored, 3) if assessed and n_scored else 0.0
+
+    skus, sku_totals = sku_scores(findings, weights, listings)
     return {
         "score": overall,
         "status": status,
+        "status_reasons": status_reasons,
+        "weights": {s.value: weights[s] for s in sorted(Severity, key=lambda s: -SEVERITY_RANK[s])},
         "areas": area_summaries,
         "coverage": {
             "evaluations": sum(outcomes.values()),
             "decided": outcomes["pass"] + outcomes["fail"] + outcomes["warn"],
             "outcomes": outcomes,
             "not_applicable": not_applicable,
+            "missing_fields": missing_fields(findings),
         },
         "by_severity": by_severity,
         "by_outcome": outcomes,
@@ -131,10 +232,16 @@ def summarise(
                 "area": t.area,
                 "severity": t.severity.value,
                 "outcomes": t.counts,
-                "deduction": round(t.deduction, 3),
+                "deduction": round(raw[t.rule_id], 3),
+                "weight": weights[t.severity],
+                "area_deduction": round(raw[t.rule_id] * scale.get(t.area, 1.0), 3),
+                "overall_deduction": off_overall(t),
             }
             for t in tallies
         ],
+        "skus": skus,
+        "sku_totals": sku_totals,
+        "headroom": sorted(headroom or [], key=_headroom_order),
         "gate": {
             "fail_on": fail_on.value,
             "strict": strict,
@@ -142,3 +249,124 @@ def summarise(
             "findings": gate_findings,
         },
     }
+
+
+def missing_fields(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each field whose absence left findings `unknown`: how many findings name it, and which rules."""
+    count: Counter[str] = Counter()
+    rules: dict[str, set[str]] = {}
+    for f in findings:
+        if f["outcome"] != "unknown":
+            continue
+        for name in f.get("missing") or []:
+            count[name] += 1
+            rules.setdefault(name, set()).add(f["rule_id"])
+    return [
+        {"field": name, "findings": n, "rules": sorted(rules[name])}
+        for name, n in sorted(count.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _listing_key(entity: Mapping[str, Any]) -> tuple[str, str, str] | None:
+    if entity.get("type") != "listing":
+        return None
+    sku, asin = entity.get("sku"), entity.get("asin")
+    if not sku and not asin:
+        return None
+    return (str(sku or ""), "" if sku else str(asin), str(entity.get("marketplace") or ""))
+
+
+def sku_scores(
+    findings: Iterable[dict[str, Any]],
+    weights: Mapping[Severity, float],
+    listings: int | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Per listing (sku, marketplace; asin where there is no sku): its score from its own findings.
+
+    Each rule counts once per listing at the listing's worst outcome for it (as in the
+    rule tallies), so a listing's score is 100 minus the sum over its rules of
+    weight x (1 - 1/2^d), d = 1 for a fail and 1/2 for a warn. Listings without any
+    finding score 100 and are counted in the totals, not listed; the list is worst first.
+    """
+    worst: dict[tuple[str, str, str], dict[str, tuple[str, Severity]]] = {}
+    label: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rank = {"unknown": 0, "warn": 1, "fail": 2}
+    for f in findings:
+        key = _listing_key(f.get("entity") or {})
+        if key is None or f["outcome"] not in rank:
+            continue
+        per_rule = worst.setdefault(key, {})
+        seen = per_rule.get(f["rule_id"])
+        if seen is None or rank[f["outcome"]] > rank[seen[0]]:
+            per_rule[f["rule_id"]] = (f["outcome"], Severity(f["severity"]))
+        info = label.setdefault(key, {"area": {}})
+        entity = f["entity"]
+        for name in ("asin", "title"):
+            if info.get(name) is None and entity.get(name) is not None:
+                info[name] = entity[name]
+        info["area"][f["rule_id"]] = f["area"]
+    entries: list[dict[str, Any]] = []
+    for key, per_rule in worst.items():
+        sku, asin_key, marketplace = key
+        info = label[key]
+        tallies = []
+        rules: list[dict[str, Any]] = []
+        for rule_id, (outcome, severity) in per_rule.items():
+            counts = dict.fromkeys(OUTCOMES, 0) | {outcome: 1}
+            tally = Tally(rule_id, info["area"][rule_id], severity, counts)
+            tallies.append(tally)
+            rules.append(
+                {
+                    "rule_id": rule_id,
+                    "severity": severity.value,
+                    "outcome": outcome,
+                    "points": round(tally.deduct(weights), 3),
+                }
+            )
+        total = sum(t.deduct(weights) for t in tallies)
+        score = round(max(0.0, 100.0 - total), 1)
+        rules.sort(key=lambda r: (-r["points"], -rank[r["outcome"]], r["rule_id"]))
+        outcomes = Counter(outcome for outcome, _ in per_rule.values())
+        entries.append(
+            {
+                "sku": sku or None,
+                "asin": info.get("asin") or (asin_key or None),
+                "marketplace": marketplace or None,
+                "title": info.get("title"),
+                "score": score,
+                "status": _status(score, tallies),
+                "deduction": round(min(100.0, total), 3),
+                "outcomes": {k: outcomes.get(k, 0) for k in ("fail", "warn", "unknown")},
+                "rules": rules,
+            }
+        )
+    entries.sort(
+        key=lambda e: (
+            e["score"],
+            -STATUS_ORDER.index(e["status"]),
+            -e["outcomes"]["fail"],
+            -e["outcomes"]["warn"],
+            -e["outcomes"]["unknown"],
+            e["sku"] or "",
+            e["asin"] or "",
+            e["marketplace"] or "",
+        )
+    )
+    known = max(listings or 0, len(entries))
+    totals = {"listings": known, "listed": len(entries), "clean": known - len(entries)}
+    return entries, totals
+
+
+def _headroom_order(item: dict[str, Any]) -> tuple[Any, ...]:
+    """Failing metrics first (most events to remove first), then the least room left."""
+    head = item["headroom"]
+    entity = item.get("entity") or {}
+    return (
+        0 if head["direction"] == "fewer_needed" else 1,
+        -head["count"] if head["direction"] == "fewer_needed" else head["count"],
+        item["rule_id"],
+        str(entity.get("marketplace") or ""),
+        str(entity.get("channel") or ""),
+        str(item.get("metric") or ""),
+        str(item.get("detail") or ""),
+    )

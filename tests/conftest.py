@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from auditor import api
 from auditor.engine.evaluate import RuleRun, evaluate
@@ -19,6 +20,12 @@ from auditor.ingest.result import FileResult
 from auditor.model.common import Language
 from auditor.model.rules import Area, PackedRule, Rule
 from auditor.model.tables import CanonicalTable
+
+#: Property tests draw the same examples on every run, so CI never turns red by chance;
+#: search further locally with `pytest --hypothesis-profile=explore`.
+settings.register_profile("repeatable", derandomize=True, max_examples=200, deadline=None)
+settings.register_profile("explore", max_examples=2000, deadline=None)
+settings.load_profile("repeatable")
 
 AS_OF = dt.date(2026, 11, 27)
 DATA = Path(__file__).parent / "data"
@@ -77,6 +84,28 @@ def outcomes(result: RuleRun) -> list[tuple[str | None, str | None, str]]:
 @pytest.fixture
 def demo_store() -> Path:
     return REPO / "examples" / "demo-store"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_report_validates() -> Any:
+    """Every report any test produces (library, CLI, rule cases) validates against the
+    checked-in schema, docs/report.schema.json (tests/test_docs.py keeps it current)."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    original = api.audit_tables
+
+    def validated(*args: Any, **kwargs: Any) -> api.AuditResult:
+        result = original(*args, **kwargs)
+        validator.validate(result.report)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(api, "audit_tables", validated)
+        yield
 
 
 @dataclass(frozen=True)

@@ -177,6 +177,55 @@ def test_config_file_overrides_thresholds_and_disables_rules(demo_store, tmp_pat
     assert not any(f["rule_id"] == "LST-002" for f in report["findings"])
 
 
+def test_severity_weights_from_the_config_file_rescore_the_audit(demo_store, tmp_path):
+    (tmp_path / "auditor.yaml").write_text(
+        "severity_weights: {critical: 40, high: 20}\n", encoding="utf-8"
+    )
+    default = demo_audit(demo_store)["summary"]
+    heavier = audit([demo_store], Options.resolve(cwd=tmp_path, as_of=AS_OF)).report["summary"]
+    assert heavier["weights"]["critical"] == 40 and heavier["weights"]["medium"] == 5
+    assert heavier["areas"]["health"]["score"] < default["areas"]["health"]["score"]
+    rule = {r["rule_id"]: r for r in heavier["rules"]}["HLT-007"]
+    assert rule["weight"] == 40
+
+
+def test_rate_findings_carry_headroom_and_the_summary_lists_every_rate_metric(demo_store):
+    report = demo_audit(demo_store)
+    odr = {
+        (f["entity"]["marketplace"], f["entity"]["channel"]): f
+        for f in report["findings"]
+        if f["rule_id"] == "HLT-001"
+    }
+    # DE seller-fulfilled: 5 defective orders of 400, 1.25%; 3 is the most under 1%.
+    assert {k: odr["DE", "mfn"]["headroom"][k] for k in ("count", "unit", "direction")} == {
+        "count": 2,
+        "unit": "defective orders",
+        "direction": "fewer_needed",
+    }
+    rates = [
+        f for f in report["findings"] if f["area"] == "health" and "numerator" in f["evidence"]
+    ]
+    assert rates and all("headroom" in f for f in rates)
+    listed = report["summary"]["headroom"]
+    assert any(h["outcome"] == "pass" for h in listed)
+    assert listed[0]["headroom"]["direction"] == "fewer_needed"
+    assert {"late shipments", "cancellations", "late deliveries"} <= {
+        h["headroom"]["unit"] for h in listed
+    }
+
+
+def test_summary_scores_skus_worst_first_and_names_missing_fields(demo_store):
+    summary = demo_audit(demo_store)["summary"]
+    scores = [s["score"] for s in summary["skus"]]
+    assert scores == sorted(scores) and scores[0] < 100
+    totals = summary["sku_totals"]
+    assert totals["listed"] == len(summary["skus"])
+    assert totals["listings"] == totals["listed"] + totals["clean"]
+    assert {m["field"] for m in summary["coverage"]["missing_fields"]} >= {"title"}
+    assert summary["status"] == "critical"
+    assert summary["status_reasons"][0]["code"] == "critical_health_rule_failed"
+
+
 def test_amazons_own_target_is_evidence_and_ours_decides(demo_store):
     """DE's report carries a 1% cancel target; our 2.5% limit decides, and the finding says they differ."""
     report = demo_audit(demo_store)

@@ -14,6 +14,12 @@ def test_rule_catalogue_page_is_current():
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == generated
 
 
+def test_report_schema_is_current():
+    """Regenerate with: auditor schema report > docs/report.schema.json"""
+    generated = CliRunner().invoke(main, ["schema", "report"]).output
+    assert (REPO / "docs" / "report.schema.json").read_text(encoding="utf-8") == generated
+
+
 def test_readme_and_ci_run_the_same_test_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from auditor.model.common import Severity
+from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.config import Config
 from auditor.score import WEIGHTS, Tally, summarise
 
 
@@ -72,17 +75,24 @@ def test_clean_audit_is_healthy_and_unknown_low_rules_do_not_block_it():
 
 
 def test_nothing_decided_is_not_assessed_not_a_perfect_score():
-    result = summary(tally("CMP-009", "high", "compliance", unknown=4))
+    result = summary(tally("CMP-019", "medium", "compliance", unknown=4))
     assert result["areas"]["compliance"]["score"] is None
     assert result["score"] is None
     assert result["status"] == "not_assessed"  # never "healthy" on no evidence
 
 
+def test_a_serious_rule_left_undecided_is_at_risk_even_with_nothing_decided():
+    """Otherwise turning the last decided check of a high rule unknown would improve the status."""
+    result = summary(tally("CMP-009", "high", "compliance", unknown=4))
+    assert result["areas"]["compliance"]["score"] is None
+    assert result["status"] == "at_risk"
+
+
 def test_gate_counts_failures_at_or_above_fail_on_and_warns_only_when_strict():
     findings = [
-        {"outcome": "fail", "severity": "medium"},
-        {"outcome": "warn", "severity": "critical"},
-        {"outcome": "unknown", "severity": "critical"},
+        {"rule_id": "X-2", "outcome": "fail", "severity": "medium"},
+        {"rule_id": "X-3", "outcome": "warn", "severity": "critical"},
+        {"rule_id": "X-4", "outcome": "unknown", "severity": "critical", "missing": ["title"]},
     ]
     t = tally("X-1", "high", **{"pass": 1})
     assert summary(t, findings=findings, fail_on=Severity.high)["gate"]["failed"] is False
@@ -122,3 +132,286 @@ def test_score_is_monotone_a_worse_outcome_never_raises_it(rules, data):
     order = ["not_assessed", "healthy", "at_risk", "critical"]
     if before["status"] != "not_assessed":
         assert order.index(after["status"]) >= order.index(before["status"])
+
+
+# --- configurable weights ------------------------------------------------------------
+
+
+def test_severity_weights_change_the_deductions_and_are_reported():
+    weights = WEIGHTS | {Severity.high: 16.0}
+    t = tally("LST-001", "high", **{"pass": 9, "fail": 1})
+    result = summarise([t], [], [], ["listing"], Severity.high, False, weights=weights)
+    assert result["rules"][0]["deduction"] == 8.0
+    assert result["rules"][0]["weight"] == 16.0
+    assert result["weights"]["high"] == 16.0
+    assert result["areas"]["listing"]["score"] == 92.0
+
+
+def test_configured_weights_override_defaults_and_must_not_decrease_with_severity():
+    config = Config.model_validate({"severity_weights": {"high": 15, "low": 0}})
+    assert config.weights()[Severity.high] == 15
+    assert config.weights()[Severity.critical] == 20  # not named: the default
+    for bad in ({"high": 25}, {"medium": -1}, {"critical": 101}, {"urgent": 3}):
+        with pytest.raises(ValidationError):
+            Config.model_validate({"severity_weights": bad})
+
+
+# --- transparency: what each rule took off each score ---------------------------------
+
+
+def test_each_rule_shows_what_it_took_off_its_area_and_the_overall_score():
+    result = summary(
+        tally("HLT-002", "high", "health", **{"pass": 1, "fail": 1}),
+        tally("LST-001", "high", "listing", **{"pass": 1, "fail": 3}),
+        tally("LST-002", "low", "listing", **{"pass": 1, "warn": 2}),
+    )
+    rules = {r["rule_id"]: r for r in result["rules"]}
+    assert rules["HLT-002"]["area_deduction"] == 5.0
+    assert rules["HLT-002"]["overall_deduction"] == 2.5  # one of two assessed areas
+    listing = result["areas"]["listing"]
+    assert [d["rule_id"] for d in listing["deductions"]] == ["LST-001", "LST-002"]
+    assert listing["deduction"] == pytest.approx(100 - listing["score"], abs=0.05)
+    off = sum(r["overall_deduction"] for r in result["rules"])
+    assert off == pytest.approx(100 - result["score"], abs=0.1)
+
+
+def test_deductions_past_100_are_scaled_so_they_add_up_to_what_the_area_lost():
+    tallies = [tally(f"CMP-{i:03d}", "critical", "compliance", fail=50) for i in range(8)]
+    result = summary(*tallies)
+    area = result["areas"]["compliance"]
+    assert area["score"] == 0 and area["deduction"] == 100
+    assert sum(d["points"] for d in area["deductions"]) == pytest.approx(100)
+    assert result["rules"][0]["deduction"] == pytest.approx(20, abs=0.001)  # raw, unscaled
+    assert result["rules"][0]["area_deduction"] == pytest.approx(12.5, abs=0.001)
+
+
+# --- status ----------------------------------------------------------------------------
+
+
+def test_a_failed_critical_health_rule_makes_the_account_critical_whatever_the_arithmetic():
+    weights = WEIGHTS | {Severity.critical: 0.0, Severity.high: 0.0, Severity.medium: 0.0}
+    t = tally("HLT-007", "critical", "health", **{"pass": 50, "fail": 1})
+    other = tally("LST-001", "low", "listing", **{"pass": 50})
+    result = summarise(
+        [t, other], [], [], ["health", "listing"], Severity.high, False, weights=weights
+    )
+    assert result["score"] == 100  # the arithmetic says nothing is wrong
+    assert result["areas"]["health"]["status"] == "critical"
+    assert result["status"] == "critical"
+    assert result["status_reasons"][0] == {
+        "code": "critical_health_rule_failed",
+        "rules": ["HLT-007"],
+    }
+    reasons = result["areas"]["health"]["status_reasons"]
+    assert reasons == [{"code": "critical_rule_failed", "rules": ["HLT-007"]}]
+
+
+def test_status_reasons_name_the_rules_and_bands():
+    result = summary(
+        tally("LST-001", "high", **{"pass": 1, "fail": 1}),
+        tally("LST-018", "high", **{"pass": 1, "unknown": 1}),
+    )
+    assert result["areas"]["listing"]["status_reasons"] == [
+        {"code": "high_rule_failed", "rules": ["LST-001"]},
+        {"code": "serious_rule_unknown", "rules": ["LST-018"]},
+    ]
+    assert summary(tally("X-1", "high", unknown=1))["areas"]["listing"]["status_reasons"] == [
+        {"code": "serious_rule_unknown", "rules": ["X-1"]}
+    ]
+    assert summary(tally("X-1", "low", unknown=1))["areas"]["listing"]["status_reasons"] == [
+        {"code": "nothing_decided"}
+    ]
+
+
+# --- coverage --------------------------------------------------------------------------
+
+
+def test_coverage_names_the_missing_fields_of_unknown_findings():
+    findings = [
+        finding("LST-001", "high", "A-1", "unknown", missing=["title"]),
+        finding("LST-003", "high", "A-1", "unknown", missing=["title"]),
+        finding("CMP-009", "high", "A-2", "unknown", missing=["for_children", "minimum_age"]),
+        finding("LST-001", "high", "A-3", "fail", missing=[]),
+    ]
+    result = summary(tally("LST-001", "high", **{"pass": 1}), findings=findings)
+    assert result["coverage"]["missing_fields"] == [
+        {"field": "title", "findings": 2, "rules": ["LST-001", "LST-003"]},
+        {"field": "for_children", "findings": 1, "rules": ["CMP-009"]},
+        {"field": "minimum_age", "findings": 1, "rules": ["CMP-009"]},
+    ]
+
+
+# --- per-SKU scores --------------------------------------------------------------------
+
+
+def finding(
+    rule_id: str,
+    severity: str,
+    sku: str | None,
+    outcome: str,
+    area: str = "listing",
+    marketplace: str = "US",
+    missing: list[str] | None = None,
+    **entity: str,
+) -> dict:
+    return {
+        "rule_id": rule_id,
+        "severity": severity,
+        "outcome": outcome,
+        "area": area,
+        "entity": {"type": "listing", "sku": sku, "marketplace": marketplace, **entity},
+        "missing": missing or [],
+    }
+
+
+def test_each_listing_is_scored_from_its_own_findings_worst_first():
+    findings = [
+        finding("LST-001", "high", "A-1", "warn", detail="bullet_point1"),
+        finding("LST-001", "high", "A-1", "fail"),  # one rule counts once, at its worst
+        finding("CMP-001", "critical", "B-2", "fail", area="compliance", title="Kids RC car"),
+        finding("LST-002", "low", "C-3", "unknown"),
+        finding("LST-002", "low", "A-1", "fail", marketplace="DE"),
+        finding("HLT-001", "critical", None, "fail", area="health")
+        | {"entity": {"type": "account"}},
+    ]
+    result = summarise([], [], findings, ["listing"], Severity.high, False, listings=10)
+    skus = result["skus"]
+    assert [(s["sku"], s["marketplace"], s["score"]) for s in skus] == [
+        ("B-2", "US", 90.0),
+        ("A-1", "US", 95.0),
+        ("A-1", "DE", 99.0),
+        ("C-3", "US", 100.0),
+    ]
+    assert skus[0]["status"] == "critical" and skus[0]["title"] == "Kids RC car"
+    assert skus[1]["rules"] == [
+        {"rule_id": "LST-001", "severity": "high", "outcome": "fail", "points": 5.0}
+    ]
+    assert skus[3]["outcomes"] == {"fail": 0, "warn": 0, "unknown": 1}
+    assert result["sku_totals"] == {"listings": 10, "listed": 4, "clean": 6}
+
+
+def test_a_listing_without_a_sku_is_keyed_by_its_asin():
+    findings = [finding("SAL-001", "high", None, "fail", area="sales", asin="B0CXV1SPK1")]
+    [entry] = summarise([], [], findings, ["sales"], Severity.high, False)["skus"]
+    assert entry["sku"] is None and entry["asin"] == "B0CXV1SPK1" and entry["score"] == 95.0
+
+
+def test_summary_lists_metric_headroom_failing_first_then_least_room():
+    def item(marketplace: str, direction: str, count: int) -> dict:
+        return {
+            "rule_id": "HLT-001",
+            "metric": "order_defect_rate",
+            "entity": {"type": "account", "marketplace": marketplace},
+            "detail": "60d",
+            "headroom": {"count": count, "direction": direction},
+        }
+
+    listed = summarise(
+        [],
+        [],
+        [],
+        ["health"],
+        Severity.high,
+        False,
+        headroom=[
+            item("US", "more_allowed", 9),
+            item("UK", "more_allowed", 0),
+            item("DE", "fewer_needed", 2),
+            item("JP", "fewer_needed", 5),
+        ],
+    )["headroom"]
+    assert [h["entity"]["marketplace"] for h in listed] == ["JP", "DE", "UK", "US"]
+
+
+# --- monotonicity over findings: every score, the SKUs' included -------------------------
+
+RULES = [f"R-{i}" for i in range(4)]
+AREAS_OF = {"R-0": "health", "R-1": "listing", "R-2": "listing", "R-3": "compliance"}
+SKUS = ["S-1", "S-2", "S-3"]
+RANK = {"pass": 0, "unknown": 1, "warn": 2, "fail": 3}
+
+
+def audit_of(severities: dict[str, Severity], cells: dict[tuple[str, str], str], weights):
+    """Tallies and findings of rules x SKUs, as the engine would give them."""
+    findings = [
+        finding(rule, severities[rule].value, sku, outcome, area=AREAS_OF[rule])
+        for (rule, sku), outcome in sorted(cells.items())
+        if outcome != "pass"
+    ]
+    tallies = []
+    for rule in RULES:
+        counts = dict.fromkeys(("pass", "fail", "warn", "unknown"), 0)
+        for sku in SKUS:
+            counts[cells.get((rule, sku), "pass")] += 1
+        tallies.append(Tally(rule, AREAS_OF[rule], severities[rule], counts))
+    return summarise(
+        tallies,
+        [],
+        findings,
+        ["health", "listing", "compliance"],
+        Severity.high,
+        False,
+        weights=weights,
+        listings=len(SKUS),
+    )
+
+
+ordered_severities = sorted(Severity, key=lambda s: SEVERITY_RANK[s])
+weight_lists = st.lists(st.floats(0, 40, allow_nan=False), min_size=5, max_size=5).map(
+    lambda ws: dict(zip(ordered_severities, sorted(ws), strict=True))
+)
+cell_maps = st.dictionaries(
+    st.tuples(st.sampled_from(RULES), st.sampled_from(SKUS)),
+    st.sampled_from(["pass", "unknown", "warn", "fail"]),
+)
+
+
+def assert_not_better(before: dict, after: dict) -> None:
+    order = ["not_assessed", "healthy", "at_risk", "critical"]
+    if before["score"] is not None and after["score"] is not None:
+        assert after["score"] <= before["score"]
+    if before["status"] != "not_assessed":
+        assert order.index(after["status"]) >= order.index(before["status"])
+    for name, area in before["areas"].items():
+        later = after["areas"][name]
+        if area["score"] is not None and later["score"] is not None:
+            assert later["score"] <= area["score"]
+    scores_after = {(s["sku"], s["marketplace"]): s["score"] for s in after["skus"]}
+    for s in before["skus"]:
+        assert scores_after[(s["sku"], s["marketplace"])] <= s["score"]
+
+
+@given(
+    st.lists(st.sampled_from(list(Severity)), min_size=4, max_size=4),
+    cell_maps,
+    weight_lists,
+    st.tuples(st.sampled_from(RULES), st.sampled_from(SKUS)),
+    st.sampled_from(["unknown", "warn", "fail"]),
+)
+def test_a_new_or_worse_finding_never_raises_any_score(severities, cells, weights, cell, outcome):
+    """Adding a finding, or turning one into a worse outcome, never raises the overall, an
+    area's or a SKU's score, nor improves a status (unknown counts as no better than pass)."""
+    by_rule = dict(zip(RULES, severities, strict=True))
+    current = cells.get(cell, "pass")
+    if RANK[outcome] <= RANK[current] or (current == "unknown" and outcome == "unknown"):
+        return
+    before = audit_of(by_rule, cells, weights)
+    after = audit_of(by_rule, cells | {cell: outcome}, weights)
+    assert_not_better(before, after)
+
+
+@given(st.lists(st.sampled_from(list(Severity)), min_size=4, max_size=4), cell_maps, weight_lists,
+       st.sampled_from(RULES), st.sampled_from(list(Severity)))  # fmt: skip
+def test_a_more_severe_rule_never_raises_any_score(severities, cells, weights, rule, severity):
+    by_rule = dict(zip(RULES, severities, strict=True))
+    if SEVERITY_RANK[severity] <= SEVERITY_RANK[by_rule[rule]]:
+        return
+    before = audit_of(by_rule, cells, weights)
+    after = audit_of(by_rule | {rule: severity}, cells, weights)
+    assert_not_better(before, after)
+
+
+@given(st.lists(st.sampled_from(list(Severity)), min_size=4, max_size=4), cell_maps, weight_lists)
+def test_scores_are_deterministic(severities, cells, weights):
+    by_rule = dict(zip(RULES, severities, strict=True))
+    assert audit_of(by_rule, cells, weights) == audit_of(by_rule, dict(cells), dict(weights))

@@ -40,6 +40,8 @@ class RuleRun:
     )
     findings: list[dict[str, Any]] = field(default_factory=list)
     not_applicable: str | None = None
+    #: Rate metrics with counts, passing ones included: entity, outcome, value, limit, headroom.
+    headroom: list[dict[str, Any]] = field(default_factory=list)
 
 
 def evaluate(
@@ -48,7 +50,11 @@ def evaluate(
     as_of: dt.date,
     language: Language = Language.en,
 ) -> list[RuleRun]:
-    ctx = EvalContext(as_of=as_of, tables={name: t.frame for name, t in tables.items()})
+    ctx = EvalContext(
+        as_of=as_of,
+        tables={name: t.frame for name, t in tables.items()},
+        language=Language(language).value,
+    )
     return [evaluate_rule(packed, tables, ctx, Language(language)) for packed in rules]
 
 
@@ -77,6 +83,8 @@ def evaluate_rule(
     spec = TABLES[rule.applies_to]
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
+        if v.headroom is not None:
+            run.headroom.extend(_headroom(packed, spec, frame, v))
     return run
 
 
@@ -146,6 +154,8 @@ def _findings(
         "detail": _column(v.detail, index),
         **{f"ev:{k}": _column(s, index) for k, s in v.evidence.items()},
     }
+    if v.headroom is not None:
+        columns["headroom"] = v.headroom.reindex(index)
     data = pd.concat([rows, pd.DataFrame(columns, index=index)], axis=1)
     rule = packed.rule
     template = compile_template(rule.message.get(language))
@@ -195,8 +205,49 @@ def _findings(
                 "missing": list(missing),
                 "message": message,
             }
+            | ({"headroom": record["headroom"]} if record.get("headroom") else {})
         )
     return result
+
+
+def _headroom(
+    packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts
+) -> list[dict[str, Any]]:
+    """Every row of a rate metric that has a headroom, whatever its outcome (the summary lists them)."""
+    assert v.headroom is not None
+    rows = v.headroom[v.headroom.notna()]
+    if rows.empty:
+        return []
+    index = rows.index
+    data = frame.reindex(index=index, columns=list(dict.fromkeys([*spec.entity_fields, "metric"])))
+    outcome = v.outcome.reindex(index).tolist()
+    observed = native_list(_column(v.observed, index))
+    limit = native_list(_column(v.limit, index))
+    detail = native_list(_column(v.detail, index))
+    entities = [
+        {"type": spec.entity_type} | {k: native(r[k]) for k in spec.entity_fields}
+        for r in data.to_dict("records")
+    ]
+    metrics = (
+        [native(m) for m in data["metric"].tolist()] if "metric" in data else [None] * len(index)
+    )
+    return [
+        {
+            "rule_id": packed.rule.id,
+            "area": packed.area.value,
+            "severity": packed.rule.severity.value,
+            "metric": metric,
+            "entity": entity,
+            "detail": det,
+            "outcome": out,
+            "observed": obs,
+            "limit": lim,
+            "headroom": head,
+        }
+        for entity, metric, det, out, obs, lim, head in zip(
+            entities, metrics, detail, outcome, observed, limit, rows.tolist(), strict=True
+        )
+    ]
 
 
 def fingerprint(rule_id: str, key: list[Any], detail: str | None) -> str:

@@ -27,6 +27,8 @@ class EvalContext:
 
     as_of: dt.date
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    #: The report's language, for the few texts a check writes itself (headroom).
+    language: str = "en"
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Verdicts:
     #: Fields whose absence makes a row `unknown`.
     missing: list[str] = field(default_factory=list)
     evidence: dict[str, pd.Series | Any] = field(default_factory=dict)
+    #: Rate metrics: the `headroom` object per row (None where none applies), see engine.headroom.
+    headroom: pd.Series | None = None
 
 
 def outcomes(

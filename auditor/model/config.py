@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from auditor.model.common import Language, Severity, Strict
+from auditor.model.common import SEVERITY_RANK, Language, Severity, Strict
 
 
 class RuleOverride(Strict):
@@ -22,6 +23,16 @@ class RuleOverride(Strict):
 DEFAULT_LEAD_TIME_DAYS = 28
 #: INV-005 warns while days of supply are below the lead time plus this safety margin.
 LEAD_TIME_SAFETY_DAYS = 14
+
+
+#: Points a rule of each severity can take off its area's score (docs/scoring.md).
+DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {
+    Severity.critical: 20.0,
+    Severity.high: 10.0,
+    Severity.medium: 5.0,
+    Severity.low: 2.0,
+    Severity.info: 0.0,
+}
 
 
 class Config(Strict):
@@ -56,6 +67,35 @@ class Config(Strict):
         "(stockout-risk) fails a SKU whose days of supply are below it and warns below it "
         f"plus {LEAD_TIME_SAFETY_DAYS} days; an explicit overrides.INV-005.check wins.",
     )
+
+    severity_weights: dict[Severity, float] = Field(
+        default_factory=dict,
+        description="Points a rule of each severity can take off its area's score (0-100); "
+        "the severities not named keep their defaults (critical 20, high 10, medium 5, low 2, "
+        "info 0). A more severe level never weighs less than a less severe one, so a more "
+        "severe finding never raises a score.",
+        json_schema_extra={"propertyNames": {"enum": [s.value for s in Severity]}},
+    )
+
+    @field_validator("severity_weights")
+    @classmethod
+    def _monotone_weights(cls, weights: dict[Severity, float]) -> dict[Severity, float]:
+        for severity, weight in weights.items():
+            if not 0 <= weight <= 100:  # NaN fails too
+                raise ValueError(f"severity_weights.{severity.value}: {weight} is not in 0-100")
+        merged = DEFAULT_SEVERITY_WEIGHTS | weights
+        ordered = sorted(merged.items(), key=lambda item: SEVERITY_RANK[item[0]])
+        for (lower, low_weight), (higher, high_weight) in pairwise(ordered):
+            if high_weight < low_weight:
+                raise ValueError(
+                    f"severity_weights: {higher.value} ({high_weight:g}) weighs less than "
+                    f"{lower.value} ({low_weight:g}); weights must not decrease with severity"
+                )
+        return weights
+
+    def weights(self) -> dict[Severity, float]:
+        """The severity weights in effect: the defaults with the configured ones over them."""
+        return DEFAULT_SEVERITY_WEIGHTS | self.severity_weights
 
     def rule_overrides(self) -> dict[str, RuleOverride]:
         """`overrides`, plus the rule limits that settings imply.

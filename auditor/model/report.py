@@ -8,7 +8,7 @@ JSON Schema (`auditor schema report`) and to check every report in the tests.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,6 +44,29 @@ class Entity(Open):
     channel: str | None = None
 
 
+class Headroom(Open):
+    """How many more bad events a rate metric's window absorbs, or how many fewer it needs.
+
+    Exact integer arithmetic on the metric's numerator and denominator, the denominator
+    kept as it is (docs/scoring.md, Headroom)."""
+
+    count: int = Field(ge=0, description="Bad events more allowed, or fewer needed.")
+    unit: str = Field(
+        description="The bad event, plural English noun: defective orders, late shipments, "
+        "cancellations, untracked shipments, late deliveries, ..."
+    )
+    direction: Literal["more_allowed", "fewer_needed"] = Field(
+        description="more_allowed: within the limit, `count` more bad events keep it so "
+        "(count + 1 more fail it); fewer_needed: failing, `count` fewer bring it back."
+    )
+    bad: int = Field(ge=0, description="Bad events in the window now.")
+    allowed: int = Field(
+        ge=0, description="The most bad events the window can hold without failing."
+    )
+    denominator: int = Field(gt=0, description="Orders, shipments or units in the window.")
+    text: str = Field(description="The headroom as a sentence, in the report's language.")
+
+
 class Finding(Open):
     fingerprint: str = Field(
         description="Stable id from rule id, entity key and detail; never from text."
@@ -66,6 +89,9 @@ class Finding(Open):
         default_factory=list, description="Fields whose absence made the outcome unknown."
     )
     message: str
+    headroom: Headroom | None = Field(
+        None, description="Rate metrics with counts only (account_metrics): see Headroom."
+    )
 
 
 class RejectedRow(Open):
@@ -127,11 +153,22 @@ class NotApplicable(Open):
     reason: str
 
 
+class MissingField(Open):
+    field: str = Field(description="A field whose absence left findings unknown.")
+    findings: int = Field(description="Unknown findings that name it.")
+    rules: list[str] = Field(description="The rules of those findings.")
+
+
 class Coverage(Open):
     evaluations: int = Field(description="Rule x entity evaluations made.")
     decided: int = Field(description="Evaluations that passed, failed or warned.")
     outcomes: OutcomeCounts
-    not_applicable: list[NotApplicable]
+    not_applicable: list[NotApplicable] = Field(
+        description="Rules with nothing to evaluate, each with why (once per rule)."
+    )
+    missing_fields: list[MissingField] = Field(
+        description="The fields unknown findings name, most often named first."
+    )
 
 
 class RuleResult(Open):
@@ -140,6 +177,37 @@ class RuleResult(Open):
     severity: Severity
     outcomes: OutcomeCounts
     deduction: float = Field(description="Points this rule took off its area's score.")
+    weight: float = Field(description="The weight of its severity: the most it can take off.")
+    area_deduction: float = Field(
+        description="Its share of what its area lost: `deduction`, scaled down when the "
+        "area's deductions add up to more than 100."
+    )
+    overall_deduction: float = Field(
+        description="Points it took off the overall score (area_deduction / assessed areas)."
+    )
+
+
+class StatusReason(Open):
+    code: Literal[
+        "nothing_decided",
+        "critical_rule_failed",
+        "critical_health_rule_failed",
+        "high_rule_failed",
+        "serious_rule_warned",
+        "serious_rule_unknown",
+        "score_below",
+        "area_status",
+    ]
+    rules: list[str] | None = Field(None, description="The rules behind the reason.")
+    limit: float | None = Field(None, description="score_below: the score band's limit.")
+    area: str | None = Field(None, description="area_status: the area with this status.")
+    status: str | None = Field(None, description="area_status: that area's status.")
+
+
+class AreaDeduction(Open):
+    rule_id: str
+    severity: Severity
+    points: float = Field(description="Points the rule took off the area (area_deduction).")
 
 
 class AreaSummary(Open):
@@ -149,6 +217,52 @@ class AreaSummary(Open):
     status: str
     evaluations: int
     decided: int
+    outcomes: OutcomeCounts
+    deduction: float = Field(description="Points the area lost in all (at most 100).")
+    deductions: list[AreaDeduction] = Field(
+        description="The rules that took points off, most first."
+    )
+    status_reasons: list[StatusReason] = Field(
+        description="Why the status is what it is (empty when healthy)."
+    )
+
+
+class SkuRule(Open):
+    rule_id: str
+    severity: Severity
+    outcome: Outcome = Field(description="The listing's worst outcome for the rule.")
+    points: float = Field(description="Points the rule took off the listing's score.")
+
+
+class SkuScore(Open):
+    sku: str | None
+    asin: str | None
+    marketplace: str | None
+    title: str | None
+    score: float = Field(description="100 minus its rules' deductions, as for an area.")
+    status: str
+    deduction: float
+    outcomes: dict[str, int] = Field(description="Its rules by worst outcome: fail, warn, unknown.")
+    rules: list[SkuRule] = Field(description="Its rules with findings, most points first.")
+
+
+class SkuTotals(Open):
+    listings: int = Field(description="Listings (sku or asin, per marketplace) in the inputs.")
+    listed: int = Field(description="Listings with at least one finding: the entries of `skus`.")
+    clean: int = Field(description="Listings without any finding (score 100), not listed.")
+
+
+class MetricHeadroom(Open):
+    rule_id: str
+    area: Area
+    severity: Severity
+    metric: str | None
+    entity: Entity
+    detail: str | None = Field(description="The metric's window, e.g. 30d.")
+    outcome: Outcome
+    observed: Any
+    limit: Any
+    headroom: Headroom
 
 
 class Gate(Open):
@@ -161,12 +275,39 @@ class Gate(Open):
 class Summary(Open):
     score: float | None
     status: str = Field(description="healthy, at_risk, critical, or not_assessed.")
+    status_reasons: list[StatusReason] = Field(
+        description="Why: the areas with the worst status, and any failed critical health "
+        "rule (which makes the status critical whatever the scores)."
+    )
+    weights: dict[str, float] = Field(description="Severity weights in effect (auditor.yaml).")
     areas: dict[str, AreaSummary]
     coverage: Coverage
     by_severity: dict[str, OutcomeCounts]
     by_outcome: OutcomeCounts
     rules: list[RuleResult]
+    skus: list[SkuScore] = Field(
+        description="Listings with findings, worst first: each scored from its own findings."
+    )
+    sku_totals: SkuTotals
+    headroom: list[MetricHeadroom] = Field(
+        description="Every rate metric with counts, passing ones too: failing first, then "
+        "the least room left."
+    )
     gate: Gate
+
+
+class RuleInfo(Open):
+    """What a finding's rule says, once per rule rather than on every finding."""
+
+    rule_id: str
+    name: str
+    area: str
+    severity: str
+    applies_to: str
+    why: str = Field(description="Why the rule matters, in the report's language.")
+    fix: str = Field(description="How to fix a finding, in the report's language.")
+    source_url: str
+    confidence: str
 
 
 class Report(Open):
@@ -174,3 +315,6 @@ class Report(Open):
     run: Run
     summary: Summary
     findings: list[Finding]
+    rules: list[RuleInfo] = Field(
+        default_factory=list, description="Every rule evaluated, with its why and fix."
+    )

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 import pandas as pd
 from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
+from auditor.engine.headroom import headroom_objects
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, banded, text_column
 from auditor.model.rules import Band, CheckParams, Compare, Condition, FieldNames, Limit
@@ -91,7 +92,9 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
 
     On the account-metrics table each metric row is its own evaluation, its window
     the finding's detail; Amazon's own target, where the input carries it, is kept as
-    evidence and flagged when it differs from the rule's limit.
+    evidence and flagged when it differs from the rule's limit. A rate metric with its
+    counts also gets its headroom (engine.headroom): how many more bad events its window
+    absorbs before the fail band, or how many fewer it needs.
     """
     value = _reduced(frame, params.field, params.reduce)
     verdicts = banded(value, frame, params.fail, params.warn)
@@ -102,6 +105,21 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
         target = frame["target_value"]
         differs = target.notna() & (target.astype("Float64") - verdicts.limit).abs().gt(1e-12)
         verdicts.evidence["target_differs"] = differs.fillna(False).where(target.notna())
+    if (
+        params.metric
+        and isinstance(params.fail, Band)
+        and {"numerator", "denominator"} <= set(frame)
+    ):
+        verdicts.headroom = headroom_objects(
+            params.fail.op,
+            frame["metric"],
+            verdicts.limit,
+            frame["numerator"],
+            frame["denominator"],
+            verdicts.outcome,
+            frame.get("marketplace"),
+            ctx.language,
+        )
     return [verdicts]
 
 
