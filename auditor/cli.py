@@ -23,6 +23,18 @@ from auditor.model.tables import TABLES
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
 SCHEMA_KINDS = ["rules", "report", "config", *TABLES]
+#: `--format` choices: the keys of auditor.outputs.render.FORMATS, listed here so that
+#: `auditor --help` does not import the renderers.
+FORMAT_CHOICES = [
+    "table",
+    "json",
+    "md",
+    "csv",
+    "xlsx",
+    "junit",
+    # ---- html: the html format adds its choice on the next line: "html", ----
+    "html",
+]
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -38,10 +50,76 @@ def user_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except AuditorError as error:
-            click.echo(f"error: {error}", err=True)
+            label = _say("cli_error", kwargs.get("lang") or "en")
+            click.echo(f"{label}: {error}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _say(key: str, language: str, **values: Any) -> str:
+    """One of the command line's own messages, in the language asked for."""
+    from auditor.outputs.i18n import translate_with
+
+    return translate_with(key, language, **values)
+
+
+class Progress:
+    """A spinner with the stage and elapsed time on stderr, only when stderr is a terminal.
+
+    It appears after `delay` seconds, so short audits print nothing, and it clears
+    its line when done; stdout (the report) is never touched, so a pipe or a file
+    gets exactly the report.
+    """
+
+    FRAMES = "|/-\\"
+
+    def __init__(self, language: str, delay: float = 0.5) -> None:
+        import threading
+
+        self.language, self.delay = language, delay
+        self.enabled = sys.stderr.isatty()
+        self.stage = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._shown = False
+
+    def __enter__(self) -> Progress:
+        if self.enabled:
+            self._thread.start()
+        return self
+
+    def step(self, key: str) -> None:
+        self.stage = _say(key, self.language)
+
+    def _run(self) -> None:
+        import time
+
+        start = time.monotonic()
+        if self._stop.wait(self.delay):
+            return
+        frame = 0
+        while not self._stop.is_set():
+            elapsed = time.monotonic() - start
+            sys.stderr.write(f"\r{self.FRAMES[frame % 4]} {self.stage} … {elapsed:.0f}s\x1b[K")
+            sys.stderr.flush()
+            self._shown, frame = True, frame + 1
+            self._stop.wait(0.1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self._stop.set()
+            self._thread.join()
+            if self._shown:
+                sys.stderr.write("\r\x1b[K")
+                sys.stderr.flush()
+
+
+def _colour(stream: Any) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    import os
+
+    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -93,8 +171,8 @@ lang_option = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["table", "json", "md"]),
-    help="Output format (repeatable; default table).",
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format (repeatable; default table): table, json, md, csv, xlsx, junit (.xml).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several)."
@@ -126,9 +204,9 @@ def audit(
     strict: bool | None,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
-    from auditor.api import Options
-    from auditor.api import audit as run_audit
-    from auditor.outputs.render import FORMATS, render
+    from auditor.api import Options, audit_tables, load_rules
+    from auditor.ingest.assemble import read_inputs
+    from auditor.outputs.render import BINARY, FORMATS, render
 
     options = Options.resolve(
         config_file,
@@ -142,21 +220,40 @@ def audit(
         fail_on=fail_on,
         strict=strict,
     )
-    result = run_audit(list(paths), options)
+    language = options.language.value
     chosen = list(dict.fromkeys(formats)) or ["table"]
     if len(chosen) > 1 and output is None:
-        raise AuditorError(
-            "several --format values need -o FOLDER to write report.<ext> files into"
-        )
-    for fmt in chosen:
-        text = render(result.report, fmt, options.language.value)
+        raise AuditorError(_say("cli_need_folder", language))
+    stdout = click.get_binary_stream("stdout")
+    if output is None and chosen[0] in BINARY and stdout.isatty():
+        raise AuditorError(_say("cli_binary_needs_file", language, fmt=chosen[0]))
+    with Progress(language) as progress:
+        # The stages of `auditor.api.audit`, one by one, so the spinner can name them.
+        progress.step("cli_reading")
+        packs, rules = load_rules(options)
+        tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+        progress.step("cli_evaluating")
+        result = audit_tables(tables, files, packs, rules, options)
+        progress.step("cli_rendering")
+        rendered = [
+            (fmt, render(result.report, fmt, language, color=output is None and _colour(stdout)))
+            for fmt in chosen
+        ]
+    for fmt, content in rendered:
         if output is None:
-            click.echo(text, nl=False)
+            if isinstance(content, bytes):
+                stdout.write(content)
+                stdout.flush()
+            else:
+                click.echo(content, nl=False)
             continue
         target = output / f"report.{FORMATS[fmt]}" if len(chosen) > 1 else output
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {target}", err=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        click.echo(_say("cli_wrote", language, path=target), err=True)
     sys.exit(result.exit_code)
 
 

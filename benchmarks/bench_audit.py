@@ -1,19 +1,22 @@
-"""Benchmark: load, audit and write the JSON report for N synthetic listings.
+"""Benchmark: load, audit and render every report format for N synthetic listings.
 
-    python benchmarks/bench_audit.py --listings 100000
+    python benchmarks/bench_audit.py --listings 100000 [--formats json,csv,...]
 
 The catalogue is generated column-wise in the canonical CSV format with a realistic
 mix: most listings clean, some with over-long titles, banned characters, repeated
 words, few or short bullets, over-long search terms, bad check digits, missing
 brands and blank fields; DE listings are checked against a documents register.
-Prints seconds per phase, rows per second and peak RSS. Numbers belong in notes
-and issues, never in timed unit tests.
+Prints seconds per phase, rows per second and peak RSS; then renders the report in
+each format in a forked process of its own, so each format's time and peak RSS (the
+audited report included, as in a real run) are measured apart. Numbers belong in
+notes and issues, never in timed unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
 import resource
 import sys
 import tempfile
@@ -28,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from auditor.api import Options, audit_tables, load_rules
 from auditor.ingest.assemble import read_inputs
-from auditor.outputs.render import to_json
+from auditor.outputs.render import FORMATS, render, to_json
 
 MARKETPLACES = np.array(["US", "US", "US", "DE", "UK", "JP", "IN"])
 NOUNS = np.array(
@@ -127,6 +130,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="Formats to render.")
+    parser.add_argument("--lang", default="en", choices=["en", "zh"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -157,6 +162,27 @@ def main() -> None:
     print(f"json report  {t4 - t3:7.2f} s")
     print(f"total        {t4 - t0:7.2f} s  {n / (t4 - t0):>10,.0f} rows/s")
     print(f"peak RSS     {peak_rss_mib():7.0f} MiB")
+    print(f"rendering each format ({args.lang}), in a process of its own:")
+    for fmt in args.formats.split(","):
+        seconds, size, rss = render_apart(result.report, fmt, args.lang)
+        print(f"  {fmt:6s} {seconds:7.2f} s  {size / 2**20:7.1f} MiB  peak RSS {rss:6.0f} MiB")
+
+
+def _render(report: dict, fmt: str, language: str, queue: multiprocessing.Queue) -> None:
+    start = time.perf_counter()
+    output = render(report, fmt, language)
+    queue.put((time.perf_counter() - start, len(output), peak_rss_mib()))
+
+
+def render_apart(report: dict, fmt: str, language: str) -> tuple[float, int, float]:
+    """Render in a forked child: its time, output size and peak RSS, apart from the others."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_render, args=(report, fmt, language, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -75,6 +76,76 @@ def test_one_format_to_a_file_and_several_into_a_folder(cli, demo_store, tmp_pat
     )
     assert sorted(p.name for p in folder.iterdir()) == ["report.json", "report.md", "report.txt"]
     assert (folder / "report.md").read_text(encoding="utf-8").startswith("# Amazon seller audit")
+
+
+def test_every_format_into_a_folder_in_chinese(cli, demo_store, tmp_path):
+    folder = tmp_path / "reports"
+    formats = [a for f in ("table", "json", "md", "csv", "xlsx", "junit") for a in ("--format", f)]
+    result = cli("audit", str(demo_store), *AS_OF, *formats, "-o", str(folder), "--lang", "zh")
+    assert result.exit_code == 1
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [f"report.{e}" for e in ("csv", "json", "md", "txt", "xlsx", "xml")]
+    assert f"已写入 {folder / 'report.xlsx'}" in result.output
+    assert (folder / "report.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (folder / "report.xlsx").read_bytes().startswith(b"PK")  # a zip: the workbook
+    assert "<testsuites" in (folder / "report.xml").read_text(encoding="utf-8")
+    assert (folder / "report.txt").read_text(encoding="utf-8").startswith("亚马逊卖家合规审计")
+
+
+def test_one_binary_format_to_a_file_or_a_pipe(cli, demo_store, tmp_path):
+    target = tmp_path / "audit.xlsx"
+    assert (
+        cli("audit", str(demo_store), *AS_OF, "--format", "xlsx", "-o", str(target)).exit_code == 1
+    )
+    assert target.read_bytes().startswith(b"PK")
+    piped = CliRunner().invoke(main, ["audit", str(demo_store), *AS_OF, "--format", "xlsx"])
+    assert piped.stdout_bytes.startswith(b"PK")
+
+
+def test_cli_messages_in_chinese(cli, demo_store):
+    several = cli("audit", str(demo_store), "--format", "json", "--format", "md", "--lang", "zh")
+    assert several.exit_code == 2
+    assert several.output.startswith("错误: 同时指定多个 --format 时")
+
+
+def test_colour_only_on_a_terminal_without_no_color(cli, demo_store, monkeypatch):
+    from auditor.cli import _colour
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert _colour(Terminal()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _colour(Terminal()) is False
+    monkeypatch.delenv("NO_COLOR")
+    assert _colour(io.StringIO()) is False  # a pipe or a file
+    result = cli("audit", str(demo_store), *AS_OF)
+    assert "\x1b[" not in result.output
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(monkeypatch):
+    import time
+
+    from auditor.cli import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with Progress("zh", delay=0) as progress:
+        progress.step("cli_evaluating")
+        time.sleep(0.3)
+    written = terminal.getvalue()
+    assert "正在评估规则" in written and written.endswith("\r\x1b[K")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with Progress("en", delay=0) as progress:
+        progress.step("cli_reading")
+        time.sleep(0.2)
+    assert sys.stderr.getvalue() == ""
 
 
 def test_usage_errors_exit_2_with_a_message_and_no_traceback(cli, demo_store, tmp_path):

@@ -6,6 +6,9 @@ them. Chinese follows Seller Central's Chinese interface (账户状况, 订单�
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "title": {"en": "Amazon seller audit", "zh": "亚马逊卖家合规审计"},
     "as_of": {"en": "As of", "zh": "审计日期"},
@@ -58,14 +61,91 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "advertising": {"en": "Advertising", "zh": "广告"},
     "sales": {"en": "Sales", "zh": "销售"},
     "why": {"en": "Why it matters", "zh": "为什么重要"},
-    "fix": {"en": "How to fix", "zh": "如何修复"},
+    "fix": {"en": "How to fix", "zh": "整改建议"},
     "source": {"en": "Source", "zh": "来源"},
     "examples": {"en": "Examples", "zh": "示例"},
     "check": {"en": "Check", "zh": "检查方式"},
     "applies_to": {"en": "Applies to", "zh": "适用对象"},
     "when": {"en": "When", "zh": "适用条件"},
     "effective": {"en": "In effect", "zh": "生效期间"},
+    # Columns of the csv and xlsx formats; English keeps the report's own field names,
+    # so an English csv reads like the JSON contract.
+    "col_sku": {"en": "sku", "zh": "SKU"},
+    "col_asin": {"en": "asin", "zh": "ASIN"},
+    "col_marketplace": {"en": "marketplace", "zh": "站点"},
+    "col_title": {"en": "title", "zh": "商品名称"},
+    "col_entity": {"en": "entity", "zh": "对象"},
+    "col_area": {"en": "area", "zh": "领域"},
+    "col_rule_id": {"en": "rule", "zh": "规则编号"},
+    "col_rule_name": {"en": "rule_name", "zh": "规则名称"},
+    "col_severity": {"en": "severity", "zh": "严重程度"},
+    "col_outcome": {"en": "outcome", "zh": "结果"},
+    "col_detail": {"en": "detail", "zh": "具体位置"},
+    "col_observed": {"en": "observed", "zh": "实际值"},
+    "col_limit": {"en": "limit", "zh": "限值"},
+    "col_headroom": {"en": "headroom", "zh": "余量"},
+    "col_missing": {"en": "missing", "zh": "缺失字段"},
+    "col_score": {"en": "score", "zh": "得分"},
+    "col_status": {"en": "status", "zh": "状态"},
+    "col_deduction": {"en": "points_off", "zh": "扣分"},
+    "col_fail": {"en": "fail", "zh": "不合格"},
+    "col_warn": {"en": "warn", "zh": "预警"},
+    "col_unknown": {"en": "unknown", "zh": "无法判定"},
+    "col_rules": {"en": "rules", "zh": "涉及规则"},
+    "skus": {"en": "SKUs", "zh": "SKU 得分"},
+    "worst_skus": {"en": "Worst listings", "zh": "得分最低的商品"},
+    "metric_headroom": {"en": "Rate metrics: headroom", "zh": "各项比率指标的余量"},
+    "how_to_fix": {"en": "Why it matters and how to fix it", "zh": "问题说明与整改建议"},
+    "col_message": {"en": "message", "zh": "问题说明"},
+    "col_why": {"en": "why", "zh": "为什么重要"},
+    "col_fix": {"en": "fix", "zh": "修复建议"},
+    "col_fingerprint": {"en": "fingerprint", "zh": "问题编号"},
+    # Summary sheet and grouped listings
+    "summary": {"en": "Summary", "zh": "概览"},
+    "overall": {"en": "Overall", "zh": "总体"},
+    "h_decided": {"en": "Decided", "zh": "已判定"},
+    "h_evaluations": {"en": "Evaluations", "zh": "评估项数"},
+    "deduction": {"en": "Points off", "zh": "扣分"},
+    "deductions": {"en": "Points off, by rule", "zh": "各规则扣分"},
+    "more_rules": {"en": "{n} more rule(s)", "zh": "另有 {n} 条规则"},
+    "headroom": {"en": "Headroom", "zh": "余量"},
+    "more_allowed": {"en": "more allowed", "zh": "还可承受"},
+    "fewer_needed": {"en": "fewer needed", "zh": "需要减少"},
+    "outcome": {"en": "Outcome", "zh": "结果"},
+    "passed": {"en": "passed", "zh": "通过"},
+    "total": {"en": "Total", "zh": "合计"},
+    "value": {"en": "Value", "zh": "数值"},
+    "gate": {"en": "Gate", "zh": "门禁"},
+    "strict": {"en": "strict", "zh": "严格模式"},
+    "tool_version": {"en": "Tool version", "zh": "工具版本"},
+    "file": {"en": "File", "zh": "文件"},
+    "table": {"en": "Table", "zh": "数据表"},
+    "reason": {"en": "Reason", "zh": "原因"},
+    "findings_of": {"en": "{severity} ({n})", "zh": "{severity}（{n} 条）"},
+    "missing_fields": {"en": "missing", "zh": "缺少字段"},
+    "passes_of_rule": {
+        "en": "{n} evaluation(s) passed",
+        "zh": "{n} 项评估通过",
+    },
+    "not_applicable_case": {"en": "not applicable: {reason}", "zh": "未适用：{reason}"},
+    "undecided": {"en": "undecided, missing: {fields}", "zh": "无法判定，缺少：{fields}"},
+    # The command line's own messages
+    "cli_wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "cli_error": {"en": "error", "zh": "错误"},
+    "cli_need_folder": {
+        "en": "several --format values need -o FOLDER to write report.<ext> files into",
+        "zh": "同时指定多个 --format 时，需要用 -o 指定一个文件夹，用于写入 report.<扩展名> 文件",
+    },
+    "cli_binary_needs_file": {
+        "en": "{fmt} is a binary format: give -o FILE or redirect the output to a file",
+        "zh": "{fmt} 是二进制格式：请用 -o 指定文件，或把输出重定向到文件",
+    },
+    "cli_reading": {"en": "reading files", "zh": "正在读取文件"},
+    "cli_evaluating": {"en": "evaluating rules", "zh": "正在评估规则"},
+    "cli_rendering": {"en": "writing the report", "zh": "正在生成报告"},
 }
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def translate(key: str, language: str) -> str:
@@ -73,3 +153,45 @@ def translate(key: str, language: str) -> str:
     if entry is None:
         return key
     return entry.get(language) or entry["en"]
+
+
+def translate_with(key: str, language: str, **values: Any) -> str:
+    """A label with its {placeholders} filled: `translate_with("cli_wrote", "zh", path=p)`."""
+    text = translate(key, language)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def format_date(value: Any, language: str) -> str:
+    """A date as the language writes it: `Nov 27, 2026` (Seller Central's English), `2026年11月27日`."""
+    if value is None or value == "":
+        return "—"
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    if language == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def format_number(value: Any, language: str) -> str:
+    """A count with thousands separators, a score or rate to four significant digits.
+
+    Seller Central's Chinese interface groups digits with commas as the English one
+    does (1,234), so the two languages differ in dates and words, not in digits.
+    """
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return translate("pass" if value else "fail", language)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        if abs(value) >= 1000:
+            return f"{value:,.1f}"
+        return f"{value:.4g}"
+    return str(value)

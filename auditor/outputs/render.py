@@ -1,22 +1,75 @@
-"""One renderer for every format: JSON is serialised, the human formats are templates."""
+"""One renderer for every format: JSON is serialised, the human formats are templates.
+
+Formats and their file extensions are registered in FORMATS; a format whose
+renderer is not a function below is the template `TEMPLATES[name]`, or
+`report.<ext>.j2` by default. Templates whose name ends in `.html.j2` or
+`.xml.j2` are autoescaped.
+"""
 
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import jinja2
 
-from auditor.model.common import SEVERITY_RANK, Severity
 from auditor.model.report import ENTITY_LABEL_FIELDS
-from auditor.outputs.i18n import translate
+from auditor.outputs.csv_format import to_csv
+from auditor.outputs.html import render_html
+from auditor.outputs.i18n import format_date, format_number, translate, translate_with
+from auditor.outputs.junit import junit_suites
+from auditor.outputs.rows import rules_with_findings, severity_order
+from auditor.outputs.xlsx_format import to_xlsx
 from auditor.resources import templates_dir
 
-FORMATS = {"json": "json", "table": "txt", "md": "md"}
-TEMPLATES = {"table": "table.txt.j2", "md": "report.md.j2"}
+#: Every output format and the extension of its file (`-o FOLDER` writes report.<ext>).
+FORMATS = {
+    "table": "txt",
+    "json": "json",
+    "md": "md",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "junit": "xml",
+    # ---- html: the html format registers its extension here: "html": "html", ----
+    "html": "html",
+}
+#: Formats rendered by a function `(report, language) -> str | bytes` rather than by
+#: the template `TEMPLATES[name]` (default `report.<ext>.j2`).
+RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
+    "json": lambda report, _language: to_json(report),
+    "csv": to_csv,
+    "xlsx": to_xlsx,
+    # ---- html: the html format registers its renderer here if it has one ----
+    "html": render_html,
+}
+#: Formats rendered to bytes rather than text.
+BINARY = frozenset({"xlsx"})
+#: Templates not named report.<ext>.j2.
+TEMPLATES = {"table": "table.txt.j2", "junit": "junit.xml.j2"}
 #: Findings listed one by one in a human format before the rest are summarised.
 MAX_LISTED = 200
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+
+#: Terminal colours (SGR codes) of severities, outcomes and statuses.
+_SGR = {
+    "critical": "1;31",
+    "high": "31",
+    "medium": "33",
+    "low": "36",
+    "info": "2",
+    "fail": "31",
+    "warn": "33",
+    "unknown": "35",
+    "pass": "32",
+    "healthy": "32",
+    "at_risk": "33",
+    "not_assessed": "2",
+    "bold": "1",
+    "dim": "2",
+}
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -41,13 +94,15 @@ def to_json(report: dict[str, Any]) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        autoescape=jinja2.select_autoescape(["html", "xml", "html.j2", "xml.j2"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["value"] = display_value
+    env.filters["pad"] = pad
+    env.filters["rpad"] = lambda text, width: pad(text, width, right=True)
     return env
 
 
@@ -61,33 +116,99 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: Any, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal columns (str.ljust counts a 中 as one)."""
+    text = str(text)
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
 def entity_label(entity: dict[str, Any]) -> str:
     parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
     return " · ".join(str(p) for p in parts if p)
 
 
-def render(report: dict[str, Any], fmt: str, language: str) -> str:
-    if fmt == "json":
-        return to_json(report)
-    findings = sorted(
-        report["findings"],
-        key=lambda f: (
-            -SEVERITY_RANK[Severity(f["severity"])],
-            f["outcome"] != "fail",
-            f["rule_id"],
-        ),
-    )
-    template = environment().get_template(TEMPLATES[fmt])
-    return template.render(
-        report=report,
-        summary=report["summary"],
-        run=report["run"],
-        findings=findings[:MAX_LISTED],
-        unlisted=max(0, len(findings) - MAX_LISTED),
-        t=lambda key: translate(key, language),
-        entity_label=entity_label,
-        lang=language,
-    )
+def _painter(color: bool) -> Callable[[Any, str], str]:
+    def paint(text: Any, style: str) -> str:
+        code = _SGR.get(style)
+        return f"\x1b[{code}m{text}\x1b[0m" if color and code else str(text)
+
+    return paint
+
+
+def _groups(findings: list[dict[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Listed findings by severity, each group with the number it has in the whole report."""
+    groups = []
+    for severity in SEVERITIES:
+        members = [f for f in findings if f.get("severity") == severity]
+        if members or counts.get(severity):
+            groups.append({"severity": severity, "findings": members, "total": counts[severity]})
+    return groups
+
+
+def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rules that took points off, largest first (read defensively: the key may be absent)."""
+    rules = [
+        r
+        for r in summary.get("rules") or []
+        if isinstance(r.get("deduction"), int | float) and r["deduction"] > 0
+    ]
+    return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
+
+
+def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
+    """What every report template sees: the report, its findings in order, and helpers."""
+    ordered = sorted(report.get("findings") or [], key=severity_order)
+    counts = {s: 0 for s in SEVERITIES}
+    for finding in ordered:
+        counts[finding.get("severity") or "info"] = counts.get(finding.get("severity"), 0) + 1
+    listed = ordered[:MAX_LISTED]
+    summary = report.get("summary") or {}
+    return {
+        "report": report,
+        "summary": summary,
+        "run": report.get("run") or {},
+        "findings": listed,
+        "groups": _groups(listed, counts),
+        "unlisted": max(0, len(ordered) - MAX_LISTED),
+        "deductions": _rule_deductions(summary),
+        "skus": [s for s in summary.get("skus") or [] if isinstance(s, dict)],
+        "metric_headroom": [
+            h for h in summary.get("headroom") or [] if isinstance(h, dict) and h.get("headroom")
+        ],
+        "t": lambda key: translate(key, language),
+        "tf": lambda key, **values: translate_with(key, language, **values),
+        "date": lambda value: format_date(value, language),
+        "number": lambda value: format_number(value, language),
+        "paint": _painter(color),
+        "entity_label": entity_label,
+        "lang": language,
+        "rules_found": rules_with_findings(report, listed),
+    }
+
+
+def render(report: dict[str, Any], fmt: str, language: str, *, color: bool = False) -> str | bytes:
+    """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY."""
+    if fmt in RENDERERS:
+        return RENDERERS[fmt](report, language)
+    context = template_context(report, language, color)
+    if fmt == "junit":
+        context["suites"] = junit_suites(report, language)
+    name = TEMPLATES.get(fmt, f"report.{FORMATS[fmt]}.j2")
+    return environment().get_template(name).render(**context)
+
+
+def render_text(report: dict[str, Any], fmt: str, language: str, *, color: bool = False) -> str:
+    """`render` for a text format (table, md, json, csv, junit, html)."""
+    text = render(report, fmt, language, color=color)
+    if isinstance(text, bytes):
+        raise ValueError(f"{fmt} is a binary format")
+    return text
 
 
 def render_inspection(item: dict[str, Any]) -> str:

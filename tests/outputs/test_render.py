@@ -22,7 +22,7 @@ def report():
 
 def test_table_shows_scores_findings_inputs_and_gate(report):
     text = render(report, "table", "en")
-    assert text.startswith("Amazon seller audit · As of 2026-11-27")
+    assert text.startswith("Amazon seller audit · As of Nov 27, 2026")
     assert f"Score: {report['summary']['score']}" in text
     assert "Listings" in text and "Account health" in text and "Compliance" in text
     assert "[critical/fail] CMP-001 epr-de-packaging · DE · GL-SERUM-30\n" in text
@@ -42,8 +42,28 @@ def test_markdown_in_chinese_escapes_pipes_in_data(report):
     hostile["findings"][0]["message"] = "Title | with pipe"
     text = render(hostile, "md", "zh")
     assert text.startswith("# 亚马逊卖家合规审计")
-    assert "| 严重程度 | 规则 | 对象 | 说明 |" in text
+    assert "审计日期: **2026年11月27日**" in text
+    assert "| 结果 | 规则 | 对象 | 说明 |" in text
     assert "Title \\| with pipe" in text
+
+
+def test_findings_are_grouped_by_severity_after_the_summary(report):
+    text = render(report, "md", "en")
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    assert headings[:2] == [
+        f"### critical ({sum(f['severity'] == 'critical' for f in report['findings'])})",
+        f"### high ({sum(f['severity'] == 'high' for f in report['findings'])})",
+    ]
+    assert text.index("| Area |") < text.index("## Findings")
+    table = render(report, "table", "zh")
+    assert table.index("得分:") < table.index("\n严重（") < table.index("\n高（")
+
+
+def test_markdown_shows_no_raw_html_from_the_data(report):
+    hostile = copy.deepcopy(report)
+    hostile["findings"][0]["message"] = "<script>alert(1)</script>"
+    text = render(hostile, "md", "en")
+    assert "<script>" not in text and "&lt;script>alert(1)&lt;/script>" in text
 
 
 def test_long_finding_lists_are_cut_with_a_count(report, monkeypatch):

@@ -1,0 +1,134 @@
+"""The junit format's test cases: what a CI shows and gates on, built from the report.
+
+The report lists every finding (fail, warn, unknown) but only counts the passes of
+each rule (`summary.rules[].outcomes.pass`), so the cases are:
+
+- one per finding, named `RULE-ID rule-name · entity · detail`: a `failure` for a
+  fail, and for a warn when the audit was strict (`--strict`); otherwise a warn is a
+  passing case whose message is in `system-out`; an `unknown` is `skipped`, naming
+  the missing fields;
+- one per rule with passes, `RULE-ID rule-name · N evaluation(s) passed`, passing;
+- one per rule that was not applicable, `skipped` with the reason (in its area's
+  suite when the report names the area, else in a suite `not_applicable`).
+
+Suites are the areas (health, listing, ...), so a CI groups failures as the report
+does. Names use rule ids and entity keys, never translated, so a CI's history of a
+case survives a change of `--lang`; messages are in the report's language. The
+template (reports/templates/junit.xml.j2) is autoescaped as XML; characters XML 1.0
+cannot hold at all (control characters) are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.outputs.i18n import translate_with
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> str:
+    return _NOT_XML.sub("", "" if value is None else str(value))
+
+
+def _label(finding: dict[str, Any]) -> str:
+    """The entity's naming fields in report order, then any others (campaign, search term)."""
+    entity = finding.get("entity") or {}
+    keys = [k for k in ENTITY_LABEL_FIELDS if k in entity]
+    keys += [k for k in entity if k not in keys and k not in ("type", "title")]
+    parts = [entity.get(k) for k in keys] + [finding.get("detail")]
+    return " · ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def _case(
+    classname: str, name: str, kind: str | None = None, kind_type: str = "", message: str = ""
+) -> dict[str, str | None]:
+    return {
+        "classname": xml_text(classname),
+        "name": xml_text(name),
+        "kind": kind,
+        "type": xml_text(kind_type),
+        "message": xml_text(message),
+    }
+
+
+def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    summary = report.get("summary") or {}
+    gate = summary.get("gate") or {}
+    strict = bool(gate.get("strict", (report.get("run") or {}).get("options", {}).get("strict")))
+    names: dict[str, str] = {}
+    areas: dict[str, list[dict[str, Any]]] = {a: [] for a in summary.get("areas") or {}}
+    seen: set[tuple[str | None, str | None]] = set()
+
+    for finding in report.get("findings") or []:
+        rule_id, area = finding.get("rule_id") or "", finding.get("area") or ""
+        names.setdefault(rule_id, finding.get("rule_name") or "")
+        outcome = finding.get("outcome")
+        title = f"{rule_id} {finding.get('rule_name') or ''} · {_label(finding)}".strip(" ·")
+        message = finding.get("message") or ""
+        if outcome == "fail" or (outcome == "warn" and strict):
+            case = _case(
+                f"{area}.{rule_id}",
+                title,
+                "failure",
+                f"{finding.get('severity')}/{outcome}",
+                message,
+            )
+        elif outcome == "unknown":
+            missing = ", ".join(str(m) for m in finding.get("missing") or []) or "?"
+            undecided = translate_with("undecided", language, fields=missing)
+            case = _case(
+                f"{area}.{rule_id}", title, "skipped", "unknown", f"{undecided}: {message}"
+            )
+        else:
+            case = _case(
+                f"{area}.{rule_id}",
+                title,
+                "output",
+                f"{finding.get('severity')}/{outcome}",
+                message,
+            )
+        if (case["classname"], case["name"]) in seen:  # two findings, one label: tell apart
+            case["name"] = f"{case['name']} [{finding.get('fingerprint')}]"
+        seen.add((case["classname"], case["name"]))
+        areas.setdefault(area, []).append(case)
+
+    for rule in summary.get("rules") or []:
+        passes = (rule.get("outcomes") or {}).get("pass") or 0
+        if not passes:
+            continue
+        rule_id, area = rule.get("rule_id") or "", rule.get("area") or ""
+        passed = translate_with("passes_of_rule", language, n=passes)
+        title = f"{rule_id} {names.get(rule_id, '')}".strip() + f" · {passed}"
+        areas.setdefault(area, []).append(_case(f"{area}.{rule_id}", title))
+
+    area_of = {r.get("rule_id"): r.get("area") for r in summary.get("rules") or []}
+    for item in (summary.get("coverage") or {}).get("not_applicable") or []:
+        rule_id = item.get("rule_id") or ""
+        area = item.get("area") or area_of.get(rule_id) or "not_applicable"
+        reason = translate_with("not_applicable_case", language, reason=item.get("reason") or "")
+        areas.setdefault(area, []).append(
+            _case(
+                f"{area}.{rule_id}",
+                f"{rule_id} {names.get(rule_id, '')}".strip(),
+                "skipped",
+                "not_applicable",
+                reason,
+            )
+        )
+
+    suites = []
+    for area, cases in areas.items():
+        cases.sort(key=lambda c: (c["classname"] or "", c["name"] or ""))
+        suites.append(
+            {
+                "name": area,
+                "cases": cases,
+                "tests": len(cases),
+                "failures": sum(c["kind"] == "failure" for c in cases),
+                "skipped": sum(c["kind"] == "skipped" for c in cases),
+            }
+        )
+    return suites

@@ -1,0 +1,169 @@
+"""Findings as rows of cells: the shared shape of the csv and xlsx formats.
+
+One row per finding, the entity's own columns first (sku, asin, marketplace,
+title) so a seller can sort and filter a catalogue, then what the rule decided.
+Cells keep their type: identifiers are text (a SKU `00123` keeps its zeros),
+counts and rates are numbers, anything structured (a per-marketplace limit) is
+compact JSON. Reports are read defensively: keys added by later versions of the
+contract are ignored, keys missing from older ones give blank cells.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.outputs.i18n import translate
+
+#: Column keys in order; their headings are the i18n labels `col_<key>`.
+COLUMNS = (
+    "sku",
+    "asin",
+    "marketplace",
+    "title",
+    "entity",
+    "area",
+    "rule_id",
+    "rule_name",
+    "severity",
+    "outcome",
+    "detail",
+    "observed",
+    "limit",
+    "headroom",
+    "missing",
+    "message",
+    "fix",
+    "fingerprint",
+)
+#: Columns that hold identifiers: always text, never a number (xlsx formats them as `@`).
+TEXT_COLUMNS = frozenset(
+    {"sku", "asin", "marketplace", "title", "entity", "rule_id", "detail", "fingerprint"}
+)
+#: Entity fields with columns of their own; the rest name the entity in `entity`.
+_OWN = ("type", "sku", "asin", "marketplace", "title")
+
+#: A cell a spreadsheet would run as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A plain number written as text ("-0.5", "+3", "1e-3"): a spreadsheet reads it as a
+#: number, never as a formula, so it is left alone.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def headings(language: str) -> list[str]:
+    return [translate(f"col_{key}", language) for key in COLUMNS]
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix `'` to text that a spreadsheet would evaluate as a formula.
+
+    Numbers are not text and stay numbers (-0.5 is a value, not a formula); so does
+    text that is a plain number. Everything else starting with = + - @ tab or CR is
+    shown as typed, which is what the `'` prefix asks Excel and LibreOffice to do.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def cell_value(value: Any) -> Any:
+    """A report value as one cell: None blank, numbers as numbers, structures as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _localised(value: Any, language: str) -> str:
+    """A rule text that may come as one string or as {en, zh}."""
+    if isinstance(value, dict):
+        return _text(value.get(language) or value.get("en"))
+    return _text(value)
+
+
+def headroom_text(headroom: Any) -> str:
+    """A finding's headroom as the report words it ("2 more defective orders put ...")."""
+    if not isinstance(headroom, dict):
+        return ""
+    if headroom.get("text"):
+        return str(headroom["text"])
+    return " ".join(str(headroom[k]) for k in ("count", "unit", "direction") if headroom.get(k))
+
+
+def entity_rest(entity: dict[str, Any]) -> str:
+    """The entity's type and the fields without a column of their own (channel, campaign...)."""
+    parts = [entity.get("type")]
+    parts += [v for k, v in entity.items() if k not in _OWN and v not in (None, "")]
+    return " · ".join(str(p) for p in parts if p not in (None, ""))
+
+
+def finding_row(finding: dict[str, Any], language: str) -> dict[str, Any]:
+    entity = finding.get("entity") or {}
+    return {
+        "sku": _text(entity.get("sku")),
+        "asin": _text(entity.get("asin")),
+        "marketplace": _text(entity.get("marketplace")),
+        "title": _text(entity.get("title")),
+        "entity": entity_rest(entity),
+        "area": translate(_text(finding.get("area")), language),
+        "rule_id": _text(finding.get("rule_id")),
+        "rule_name": _text(finding.get("rule_name")),
+        "severity": translate(_text(finding.get("severity")), language),
+        "outcome": translate(_text(finding.get("outcome")), language),
+        "detail": _text(finding.get("detail")),
+        "observed": cell_value(finding.get("observed")),
+        "limit": cell_value(finding.get("limit")),
+        "headroom": headroom_text(finding.get("headroom")),
+        "missing": ", ".join(str(m) for m in finding.get("missing") or []),
+        "message": _text(finding.get("message")),
+        "fix": _localised(finding.get("fix"), language),
+        "fingerprint": _text(finding.get("fingerprint")),
+    }
+
+
+def severity_order(finding: dict[str, Any]) -> tuple[Any, ...]:
+    """Most severe first, failures before warnings before unknowns, then by rule."""
+    try:
+        rank = SEVERITY_RANK[Severity(str(finding.get("severity")))]
+    except ValueError:
+        rank = -1
+    outcome = {"fail": 0, "warn": 1, "unknown": 2}.get(finding.get("outcome") or "", 3)
+    return (-rank, outcome, finding.get("rule_id") or "")
+
+
+def finding_rows(
+    findings: Iterable[dict[str, Any]], language: str, report: dict[str, Any] | None = None
+) -> Iterator[list[Any]]:
+    """Rows in COLUMNS order, in the report's order (most severe first).
+
+    A finding's fix comes from the report's `rules` section (written once per rule).
+    """
+    fixes = {r.get("rule_id"): r.get("fix") for r in (report or {}).get("rules") or []}
+    for finding in findings:
+        row = finding_row(finding, language)
+        if not row["fix"]:
+            row["fix"] = _text(fixes.get(finding.get("rule_id")))
+        yield [row[key] for key in COLUMNS]
+
+
+def rules_with_findings(
+    report: dict[str, Any], findings: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The report's rule entries (why, fix) of the rules with a finding, in the findings' order."""
+    info = {r.get("rule_id"): r for r in report.get("rules") or [] if isinstance(r, dict)}
+    ids = dict.fromkeys(f.get("rule_id") for f in findings)
+    return [info[i] for i in ids if i in info]

@@ -1,0 +1,216 @@
+"""The xlsx format: a summary sheet, one sheet of findings per area, one of SKU scores.
+
+Written with openpyxl in write-only mode, which streams rows to the file instead of
+holding every cell object, so a catalogue of 100,000 listings fits in memory.
+Identifiers, and every text value, are text cells formatted `@` (a SKU `00123` or
+a UPC `012345678905` keeps its leading zero, also when edited); text is never a
+formula, whatever it starts with; counts and rates are numbers. Every sheet has a
+frozen header row and an auto-filter over its columns.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections import defaultdict
+from typing import Any
+
+# openpyxl ships no type stubs; everything it gives is reached through the one import.
+import openpyxl  # type: ignore[import-untyped]
+
+from auditor.outputs.i18n import format_date, translate
+from auditor.outputs.rows import COLUMNS, finding_rows, headings
+
+#: Characters a sheet name may not hold, and its length limit (Excel's rules).
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_MAX = 31
+#: Column widths in characters, by column key (others get the default).
+_WIDTHS = {"title": 40, "message": 60, "fix": 40, "entity": 18, "rule_name": 24}
+_DEFAULT_WIDTH = 14
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", name)[:_SHEET_MAX].strip() or "Sheet"
+    candidate, n = base, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate, n = base[: _SHEET_MAX - len(suffix)] + suffix, n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _cell(sheet: Any, value: Any, text: bool = False, bold: bool = False) -> Any:
+    """One cell: text stays text (type `s`, never a formula); identifiers formatted `@`."""
+    if isinstance(value, str):
+        value = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = openpyxl.cell.WriteOnlyCell(sheet, value=value if value != "" else None)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if text:
+        cell.number_format = "@"
+    if bold:
+        cell.font = openpyxl.styles.Font(bold=True)
+    return cell
+
+
+class _TextCells:
+    """Text cells formatted `@` for a findings sheet, made fast enough for 100,000 rows.
+
+    Setting `number_format` on each cell looks the format up in the workbook every
+    time; the style of one such cell is worked out once and copied to the others.
+    Blanks and numbers go to openpyxl as plain values (it writes them without a cell
+    object of ours); only a string can be taken for a formula, so only strings get one.
+    """
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        self.style = _cell(sheet, "", text=True)._style
+
+    def row(self, values: list[Any]) -> list[Any]:
+        cells: list[Any] = []
+        for value in values:
+            if value is None or value == "":
+                cells.append(None)
+            elif isinstance(value, str):
+                cell = openpyxl.cell.WriteOnlyCell(
+                    self.sheet, value=openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", value)
+                )
+                cell.data_type = "s"
+                cell._style = copy.copy(self.style)
+                cells.append(cell)
+            else:
+                cells.append(value)
+        return cells
+
+
+def _header(sheet: Any, titles: list[str], widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, t, bold=True) for t in titles])
+
+
+def _filter(sheet: Any, columns: int, rows: int) -> None:
+    sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(columns)}{max(rows, 1) + 1}"
+
+
+def _summary_rows(report: dict[str, Any], language: str) -> tuple[list[list[Any]], int]:
+    """The summary sheet's rows and how many of them form its filterable score table."""
+    t = lambda key: translate(key, language)  # noqa: E731
+    run = report.get("run") or {}
+    summary = report.get("summary") or {}
+    coverage = summary.get("coverage") or {}
+    gate = summary.get("gate") or {}
+    deductions: dict[str, float] = defaultdict(float)
+    for rule in summary.get("rules") or []:
+        if isinstance(rule.get("deduction"), int | float):
+            deductions[rule.get("area") or ""] += rule["deduction"]
+    rows: list[list[Any]] = [
+        [t("area"), t("score"), t("status"), t("h_decided"), t("h_evaluations"), t("deduction")],
+        [
+            t("overall"),
+            summary.get("score"),
+            t(summary.get("status") or ""),
+            coverage.get("decided"),
+            coverage.get("evaluations"),
+            None,
+        ],
+    ]
+    for name, area in (summary.get("areas") or {}).items():
+        rows.append(
+            [
+                t(name),
+                area.get("score"),
+                t(area.get("status") or ""),
+                area.get("decided"),
+                area.get("evaluations"),
+                round(deductions[name], 3) if name in deductions else None,
+            ]
+        )
+    table = len(rows)
+    rows += [
+        [],
+        [t("title"), t("as_of"), format_date(run.get("as_of"), language)],
+        [t("title"), t("run"), run.get("id", "")],
+        [t("title"), t("tool_version"), run.get("tool_version", "")],
+    ]
+    rows += [[t("coverage"), t(k), v] for k, v in (coverage.get("outcomes") or {}).items()]
+    for item in coverage.get("not_applicable") or []:
+        rows.append([t("not_applicable"), item.get("rule_id"), item.get("reason")])
+    if gate:
+        verdict = t("gate_failed") if gate.get("failed") else t("gate_passed")
+        rows += [
+            [t("gate"), t("status"), verdict],
+            [t("gate"), t("fail_on"), t(gate.get("fail_on") or "")],
+            [t("gate"), t("strict"), "true" if gate.get("strict") else "false"],
+            [t("gate"), t("findings"), gate.get("findings")],
+        ]
+    return rows, table
+
+
+#: Columns of the per-SKU sheet (`summary.skus`, worst first as the report lists them).
+SKU_COLUMNS = (
+    "sku", "asin", "marketplace", "title", "score", "status", "deduction",
+    "fail", "warn", "unknown", "rules",
+)  # fmt: skip
+
+
+def _sku_sheet(sheet: Any, skus: list[dict[str, Any]], language: str) -> None:
+    """One row per listing with its own score, so a seller can sort the catalogue worst-first."""
+    titles = [translate(f"col_{key}", language) for key in SKU_COLUMNS]
+    _header(sheet, titles, [_WIDTHS.get(k, _DEFAULT_WIDTH) for k in SKU_COLUMNS])
+    _filter(sheet, len(SKU_COLUMNS), len(skus))
+    cells = _TextCells(sheet)
+    for item in skus:
+        outcomes = item.get("outcomes") or {}
+        rules = ", ".join(str(r.get("rule_id")) for r in item.get("rules") or [])
+        values = {
+            **{
+                k: "" if item.get(k) is None else str(item[k])
+                for k in ("sku", "asin", "marketplace", "title")
+            },
+            "score": item.get("score"),
+            "status": translate(str(item.get("status") or ""), language),
+            "deduction": item.get("deduction"),
+            **{k: outcomes.get(k) for k in ("fail", "warn", "unknown")},
+            "rules": rules,
+        }
+        sheet.append(cells.row([values[k] for k in SKU_COLUMNS]))
+
+
+def to_xlsx(report: dict[str, Any], language: str) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    taken: set[str] = set()
+
+    summary_sheet = workbook.create_sheet(_sheet_name(translate("summary", language), taken))
+    rows, table = _summary_rows(report, language)
+    _header(summary_sheet, rows[0], [20, 18, 40, 12, 12, 12])
+    _filter(summary_sheet, len(rows[0]), table - 1)
+    for row in rows[1:]:
+        summary_sheet.append([_cell(summary_sheet, v, text=isinstance(v, str)) for v in row])
+
+    by_area: dict[str, list[dict[str, Any]]] = {
+        name: [] for name in (report.get("summary") or {}).get("areas") or {}
+    }
+    for finding in report.get("findings") or []:
+        by_area.setdefault(finding.get("area") or "", []).append(finding)
+    titles = headings(language)
+    widths = [_WIDTHS.get(key, _DEFAULT_WIDTH) for key in COLUMNS]
+    for area, findings in by_area.items():
+        sheet = workbook.create_sheet(_sheet_name(translate(area, language), taken))
+        _header(sheet, titles, widths)
+        _filter(sheet, len(COLUMNS), len(findings))
+        cells = _TextCells(sheet)
+        for row in finding_rows(findings, language, report):
+            sheet.append(cells.row(row))
+
+    skus = (report.get("summary") or {}).get("skus")
+    if isinstance(skus, list) and skus:
+        _sku_sheet(
+            workbook.create_sheet(_sheet_name(translate("skus", language), taken)), skus, language
+        )
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
