@@ -1,0 +1,650 @@
+"""The HTML report: one self-contained page over the JSON report contract.
+
+The page loads nothing: its CSS and script are inline, its data sits in a
+`<script type="application/json">` block written by Jinja2's `tojson` (which
+escapes `<`, `>`, `&` and `'`), and a Content-Security-Policy forbids every
+load and every inline script but its own (by hash). All markup is in
+`reports/templates/report.html.j2`, rendered with autoescape on, so a listing
+titled `<script>` shows as text; the script builds rows with `textContent`.
+
+This module only shapes the report into plain values for the template: labels in
+the report's language, numbers and dates formatted for it, findings worst first.
+A large catalogue stays usable: the first `MAX_ROWS` findings are in the page
+itself (for readers without script and for print), the script pages the rest
+from the embedded data.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter, defaultdict
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.model.vocab import METRICS, MetricKind
+from auditor.outputs.i18n import format_date, format_number, translate
+from auditor.outputs.rows import rules_with_findings, severity_order
+from auditor.resources import templates_dir
+
+TEMPLATE = "report.html.j2"
+SCRIPT = "report.html.js"
+#: Findings written into the page as rows; the script pages the rest (same page size).
+MAX_ROWS = 500
+#: SKUs shown in the SKU x rule matrix, worst first.
+MAX_MATRIX_SKUS = 200
+#: Rejected rows listed per input file.
+MAX_REJECTED = 200
+
+OUTCOME_RANK = {"fail": 3, "warn": 2, "unknown": 1, "pass": 0}
+#: What a finding weighs when ranking SKUs without per-SKU scores in the report.
+_SEVERITY_WEIGHT = {"critical": 20.0, "high": 10.0, "medium": 5.0, "low": 2.0, "info": 0.0}
+_OUTCOME_WEIGHT = {"fail": 1.0, "warn": 0.5, "unknown": 0.0, "pass": 0.0}
+#: Keys of one finding row in the embedded data, in order (the script reads them by name).
+ROW_KEYS = (
+    "sev",
+    "out",
+    "area",
+    "rule",
+    "name",
+    "entity",
+    "title",
+    "detail",
+    "msg",
+    "obs",
+    "lim",
+    "head",
+    "miss",
+)
+
+#: Labels of the HTML page beyond the shared catalogue (auditor/outputs/i18n.py).
+LABELS: dict[str, dict[str, str]] = {
+    "html_title": {"en": "Amazon seller audit report", "zh": "亚马逊卖家合规审计报告"},
+    "overview": {"en": "Overview", "zh": "概览"},
+    "overall": {"en": "Overall", "zh": "总体"},
+    "areas": {"en": "Scores by area", "zh": "各领域得分"},
+    "deductions": {"en": "What each rule took off", "zh": "各规则扣分明细"},
+    "deduction": {"en": "Points off", "zh": "扣分"},
+    "outcomes": {"en": "Outcomes", "zh": "判定结果"},
+    "metrics": {"en": "Account metrics", "zh": "账户指标"},
+    "metric": {"en": "Metric", "zh": "指标"},
+    "marketplace": {"en": "Marketplace", "zh": "站点"},
+    "channel": {"en": "Channel", "zh": "配送渠道"},
+    "window": {"en": "Window", "zh": "统计周期"},
+    "value": {"en": "Value", "zh": "当前值"},
+    "limit_col": {"en": "Limit", "zh": "限值"},
+    "observed_col": {"en": "Observed", "zh": "实际值"},
+    "headroom": {"en": "Headroom", "zh": "余量"},
+    "outcome": {"en": "Outcome", "zh": "结果"},
+    "title_col": {"en": "Title", "zh": "商品名称"},
+    "detail": {"en": "Detail", "zh": "细项"},
+    "all": {"en": "All", "zh": "全部"},
+    "search": {"en": "Search", "zh": "搜索"},
+    "search_hint": {
+        "en": "rule, SKU, ASIN, title, message…",
+        "zh": "规则、SKU、ASIN、商品名称、说明……",
+    },
+    "shown": {"en": "{shown} of {total} findings", "zh": "共 {total} 条问题，显示 {shown} 条"},
+    "page": {"en": "Page {page} of {pages}", "zh": "第 {page} / {pages} 页"},
+    "previous": {"en": "Previous", "zh": "上一页"},
+    "next": {"en": "Next", "zh": "下一页"},
+    "sort_hint": {"en": "Click a column heading to sort.", "zh": "点击列标题可排序。"},
+    "no_match": {"en": "No finding matches the filters.", "zh": "没有符合筛选条件的问题。"},
+    "first_rows": {
+        "en": "The {n} most severe findings are listed; turn on script to page through all {total}.",
+        "zh": "此处列出最严重的 {n} 条问题；启用脚本后可翻页查看全部 {total} 条。",
+    },
+    "matrix": {"en": "SKUs by rule", "zh": "SKU × 规则矩阵"},
+    "matrix_hint": {
+        "en": "Listings with findings, worst first; each cell is the worst outcome of the rule for that SKU.",
+        "zh": "仅列出有问题的商品，问题最严重的排在最前；每格为该规则对该 SKU 的最差判定结果。",
+    },
+    "sku_score": {"en": "SKU score", "zh": "SKU 得分"},
+    "matrix_more": {
+        "en": "and {n} more SKUs with findings (see the findings table)",
+        "zh": "另有 {n} 个有问题的 SKU（见问题清单）",
+    },
+    "file": {"en": "File", "zh": "文件"},
+    "format": {"en": "Format", "zh": "格式"},
+    "table": {"en": "Table", "zh": "数据表"},
+    "encoding": {"en": "Encoding", "zh": "编码"},
+    "rows_read": {"en": "Rows read", "zh": "读取行数"},
+    "rows_used": {"en": "Used", "zh": "使用"},
+    "rows_rejected": {"en": "Rejected", "zh": "拒绝"},
+    "column": {"en": "Column", "zh": "列"},
+    "reason": {"en": "Reason", "zh": "原因"},
+    "rejected_more": {"en": "and {n} more rejected rows", "zh": "另有 {n} 行被拒绝"},
+    "missing_fields": {
+        "en": "Fields whose absence left checks undecided",
+        "zh": "缺失导致无法判定的字段",
+    },
+    "missing": {"en": "missing", "zh": "缺失"},
+    "gate": {"en": "Gate", "zh": "门禁"},
+    "tool_version": {"en": "auditor version", "zh": "auditor 版本"},
+    "rule_packs": {"en": "Rule packs", "zh": "规则包"},
+    "generated": {
+        "en": "Self-contained report: it loads nothing from the network.",
+        "zh": "本报告为独立文件，不从网络加载任何内容。",
+    },
+    "days": {"en": "{n} days", "zh": "{n} 天"},
+    "headroom_more": {
+        "en": "{count} more {unit} reach the limit",
+        "zh": "再有 {count} 个{unit}即达到限值",
+    },
+    "headroom_fewer": {
+        "en": "{count} fewer {unit} to get back within the limit",
+        "zh": "需减少 {count} 个{unit}才能回到限值以内",
+    },
+    "headroom_other": {
+        "en": "{count} {unit} ({direction})",
+        "zh": "{count} 个{unit}（{direction}）",
+    },
+    "rate_count": {"en": "{num} of {den}", "zh": "{num} / {den}"},
+    "reason_critical_health_rule_failed": {
+        "en": "A critical account health rule failed ({rules}): Amazon acts on it whatever the score.",
+        "zh": "账户状况中有严重级别规则未通过（{rules}）：无论得分多少，亚马逊都会据此采取措施。",
+    },
+    "reason_critical_rule_failed": {
+        "en": "Critical rule failed: {rules}",
+        "zh": "严重级别规则未通过：{rules}",
+    },
+    "reason_high_rule_failed": {
+        "en": "High rule failed: {rules}",
+        "zh": "高级别规则未通过：{rules}",
+    },
+    "reason_serious_rule_warned": {
+        "en": "Critical or high rule warns: {rules}",
+        "zh": "严重或高级别规则出现预警：{rules}",
+    },
+    "reason_serious_rule_unknown": {
+        "en": "Critical or high rule undecided: {rules}",
+        "zh": "严重或高级别规则无法判定：{rules}",
+    },
+    "reason_score_below": {"en": "Score under {limit}", "zh": "得分低于 {limit}"},
+    "reason_area_status": {"en": "{area}: {status}", "zh": "{area}：{status}"},
+    "reason_nothing_decided": {"en": "Nothing could be decided", "zh": "没有可判定的评估"},
+    "sku_totals": {
+        "en": "{listed} of {listings} listings have findings; {clean} are clean.",
+        "zh": "{listings} 个商品中有 {listed} 个存在问题，{clean} 个没有问题。",
+    },
+    "weight": {"en": "Weight", "zh": "权重"},
+    "weights": {"en": "Severity weights", "zh": "严重程度权重"},
+    # Headroom units (the scoring helper names what one more defect is).
+    "unit_defective_orders": {"en": "defective orders", "zh": "缺陷订单"},
+    "unit_orders": {"en": "orders", "zh": "订单"},
+    "unit_late_shipments": {"en": "late shipments", "zh": "迟发订单"},
+    "unit_cancellations": {"en": "cancellations", "zh": "取消订单"},
+    "unit_untracked_shipments": {"en": "untracked shipments", "zh": "无有效追踪的货件"},
+    "unit_shipments": {"en": "shipments", "zh": "货件"},
+    "unit_late_deliveries": {"en": "late deliveries", "zh": "未准时送达的订单"},
+    "unit_claims": {"en": "claims", "zh": "索赔"},
+    "unit_chargebacks": {"en": "chargebacks", "zh": "拒付"},
+    "unit_negative_feedback": {"en": "negative feedback", "zh": "负面反馈"},
+    "unit_invoices": {"en": "invoices", "zh": "发票"},
+    "unit_units": {"en": "units", "zh": "件"},
+    # Account metrics, in Seller Central's terms.
+    "order_defect_rate": {"en": "Order defect rate", "zh": "订单缺陷率"},
+    "negative_feedback_rate": {"en": "Negative feedback rate", "zh": "负面反馈率"},
+    "a_to_z_claim_rate": {"en": "A-to-z Guarantee claim rate", "zh": "亚马逊商城交易保障索赔率"},
+    "chargeback_rate": {"en": "Chargeback claim rate", "zh": "信用卡拒付索赔率"},
+    "late_shipment_rate": {"en": "Late shipment rate", "zh": "迟发率"},
+    "pre_fulfillment_cancel_rate": {"en": "Pre-fulfilment cancel rate", "zh": "配送前取消率"},
+    "valid_tracking_rate": {"en": "Valid tracking rate", "zh": "有效追踪率"},
+    "on_time_delivery_rate": {"en": "On-time delivery rate", "zh": "准时交货率"},
+    "unit_on_time_delivery_rate": {"en": "Unit on-time delivery rate", "zh": "商品准时交货率"},
+    "invoice_defect_rate": {"en": "Invoice defect rate", "zh": "发票缺陷率"},
+    "missing_invoice_rate": {"en": "Missing invoice rate", "zh": "发票缺失率"},
+    "late_invoice_rate": {"en": "Late invoice rate", "zh": "发票延迟上传率"},
+    "contact_response_24h_share": {
+        "en": "Buyer messages answered within 24 h",
+        "zh": "24 小时内回复买家消息的比例",
+    },
+    "return_dissatisfaction_rate": {"en": "Return dissatisfaction rate", "zh": "退货不满意率"},
+    "customer_service_dissatisfaction_rate": {
+        "en": "Customer service dissatisfaction rate",
+        "zh": "客户服务不满意率",
+    },
+    "account_health_rating": {"en": "Account Health Rating", "zh": "账户状况评级"},
+    "account_health_rating_status": {
+        "en": "Account Health Rating status",
+        "zh": "账户状况评级状态",
+    },
+    "account_status": {"en": "Account status", "zh": "账户状态"},
+    "warning_state": {"en": "Warning state", "zh": "警告状态"},
+    "ip_complaints": {"en": "Intellectual property complaints", "zh": "知识产权投诉"},
+    "authenticity_complaints": {"en": "Product authenticity complaints", "zh": "商品真实性投诉"},
+    "listing_policy_violations": {"en": "Listing policy violations", "zh": "违反商品信息政策"},
+    "restricted_product_violations": {
+        "en": "Restricted product policy violations",
+        "zh": "违反受限商品政策",
+    },
+    "product_safety_complaints": {"en": "Product safety complaints", "zh": "商品安全投诉"},
+    "food_safety_issues": {"en": "Food and product safety issues", "zh": "食品和商品安全问题"},
+    "product_condition_complaints": {"en": "Product condition complaints", "zh": "商品状况投诉"},
+    "review_policy_violations": {
+        "en": "Customer product reviews policy violations",
+        "zh": "违反买家商品评论政策",
+    },
+    "suspected_ip_violations": {
+        "en": "Suspected intellectual property violations",
+        "zh": "涉嫌知识产权侵权",
+    },
+    "other_policy_violations": {"en": "Other policy violations", "zh": "违反其他政策"},
+    "open_document_requests": {"en": "Open document requests", "zh": "待处理的文件请求"},
+    "policy_warnings": {"en": "Policy warnings", "zh": "政策警告"},
+    "inventory_performance_index": {"en": "Inventory Performance Index", "zh": "库存绩效指数"},
+    "mfn": {"en": "seller-fulfilled", "zh": "卖家自配送"},
+    "afn": {"en": "FBA", "zh": "亚马逊物流"},
+    "all_channels": {"en": "all", "zh": "全部"},
+}
+
+
+def label(key: str, language: str) -> str:
+    """This page's label, else the shared catalogue's, else the key itself."""
+    entry = LABELS.get(key)
+    if entry is None:
+        return translate(key, language)
+    return entry.get(language) or entry["en"]
+
+
+def format_percent(value: Any, language: str) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return format_value(value, language)
+    return f"{value * 100:.3g}%"
+
+
+def format_value(value: Any, language: str) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={format_value(v, language)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(format_value(v, language) for v in value)
+    return format_number(value, language)
+
+
+def format_score(value: Any, language: str) -> str:
+    return "—" if value is None else f"{float(value):.1f}"
+
+
+def format_points(value: Any, language: str) -> str:
+    """Points taken off a score: at most two decimals, no trailing zeros."""
+    if not isinstance(value, int | float):
+        return str(value)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _is_rate(finding: dict[str, Any]) -> bool:
+    evidence = finding.get("evidence") or {}
+    return METRICS.get(str(evidence.get("metric"))) is MetricKind.rate
+
+
+def headroom_text(headroom: Any, language: str, report_language: str | None = None) -> str:
+    """A finding's `headroom` as a sentence: the scorer's own `text` where it is in this
+    language, else one built from `{count, unit, direction}` (tolerant of what it names)."""
+    if not isinstance(headroom, dict) or headroom.get("count") is None:
+        return ""
+    text = headroom.get("text")
+    if isinstance(text, str) and text and language == (report_language or language):
+        return text
+    count = format_number(headroom.get("count"), language)
+    raw_unit = str(headroom.get("unit") or "")
+    unit_key = "unit_" + raw_unit.replace(" ", "_").replace("-", "_").lower()
+    unit = label(unit_key, language) if unit_key in LABELS else raw_unit.replace("_", " ")
+    direction = str(headroom.get("direction") or "")
+    if direction in {"more_allowed", "more", "remaining"}:
+        template = label("headroom_more", language)
+    elif direction in {"fewer_needed", "fewer", "over"}:
+        template = label("headroom_fewer", language)
+    else:
+        template = label("headroom_other", language)
+    return (
+        template.replace("{count}", count)
+        .replace("{unit}", unit)
+        .replace("{direction}", direction.replace("_", " "))
+    )
+
+
+def entity_label(entity: dict[str, Any]) -> str:
+    parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
+    return " · ".join(str(p) for p in parts if p)
+
+
+_SEVERITY_RANK = {s.value: rank for s, rank in SEVERITY_RANK.items()}
+
+
+def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list[Any]:
+    """One finding as the page shows it: plain strings in ROW_KEYS order."""
+    entity = f.get("entity") or {}
+    fmt = format_percent if _is_rate(f) else format_value
+    missing = f.get("missing")
+    return [
+        f.get("severity") or "info",
+        f.get("outcome") or "unknown",
+        f.get("area") or "",
+        f.get("rule_id") or "",
+        f.get("rule_name") or "",
+        entity_label(entity),
+        entity.get("title") or "",
+        f.get("detail") or "",
+        f.get("message") or "",
+        fmt(f.get("observed"), language),
+        fmt(f.get("limit"), language),
+        headroom_text(f.get("headroom"), language, report_language) if f.get("headroom") else "",
+        ", ".join(str(m) for m in missing) if missing else "",
+    ]
+
+
+def _row_order(row: list[Any]) -> tuple[Any, ...]:
+    """Worst first: severity, then outcome (fail, warn, unknown), then rule, entity, detail."""
+    return (
+        -_SEVERITY_RANK.get(row[0], 0),
+        -OUTCOME_RANK.get(row[1], 0),
+        row[3],
+        row[5],
+        row[7],
+    )
+
+
+def _metric_key(item: dict[str, Any]) -> tuple[str, ...]:
+    entity = item.get("entity") or {}
+    return (
+        str(item.get("rule_id") or ""),
+        str(entity.get("marketplace") or ""),
+        str(entity.get("channel") or ""),
+        str(item.get("detail") or ""),
+    )
+
+
+def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """Account metrics with their limits and headroom: every rate metric the scorer lists
+    in `summary.headroom` (passing ones included), and every finding about a metric."""
+    summary = report.get("summary") or {}
+    report_language = str((report.get("run") or {}).get("language") or language)
+    listed = summary.get("headroom")
+    items: dict[tuple[str, ...], dict[str, Any]] = {}
+    if isinstance(listed, list):
+        for item in listed:
+            if isinstance(item, dict):
+                items[_metric_key(item)] = item
+    for f in report.get("findings") or []:
+        if (f.get("evidence") or {}).get("metric") and (f.get("entity") or {}).get(
+            "type"
+        ) == "account":
+            key = _metric_key(f)
+            items[key] = {**f, **{k: v for k, v in items.get(key, {}).items() if v is not None}}
+    rows = []
+    for m in items.values():
+        evidence = m.get("evidence") or {}
+        entity = m.get("entity") or {}
+        metric = str(m.get("metric") or evidence.get("metric") or "")
+        rate = METRICS.get(metric) is MetricKind.rate
+        fmt = format_percent if rate else format_value
+        detail = str(m.get("detail") or "")
+        window = evidence.get("window_days")
+        if window is None and detail[:-1].isdigit() and detail.endswith("d"):
+            window = int(detail[:-1])
+        numerator, denominator = evidence.get("numerator"), evidence.get("denominator")
+        counts = ""
+        if numerator is not None and denominator is not None:
+            counts = (
+                label("rate_count", language)
+                .replace("{num}", format_number(numerator, language))
+                .replace("{den}", format_number(denominator, language))
+            )
+        channel = entity.get("channel")
+        rows.append(
+            {
+                "metric": label(metric, language) if metric in LABELS else metric,
+                "rule": m.get("rule_id") or "",
+                "marketplace": entity.get("marketplace") or "",
+                "channel": label(str(channel), language) if channel else "",
+                "window": label("days", language).replace("{n}", str(window)) if window else detail,
+                "value": fmt(m.get("observed"), language),
+                "counts": counts,
+                "limit": fmt(m.get("limit"), language),
+                "outcome": m.get("outcome") or "",
+                "severity": m.get("severity") or "",
+                "head": headroom_text(m.get("headroom"), language, report_language),
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            -OUTCOME_RANK.get(r["outcome"], 0),
+            -SEVERITY_RANK.get(Severity(r["severity"]), 0) if r["severity"] else 0,
+            r["marketplace"],
+            r["metric"],
+            r["channel"],
+        )
+    )
+    return rows
+
+
+def _sku_scores(summary: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    """Per-SKU scores where the scorer gives them (`summary.skus` or `summary.listings`)."""
+    listed = summary.get("skus") or summary.get("listings") or summary.get("sku_scores")
+    scores: dict[tuple[str, str], Any] = {}
+    if isinstance(listed, list):
+        for item in listed:
+            if isinstance(item, dict) and item.get("sku") is not None:
+                scores[(str(item.get("marketplace") or ""), str(item["sku"]))] = item.get("score")
+    elif isinstance(listed, dict):
+        for key, item in listed.items():
+            value = item.get("score") if isinstance(item, dict) else item
+            scores[("", str(key))] = value
+    return scores
+
+
+def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
+    """SKU x rule: the worst outcome of each rule for each listing with findings."""
+    cells: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    weight: defaultdict[tuple[str, str], float] = defaultdict(float)
+    titles: dict[tuple[str, str], str] = {}
+    rules: dict[str, str] = {}
+    for f in report.get("findings") or []:
+        entity = f.get("entity") or {}
+        if entity.get("type") != "listing" or not entity.get("sku"):
+            continue
+        key = (str(entity.get("marketplace") or ""), str(entity["sku"]))
+        rule = str(f.get("rule_id", ""))
+        outcome = str(f.get("outcome", "unknown"))
+        rules.setdefault(rule, str(f.get("rule_name", "")))
+        if OUTCOME_RANK.get(outcome, 0) > OUTCOME_RANK.get(cells[key].get(rule, "pass"), 0):
+            cells[key][rule] = outcome
+        weight[key] += _SEVERITY_WEIGHT.get(f.get("severity", ""), 0.0) * _OUTCOME_WEIGHT.get(
+            outcome, 0.0
+        )
+        titles.setdefault(key, entity.get("title") or "")
+    scores = _sku_scores(report.get("summary") or {})
+
+    def score_of(key: tuple[str, str]) -> Any:
+        return scores.get(key, scores.get(("", key[1])))
+
+    def rank(key: tuple[str, str]) -> tuple[Any, ...]:
+        score = score_of(key)
+        fails = sum(1 for o in cells[key].values() if o == "fail")
+        return (
+            score if isinstance(score, int | float) else 101.0,
+            -weight[key],
+            -fails,
+            key,
+        )
+
+    ordered = sorted(cells, key=rank)
+    shown = ordered[:MAX_MATRIX_SKUS]
+    columns = sorted(rules)
+    return {
+        "rules": [{"id": r, "name": rules[r]} for r in columns],
+        "rows": [
+            {
+                "marketplace": key[0],
+                "sku": key[1],
+                "title": titles.get(key, ""),
+                "score": format_score(score_of(key), language) if score_of(key) is not None else "",
+                "cells": [cells[key].get(r, "") for r in columns],
+            }
+            for key in shown
+        ],
+        "more": len(ordered) - len(shown),
+        "has_scores": bool(scores),
+    }
+
+
+def _deductions(summary: dict[str, Any], names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in summary.get("rules") or []:
+        if not isinstance(r, dict):
+            continue
+        # What the rule took off its area (scaled where an area's deductions pass 100).
+        points = r.get("area_deduction", r.get("deduction"))
+        if not points:
+            continue
+        by_area[str(r.get("area", ""))].append(
+            {
+                "rule": r.get("rule_id", ""),
+                "name": names.get(str(r.get("rule_id", "")), ""),
+                "severity": r.get("severity", ""),
+                "weight": r.get("weight"),
+                "outcomes": r.get("outcomes") or {},
+                "deduction": points,
+            }
+        )
+    for rows in by_area.values():
+        rows.sort(key=lambda r: (-float(r["deduction"]), r["rule"]))
+    return dict(by_area)
+
+
+def _missing_fields(report: dict[str, Any]) -> list[tuple[str, int]]:
+    """Fields whose absence left findings unknown, most frequent first."""
+    coverage = (report.get("summary") or {}).get("coverage") or {}
+    given = coverage.get("missing_fields")
+    if isinstance(given, list) and all(isinstance(g, dict) for g in given):
+        return [(str(g.get("field")), int(g.get("findings") or 0)) for g in given]
+    counts: Counter[str] = Counter()
+    for f in report.get("findings") or []:
+        if f.get("outcome") == "unknown":
+            counts.update(str(m) for m in f.get("missing") or [])
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+STATUS_REASONS = (
+    "critical_health_rule_failed",
+    "critical_rule_failed",
+    "high_rule_failed",
+    "serious_rule_warned",
+    "serious_rule_unknown",
+    "score_below",
+    "area_status",
+    "nothing_decided",
+)
+
+
+def status_reasons(reasons: Any, language: str) -> list[str]:
+    """`status_reasons` of the summary or an area, one sentence each."""
+    texts = []
+    for reason in reasons if isinstance(reasons, list) else []:
+        if not isinstance(reason, dict):
+            continue
+        code = str(reason.get("code") or "")
+        template = label("reason_" + code, language) if code in STATUS_REASONS else code
+        texts.append(
+            template.replace("{rules}", ", ".join(str(r) for r in reason.get("rules") or []))
+            .replace("{limit}", format_number(reason.get("limit"), language))
+            .replace("{area}", label(str(reason.get("area") or ""), language))
+            .replace("{status}", label(str(reason.get("status") or ""), language))
+        )
+    return texts
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        # The report is read defensively: a key an older (or partial) report lacks
+        # renders as nothing rather than failing the whole page.
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@cache
+def _script() -> tuple[str, str]:
+    """The page's script and its CSP hash (the page allows that script and no other)."""
+    env = _environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, SCRIPT)
+    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return source, f"sha256-{digest}"
+
+
+def render_html(report: dict[str, Any], language: str) -> str:
+    """The report as one self-contained HTML page in `language` (en or zh)."""
+    summary = report.get("summary") or {}
+    run = report.get("run") or {}
+    findings = report.get("findings") or []
+    report_language = str(run.get("language") or language)
+    rows = sorted((_finding_row(f, language, report_language) for f in findings), key=_row_order)
+    names = {str(row[3]): str(row[4]) for row in rows}
+    areas = summary.get("areas") or {}
+    script, script_hash = _script()
+    labels_for_script = {
+        key: label(key, language)
+        for key in (
+            *(s.value for s in Severity),
+            "fail",
+            "warn",
+            "unknown",
+            "pass",
+            *areas.keys(),
+            "shown",
+            "page",
+            "no_match",
+            "missing",
+        )
+    }
+    data = {
+        "keys": ROW_KEYS,
+        "rows": rows,
+        "page_size": MAX_ROWS,
+        "labels": labels_for_script,
+        "severity_rank": {s.value: SEVERITY_RANK[s] for s in Severity},
+        "outcome_rank": OUTCOME_RANK,
+    }
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
+        lang=language,
+        html_lang="zh-CN" if language == "zh" else "en",
+        t=lambda key: label(key, language),
+        num=lambda v: format_number(v, language),
+        score=lambda v: format_score(v, language),
+        points=lambda v: format_points(v, language),
+        date=lambda v: format_date(v, language),
+        report=report,
+        summary=summary,
+        run=run,
+        areas=areas,
+        coverage=summary.get("coverage") or {},
+        gate=summary.get("gate") or {},
+        deductions=_deductions(summary, names),
+        metrics=_metrics(report, language),
+        rows=[dict(zip(ROW_KEYS, row, strict=True)) for row in rows[:MAX_ROWS]],
+        total=len(rows),
+        matrix=_matrix(report, language),
+        rules_found=rules_with_findings(report, sorted(findings, key=severity_order)),
+        missing_fields=_missing_fields(report),
+        reasons=lambda r: status_reasons(r, language),
+        sku_totals=summary.get("sku_totals") or {},
+        inputs=run.get("inputs") or [],
+        max_rejected=MAX_REJECTED,
+        data=data,
+        script=script,
+        script_hash=script_hash,
+        severities=[s.value for s in Severity],
+        outcomes=["fail", "warn", "unknown"],
+    )
