@@ -224,7 +224,7 @@ def audit(
     chosen = list(dict.fromkeys(formats)) or ["table"]
     if len(chosen) > 1 and output is None:
         raise AuditorError(_say("cli_need_folder", language))
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer  # the binary side of stdout (CliRunner provides one too)
     if output is None and chosen[0] in BINARY and stdout.isatty():
         raise AuditorError(_say("cli_binary_needs_file", language, fmt=chosen[0]))
     with Progress(language) as progress:
