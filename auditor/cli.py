@@ -322,20 +322,23 @@ def rules_show(
     _, selected = load_rules(options)
     match = [p for p in selected if p.rule.id == rule_id.upper()]
     if not match:
-        raise AuditorError(f"no rule {rule_id!r}; see `auditor rules list`")
+        raise AuditorError(_say("cli_no_rule", lang or options.language.value, rule=rule_id))
     click.echo(render_rule_page([_rule_data(match[0])], lang or options.language.value), nl=False)
 
 
 @rules.command("validate")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @config_option
+@lang_option
 @user_errors
-def rules_validate(path: Path | None, config_file: Path | None) -> None:
+def rules_validate(path: Path | None, config_file: Path | None, lang: str | None) -> None:
     """Validate PATH (default: the bundled and configured packs); exit 2 when invalid."""
     from auditor.api import load_rules
 
-    packs, selected = load_rules(_rule_options(config_file, (), path))
-    click.echo(f"{len(packs)} pack(s), {len(selected)} rule(s): valid")
+    options = _rule_options(config_file, (), path)
+    packs, selected = load_rules(options)
+    language = lang or options.language.value
+    click.echo(_say("cli_rules_valid", language, packs=len(packs), rules=len(selected)))
 
 
 @rules.command("test")
@@ -344,15 +347,21 @@ def rules_validate(path: Path | None, config_file: Path | None) -> None:
 @click.option(
     "--as-of", callback=_date, help="Date the examples are evaluated on (default: today)."
 )
+@lang_option
 @user_errors
-def rules_test(path: Path | None, config_file: Path | None, as_of: dt.date | None) -> None:
+def rules_test(
+    path: Path | None, config_file: Path | None, as_of: dt.date | None, lang: str | None
+) -> None:
     """Run every rule's pass/fail examples; exit 1 when any gives another outcome."""
     from auditor.api import test_rules
 
-    count, failures = test_rules(_rule_options(config_file, (), path), as_of or dt.date.today())
+    options = _rule_options(config_file, (), path)
+    language = lang or options.language.value
+    count, failures = test_rules(options, as_of or dt.date.today())
     for failure in failures:
-        click.echo(f"FAIL {failure}", err=True)
-    click.echo(f"{count - len(failures)} passed, {len(failures)} failed")
+        click.echo(f"{_say('cli_example_failed', language)} {failure}", err=True)
+    passed, failed = count - len(failures), len(failures)
+    click.echo(_say("cli_examples_result", language, passed=passed, failed=failed))
     sys.exit(1 if failures else 0)
 
 
@@ -412,14 +421,16 @@ def schema(kind: str) -> None:
     "folder", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
+@lang_option
 @user_errors
-def init(folder: Path, force: bool) -> None:
+def init(folder: Path, force: bool, lang: str | None) -> None:
     """Write a commented auditor.yaml and blank registers into FOLDER."""
     from auditor.scaffold import write_scaffold
 
+    language = lang or "en"
     try:
         written = write_scaffold(folder, force)
     except FileExistsError as error:
-        raise AuditorError(f"not overwriting existing files (use --force): {error}") from None
+        raise AuditorError(_say("cli_not_overwriting", language, files=error)) from None
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(_say("cli_wrote", language, path=path))

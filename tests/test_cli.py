@@ -265,3 +265,13 @@ def test_inspect_shows_format_columns_rows_and_rejections(cli, demo_store, tmp_p
     notes = tmp_path / "notes.txt"
     notes.write_text("just notes\n", encoding="utf-8")
     assert "skipped: not a recognised format" in cli("inspect", str(notes)).output
+
+
+def test_rule_commands_speak_the_language_asked_for():
+    runner = CliRunner()
+    validated = runner.invoke(main, ["rules", "validate", "--lang", "zh"])
+    assert validated.exit_code == 0 and "条规则：校验通过" in validated.output
+    tested = runner.invoke(main, ["rules", "test", "--as-of", "2026-11-27", "--lang", "zh"])
+    assert tested.exit_code == 0 and "个示例通过，0 个未通过" in tested.output
+    missing = runner.invoke(main, ["rules", "show", "XYZ", "--lang", "zh"])
+    assert missing.exit_code == 2 and "没有规则“XYZ”" in missing.output

@@ -130,6 +130,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "not_applicable_case": {"en": "not applicable: {reason}", "zh": "未适用：{reason}"},
     "undecided": {"en": "undecided, missing: {fields}", "zh": "无法判定，缺少：{fields}"},
     # The command line's own messages
+    "cli_rules_valid": {
+        "en": "{packs} pack(s), {rules} rule(s): valid",
+        "zh": "{packs} 个规则包、{rules} 条规则：校验通过",
+    },
+    "cli_examples_result": {
+        "en": "{passed} passed, {failed} failed",
+        "zh": "{passed} 个示例通过，{failed} 个未通过",
+    },
+    "cli_example_failed": {"en": "FAIL", "zh": "未通过"},
+    "cli_no_rule": {
+        "en": "no rule '{rule}'; see `auditor rules list`",
+        "zh": "没有规则“{rule}”；请查看 `auditor rules list`",
+    },
+    "cli_not_overwriting": {
+        "en": "not overwriting existing files (use --force): {files}",
+        "zh": "不会覆盖已有文件（如需覆盖请加 --force）：{files}",
+    },
     "cli_wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
     "cli_error": {"en": "error", "zh": "错误"},
     "cli_need_folder": {
