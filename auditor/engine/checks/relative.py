@@ -115,20 +115,35 @@ def threshold_by(
         else pd.Series(pd.NA, index=frame.index, dtype="string")
     )
     limit, chosen = _keyed(params.fail, keys)
+    warn_limit = None if params.warn is None else _keyed(params.warn, keys)[0]
     compare = _COMPARE[params.op]
-    is_fail = compare(value, limit).fillna(False).astype(bool)
-    evidence: dict[str, Any] = {"limit_key": chosen}
+    return _verdicts(
+        value, compare, limit, compare, warn_limit, params.field, {"limit_key": chosen}
+    )
+
+
+def _verdicts(
+    value: pd.Series,
+    fails: Callable[[pd.Series, pd.Series], pd.Series],
+    limit: pd.Series,
+    warns: Callable[[pd.Series, pd.Series], pd.Series],
+    warn_limit: pd.Series | None,
+    field: str,
+    evidence: dict[str, Any],
+) -> list[Verdicts]:
+    """Fail where `fails(value, limit)`, else warn where `warns(value, warn_limit)`; the warn
+    limit of a warned row is kept as evidence. Blank values are unknown."""
+    is_fail = fails(value, limit).fillna(False).astype(bool)
     is_warn = None
-    if params.warn is not None:
-        warn_limit, _ = _keyed(params.warn, keys)
-        is_warn = compare(value, warn_limit).fillna(False).astype(bool) & ~is_fail
-        evidence["warn_limit"] = warn_limit.where(is_warn)
+    if warn_limit is not None:
+        is_warn = warns(value, warn_limit).fillna(False).astype(bool) & ~is_fail
+        evidence = {**evidence, "warn_limit": warn_limit.where(is_warn)}
     return [
         Verdicts(
-            outcome=outcomes(frame.index, is_fail, is_warn, unknown=value.isna()),
+            outcome=outcomes(value.index, is_fail, is_warn, unknown=value.isna()),
             observed=value,
             limit=limit,
-            missing=[params.field],
+            missing=[field],
             evidence=evidence,
         )
     ]
@@ -197,23 +212,14 @@ def relative_threshold(
     reference, size = group_reference(value, frame, params)
     factor = limit_for_rows(params.fail.limit, frame)
     limit = (factor * reference).astype("Float64")
-    is_fail = _COMPARE[params.fail.op](value, limit).fillna(False).astype(bool)
-    evidence: dict[str, Any] = {"reference": reference, "group_size": size, "factor": factor}
-    is_warn = None
+    warn_limit = None
     if params.warn is not None:
         warn_limit = (limit_for_rows(params.warn.limit, frame) * reference).astype("Float64")
-        is_warn = _COMPARE[params.warn.op](value, warn_limit).fillna(False).astype(bool)
-        is_warn &= ~is_fail
-        evidence["warn_limit"] = warn_limit.where(is_warn)
-    return [
-        Verdicts(
-            outcome=outcomes(frame.index, is_fail, is_warn, unknown=value.isna()),
-            observed=value,
-            limit=limit,
-            missing=[params.field],
-            evidence=evidence,
-        )
-    ]
+    evidence: dict[str, Any] = {"reference": reference, "group_size": size, "factor": factor}
+    warns = _COMPARE[params.warn.op] if params.warn is not None else _COMPARE[params.fail.op]
+    return _verdicts(
+        value, _COMPARE[params.fail.op], limit, warns, warn_limit, params.field, evidence
+    )
 
 
 # --- ratio -------------------------------------------------------------------------------
