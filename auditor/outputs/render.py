@@ -22,7 +22,6 @@ from auditor.outputs.html import render_html
 from auditor.outputs.i18n import format_date, format_number, translate, translate_with
 from auditor.outputs.junit import junit_suites
 from auditor.outputs.rows import rules_with_findings, severity_order
-from auditor.outputs.xlsx_format import to_xlsx
 from auditor.resources import templates_dir
 
 #: Every output format and the extension of its file (`-o FOLDER` writes report.<ext>).
@@ -41,10 +40,19 @@ FORMATS = {
 RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
     "json": lambda report, _language: to_json(report),
     "csv": to_csv,
-    "xlsx": to_xlsx,
+    "xlsx": lambda report, language: _xlsx(report, language),
     # ---- html: the html format registers its renderer here if it has one ----
     "html": render_html,
 }
+
+
+def _xlsx(report: dict[str, Any], language: str) -> bytes:
+    """The workbook writer, imported when asked for: openpyxl alone costs ~0.1 s of startup."""
+    from auditor.outputs.xlsx_format import to_xlsx
+
+    return to_xlsx(report, language)
+
+
 #: Formats rendered to bytes rather than text.
 BINARY = frozenset({"xlsx"})
 #: Templates not named report.<ext>.j2.
