@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import codecs
 
-import charset_normalizer
-
 CANDIDATES = ["cp1252", "shift_jis", "gb18030", "euc_kr"]
 
 
@@ -30,6 +28,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only text that is not UTF-8 needs it: not paid at start
+
     best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES).best()
     if best is None:
         raise UnicodeDecodeError(

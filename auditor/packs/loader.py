@@ -13,10 +13,12 @@ import string
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from auditor.engine.registry import check_kinds
 from auditor.errors import AuditorError, Problem
@@ -98,6 +100,8 @@ def _rule_id(data: Any, path: Path_) -> str | None:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # only a failing pack is shown against the schema: not paid at start
+
     return jsonschema.Draft202012Validator(pack_schema())
 
 

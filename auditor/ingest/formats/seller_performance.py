@@ -57,11 +57,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import pandas as pd
-from jsonschema.exceptions import best_match
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from auditor.ingest.coerce import cell_text
 from auditor.ingest.formats.base import Extracted
@@ -414,6 +415,8 @@ class _Entry:
 
 
 def _schema_warnings(data: Any) -> list[str]:
+    from jsonschema.exceptions import best_match  # see _validator
+
     errors = sorted(
         _validator().iter_errors(data),
         key=lambda e: [f"{p:09d}" if isinstance(p, int) else p for p in e.absolute_path],
@@ -433,6 +436,10 @@ def _schema_warnings(data: Any) -> list[str]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    # Imported when a seller performance report is read: jsonschema is ~45 ms of every
+    # start, and most audits read no such report.
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
