@@ -72,23 +72,18 @@ def _status_and_reasons(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The status and why: each reason names its code and the rules or limit behind it."""
     tallies = list(tallies)
+    serious = [t for t in tallies if t.severity in (Severity.critical, Severity.high)]
+    unknown_serious = [t.rule_id for t in serious if t.counts["unknown"]]
     if score is None:
-        undecided = [
-            t.rule_id
-            for t in tallies
-            if t.counts["unknown"] and t.severity in (Severity.critical, Severity.high)
-        ]
-        if undecided:  # nothing decided, but something serious is open: never "healthy"
-            return "at_risk", [{"code": "serious_rule_unknown", "rules": undecided}]
+        if unknown_serious:  # nothing decided, but something serious is open: never "healthy"
+            return "at_risk", [{"code": "serious_rule_unknown", "rules": unknown_serious}]
         return "not_assessed", [{"code": "nothing_decided"}]
     failed_critical = [
-        t.rule_id for t in tallies if t.counts["fail"] and t.severity == Severity.critical
+        t.rule_id for t in serious if t.counts["fail"] and t.severity == Severity.critical
     ]
-    failed_high = [t.rule_id for t in tallies if t.counts["fail"] and t.severity == Severity.high]
-    serious = [t for t in tallies if t.severity in (Severity.critical, Severity.high)]
+    failed_high = [t.rule_id for t in serious if t.counts["fail"] and t.severity == Severity.high]
     # A warning is nearer a failure than an unknown is, so it weighs at least as much.
     warned_serious = [t.rule_id for t in serious if t.counts["warn"]]
-    unknown_serious = [t.rule_id for t in serious if t.counts["unknown"]]
     critical: list[dict[str, Any]] = []
     if failed_critical:
         critical.append({"code": "critical_rule_failed", "rules": failed_critical})

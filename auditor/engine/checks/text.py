@@ -64,6 +64,14 @@ class _TextParams(CheckParams):
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
 
 
+def _outcome(params: _TextParams, text: pd.Series, fails: pd.Series) -> pd.Series:
+    """fail where `fails`, the params' blank outcome where the text is blank, else pass."""
+    outcome = pd.Series(PASS, index=text.index, dtype=object)
+    outcome[fails.fillna(False).to_numpy(dtype=bool)] = FAIL
+    outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+    return outcome
+
+
 def _per_field(
     params: _TextParams,
     frame: pd.DataFrame,
@@ -76,9 +84,7 @@ def _per_field(
         text = text_column(frame, name)
         hits = found[name]
         hit = hits.notna() if fail_when_found else hits.isna()
-        outcome = pd.Series(PASS, index=frame.index, dtype=object)
-        outcome[hit.to_numpy(dtype=bool)] = FAIL
-        outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+        outcome = _outcome(params, text, hit)
         results.append(
             Verdicts(
                 outcome=outcome,
@@ -361,9 +367,7 @@ def word_repetition(
         text = text_column(frame, name)
         stats = per_distinct(text, partial(_repetitions, stop, params.max))
         top, found = stats["top"], stats["found"]
-        outcome = pd.Series(PASS, index=frame.index, dtype=object)
-        outcome[top.notna().to_numpy()] = FAIL
-        outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+        outcome = _outcome(params, text, top.notna())
         results.append(
             Verdicts(
                 outcome=outcome,
@@ -413,9 +417,7 @@ def letter_case(params: LetterCaseParams, frame: pd.DataFrame, ctx: EvalContext)
         stats = per_distinct(text, partial(_case_stats, params))
         judged = stats["counted"] >= params.min_words
         hit = judged & stats["share"].ge(params.share - 1e-9).fillna(False)
-        outcome = pd.Series(PASS, index=frame.index, dtype=object)
-        outcome[hit.to_numpy(dtype=bool)] = FAIL
-        outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+        outcome = _outcome(params, text, hit)
         results.append(
             Verdicts(
                 outcome=outcome,
