@@ -25,10 +25,10 @@ from typing import Any
 import jinja2
 
 from auditor.model.common import SEVERITY_RANK, Severity
-from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.vocab import METRICS, MetricKind
 from auditor.outputs.i18n import format_date, format_number, translate
-from auditor.outputs.rows import rules_with_findings, severity_order
+from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
 
 TEMPLATE = "report.html.j2"
@@ -42,7 +42,7 @@ MAX_REJECTED = 200
 
 OUTCOME_RANK = {"fail": 3, "warn": 2, "unknown": 1, "pass": 0}
 #: What a finding weighs when ranking SKUs without per-SKU scores in the report.
-_SEVERITY_WEIGHT = {"critical": 20.0, "high": 10.0, "medium": 5.0, "low": 2.0, "info": 0.0}
+#: A warning counts half a failure, as in docs/scoring.md (only ranks SKUs the scorer left unscored).
 _OUTCOME_WEIGHT = {"fail": 1.0, "warn": 0.5, "unknown": 0.0, "pass": 0.0}
 #: Keys of one finding row in the embedded data, in order (the script reads them by name).
 ROW_KEYS = (
@@ -307,11 +307,6 @@ def headroom_text(headroom: Any, language: str, report_language: str | None = No
     )
 
 
-def entity_label(entity: dict[str, Any]) -> str:
-    parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
-    return " · ".join(str(p) for p in parts if p)
-
-
 _SEVERITY_RANK = {s.value: rank for s, rank in SEVERITY_RANK.items()}
 
 
@@ -423,18 +418,12 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
 
 
 def _sku_scores(summary: dict[str, Any]) -> dict[tuple[str, str], Any]:
-    """Per-SKU scores where the scorer gives them (`summary.skus` or `summary.listings`)."""
-    listed = summary.get("skus") or summary.get("listings") or summary.get("sku_scores")
-    scores: dict[tuple[str, str], Any] = {}
-    if isinstance(listed, list):
-        for item in listed:
-            if isinstance(item, dict) and item.get("sku") is not None:
-                scores[(str(item.get("marketplace") or ""), str(item["sku"]))] = item.get("score")
-    elif isinstance(listed, dict):
-        for key, item in listed.items():
-            value = item.get("score") if isinstance(item, dict) else item
-            scores[("", str(key))] = value
-    return scores
+    """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku)."""
+    return {
+        (str(item.get("marketplace") or ""), str(item["sku"])): item.get("score")
+        for item in summary.get("skus") or []
+        if isinstance(item, dict) and item.get("sku") is not None
+    }
 
 
 def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
@@ -443,6 +432,10 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
     weight: defaultdict[tuple[str, str], float] = defaultdict(float)
     titles: dict[tuple[str, str], str] = {}
     rules: dict[str, str] = {}
+    summary = report.get("summary") or {}
+    severity_weight = summary.get("weights") or {
+        s.value: w for s, w in DEFAULT_SEVERITY_WEIGHTS.items()
+    }
     for f in report.get("findings") or []:
         entity = f.get("entity") or {}
         if entity.get("type") != "listing" or not entity.get("sku"):
@@ -453,17 +446,14 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
         rules.setdefault(rule, str(f.get("rule_name", "")))
         if OUTCOME_RANK.get(outcome, 0) > OUTCOME_RANK.get(cells[key].get(rule, "pass"), 0):
             cells[key][rule] = outcome
-        weight[key] += _SEVERITY_WEIGHT.get(f.get("severity", ""), 0.0) * _OUTCOME_WEIGHT.get(
+        weight[key] += severity_weight.get(f.get("severity", ""), 0.0) * _OUTCOME_WEIGHT.get(
             outcome, 0.0
         )
         titles.setdefault(key, entity.get("title") or "")
-    scores = _sku_scores(report.get("summary") or {})
-
-    def score_of(key: tuple[str, str]) -> Any:
-        return scores.get(key, scores.get(("", key[1])))
+    scores = _sku_scores(summary)
 
     def rank(key: tuple[str, str]) -> tuple[Any, ...]:
-        score = score_of(key)
+        score = scores.get(key)
         fails = sum(1 for o in cells[key].values() if o == "fail")
         return (
             score if isinstance(score, int | float) else 101.0,
@@ -482,7 +472,9 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
                 "marketplace": key[0],
                 "sku": key[1],
                 "title": titles.get(key, ""),
-                "score": format_score(score_of(key), language) if score_of(key) is not None else "",
+                "score": format_score(scores.get(key), language)
+                if scores.get(key) is not None
+                else "",
                 "cells": [cells[key].get(r, "") for r in columns],
             }
             for key in shown

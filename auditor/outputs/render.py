@@ -16,12 +16,11 @@ from typing import Any
 
 import jinja2
 
-from auditor.model.report import ENTITY_LABEL_FIELDS
 from auditor.outputs.csv_format import to_csv
 from auditor.outputs.html import render_html
 from auditor.outputs.i18n import format_date, format_number, translate, translate_with
 from auditor.outputs.junit import junit_suites
-from auditor.outputs.rows import rules_with_findings, severity_order
+from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
 
 #: Every output format and the extension of its file (`-o FOLDER` writes report.<ext>).
@@ -134,11 +133,6 @@ def pad(text: Any, width: int, right: bool = False) -> str:
     text = str(text)
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
-
-
-def entity_label(entity: dict[str, Any]) -> str:
-    parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
-    return " · ".join(str(p) for p in parts if p)
 
 
 def _painter(color: bool) -> Callable[[Any, str], str]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.report import ENTITY_LABEL_FIELDS
 from auditor.outputs.i18n import translate
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.
@@ -102,6 +103,12 @@ def headroom_text(headroom: Any) -> str:
     if headroom.get("text"):
         return str(headroom["text"])
     return " ".join(str(headroom[k]) for k in ("count", "unit", "direction") if headroom.get(k))
+
+
+def entity_label(entity: dict[str, Any]) -> str:
+    """How a finding's entity reads in one line: marketplace · sku · asin ... (as the report orders them)."""
+    parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
+    return " · ".join(str(p) for p in parts if p)
 
 
 def entity_rest(entity: dict[str, Any]) -> str:
