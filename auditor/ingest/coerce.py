@@ -22,19 +22,6 @@ from auditor.model.vocab import METRICS, MetricKind
 TRUE = {"true", "yes", "y", "1", "t"}
 FALSE = {"false", "no", "n", "0", "f"}
 
-#: Tables whose rows belong to one marketplace; blank takes the --marketplace default.
-NEEDS_MARKETPLACE = {
-    "listings",
-    "listing_issues",
-    "account_metrics",
-    "approvals",
-    "inventory",
-    "fba_fees",
-}
-#: Tables whose blank marketplace takes the --marketplace default when one is given,
-#: and stays blank otherwise (reports that do not name their store).
-TAKES_DEFAULT_MARKETPLACE = {"ad_search_terms", "sales_traffic"}
-
 
 def cell_text(value: Any) -> str:
     """A value from JSON or a record as the text a CSV cell would hold."""
@@ -182,11 +169,11 @@ def _marketplaces(
     )
     unknown = code.notna() & ~code.isin(list(MARKETPLACE_IDS))
     reject(unknown, "marketplace", "{cell} is not an Amazon marketplace code (US, UK, DE, JP, ...)")
-    if spec.name in NEEDS_MARKETPLACE | TAKES_DEFAULT_MARKETPLACE:
+    if spec.blank_marketplace != "any":
         default = normalise_marketplace(default) if default else None  # a reader may name an id
         if default:
             code = code.fillna(default)
-        elif spec.name in NEEDS_MARKETPLACE:
+        elif spec.blank_marketplace == "required":
             reject(
                 code.isna(),
                 "marketplace",

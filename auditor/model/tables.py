@@ -379,6 +379,11 @@ class TableSpec:
     vocabularies: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Whether rules can apply to it (the products register is only joined into listings).
     audited: bool = True
+    #: What a blank marketplace means: `required` takes --marketplace (or the config's
+    #: default) and rejects the row without one; `default` takes it when given and stays
+    #: blank otherwise (reports that do not name their store); `any` is a wildcard (a
+    #: register row that covers every marketplace).
+    blank_marketplace: typing.Literal["required", "default", "any"] = "any"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -410,6 +415,7 @@ TABLES: dict[str, TableSpec] = {
     for spec in (
         TableSpec(
             name="listings",
+            blank_marketplace="required",
             row_model=ListingRow,
             doc="Listings (one row per SKU and marketplace), with the products register joined by SKU.",
             required_columns=("sku",),
@@ -419,6 +425,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="account_metrics",
+            blank_marketplace="required",
             row_model=AccountMetricRow,
             doc="Account health metrics (long format: one row per metric, marketplace, channel and window).",
             required_columns=("metric",),
@@ -440,6 +447,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="listing_issues",
+            blank_marketplace="required",
             row_model=ListingIssueRow,
             doc="Issues Amazon reports on listings, with their enforcement actions (one row per issue).",
             required_columns=("sku", "code"),
@@ -471,6 +479,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="approvals",
+            blank_marketplace="required",
             row_model=ApprovalRow,
             doc="The seller's register of category approvals.",
             required_columns=("category", "marketplace", "status"),
@@ -482,6 +491,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="inventory",
+            blank_marketplace="required",
             row_model=InventoryRow,
             doc="FBA inventory (one row per SKU and marketplace): stock, age, sales, supply, fees.",
             required_columns=("sku", "available"),
@@ -507,6 +517,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="fba_fees",
+            blank_marketplace="required",
             row_model=FbaFeeRow,
             doc="The FBA fee preview (one row per SKU and marketplace): price, size tier, fees.",
             required_columns=("sku", "referral_fee"),
@@ -524,6 +535,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="ad_search_terms",
+            blank_marketplace="default",
             row_model=AdSearchTermRow,
             doc="Sponsored Products search terms (one row per campaign, ad group, targeting and "
             "search term, as the search term report gives them).",
@@ -546,6 +558,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             name="sales_traffic",
+            blank_marketplace="default",
             row_model=SalesTrafficRow,
             doc="Business Report sales and traffic (one row per child ASIN and marketplace).",
             required_columns=("asin", "sessions"),
