@@ -1,0 +1,49 @@
+"""read_delimited: the one parser behind CSV, TSV and Amazon's never-quoted flat files."""
+
+from __future__ import annotations
+
+from auditor.ingest.probe import read_delimited
+
+HEADER = "item-name\tseller-sku\tprice\tquantity"
+
+
+def test_trailing_blank_cells_are_harmless_and_extra_text_rejects_the_row():
+    text = "\n".join(
+        [
+            HEADER,
+            "Voltix Speaker\tVX-SPK-01\t39.99\t12\t\t",  # two trailing tabs: blank cells
+            "Voltix Cable\tVX-CAB-03\t9.99\t40\tstray\ttext",  # a shifted row
+            "HomeNest Bottle\tHN-BOT-750\t24.99\t7",
+        ]
+    )
+    table = read_delimited(text, "\t", quoted=False)
+
+    assert list(table.raw["seller-sku"]) == ["VX-SPK-01", "HN-BOT-750"]
+    assert list(table.rows) == [2, 4]
+    [rejected] = table.rejected
+    assert (rejected.row, rejected.reason) == (3, "unreadable row: 6 cells, the header has 4")
+
+
+def test_blank_lines_and_lines_of_spaces_are_dropped_but_keep_the_numbering():
+    text = "\n".join(
+        [HEADER, "Voltix Speaker\tVX-SPK-01\t39.99\t12", "", "   ", "Mug\tHN-MUG\t5\t1"]
+    )
+    table = read_delimited(text, "\t", quoted=False)
+
+    assert list(table.raw["seller-sku"]) == ["VX-SPK-01", "HN-MUG"]
+    assert list(table.rows) == [2, 5]
+    assert table.rejected == []
+
+
+def test_unquoted_files_keep_their_quote_marks():
+    text = HEADER + '\n8" Subwoofer "Bass\tVX-SUB-08\t89.00\t3\n'
+    table = read_delimited(text, "\t", quoted=False)
+
+    assert table.raw.at[0, "item-name"] == '8" Subwoofer "Bass'
+    assert table.raw.at[0, "price"] == "89.00"
+
+
+def test_a_repeated_header_is_kept_as_written_for_the_reader_to_judge():
+    table = read_delimited("sku,price,price\nA-1,9.99,8.99\n", ",")
+
+    assert list(table.raw.columns) == ["sku", "price", "price"]
