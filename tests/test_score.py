@@ -88,6 +88,25 @@ def test_a_serious_rule_left_undecided_is_at_risk_even_with_nothing_decided():
     assert result["status"] == "at_risk"
 
 
+def test_a_warning_on_a_critical_rule_is_at_risk_even_when_it_costs_no_points():
+    """ODR at 0.8% warns: with weights set to 0 the score stays 100, the status does not."""
+    weights = dict.fromkeys(Severity, 0.0)
+    result = summarise(
+        [tally("HLT-001", "critical", "health", warn=1, **{"pass": 3})],
+        [],
+        [],
+        ["health"],
+        Severity.high,
+        False,
+        weights=weights,
+    )
+    assert result["areas"]["health"]["score"] == 100
+    assert result["areas"]["health"]["status"] == "at_risk"
+    assert result["areas"]["health"]["status_reasons"] == [
+        {"code": "serious_rule_warned", "rules": ["HLT-001"]}
+    ]
+
+
 def test_gate_counts_failures_at_or_above_fail_on_and_warns_only_when_strict():
     findings = [
         {"rule_id": "X-2", "outcome": "fail", "severity": "medium"},
