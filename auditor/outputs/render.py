@@ -205,14 +205,6 @@ def render(report: dict[str, Any], fmt: str, language: str, *, color: bool = Fal
     return environment().get_template(name).render(**context)
 
 
-def render_text(report: dict[str, Any], fmt: str, language: str, *, color: bool = False) -> str:
-    """`render` for a text format (table, md, json, csv, junit, html)."""
-    text = render(report, fmt, language, color=color)
-    if isinstance(text, bytes):
-        raise ValueError(f"{fmt} is a binary format")
-    return text
-
-
 def render_inspection(item: dict[str, Any]) -> str:
     """`auditor inspect`: one file as the tool sees it."""
     return (

@@ -40,10 +40,6 @@ COLUMNS = (
     "fix",
     "fingerprint",
 )
-#: Columns that hold identifiers: always text, never a number (xlsx formats them as `@`).
-TEXT_COLUMNS = frozenset(
-    {"sku", "asin", "marketplace", "title", "entity", "rule_id", "detail", "fingerprint"}
-)
 #: Entity fields with columns of their own; the rest name the entity in `entity`.
 _OWN = ("type", "sku", "asin", "marketplace", "title")
 

@@ -95,24 +95,6 @@ ALERT_COLUMNS = ("alert", "recommended-action")
 #: Cells Amazon writes where a report has no value.
 PLACEHOLDERS = {"--", "-", "n/a", "na", "null"}
 
-NUMERIC = {
-    "available",
-    "inbound",
-    "reserved",
-    "unfulfillable",
-    *BUCKETS,
-    "units_shipped_7d",
-    "units_shipped_30d",
-    "units_shipped_60d",
-    "units_shipped_90d",
-    "days_of_supply",
-    "total_days_of_supply",
-    "sell_through",
-    "excess_units",
-    "storage_volume",
-    "estimated_storage_cost",
-}
-
 
 def tab_header(probe: Probe) -> list[str]:
     """The first line's cells, lowercased, if the file is tab-separated text."""
