@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -24,7 +24,7 @@ from auditor.ingest.result import FileResult
 from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
 from auditor.model.config import Config
 from auditor.model.report import ENTITY_LABEL_FIELDS, SCHEMA_VERSION
-from auditor.model.rules import LoadedPack, PackedRule
+from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
@@ -113,9 +113,20 @@ class AuditResult:
     exit_code: int
 
 
-def load_rules(options: Options) -> tuple[list[LoadedPack], list[PackedRule]]:
+#: Which packs a command uses: an audit never runs the plan-of-action pack, the lint
+#: runs only that, and the `rules` commands show and test every pack.
+RuleScope = Literal["audit", "poa", "all"]
+
+
+def load_rules(
+    options: Options, scope: RuleScope = "audit"
+) -> tuple[list[LoadedPack], list[PackedRule]]:
     dirs = ([rules_dir()] if options.config.bundled_rules else []) + options.rule_dirs
-    packs = load_packs(dirs)
+    packs = [
+        p
+        for p in load_packs(dirs)
+        if scope == "all" or (p.pack.area is Area.poa) == (scope == "poa")
+    ]
     rules = select_rules(
         packs,
         options.select,
@@ -303,7 +314,7 @@ def _run_id(
 
 def test_rules(options: Options, as_of: dt.date) -> tuple[int, list[ExampleFailure]]:
     """Run every selected rule's examples; returns how many ran and what failed."""
-    _, rules = load_rules(options)
+    _, rules = load_rules(options, "all")
     failures: list[ExampleFailure] = []
     count = 0
     for packed in rules:

@@ -297,7 +297,7 @@ def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
     """One line per rule: id, severity, area, name, table."""
     from auditor.api import load_rules
 
-    _, selected = load_rules(_rule_options(config_file, rule_dirs))
+    _, selected = load_rules(_rule_options(config_file, rule_dirs), "all")
     for packed in selected:
         rule = packed.rule
         click.echo(
@@ -319,7 +319,7 @@ def rules_show(
     from auditor.outputs.render import render_rule_page
 
     options = _rule_options(config_file, rule_dirs)
-    _, selected = load_rules(options)
+    _, selected = load_rules(options, "all")
     match = [p for p in selected if p.rule.id == rule_id.upper()]
     if not match:
         raise AuditorError(_say("cli_no_rule", lang or options.language.value, rule=rule_id))
@@ -336,7 +336,7 @@ def rules_validate(path: Path | None, config_file: Path | None, lang: str | None
     from auditor.api import load_rules
 
     options = _rule_options(config_file, (), path)
-    packs, selected = load_rules(options)
+    packs, selected = load_rules(options, "all")
     language = lang or options.language.value
     click.echo(_say("cli_rules_valid", language, packs=len(packs), rules=len(selected)))
 
@@ -375,7 +375,7 @@ def rules_docs(config_file: Path | None, lang: str | None) -> None:
     from auditor.outputs.render import render_rule_page
 
     options = _rule_options(config_file, ())
-    _, selected = load_rules(options)
+    _, selected = load_rules(options, "all")
     click.echo(
         render_rule_page(
             [_rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"

@@ -107,13 +107,25 @@ def band_hits(
 
 
 def banded(
-    value: pd.Series, frame: pd.DataFrame, fail: Band | list[Band], warn: Band | list[Band] | None
+    value: pd.Series,
+    frame: pd.DataFrame,
+    fail: Band | list[Band] | None,
+    warn: Band | list[Band] | None,
 ) -> Verdicts:
-    """Soda-style bands: fail is evaluated first; warn only where fail did not hit."""
-    is_fail, limit = band_hits(value, fail, frame)
+    """Soda-style bands: fail is evaluated first; warn only where fail did not hit.
+
+    A check with only a warn band (advice, such as a letter's length) has the warn
+    band's limit as its limit.
+    """
     evidence: dict[str, Any] = {}
     is_warn = None
-    if warn is not None:
+    if fail is None:
+        assert warn is not None, "a band check needs fail or warn"
+        is_warn, limit = band_hits(value, warn, frame)
+        is_fail = pd.Series(False, index=frame.index)
+    else:
+        is_fail, limit = band_hits(value, fail, frame)
+    if warn is not None and fail is not None:
         warn_hit, warn_limit = band_hits(value, warn, frame)
         is_warn = warn_hit & ~is_fail
         evidence["warn_limit"] = warn_limit.where(is_warn)

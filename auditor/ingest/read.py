@@ -10,7 +10,7 @@ from auditor.ingest.formats import FORMATS, Format
 from auditor.ingest.formats.canonical import normalise_header
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
-from auditor.model.tables import TABLES
+from auditor.model.tables import INPUT_TABLES, TABLES
 
 #: Files a seller keeps beside their data (notes, scans, config): listed as skipped, never parsed.
 NOT_DATA = {
@@ -93,7 +93,7 @@ def _why_not(probe: Probe) -> str:
             keys = list(data)[:6] if isinstance(data, dict) else ["a list"]
             return (
                 f"not a recognised JSON shape (top level: {', '.join(map(str, keys))}); canonical JSON "
-                f"is a list of records or an object keyed by one of: {', '.join(TABLES)}"
+                f"is a list of records or an object keyed by one of: {', '.join(INPUT_TABLES)}"
             )
         columns = [normalise_header(c) for c in probe.delimited.raw.columns]
         return f"not a recognised format (columns: {', '.join(columns[:8])})"

@@ -27,6 +27,9 @@ AuditedTable = Literal[
     "fba_fees",
     "ad_search_terms",
     "sales_traffic",
+    "poa_letters",
+    "poa_paragraphs",
+    "poa_asins",
 ]
 
 RULE_ID_PATTERN = r"^[A-Z]{3}-\d{3}$"
@@ -40,6 +43,8 @@ class Area(StrEnum):
     inventory = "inventory"
     advertising = "advertising"
     sales = "sales"
+    #: Plans of action: checked by `auditor poa lint`, never by `audit`.
+    poa = "poa"
 
 
 class Confidence(StrEnum):

@@ -355,6 +355,42 @@ class SalesTrafficRow(Strict):
     )
 
 
+class PlanLetterRow(Strict):
+    """A plan of action as a whole, split into Amazon's three parts (for `auditor poa lint`)."""
+
+    letter: str = Field(description="The file the plan was read from.")
+    text: str = Field(description="The letter, without the notes the draft adds after it.")
+    root_cause: str | None = Field(None, description="The root-cause part; blank: not found.")
+    corrective_actions: str | None = Field(
+        None, description="The corrective-actions part; blank: not found."
+    )
+    preventive_measures: str | None = Field(
+        None, description="The preventive-measures part; blank: not found."
+    )
+
+
+class PlanParagraphRow(Strict):
+    """One paragraph (or list item) of a plan of action, with the line it starts on."""
+
+    letter: str
+    line: int = Field(description="Line of the letter the paragraph starts on (1-based).")
+    section: str | None = Field(
+        None,
+        description="root_cause, corrective_actions or preventive_measures; blank: outside them.",
+    )
+    text: str
+
+
+class PlanAsinRow(Strict):
+    """An ASIN named in Amazon's notice, and where the plan addresses it."""
+
+    letter: str
+    asin: str
+    line: int | None = Field(
+        None, description="First line of the plan naming the ASIN; blank: not addressed."
+    )
+
+
 ColumnType = typing.Literal["text", "number", "integer", "boolean", "date"]
 
 
@@ -384,6 +420,8 @@ class TableSpec:
     #: blank otherwise (reports that do not name their store); `any` is a wildcard (a
     #: register row that covers every marketplace).
     blank_marketplace: typing.Literal["required", "default", "any"] = "any"
+    #: Whether input files can hold it; a plan of action's tables are built by `poa lint`.
+    from_inputs: bool = True
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -598,9 +636,42 @@ TABLES: dict[str, TableSpec] = {
             vocabularies={"gated_category": tuple(GATED_CATEGORIES)},
             audited=False,
         ),
+        TableSpec(
+            name="poa_letters",
+            row_model=PlanLetterRow,
+            doc="A plan of action as a whole (built by `auditor poa lint`, never read from inputs).",
+            required_columns=("letter", "text"),
+            entity_type="letter",
+            key_fields=("letter",),
+            entity_fields=("letter",),
+            from_inputs=False,
+        ),
+        TableSpec(
+            name="poa_paragraphs",
+            row_model=PlanParagraphRow,
+            doc="The paragraphs of a plan of action (built by `auditor poa lint`).",
+            required_columns=("letter", "line", "text"),
+            entity_type="paragraph",
+            key_fields=("letter", "line"),
+            entity_fields=("letter", "line", "section"),
+            from_inputs=False,
+        ),
+        TableSpec(
+            name="poa_asins",
+            row_model=PlanAsinRow,
+            doc="The ASINs of Amazon's notice and where the plan names them (built by `auditor poa lint`).",
+            required_columns=("letter", "asin"),
+            entity_type="notice_asin",
+            key_fields=("letter", "asin"),
+            entity_fields=("letter", "asin"),
+            evidence_fields=("line",),
+            from_inputs=False,
+        ),
     )
 }
 
+#: Tables an input file can hold (the others are built by the tool).
+INPUT_TABLES = tuple(name for name, spec in TABLES.items() if spec.from_inputs)
 #: Tables a rule can apply to.
 AUDITED_TABLES = tuple(name for name, spec in TABLES.items() if spec.audited)
 #: Columns of the listings table that come from the products register.

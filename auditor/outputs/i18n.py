@@ -60,6 +60,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "inventory": {"en": "Inventory", "zh": "库存"},
     "advertising": {"en": "Advertising", "zh": "广告"},
     "sales": {"en": "Sales", "zh": "销售"},
+    "poa": {"en": "Plan of action", "zh": "行动计划"},
     "why": {"en": "Why it matters", "zh": "为什么重要"},
     "fix": {"en": "How to fix", "zh": "整改建议"},
     "source": {"en": "Source", "zh": "来源"},

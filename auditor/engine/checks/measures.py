@@ -160,18 +160,27 @@ def numeric_range(params: RangeParams, frame: pd.DataFrame, ctx: EvalContext) ->
 
 
 class LengthParams(CheckParams):
-    """Length of each text field, in characters or in UTF-8 bytes."""
+    """Length of each text field, in characters, UTF-8 bytes or words.
+
+    A rule that only advises (a plan of action's length) has a `warn` band and no `fail`.
+    """
 
     kind: Literal["length"] = "length"
     fields: FieldNames
-    unit: Literal["chars", "bytes"] = "chars"
+    unit: Literal["chars", "bytes", "words"] = "chars"
     blank: Literal["unknown", "pass"] = Field(
         "unknown", description="Outcome of a blank field (pass for optional ones)."
     )
-    fail: Bands
+    fail: Bands | None = None
     warn: Bands | None = None
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
     placeholders: ClassVar[tuple[str, ...]] = ("unit", "warn_limit")
+
+    @model_validator(mode="after")
+    def _has_a_band(self) -> LengthParams:
+        if self.fail is None and self.warn is None:
+            raise ValueError("length needs a fail band, a warn band, or both")
+        return self
 
 
 @check(LengthParams)
@@ -180,7 +189,7 @@ def length(params: LengthParams, frame: pd.DataFrame, ctx: EvalContext) -> list[
     results = []
     for name in params.fields:
         text = text_column(frame, name)
-        size = text.map(_utf8_len, na_action="ignore") if params.unit == "bytes" else text.str.len()
+        size = _SIZE[params.unit](text)
         verdicts = banded(size.astype("Float64"), frame, params.fail, params.warn)
         if params.blank_outcome() == "pass":
             verdicts.outcome = verdicts.outcome.mask(text.isna().to_numpy(dtype=bool), "pass")
@@ -193,6 +202,13 @@ def length(params: LengthParams, frame: pd.DataFrame, ctx: EvalContext) -> list[
 
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8"))
+
+
+_SIZE = {
+    "chars": lambda text: text.str.len(),
+    "bytes": lambda text: text.map(_utf8_len, na_action="ignore"),
+    "words": lambda text: text.str.count(r"\S+"),
+}
 
 
 class FieldCountParams(CheckParams):

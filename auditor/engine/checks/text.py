@@ -11,7 +11,7 @@ import pandas as pd
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.engine.registry import check
-from auditor.engine.verdicts import FAIL, PASS, EvalContext, Verdicts, text_column, word_pattern
+from auditor.engine.verdicts import PASS, EvalContext, Verdicts, text_column, word_pattern
 from auditor.frames import per_distinct
 from auditor.model.common import Strict
 from auditor.model.rules import CheckParams, FieldNames
@@ -60,14 +60,17 @@ class _TextParams(CheckParams):
     blank: Literal["unknown", "pass"] = Field(
         "unknown", description="Outcome of a blank field (pass for optional ones)."
     )
+    outcome: Literal["fail", "warn"] = Field(
+        "fail", description="What a hit gives: fail, or warn for advice (a placeholder to fill in)."
+    )
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
 
 
 def _outcome(params: _TextParams, text: pd.Series, fails: pd.Series) -> pd.Series:
-    """fail where `fails`, the params' blank outcome where the text is blank, else pass."""
+    """The params' outcome where `fails`, their blank outcome where the text is blank, else pass."""
     outcome = pd.Series(PASS, index=text.index, dtype=object)
-    outcome[fails.fillna(False).to_numpy(dtype=bool)] = FAIL
+    outcome[fails.fillna(False).to_numpy(dtype=bool)] = params.outcome
     outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
     return outcome
 
@@ -172,6 +175,19 @@ class RegexParams(_TextParams):
     pattern: str
     mode: Literal["forbid", "require"] = "forbid"
     ignore_case: bool = True
+    each_match: bool = Field(
+        False,
+        description=(
+            "forbid only: one finding per distinct match, the match as its detail "
+            "(each placeholder of a letter), instead of one per field."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _each_match_forbids(self) -> RegexParams:
+        if self.each_match and self.mode != "forbid":
+            raise ValueError("each_match needs mode: forbid (a missing match has no text)")
+        return self
 
     @field_validator("pattern")
     @classmethod
@@ -187,10 +203,42 @@ class RegexParams(_TextParams):
 def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A forbidden pattern (an ASIN, a URL, HTML) must not match; a required one must."""
     pattern = re.compile(params.pattern, re.IGNORECASE if params.ignore_case else 0)
+    if params.each_match:
+        return [v for name in params.fields for v in _each_match(params, frame, name, pattern)]
     found = {
         name: _matches(text_column(frame, name), pattern, first=True) for name in params.fields
     }
     return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
+
+
+def _each_match(
+    params: RegexParams, frame: pd.DataFrame, name: str, pattern: re.Pattern[str]
+) -> list[Verdicts]:
+    """Verdicts n holds each row's n-th distinct match: one finding per match, while a row
+    without any still passes (in the first)."""
+    text = text_column(frame, name)
+    matches = text.map(
+        lambda cell: list(dict.fromkeys(m.group(0) for m in pattern.finditer(cell))),
+        na_action="ignore",
+    )
+    most = int(matches.dropna().map(len).max()) if matches.notna().any() else 0
+    results = []
+    for n in range(max(most, 1)):
+        nth = matches.map(
+            lambda found, n=n: found[n] if len(found) > n else pd.NA, na_action="ignore"
+        )
+        nth = nth.astype("string")
+        label = nth if len(params.fields) == 1 else name + ": " + nth
+        outcome = _outcome(params, text, nth.notna())
+        if n:  # later verdicts hold only the rows with that many matches
+            keep = nth.notna().to_numpy(dtype=bool)
+            outcome, nth, label = outcome[keep], nth[keep], label[keep]
+        results.append(
+            Verdicts(
+                outcome=outcome, observed=nth, detail=label, missing=[name], evidence={"found": nth}
+            )
+        )
+    return results
 
 
 class TableTerms(Strict):

@@ -15,7 +15,7 @@ import pandas as pd
 from auditor.ingest.coerce import cell_text, row_numbers
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe
-from auditor.model.tables import TABLES, TableSpec
+from auditor.model.tables import INPUT_TABLES, TABLES, TableSpec
 
 
 def normalise_header(name: Any) -> str:
@@ -27,7 +27,7 @@ def recognise_table(columns: list[str]) -> TableSpec | None:
     candidates = [
         (len(headers & set(spec.columns)), -len(spec.columns), spec)
         for spec in TABLES.values()
-        if set(spec.required_columns) <= headers
+        if spec.from_inputs and set(spec.required_columns) <= headers
     ]
     if not candidates:
         return None
@@ -90,10 +90,11 @@ class Canonical:
 def _json_records(data: Any) -> pd.DataFrame:
     records = data
     if isinstance(data, dict):
-        tables = [key for key in data if key in TABLES]
+        tables = [key for key in data if key in INPUT_TABLES]
         if len(tables) != 1:
             raise ValueError(
-                "a JSON input is a list of records, or an object with one of: " + ", ".join(TABLES)
+                "a JSON input is a list of records, or an object with one of: "
+                + ", ".join(INPUT_TABLES)
             )
         records = data[tables[0]]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
