@@ -16,7 +16,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from auditor import __version__
-from auditor.engine.evaluate import evaluate
+from auditor.engine.evaluate import evaluate, native_list
 from auditor.errors import AuditorError, Problem
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.read import read_file
@@ -204,9 +204,40 @@ def audit_tables(
         },
         "summary": summary,
         "findings": findings,
+        "metrics": account_metrics(tables),
         "rules": [_rule_info(r, options.language) for r in rules],
     }
     return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+
+
+def account_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
+    """Every account metric read, passing or not, with its counts and source.
+
+    Findings hold only the metrics a rule flagged; a plan of action needs the rest
+    (an order defect rate's split into negative feedback, claims and chargebacks) and
+    history keeps every value for trends.
+    """
+    table = tables.get("account_metrics")
+    if table is None or table.frame.empty:
+        return []
+    frame = table.frame
+    columns = [c for c in (*TABLES["account_metrics"].columns, "_file", "_row") if c in frame]
+    data = {c: native_list(frame[c]) for c in columns}
+    rows = []
+    for values in zip(*data.values(), strict=True):
+        record = dict(zip(columns, values, strict=True))
+        source = {"file": record.pop("_file", None), "row": record.pop("_row", None)}
+        rows.append({k: v for k, v in record.items() if v is not None} | {"source": source})
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["marketplace"],
+            r["metric"],
+            r.get("channel", ""),
+            r.get("subject", ""),
+            r.get("window_days", 0),
+        ),
+    )
 
 
 def _rule_info(packed: PackedRule, language: Language) -> dict[str, Any]:

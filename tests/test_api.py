@@ -249,3 +249,23 @@ def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store):
         for r in p.pack.rules
     }
     assert used - shown == set()
+
+
+def test_report_lists_every_account_metric_read_flagged_or_not(demo_store):
+    """A plan of action needs the ODR's split into its sources, which no rule flags."""
+    report = audit([demo_store], Options(as_of=AS_OF)).report
+    metrics = {
+        (m["marketplace"], m["channel"], m["metric"]): m
+        for m in report["metrics"]
+        if m.get("channel")
+    }
+    odr = metrics[("DE", "mfn", "order_defect_rate")]
+    parts = [
+        metrics[("DE", "mfn", name)]["numerator"]
+        for name in ("negative_feedback_rate", "a_to_z_claim_rate", "chargeback_rate")
+    ]
+    assert odr["numerator"] == 5 and odr["denominator"] == 400
+    assert sum(parts) == 5  # the ODR's defects are exactly its three sources here
+    assert odr["source"]["file"].endswith("GET_V2_SELLER_PERFORMANCE_REPORT.json")
+    flagged = {f["evidence"]["metric"] for f in report["findings"] if f["area"] == "health"}
+    assert "negative_feedback_rate" not in flagged

@@ -310,11 +310,40 @@ class RuleInfo(Open):
     confidence: str
 
 
+class RowSource(Open):
+    file: str | None
+    row: int | None
+
+
+class Metric(Open):
+    """One account metric as read (account_metrics), whether a rule flagged it or not."""
+
+    marketplace: str
+    metric: str
+    channel: str | None = None
+    subject: str | None = None
+    window_days: int | None = None
+    value: float | None = None
+    value_text: str | None = None
+    numerator: float | None = Field(None, description="Count behind a rate (defective orders).")
+    denominator: float | None = Field(None, description="Orders or shipments in the window.")
+    target_value: float | None = None
+    target_condition: str | None = None
+    amazon_status: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    source: RowSource
+
+
 class Report(Open):
     schema_version: str = SCHEMA_VERSION
     run: Run
     summary: Summary
     findings: list[Finding]
+    metrics: list[Metric] = Field(
+        default_factory=list,
+        description="Every account metric read, flagged or not (sorted by marketplace, metric, channel).",
+    )
     rules: list[RuleInfo] = Field(
         default_factory=list, description="Every rule evaluated, with its why and fix."
     )
