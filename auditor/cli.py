@@ -22,7 +22,7 @@ from auditor.model.tables import TABLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-SCHEMA_KINDS = ["rules", "report", "config", *TABLES]
+SCHEMA_KINDS = ["rules", "report", "config", "facts", *TABLES]
 #: `--format` choices: the keys of auditor.outputs.render.FORMATS, listed here so that
 #: `auditor --help` does not import the renderers.
 FORMAT_CHOICES = [
@@ -410,10 +410,13 @@ def _rule_data(packed: Any) -> dict[str, Any]:
     type=click.Choice(SCHEMA_KINDS),
 )
 def schema(kind: str) -> None:
-    """Print the JSON Schema of rule packs, the report, the config or a canonical table."""
+    """Print the JSON Schema of rule packs, the report, the config, a plan of action's
+    facts file, or a canonical table."""
     from auditor.packs.schema import schemas
+    from auditor.poa.facts import facts_schema
 
-    click.echo(json.dumps(schemas()[kind], ensure_ascii=False, indent=2))
+    found = facts_schema() if kind == "facts" else schemas()[kind]
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 @main.command()

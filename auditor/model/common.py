@@ -90,6 +90,32 @@ MARKETPLACE_IDS: dict[str, str] = {
     "ZA": "AE08WJ6YKNBMC",
 }
 MARKETPLACES: tuple[str, ...] = tuple(MARKETPLACE_IDS)
+#: The store's web address per country code, as sellers and Amazon's notices name it.
+MARKETPLACE_DOMAINS: dict[str, str] = {
+    "US": "amazon.com",
+    "CA": "amazon.ca",
+    "MX": "amazon.com.mx",
+    "BR": "amazon.com.br",
+    "UK": "amazon.co.uk",
+    "IE": "amazon.ie",
+    "DE": "amazon.de",
+    "FR": "amazon.fr",
+    "IT": "amazon.it",
+    "ES": "amazon.es",
+    "NL": "amazon.nl",
+    "SE": "amazon.se",
+    "PL": "amazon.pl",
+    "BE": "amazon.com.be",
+    "TR": "amazon.com.tr",
+    "AE": "amazon.ae",
+    "SA": "amazon.sa",
+    "EG": "amazon.eg",
+    "IN": "amazon.in",
+    "JP": "amazon.co.jp",
+    "AU": "amazon.com.au",
+    "SG": "amazon.sg",
+    "ZA": "amazon.co.za",
+}
 #: Spellings people use that mean one of the codes above.
 MARKETPLACE_ALIASES = {"GB": "UK"}
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from auditor.errors import AuditorError, Problem
+from auditor.errors import AuditorError
 from auditor.model.config import Config
-from auditor.packs.yaml_source import YamlProblem, line_of, load_yaml
+from auditor.packs.yaml_source import load_model
 
 CONFIG_NAME = "auditor.yaml"
 
@@ -26,22 +24,4 @@ def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
-    name = path.as_posix()
-    try:
-        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"), name)
-    except YamlProblem as problem:
-        raise AuditorError("invalid config", [problem.problem]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AuditorError(f"cannot read config {name}: {error}") from None
-    try:
-        return Config.model_validate(data or {})
-    except ValidationError as error:
-        problems = [
-            Problem(
-                name,
-                f"{'.'.join(map(str, e['loc'])) or 'config'}: {e['msg']}",
-                line_of(positions, tuple(e["loc"])),
-            )
-            for e in error.errors()
-        ]
-        raise AuditorError("invalid config", problems) from None
+    return load_model(path, Config, "config")

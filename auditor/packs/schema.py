@@ -16,7 +16,7 @@ from auditor.model.tables import TABLES
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+def model_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     return {**schema, "$schema": DIALECT, "title": title}
 
@@ -28,7 +28,7 @@ def pack_schema() -> dict[str, Any]:
     `check` is an if/then per kind rather than a oneOf, so a validator reports the
     error inside the kind the author chose instead of "not valid under any schema".
     """
-    schema = _schema(Pack, "auditor rule pack")
+    schema = model_schema(Pack, "auditor rule pack")
     defs = schema.setdefault("$defs", {})
     kinds = check_kinds()
     branches = []
@@ -57,11 +57,11 @@ def schemas() -> dict[str, dict[str, Any]]:
     """Every schema `auditor schema KIND` can print, by kind."""
     result = {
         "rules": pack_schema(),
-        "report": _schema(Report, "auditor JSON report"),
-        "config": _schema(Config, "auditor.yaml"),
+        "report": model_schema(Report, "auditor JSON report"),
+        "config": model_schema(Config, "auditor.yaml"),
     }
     for name, spec in TABLES.items():
-        row = _schema(spec.row_model, f"{name} (canonical table row)")
+        row = model_schema(spec.row_model, f"{name} (canonical table row)")
         row["description"] = spec.doc
         result[name] = row
     return result

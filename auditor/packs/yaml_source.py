@@ -8,11 +8,15 @@ Dates stay strings: pydantic parses them, and JSON Schema sees what the author w
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
-from auditor.errors import Problem
+from auditor.errors import AuditorError, Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 #: A pack is a few thousand nodes; a billion-laughs document expands into far more.
 MAX_NODES = 200_000
@@ -49,6 +53,30 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         return None, positions
     budget = [MAX_NODES]
     return _convert(root, (), positions, budget, file), positions
+
+
+def load_model(path: Path, model: type[M], what: str) -> M:
+    """A YAML file (auditor.yaml, a facts file) validated into `model`; every mistake is
+    reported with its file and line, never as a traceback."""
+    name = path.as_posix()
+    try:
+        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"), name)
+    except YamlProblem as problem:
+        raise AuditorError(f"invalid {what}", [problem.problem]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditorError(f"cannot read {what} {name}: {error}") from None
+    try:
+        return model.model_validate(data or {})
+    except ValidationError as error:
+        problems = [
+            Problem(
+                name,
+                f"{'.'.join(map(str, e['loc'])) or what}: {e['msg']}",
+                line_of(positions, tuple(e["loc"])),
+            )
+            for e in error.errors()
+        ]
+        raise AuditorError(f"invalid {what}", problems) from None
 
 
 _SCALARS = yaml.SafeLoader("")

@@ -24,6 +24,8 @@ class ViolationType:
     related_areas: tuple[str, ...] = ()
     #: Whether the violation is about listings (ASINs) rather than orders.
     about_listings: bool = False
+    #: Rates where a higher value is better (valid tracking, on-time delivery).
+    higher_is_better: bool = False
 
 
 VIOLATIONS: dict[str, ViolationType] = {
