@@ -404,6 +404,171 @@ def _rule_data(packed: Any) -> dict[str, Any]:
     return data
 
 
+#: Violation types (auditor.poa.violations), listed here so `--help` imports nothing heavy.
+VIOLATION_CHOICES = [
+    "order-defect-rate",
+    "late-shipment-rate",
+    "pre-fulfillment-cancel-rate",
+    "valid-tracking-rate",
+    "on-time-delivery-rate",
+    "ip-complaints",
+    "authenticity-complaints",
+    "restricted-product-violations",
+    "listing-policy-violations",
+    "product-safety-complaints",
+    "review-policy-violations",
+    "open-document-requests",
+    "related-accounts",
+]
+violation_option = click.option(
+    "--violation", type=click.Choice(VIOLATION_CHOICES), help="The violation the plan answers."
+)
+notice_option = click.option(
+    "--notice",
+    "notice_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Text of Amazon's notification (email or Account Health message).",
+)
+
+
+@main.group()
+def poa() -> None:
+    """Plans of action: draft one from the audit's evidence, or lint one you wrote."""
+
+
+@poa.command("draft")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@violation_option
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Use this JSON report (auditor audit --format json) instead of auditing PATH.",
+)
+@click.option(
+    "--marketplace",
+    help="The store the plan is for (default: the notice's, else where the audit failed).",
+)
+@notice_option
+@click.option(
+    "--facts",
+    "facts_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="FACTS.yaml: what you did (auditor poa facts-template).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "both"]),
+    default="en",
+    show_default=True,
+    help="both: add a Chinese companion copy, paragraph by paragraph (never sent).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the draft here."
+)
+@click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today).")
+@config_option
+@user_errors
+def poa_draft(
+    paths: tuple[Path, ...],
+    violation: str | None,
+    report_file: Path | None,
+    marketplace: str | None,
+    notice_file: Path | None,
+    facts_file: Path | None,
+    lang: str,
+    output: Path | None,
+    as_of: dt.date | None,
+    config_file: Path | None,
+) -> None:
+    """Draft a plan of action from PATH... (audited) or --report; exit 1 if its lint fails."""
+    from auditor.api import Options
+    from auditor.poa.commands import draft_plan
+
+    options = Options.resolve(config_file, as_of=as_of, language="en")
+    result = draft_plan(
+        list(paths),
+        violation=violation,
+        report_file=report_file,
+        marketplace=marketplace,
+        notice_file=notice_file,
+        facts_file=facts_file,
+        both_languages=lang == "both",
+        options=options,
+        name=output.as_posix() if output else "draft",
+    )
+    text = result.text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    counts = result.lint.counts
+    click.echo(
+        f"lint: {counts.get('fail', 0)} failing, {counts.get('warn', 0)} warnings; "
+        f"{len(result.placeholders)} placeholder(s) to complete before sending",
+        err=True,
+    )
+    sys.exit(1 if result.lint.failed else 0)
+
+
+@poa.command("lint")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@violation_option
+@notice_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@lang_option
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra poa packs.",
+)
+@config_option
+@user_errors
+def poa_lint(
+    file: Path,
+    violation: str | None,
+    notice_file: Path | None,
+    fmt: str,
+    lang: str | None,
+    rule_dirs: tuple[Path, ...],
+    config_file: Path | None,
+) -> None:
+    """Check a plan of action with the rules of rules/poa.yaml; exit 1 if any fails."""
+    from auditor.api import Options
+    from auditor.poa.commands import lint_file
+    from auditor.poa.lint import render_lint
+
+    options = Options.resolve(config_file, rule_dirs=list(rule_dirs), language=lang)
+    result = lint_file(file, notice_file=notice_file, violation=violation, options=options)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_lint(result, options.language.value), nl=False)
+    sys.exit(1 if result.failed else 0)
+
+
+@poa.command("facts-template")
+@click.option("--violation", type=click.Choice(VIOLATION_CHOICES), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@user_errors
+def poa_facts_template(violation: str, output: Path | None) -> None:
+    """Write a commented FACTS.yaml for a violation (schema: auditor schema facts)."""
+    from auditor.poa.commands import facts_template
+
+    text = facts_template(violation)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command()
 @click.argument(
     "kind",

@@ -39,8 +39,15 @@ VIOLATIONS: dict[str, ViolationType] = {
         ),
         ViolationType("late-shipment-rate", "HLT-002", related_rules=("HLT-004", "INV-005")),
         ViolationType("pre-fulfillment-cancel-rate", "HLT-003", related_rules=("INV-005",)),
-        ViolationType("valid-tracking-rate", "HLT-004", related_rules=("HLT-002",)),
-        ViolationType("on-time-delivery-rate", "HLT-005", related_rules=("HLT-002", "HLT-004")),
+        ViolationType(
+            "valid-tracking-rate", "HLT-004", related_rules=("HLT-002",), higher_is_better=True
+        ),
+        ViolationType(
+            "on-time-delivery-rate",
+            "HLT-005",
+            related_rules=("HLT-002", "HLT-004"),
+            higher_is_better=True,
+        ),
         ViolationType(
             "ip-complaints",
             "HLT-008",

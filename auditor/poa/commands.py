@@ -1,0 +1,136 @@
+"""The `auditor poa` commands as library functions: the CLI only parses and prints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from auditor.api import Options, audit
+from auditor.errors import AuditorError
+from auditor.model.common import Language, normalise_marketplace
+from auditor.outputs.render import environment
+from auditor.poa.draft import Draft, draft
+from auditor.poa.evidence import gather
+from auditor.poa.facts import load_facts
+from auditor.poa.lint import LintResult, lint_letter
+from auditor.poa.notice import Notice, read_notice
+from auditor.poa.violations import VIOLATIONS, ViolationType
+
+
+def draft_plan(
+    paths: list[Path],
+    *,
+    violation: str | None = None,
+    report_file: Path | None = None,
+    marketplace: str | None = None,
+    notice_file: Path | None = None,
+    facts_file: Path | None = None,
+    both_languages: bool = False,
+    options: Options | None = None,
+    name: str = "draft",
+) -> Draft:
+    """Draft a plan of action from inputs (audited as `auditor audit` would) or a JSON report."""
+    if bool(paths) == bool(report_file):
+        raise AuditorError(
+            "give input files or folders to audit, or --report REPORT.json (not both)"
+        )
+    options = options or Options()
+    notice = read_notice(notice_file) if notice_file else None
+    kind = _violation(violation, notice)
+    facts = load_facts(facts_file)
+    if facts.violation and facts.violation != kind.name:
+        raise AuditorError(
+            f"the facts file is for {facts.violation}, the plan for {kind.name}: "
+            "use the facts written for this violation"
+        )
+    markets = _marketplaces(marketplace, notice)
+    asins = list(notice.asins) if notice else []
+    reports = {"en": _report(paths, report_file, options, Language.en)}
+    evidence = gather(reports["en"], kind, markets, asins)
+    chinese = None
+    if both_languages and paths:  # a saved report has its findings in one language only
+        chinese = gather(_report(paths, None, options, Language.zh), kind, markets, asins)
+    return draft(
+        evidence,
+        facts,
+        notice,
+        both_languages=both_languages,
+        evidence_zh=chinese,
+        name=name,
+        options=options,
+    )
+
+
+def _violation(name: str | None, notice: Notice | None) -> ViolationType:
+    if name is None:
+        if notice is None or notice.violation is None:
+            raise AuditorError(
+                "which violation? give --violation TYPE (the notice did not name one): "
+                + ", ".join(VIOLATIONS)
+            )
+        name = notice.violation
+    if name not in VIOLATIONS:
+        raise AuditorError(f"unknown violation {name!r}; one of: {', '.join(VIOLATIONS)}")
+    return VIOLATIONS[name]
+
+
+def _marketplaces(marketplace: str | None, notice: Notice | None) -> list[str]:
+    if marketplace:
+        code = normalise_marketplace(marketplace)
+        if code is None:
+            raise AuditorError(
+                f"unknown marketplace {marketplace!r}: use a code such as US, DE, UK"
+            )
+        return [code]
+    return [notice.marketplace] if notice and notice.marketplace else []
+
+
+def _report(
+    paths: list[Path], report_file: Path | None, options: Options, language: Language
+) -> dict[str, Any]:
+    if report_file is None:
+        return audit(paths, replace(options, language=language)).report
+    try:
+        report = json.loads(report_file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise AuditorError(f"cannot read the report {report_file}: {error}") from None
+    if not isinstance(report, dict) or not {"run", "findings"} <= set(report):
+        raise AuditorError(
+            f"{report_file} is not an auditor JSON report (auditor audit --format json)"
+        )
+    return report
+
+
+def facts_template(violation: str) -> str:
+    """A commented FACTS.yaml for `violation`: every section it uses, with examples to replace."""
+    if violation not in VIOLATIONS:
+        raise AuditorError(f"unknown violation {violation!r}; one of: {', '.join(VIOLATIONS)}")
+    return environment().get_template("poa/facts.yaml.j2").render(v=VIOLATIONS[violation])
+
+
+def lint_file(
+    path: Path,
+    *,
+    notice_file: Path | None = None,
+    violation: str | None = None,
+    options: Options | None = None,
+) -> LintResult:
+    """Lint a plan of action file against the notice's ASINs (the part after the notes
+    marker of a draft is not the letter and is ignored)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditorError(f"cannot read the plan {path}: {error}") from None
+    notice = read_notice(notice_file) if notice_file else None
+    if violation and notice and notice.violation and notice.violation != violation:
+        raise AuditorError(
+            f"the notice is about {notice.violation}, not {violation}: check --violation"
+        )
+    return lint_letter(
+        text,
+        path.as_posix(),
+        notice_asins=list(notice.asins) if notice else [],
+        options=options,
+    )
