@@ -1,0 +1,627 @@
+"""Reading Amazon's notice: which violation, which ASINs and store, when it was sent, when the
+plan of action is due, and one plain line for each thing that could not be understood.
+
+The notices in tests/data/poa/notices restate, in our own words, the notice wording the
+reference quotes (see the README there); the inline texts are variants of our own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor.errors import AuditorError
+from auditor.poa.notice import Notice, parse_notice, read_notice
+from auditor.poa.violations import VIOLATIONS
+
+NOTICES = DATA / "poa" / "notices"
+USUAL = "72 hours after the notice date (Amazon's usual window; the notice states none)"
+NO_DATE = (
+    "The notice gives no date to count from, so no deadline can be worked out; look up the "
+    "notice's date in Seller Central (Performance > Account Health)."
+)
+NO_TYPE = (
+    "No violation type recognised in the notice's wording (such as 'Order Defect Rate', "
+    "'restricted product' or 'intellectual property'); name it with --violation."
+)
+UTC = dt.UTC
+
+
+def notice(name: str, marketplace: str | None = None) -> Notice:
+    if marketplace is None:
+        return read_notice(NOTICES / name)
+    return parse_notice((NOTICES / name).read_text(encoding="utf-8"), marketplace=marketplace)
+
+
+# --- the notices the reference quotes ----------------------------------------------------------
+
+
+def test_eu_restricted_product_notice_asks_for_a_plan_within_72_hours_of_its_date():
+    read = notice("restricted-eu-72h.txt")
+
+    assert read.violation == "restricted-product-violations"
+    assert read.other_violations == ()
+    assert read.asins == ("B0C4KX9Q2M", "B0D1RT7WZ3")
+    assert read.skus == ("NLH-PEST-0100", "NLH-PEST-0250")
+    assert read.marketplace == "DE"
+    assert (read.notice_date, read.time_known) == (dt.datetime(2026, 11, 20, 9, 14), True)
+    assert read.deadline == dt.datetime(2026, 11, 23, 9, 14)
+    assert read.deadline_basis == "72 hours after the notice date (stated in the notice)"
+    assert read.subject == "Action required: restricted products listed on Amazon.de"
+    assert read.understood == (
+        "Violation: restricted-product-violations ('restricted products', in the subject)",
+        "Store: DE (named as 'Amazon.de')",
+        "Notice date: 2026-11-20 09:14, from the 'Date:' header of the message from Amazon",
+        "Deadline: 2026-11-23 09:14, 72 hours after the notice date (stated in the notice)",
+        "ASINs: B0C4KX9Q2M, B0D1RT7WZ3",
+        "SKUs: NLH-PEST-0100, NLH-PEST-0250",
+    )
+    assert read.problems == ()
+
+
+def test_related_accounts_notice_states_no_window_so_amazons_usual_72_hours_apply():
+    """ "Paid out 90 days after the date of this message" is about funds, not the answer."""
+    read = notice("related-accounts-ae.txt")
+
+    assert read.violation == "related-accounts"
+    assert read.asins == ()
+    assert read.marketplace == "AE"
+    assert read.notice_date == dt.datetime(2026, 11, 15, 18, 40)
+    assert read.deadline == dt.datetime(2026, 11, 18, 18, 40)
+    assert read.deadline_basis == USUAL
+    # no listing is concerned, so no ASIN is missing
+    assert read.problems == ()
+
+
+def test_odr_at_risk_notice_forwarded_from_gmail():
+    read = notice("odr-at-risk-us.txt")
+
+    assert read.violation == "order-defect-rate"
+    assert read.marketplace == "US"
+    assert (read.notice_date, read.time_known) == (dt.datetime(2026, 11, 19, 16, 5), True)
+    assert read.deadline == dt.datetime(2026, 11, 22, 16, 5)
+    assert read.deadline_basis == "72 hours after the notice date (stated in the notice)"
+    assert read.problems == ()
+
+
+def test_inauthentic_notice_gives_17_days_and_the_365_days_of_invoices_are_no_deadline():
+    read = notice("inauthentic-uk-17-days.txt")
+
+    assert read.violation == "authenticity-complaints"
+    assert read.asins == ("B0BQ7M2K9L", "B09ZP4TLW8")
+    assert read.marketplace == "UK"
+    assert (read.notice_date, read.time_known) == (dt.datetime(2026, 11, 18), False)
+    assert (read.deadline, read.deadline_time_known) == (dt.datetime(2026, 12, 5), False)
+    assert read.deadline_basis == "17 days after the notice date (stated in the notice)"
+    assert read.understood[3] == (
+        "Deadline: 2026-12-05 00:00, 17 days after the notice date (stated in the notice); "
+        "the notice gives no time, so counted from the start of its day"
+    )
+    assert read.problems == ()
+
+
+def test_us_valid_tracking_notice_a_window_not_about_answering_is_not_the_deadline():
+    """ "Reflected in the metric within 72 hours" says when tracking shows, not when to reply."""
+    read = notice("vtr-us.txt")
+
+    assert read.violation == "valid-tracking-rate"
+    assert read.marketplace == "US"
+    assert (read.notice_date, read.time_known) == (dt.datetime(2026, 11, 3), False)
+    assert read.deadline == dt.datetime(2026, 11, 6)
+    assert read.deadline_basis == USUAL
+    assert read.problems == ()
+
+
+def test_ip_complaint_names_the_rights_owner_the_complaint_and_the_asins():
+    read = notice("ip-trademark-us.txt")
+
+    assert read.violation == "ip-complaints"
+    assert read.rights_owner == "Helvar Audio GmbH"
+    # the complaint id is ten digits like a book's ASIN, but is not labelled ASIN
+    assert read.complaint_ids == ("9876543210",)
+    assert read.asins == ("B07XJ8C8F5", "B08R4N2VQK")
+    assert read.marketplace == "US"  # notice-dispute@amazon.com names no store; the signature does
+    assert read.notice_date == dt.datetime(2026, 11, 13, 23, 2)
+    assert read.deadline == dt.datetime(2026, 11, 16, 23, 2)
+    assert read.deadline_basis == USUAL
+    assert "Rights owner: Helvar Audio GmbH" in read.understood
+    assert read.problems == ()
+
+
+# --- variants of our own -----------------------------------------------------------------------
+
+
+def test_email_forwarded_by_a_chinese_mail_client_is_dated_by_amazons_own_header():
+    read = notice("forwarded-zh-product-safety.txt")
+
+    assert read.violation == "product-safety-complaints"
+    assert read.asins == ("B0CM3V8PLQ",)
+    assert read.skus == ("HZL-USB-LAMP-07",)
+    assert read.marketplace == "UK"
+    assert read.subject == "Product safety complaints about your listing on Amazon.co.uk"
+    # 20/11/2026 14:30 from Amazon, not the colleague's 2026年11月21日 上午10:02
+    assert read.notice_date == dt.datetime(2026, 11, 20, 14, 30)
+    assert read.deadline == dt.datetime(2026, 11, 23, 14, 30)
+    assert read.dates == (dt.date(2026, 11, 21),)
+    assert read.problems == ()
+
+
+def test_a_date_the_notice_states_wins_over_a_window():
+    read = notice("explicit-deadline-listing.txt")
+
+    assert read.violation == "listing-policy-violations"
+    assert read.asins == ("B0DF5NK2R7",)
+    assert read.notice_date == dt.datetime(2026, 11, 23, 8, 0)
+    assert (read.deadline, read.deadline_time_known) == (dt.datetime(2026, 12, 1), False)
+    assert read.deadline_basis == "stated in the notice"
+    assert read.understood[3:5] == (
+        "Deadline: 2026-12-01, stated in the notice ('by December 1, 2026'); no time is given, "
+        "so the start of that day",
+        "The notice also says 'within 72 hours'; the date it states wins.",
+    )
+    assert read.problems == ()
+
+
+def test_a_notice_naming_two_violations_answers_the_one_in_its_subject():
+    read = notice("two-violations-review-listing.txt")
+
+    assert read.violation == "review-policy-violations"
+    assert read.other_violations == ("listing-policy-violations",)
+    assert read.asins == ("B0B8WQ3X6N",)
+    assert read.marketplace == "DE"
+    assert read.notice_date == dt.datetime(2026, 11, 24, 11, 45)  # 24.11.2026 11:45
+    assert read.deadline == dt.datetime(2026, 11, 27, 11, 45)
+    assert read.understood[:2] == (
+        "Violation: review-policy-violations ('Customer Product Reviews policy', in the subject)",
+        "The notice also names listing-policy-violations ('listing policy')",
+    )
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "notice_date", "how"),
+    [
+        (None, dt.datetime(2026, 4, 3, 10, 15), "day first, as no store is named (give the "
+         "marketplace to choose): 2026-04-03."),
+        ("US", dt.datetime(2026, 3, 4, 10, 15), "month first, as the store is US: 2026-03-04."),
+        ("DE", dt.datetime(2026, 4, 3, 10, 15), "day first, as the store is DE: 2026-04-03."),
+    ],
+)  # fmt: skip
+def test_an_ambiguous_date_is_read_by_the_stores_custom_and_reported(
+    marketplace: str | None, notice_date: dt.datetime, how: str
+):
+    read = parse_notice(
+        (NOTICES / "ambiguous-date-lsr.txt").read_text(encoding="utf-8"), marketplace=marketplace
+    )
+
+    assert read.violation == "late-shipment-rate"
+    assert read.marketplace == marketplace
+    assert read.notice_date == notice_date
+    assert read.deadline == notice_date + dt.timedelta(hours=72)
+    assert read.problems == (
+        "The date '03/04/2026' could be 4 March (month first) or 3 April (day first); read " + how,
+    )
+
+
+# --- notices it cannot understand --------------------------------------------------------------
+
+
+def test_a_notice_naming_no_violation_type_says_so():
+    read = notice("no-type.txt")
+
+    assert read.violation is None
+    assert read.notice_date == dt.datetime(2026, 11, 25, 16, 20, 7, tzinfo=UTC)
+    assert read.deadline == dt.datetime(2026, 11, 28, 16, 20, 7, tzinfo=UTC)
+    assert read.problems == (NO_TYPE,)
+
+
+def test_a_notice_without_a_date_has_no_deadline_and_says_why():
+    read = notice("no-date-restricted.txt")
+
+    assert read.violation == "restricted-product-violations"
+    assert read.asins == ("B0C9HT4RZ1",)
+    assert (read.notice_date, read.deadline) == (None, None)
+    assert read.deadline_basis == "none: the notice gives no date to count from"
+    assert read.problems == (
+        "The notice gives 72 hours to answer but no date to count from, so no deadline can be "
+        "worked out; look up the notice's date in Seller Central (Performance > Account "
+        "Health).",
+    )
+
+
+def test_gibberish_is_reported_as_not_a_notice():
+    read = notice("gibberish.txt")
+
+    assert (read.violation, read.asins, read.notice_date, read.deadline) == (None, (), None, None)
+    assert read.understood == ()
+    assert read.problems == (
+        NO_TYPE,
+        NO_DATE,
+        "Nothing in the text was recognised as part of an Amazon notice (no violation, date, "
+        "ASIN or store); check that the right file was given.",
+    )
+
+
+@pytest.mark.parametrize("text", ["", "  \r\n\t\n"])
+def test_an_empty_text_says_it_is_empty(text: str):
+    assert parse_notice(text).problems == ("The notice is empty: there is nothing to read.",)
+
+
+def test_an_empty_file_says_it_is_empty():
+    read = notice("empty.txt")
+
+    assert (read.violation, read.notice_date, read.deadline) == (None, None, None)
+    assert read.problems == ("The notice is empty: there is nothing to read.",)
+
+
+def test_a_listing_violation_without_asins_asks_for_them():
+    read = parse_notice("Date: 2026-11-20\nWe removed listings that break our listing policy.")
+
+    assert read.problems == (
+        "The notice names no ASIN, though listing-policy-violations is about listings; list "
+        "the ASINs concerned (Account Health shows them) so the plan addresses each.",
+    )
+
+
+# --- the wording of each violation type --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wording", "violation"),
+    [
+        ("Your Order Defect Rate is above 1%.", "order-defect-rate"),
+        ("Your ODR for seller-fulfilled orders is above target.", "order-defect-rate"),
+        ("Your late shipment rate is above 4%.", "late-shipment-rate"),
+        ("Your Pre-fulfillment Cancel Rate is above 2.5%.", "pre-fulfillment-cancel-rate"),
+        ("Your pre-fulfilment cancellation rate is too high.", "pre-fulfillment-cancel-rate"),
+        ("Your Valid Tracking Rate is below 95%.", "valid-tracking-rate"),
+        ("Your On-Time Delivery Rate is below 90%.", "on-time-delivery-rate"),
+        ("We received a report of intellectual property infringement.", "ip-complaints"),
+        ("The rights owner reported a trademark infringement.", "ip-complaints"),
+        ("The rights owner reported a copyright infringement for your images.", "ip-complaints"),
+        ("The rights owner reported that your product infringes their patent.", "ip-complaints"),
+        ("Customers reported receiving inauthentic items.", "authenticity-complaints"),
+        ("We received reports that you sold counterfeit items.", "authenticity-complaints"),
+        ("We received product authenticity complaints.", "authenticity-complaints"),
+        ("Your listing is a restricted product in this store.", "restricted-product-violations"),
+        ("Your listing does not follow our listing policy.", "listing-policy-violations"),
+        ("We found a policy violation on your listing.", "listing-policy-violations"),
+        ("Customers made product safety complaints.", "product-safety-complaints"),
+        ("You broke our Customer Product Reviews policy.", "review-policy-violations"),
+        ("We found evidence of review manipulation.", "review-policy-violations"),
+        ("You manipulated customer reviews.", "review-policy-violations"),
+        ("We have not received the documents requested.", "open-document-requests"),
+        ("You have an open document request.", "open-document-requests"),
+        ("This account is one of your related accounts.", "related-accounts"),
+        ("You operate multiple accounts without approval.", "related-accounts"),
+    ],
+)
+def test_the_wording_of_each_violation_type_is_recognised(wording: str, violation: str):
+    assert parse_notice(wording).violation == violation
+
+
+def test_every_violation_type_has_wording_that_names_it():
+    named = {parse_notice(w).violation for w in _ONE_WORDING_EACH}
+    assert named == set(VIOLATIONS)
+
+
+_ONE_WORDING_EACH = [
+    "Order Defect Rate",
+    "late shipment rate",
+    "pre-fulfillment cancel rate",
+    "valid tracking rate",
+    "on-time delivery",
+    "trademark",
+    "counterfeit",
+    "restricted product",
+    "listing policy",
+    "product safety",
+    "review manipulation",
+    "document request",
+    "related account",
+]
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "notice_date", "time_known"),
+    [
+        ("2026-11-20", dt.datetime(2026, 11, 20), False),
+        ("November 20, 2026", dt.datetime(2026, 11, 20), False),
+        ("Nov 20, 2026", dt.datetime(2026, 11, 20), False),
+        ("Sept. 3rd, 2026", dt.datetime(2026, 9, 3), False),
+        ("20 November 2026", dt.datetime(2026, 11, 20), False),
+        ("20.11.2026", dt.datetime(2026, 11, 20), False),
+        ("11/20/2026", dt.datetime(2026, 11, 20), False),
+        ("20/11/2026", dt.datetime(2026, 11, 20), False),
+        ("Thu, Nov 20, 2026 at 9:14 AM", dt.datetime(2026, 11, 20, 9, 14), True),
+        ("Thursday, November 20, 2026 9:14 PM", dt.datetime(2026, 11, 20, 21, 14), True),
+        ("20 Nov 2026 09:14", dt.datetime(2026, 11, 20, 9, 14), True),
+        ("2026-11-20 09:14:03", dt.datetime(2026, 11, 20, 9, 14, 3), True),
+        ("2026年11月20日 下午2:30", dt.datetime(2026, 11, 20, 14, 30), True),
+        ("2026年11月20日(星期五) 上午9:05", dt.datetime(2026, 11, 20, 9, 5), True),
+    ],
+)
+def test_dates_in_the_shapes_notices_and_mail_clients_write(
+    written: str, notice_date: dt.datetime, time_known: bool
+):
+    read = parse_notice(f"Date: {written}\nYour Order Defect Rate is above target.")
+
+    assert (read.notice_date, read.time_known) == (notice_date, time_known)
+    assert read.deadline == notice_date + dt.timedelta(hours=72)
+    assert read.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "offset"),
+    [
+        ("2026-11-20T09:14:00Z", dt.timedelta(0)),
+        ("Fri, 20 Nov 2026 09:14:00 +0000", dt.timedelta(0)),
+        ("November 20, 2026 at 9:14 AM PST", dt.timedelta(hours=-8)),
+        ("20 Nov 2026 09:14 (UTC+08:00)", dt.timedelta(hours=8)),
+        ("20 Nov 2026 09:14 CET", dt.timedelta(hours=1)),
+    ],
+)
+def test_a_time_zone_written_with_the_time_is_kept(written: str, offset: dt.timedelta):
+    read = parse_notice(f"Date: {written}\nOrder Defect Rate")
+
+    assert read.notice_date is not None
+    assert read.notice_date.replace(tzinfo=None) == dt.datetime(2026, 11, 20, 9, 14)
+    assert read.notice_date.utcoffset() == offset
+    assert read.problems == ()
+
+
+def test_a_time_zone_that_could_mean_two_offsets_is_reported_not_guessed():
+    read = parse_notice("Date: 20 Nov 2026 09:14 CST\nOrder Defect Rate")
+
+    assert read.notice_date == dt.datetime(2026, 11, 20, 9, 14)
+    assert read.problems == (
+        "The time zone 'CST' in '20 Nov 2026 09:14 CST' is ambiguous or unknown; the time is "
+        "read as written, without a zone.",
+    )
+
+
+def test_a_date_that_does_not_exist_is_reported():
+    read = parse_notice("Date: 31/02/2026\nOrder Defect Rate")
+
+    assert read.notice_date is None
+    assert read.problems == ("'31/02/2026' looks like a date but is not one; ignored.", NO_DATE)
+
+
+def test_without_a_header_the_first_date_not_to_answer_by_is_the_notice_date():
+    read = parse_notice(
+        "Please answer by 2026-12-01. On November 20, 2026 we found a restricted product, "
+        "ASIN B0C4KX9Q2M. Orders from 2026-10-02 were checked."
+    )
+
+    assert read.notice_date == dt.datetime(2026, 11, 20)
+    assert read.deadline == dt.datetime(2026, 12, 1)
+    assert read.dates == (dt.date(2026, 10, 2),)
+    assert read.understood[1] == (
+        "Notice date: 2026-11-20, the first date in the text, 'November 20, 2026' "
+        "(no Date: or Sent: header)"
+    )
+
+
+# --- the deadline ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deadline", "basis"),
+    [
+        (
+            "Send us a plan of action within 72 hours.",
+            dt.datetime(2026, 11, 23, 9, 0),
+            "72 hours after the notice date (stated in the notice)",
+        ),
+        (
+            "Submit your appeal within seventy-two (72) hours.",
+            dt.datetime(2026, 11, 23, 9, 0),
+            "72 hours after the notice date (stated in the notice)",
+        ),
+        (
+            "Please respond within 5 business days.",  # Friday + 5 working days
+            dt.datetime(2026, 11, 27, 9, 0),
+            "5 business days after the notice date (stated in the notice)",
+        ),
+        (
+            "Provide the documents in the next 10 days.",
+            dt.datetime(2026, 11, 30, 9, 0),
+            "10 days after the notice date (stated in the notice)",
+        ),
+        (
+            "Send us your plan no later than November 25, 2026 at 5:00 PM.",
+            dt.datetime(2026, 11, 25, 17, 0),
+            "stated in the notice",
+        ),
+        (
+            "Your plan is due on 2026-11-24.",
+            dt.datetime(2026, 11, 24),
+            "stated in the notice",
+        ),
+        (
+            "Invoices must be dated within 365 days prior to your appeal.",
+            dt.datetime(2026, 11, 23, 9, 0),
+            USUAL,
+        ),
+    ],
+)
+def test_the_deadline_follows_the_notices_wording(sentence: str, deadline: dt.datetime, basis: str):
+    read = parse_notice(f"Date: Fri, Nov 20, 2026 at 9:00 AM\nOrder Defect Rate. {sentence}")
+
+    assert (read.deadline, read.deadline_basis) == (deadline, basis)
+
+
+def test_of_several_windows_the_shortest_is_counted_and_reported():
+    read = parse_notice(
+        "Date: 2026-11-20 09:00\nOrder Defect Rate. Send a plan of action within 17 days. "
+        "Reply within 72 hours to keep your offers."
+    )
+
+    assert read.deadline == dt.datetime(2026, 11, 23, 9, 0)
+    assert read.problems == (
+        "The notice gives several times to answer within ('within 17 days', 'within 72 hours'); "
+        "counted the shortest, 'within 72 hours'.",
+    )
+
+
+def test_of_several_dates_to_answer_by_the_earliest_is_used_and_reported():
+    read = parse_notice(
+        "Date: 2026-11-20\nOrder Defect Rate. Reply by November 27, 2026, or before 2026-11-25."
+    )
+
+    assert read.deadline == dt.datetime(2026, 11, 25)
+    assert read.problems == (
+        "The notice gives several dates to answer by ('November 27, 2026', '2026-11-25'); "
+        "using the earliest, '2026-11-25'.",
+    )
+
+
+# --- ASINs, SKUs and the store -----------------------------------------------------------------
+
+
+def test_an_asin_like_sku_is_not_an_asin_unless_it_has_the_asin_shape():
+    read = parse_notice(
+        "Restricted product listings:\n"
+        "SKU: ASIN-B0C4KX9Q  ASIN: B0C4KX9Q2M\n"
+        "SKU: B0D1RT7WZ3-NEW, 0306406152\n"
+        "SKU: B0D1RT7WZ3\n"
+    )
+
+    # B0D1RT7WZ3 is an ASIN's shape even where it is a SKU; B0D1RT7WZ3-NEW and a ten-digit
+    # SKU are not, as only a value labelled ASIN may be a book's ten-digit ASIN
+    assert read.asins == ("B0C4KX9Q2M", "B0D1RT7WZ3")
+    assert read.skus == ("ASIN-B0C4KX9Q", "B0D1RT7WZ3-NEW", "0306406152", "B0D1RT7WZ3")
+
+
+def test_a_books_ten_digit_asin_counts_only_where_labelled_asin():
+    read = parse_notice(
+        "Intellectual property complaint. ASINs: 0306406152, 030640615X and B07XJ8C8F5.\n"
+        "Complaint ID: 1234567890. The ISBN 0553293354 is printed on the cover."
+    )
+
+    assert read.asins == ("0306406152", "030640615X", "B07XJ8C8F5")
+    assert read.complaint_ids == ("1234567890",)
+
+
+def test_asins_and_skus_listed_in_a_table():
+    read = parse_notice(
+        "Date: 2026-11-20\nThese listings break our restricted products policy:\n\n"
+        "ASIN\tSKU\tTitle\n"
+        "B0C4KX9Q2M\t0042-BT-SPK\tBluetooth speaker, blue\n"
+        "0306406152\tBK-0001\tGarden pests, a handbook\n"
+        "B0C4KX9Q2M\t0042-BT-SPK-2\tBluetooth speaker, red\n\n"
+        "Seller Performance"
+    )
+
+    assert read.asins == ("B0C4KX9Q2M", "0306406152")
+    assert read.skus == ("0042-BT-SPK", "BK-0001", "0042-BT-SPK-2")
+
+
+def test_an_email_address_or_seller_central_link_names_no_store():
+    text = (
+        "From: seller-performance@amazon.com\nDate: 2026-11-20\nRestricted product ASIN "
+        "B0C4KX9Q2M; see https://sellercentral.amazon.com/help/hub."
+    )
+
+    assert parse_notice(text).marketplace is None
+    read = parse_notice(text, marketplace="amazon.co.uk")
+    assert read.marketplace == "UK"
+    assert "Store: UK (given; the notice names none)" in read.understood
+
+
+def test_a_product_link_names_its_store():
+    read = parse_notice("Restricted product: https://www.amazon.com.mx/dp/B0C4KX9Q2M/ref=x")
+
+    assert (read.marketplace, read.asins) == ("MX", ("B0C4KX9Q2M",))
+
+
+def test_several_stores_named_the_first_is_used_unless_one_is_given():
+    text = "Date: 2026-11-20\nASIN B0C4KX9Q2M is a restricted product on Amazon.de and Amazon.fr."
+
+    read = parse_notice(text)
+    assert read.marketplace == "DE"
+    assert read.problems == (
+        "The notice names several stores ('Amazon.de', 'Amazon.fr'); using DE, named first. "
+        "Give the marketplace to choose another.",
+    )
+    read = parse_notice(text, marketplace="FR")
+    assert (read.marketplace, read.problems) == ("FR", ())
+
+
+def test_a_store_given_that_the_notice_contradicts_is_reported():
+    read = parse_notice(
+        "Date: 2026-11-20\nRestricted product B0C4KX9Q2M on Amazon.it.", marketplace="US"
+    )
+
+    assert read.marketplace == "IT"
+    assert read.problems == (
+        "The notice is about Amazon.it (IT) but the marketplace given is US; using IT, from the "
+        "notice.",
+    )
+
+
+def test_an_unknown_store_given_is_reported():
+    read = parse_notice("Date: 2026-11-20\nRestricted product B0C4KX9Q2M.", marketplace="XX")
+
+    assert read.marketplace is None
+    assert read.problems == ("The marketplace 'XX' given is not one Amazon has.",)
+
+
+# --- reading the file --------------------------------------------------------------------------
+
+
+def test_a_notice_saved_with_a_byte_order_mark_reads_the_same(tmp_path: Path):
+    text = (NOTICES / "restricted-eu-72h.txt").read_text(encoding="utf-8")
+    saved = tmp_path / "notice.txt"
+    saved.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+
+    assert read_notice(saved) == read_notice(NOTICES / "restricted-eu-72h.txt")
+
+
+def test_a_forward_saved_by_a_chinese_mail_client_in_gb18030_reads_the_same(tmp_path: Path):
+    text = (NOTICES / "forwarded-zh-product-safety.txt").read_text(encoding="utf-8")
+    saved = tmp_path / "notice.txt"
+    saved.write_bytes(text.encode("gb18030"))
+
+    assert read_notice(saved) == read_notice(NOTICES / "forwarded-zh-product-safety.txt")
+
+
+def test_a_file_that_cannot_be_read_as_a_notice_is_a_clear_error(tmp_path: Path):
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+
+    with pytest.raises(AuditorError, match="no such notice file"):
+        read_notice(tmp_path / "missing.txt")
+    with pytest.raises(AuditorError, match="is a folder"):
+        read_notice(tmp_path)
+    with pytest.raises(AuditorError, match="not a text file"):
+        read_notice(pdf)
+
+
+#: Pieces of notices (labels, digits, separators, Chinese date words) to shuffle together.
+PIECES = [
+    *"0123456789/.-:, \n\tABNZamp",
+    "年",
+    "月",
+    "日",
+    "上午",
+    "下午",
+    "Date: ",
+    "ASIN: ",
+    "SKU: ",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_any_text_is_read_without_an_error(text: str):
+    """Whatever is pasted, the result is a Notice with lines to show, never a traceback."""
+    read = parse_notice(text)
+
+    assert read.understood or read.problems
