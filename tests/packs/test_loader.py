@@ -79,7 +79,15 @@ def test_the_bundled_packs_load() -> None:
     packs = load_packs([rules_dir()])
 
     by_name = {p.pack.name: p for p in packs}
-    assert set(by_name) == {"listing", "health", "compliance", "inventory", "advertising", "sales"}
+    assert set(by_name) == {
+        "listing",
+        "health",
+        "compliance",
+        "inventory",
+        "advertising",
+        "sales",
+        "poa",
+    }
     ids = [r.id for p in packs for r in p.pack.rules]
     assert len(ids) == len(set(ids))
     assert {"LST-001", "HLT-001", "CMP-001"} <= set(ids)
