@@ -121,20 +121,22 @@ RuleScope = Literal["audit", "poa", "all"]
 def load_rules(
     options: Options, scope: RuleScope = "audit"
 ) -> tuple[list[LoadedPack], list[PackedRule]]:
+    """The packs and selected rules of `scope`; the options' ids are checked against every
+    pack, so one auditor.yaml (`disable: [LST-002]`) serves both the audit and the lint."""
     dirs = ([rules_dir()] if options.config.bundled_rules else []) + options.rule_dirs
-    packs = [
-        p
-        for p in load_packs(dirs)
-        if scope == "all" or (p.pack.area is Area.poa) == (scope == "poa")
-    ]
+    every = load_packs(dirs)
     rules = select_rules(
-        packs,
+        every,
         options.select,
         options.ignore,
         options.config.rule_overrides(),
         origin=str(options.config_path or "options"),
     )
-    return packs, rules
+
+    def in_scope(area: Area) -> bool:
+        return scope == "all" or (area is Area.poa) == (scope == "poa")
+
+    return [p for p in every if in_scope(p.pack.area)], [r for r in rules if in_scope(r.area)]
 
 
 def audit(paths: list[Path] | list[str], options: Options | None = None) -> AuditResult:

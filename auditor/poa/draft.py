@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from auditor.model.common import MARKETPLACE_DOMAINS
@@ -41,7 +41,7 @@ class _Writer:
 
     def say(self, en: str, zh: str, **values: Any) -> str:
         text = zh if self.language == "zh" else en
-        return text.format(**{k: _shown(v, self.language) for k, v in values.items()})
+        return text.format(**{k: _shown(v) for k, v in values.items()})
 
     def todo(self, en: str, zh: str, **values: Any) -> str:
         label = self.say(en, zh, **values)
@@ -49,7 +49,7 @@ class _Writer:
         return f"[[待填写：{label}]]" if self.language == "zh" else placeholder(label)
 
 
-def _shown(value: Any, language: str) -> str:
+def _shown(value: Any) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M" if isinstance(value, dt.datetime) else "%Y-%m-%d")
     return str(value)
@@ -86,7 +86,6 @@ class Draft:
     lint: LintResult
     evidence: Evidence
     left_out: int = 0
-    problems: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         """The file a seller edits: the letter, then the notes (never sent) after the marker."""

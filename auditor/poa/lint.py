@@ -18,7 +18,7 @@ from auditor.api import Options, load_rules
 from auditor.engine.evaluate import evaluate
 from auditor.errors import AuditorError
 from auditor.model.common import Language
-from auditor.model.rules import Area, PackedRule
+from auditor.model.rules import PackedRule
 from auditor.poa.letter import find_placeholders, split_letter
 
 OUTCOMES = ("fail", "warn", "unknown")
@@ -107,11 +107,9 @@ def plan_rules(options: Options) -> list[PackedRule]:
     that keeps no plan-of-action rule was written for audits, so the lint runs its
     whole pack rather than nothing.
     """
-    _, every = load_rules(options, "all")
-    rules = [p for p in every if p.area is Area.poa]
+    _, rules = load_rules(options, "poa")
     if not rules and options.select:
-        _, every = load_rules(replace(options, select=[]), "all")
-        rules = [p for p in every if p.area is Area.poa]
+        _, rules = load_rules(replace(options, select=[]), "poa")
     if not rules:
         raise AuditorError(
             "no plan-of-action rules to run: the bundled rules are off and no --rules folder "
