@@ -1,0 +1,180 @@
+"""What changed between two runs of one store: findings, scores, metrics, documents.
+
+Findings are matched by fingerprint (rule, entity key and detail, never message
+text), so a reworded message or a moved row is the same finding. Suppressed
+findings are left out on both sides: a waiver is not a fix, nor a new problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from auditor.history.limits import MetricLimit
+from auditor.history.store import StoredRun
+from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.report import ENTITY_LABEL_FIELDS
+
+#: Days between audits when history has only one run to go by.
+DEFAULT_CADENCE_DAYS = 7
+
+MetricKey = tuple[str, str, str, str, int]
+
+
+def compare(
+    before: StoredRun | None,
+    after: StoredRun,
+    limits: dict[str, MetricLimit],
+    next_audit: dt.date | None = None,
+) -> dict[str, Any]:
+    """The change from `before` (None: this is the store's first run) to `after`.
+
+    `next_audit` bounds "expiring": documents whose expiry falls before it. It
+    defaults to `after` plus the gap since `before` (the store's cadence), else a week.
+    """
+    if next_audit is None:
+        gap = (after.info.as_of - before.info.as_of).days if before else 0
+        next_audit = after.info.as_of + dt.timedelta(days=gap or DEFAULT_CADENCE_DAYS)
+    return {
+        "store": after.info.store,
+        "before": before.info.as_dict() if before else None,
+        "after": after.info.as_dict(),
+        "score": _delta(before.info.score if before else None, after.info.score),
+        "areas": {
+            area: _delta(
+                (before.areas.get(area) or {}).get("score") if before else None,
+                after.areas[area]["score"],
+            )
+            | {"status": after.areas[area]["status"]}
+            for area in after.areas
+        },
+        "compared_areas": compared_areas(before, after),
+        "findings": _findings(before, after),
+        "metrics": _metrics(before, after, limits) if before else [],
+        "documents": _documents(before, after, next_audit),
+    }
+
+
+def _delta(before: float | None, after: float | None) -> dict[str, Any]:
+    delta = None if before is None or after is None else round(after - before, 1)
+    return {"before": before, "after": after, "delta": delta}
+
+
+def _order(finding: dict[str, Any]) -> tuple[Any, ...]:
+    entity = finding["entity"]
+    return (
+        -SEVERITY_RANK[Severity(finding["severity"])],
+        finding["rule_id"],
+        *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
+        finding.get("detail") or "",
+    )
+
+
+def _ref(finding: dict[str, Any]) -> dict[str, Any]:
+    keys = ("fingerprint", "rule_id", "severity", "outcome", "area", "entity", "detail", "message")
+    return {k: finding.get(k) for k in keys}
+
+
+#: Worse outcomes rank higher: a warn that became a fail got worse.
+OUTCOME_RANK = {"pass": 0, "unknown": 1, "warn": 2, "fail": 3}
+
+
+def compared_areas(before: StoredRun | None, after: StoredRun) -> list[str]:
+    """Areas both runs assessed: an imported seller performance report looked at account
+    health only, so the listings an audit checks the week after are not "new". A run
+    from a history's first schema version kept no area scores: it limits nothing."""
+
+    def assessed(run: StoredRun) -> set[str] | None:
+        if not run.areas:
+            return None
+        return {a for a, v in run.areas.items() if v["status"] != "not_assessed"}
+
+    seen = {f["area"] for run in (before, after) if run for f in run.findings.values()}
+    mine = assessed(after)
+    theirs = assessed(before) if before else mine
+    known = [a for a in (mine, theirs) if a is not None]
+    areas = set.intersection(*known) if known else seen
+    return sorted(areas)
+
+
+def _findings(before: StoredRun | None, after: StoredRun) -> dict[str, Any]:
+    areas = set(compared_areas(before, after))
+
+    def active(run: StoredRun | None) -> dict[str, dict[str, Any]]:
+        found = run.findings if run else {}
+        return {k: f for k, f in found.items() if not f["suppressed"] and f["area"] in areas}
+
+    old, new = active(before), active(after)
+    changed = [
+        _ref(f) | {"outcome_before": old[k]["outcome"]}
+        for k, f in new.items()
+        if k in old and old[k]["outcome"] != f["outcome"]
+    ]
+    return {
+        "new": [_ref(f) for f in sorted((f for k, f in new.items() if k not in old), key=_order)],
+        "resolved": [
+            _ref(f) for f in sorted((f for k, f in old.items() if k not in new), key=_order)
+        ],
+        "persisting": sum(1 for k in new if k in old),
+        "changed": sorted(changed, key=_order),
+    }
+
+
+def metric_key(row: dict[str, Any]) -> MetricKey:
+    return (
+        row["marketplace"],
+        row["metric"],
+        row.get("channel") or "",
+        row.get("subject") or "",
+        row.get("window_days") or 0,
+    )
+
+
+def _metrics(
+    before: StoredRun, after: StoredRun, limits: dict[str, MetricLimit]
+) -> list[dict[str, Any]]:
+    old = {metric_key(m): m for m in before.metrics if m["value"] is not None}
+    result = []
+    for row in after.metrics:
+        key = metric_key(row)
+        if row["value"] is None or key not in old:
+            continue
+        was, now = old[key]["value"], row["value"]
+        limit = limits.get(row["metric"])
+        if limit:
+            change = limit.change(was, now)
+        else:
+            change = "same" if now == was else ("up" if now > was else "down")
+        result.append(
+            {
+                "marketplace": key[0],
+                "metric": key[1],
+                "channel": key[2] or None,
+                "subject": key[3] or None,
+                "window_days": key[4] or None,
+                "before": was,
+                "after": now,
+                "delta": now - was,
+                "change": change,
+                "limit": limit.at(key[0]) if limit else None,
+                "failing": limit.fails(now, key[0]) if limit else None,
+            }
+        )
+    return result
+
+
+def _documents(before: StoredRun | None, after: StoredRun, next_audit: dt.date) -> dict[str, Any]:
+    """Expired since the last run (or by now, on a first run), and expiring before the next."""
+    since = before.info.as_of if before else dt.date.min
+    today = after.info.as_of
+    expired, expiring = [], []
+    for document in after.documents:
+        if not document.get("expires_on"):
+            continue
+        expires = dt.date.fromisoformat(document["expires_on"])
+        entry = {k: v for k, v in document.items() if v is not None}
+        if since <= expires < today:
+            expired.append(entry)
+        elif today <= expires < next_audit:
+            expiring.append(entry | {"days_left": (expires - today).days})
+    return {"next_audit": next_audit.isoformat(), "expired": expired, "expiring": expiring}

@@ -1,0 +1,151 @@
+"""The history database's schema as numbered steps, and the code that applies them.
+
+A history file outlives the tool that wrote it: a seller upgrades auditor and points
+it at last year's file. `PRAGMA user_version` holds the number of steps applied;
+opening a file applies the missing ones in one transaction, so a file is always at
+one version or the next, never half way. A file from a newer auditor is refused
+rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+#: Version 1: runs with their inputs and packs, findings by fingerprint, metric values.
+V1 = (
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        store TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        as_of TEXT NOT NULL,
+        tool_version TEXT NOT NULL,
+        inputs_key TEXT NOT NULL,
+        score REAL,
+        status TEXT NOT NULL,
+        UNIQUE (store, run_id)
+    )""",
+    "CREATE INDEX runs_by_store_date ON runs (store, as_of, id)",
+    """CREATE TABLE run_inputs (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        format TEXT,
+        sha256 TEXT
+    )""",
+    """CREATE TABLE run_packs (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        sha256 TEXT NOT NULL
+    )""",
+    """CREATE TABLE findings (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        area TEXT NOT NULL,
+        marketplace TEXT,
+        sku TEXT,
+        asin TEXT,
+        detail TEXT,
+        message TEXT NOT NULL,
+        PRIMARY KEY (run, fingerprint)
+    )""",
+    """CREATE TABLE metrics (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        marketplace TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        channel TEXT NOT NULL DEFAULT '',
+        window_days INTEGER,
+        value REAL
+    )""",
+    "CREATE INDEX metrics_by_name ON metrics (metric, marketplace)",
+)
+
+#: Version 2: what the diff and the weekly review need beyond version 1: the whole
+#: entity of a finding (a document's type and identifier), whether it was suppressed,
+#: the counts behind a rate, area and listing scores, the document register (what
+#: expires before the next audit) and where a run came from (an audit or an import).
+V2 = (
+    "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'audit'",
+    "ALTER TABLE findings ADD COLUMN entity TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE findings ADD COLUMN observed TEXT",
+    "ALTER TABLE findings ADD COLUMN limit_value TEXT",
+    "ALTER TABLE findings ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0",
+    # Version 1 kept three entity fields in columns: they become the entity of its findings.
+    """UPDATE findings SET entity = json_object(
+        'marketplace', marketplace, 'sku', sku, 'asin', asin
+    )""",
+    "ALTER TABLE metrics ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE metrics ADD COLUMN numerator REAL",
+    "ALTER TABLE metrics ADD COLUMN denominator REAL",
+    """CREATE TABLE area_scores (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        area TEXT NOT NULL,
+        score REAL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (run, area)
+    )""",
+    """CREATE TABLE listing_scores (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        sku TEXT,
+        asin TEXT,
+        marketplace TEXT,
+        title TEXT,
+        score REAL NOT NULL,
+        status TEXT NOT NULL,
+        findings INTEGER NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        document_type TEXT NOT NULL,
+        identifier TEXT,
+        sku TEXT,
+        asin TEXT,
+        brand TEXT,
+        marketplace TEXT,
+        expires_on TEXT
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+#: The version this auditor writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class NewerSchema(Exception):
+    """The file was written by a newer auditor: its schema version is beyond ours."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the steps the file lacks, up to `target`; returns the version it had.
+
+    The version is read again inside the write lock: two processes opening an old
+    file at once migrate it once. The connection must be in autocommit mode
+    (isolation_level=None) so that BEGIN and COMMIT here are the only ones.
+    """
+    found = schema_version(connection)
+    if found > SCHEMA_VERSION:
+        raise NewerSchema(found)
+    if found >= target:
+        return found
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(connection)
+        for step in MIGRATIONS[found:target]:
+            for statement in step:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {int(target)}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return found

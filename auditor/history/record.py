@@ -1,0 +1,85 @@
+"""What a report leaves in history: `run_record(report, ...)` -> RunRecord.
+
+History keeps the parts later runs are compared on (scores, every metric value,
+findings by fingerprint, the document register, listing scores), not the whole
+report: a year of weekly runs of a large catalogue stays a file a seller can mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from auditor.history.store import RunRecord
+
+
+def run_record(
+    report: dict[str, Any],
+    store: str,
+    *,
+    inputs: list[dict[str, Any]],
+    documents: list[dict[str, Any]] | None = None,
+    extra_metrics: list[dict[str, Any]] | None = None,
+    source: str = "audit",
+) -> RunRecord:
+    """The history record of `report`; `inputs` carry each file's path, format and sha256.
+
+    Suppressed findings are kept, flagged, so a suppression that expires shows its
+    finding as persisting rather than new.
+    """
+    summary = report["summary"]
+    suppressed = (report.get("suppressions") or {}).get("suppressed", [])
+    return RunRecord(
+        store=store,
+        run_id=report["run"]["id"],
+        as_of=dt.date.fromisoformat(str(report["run"]["as_of"])),
+        tool_version=report["run"]["tool_version"],
+        score=summary.get("score"),
+        status=summary["status"],
+        source=source,
+        inputs=inputs,
+        packs=[
+            {"name": p["name"], "version": p["version"], "sha256": p["sha256"]}
+            for p in report["run"]["rule_packs"]
+        ],
+        areas={
+            name: {"score": area.get("score"), "status": area["status"]}
+            for name, area in summary.get("areas", {}).items()
+        },
+        findings=[*report["findings"], *({**f, "suppressed": True} for f in suppressed)],
+        metrics=[*_metric_rows(report.get("metrics", [])), *(extra_metrics or [])],
+        documents=list(documents or []),
+        listings=[
+            {
+                "sku": s.get("sku"),
+                "asin": s.get("asin"),
+                "marketplace": s.get("marketplace"),
+                "title": s.get("title"),
+                "score": s["score"],
+                "status": s["status"],
+                "findings": sum(s.get("outcomes", {}).values()),
+            }
+            for s in summary.get("skus", [])
+        ],
+    )
+
+
+def _metric_rows(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Numeric metric values only: a status text (warning state) is not a trend."""
+    return [
+        {
+            k: m.get(k)
+            for k in (
+                "marketplace",
+                "metric",
+                "channel",
+                "subject",
+                "window_days",
+                "value",
+                "numerator",
+                "denominator",
+            )
+        }
+        for m in metrics
+        if m.get("value") is not None
+    ]

@@ -1,0 +1,399 @@
+"""The history file: one SQLite database, many stores, one row per run.
+
+SQLite because a seller's history must need no server and no setup, and survive
+being copied to another machine. WAL mode and a busy timeout let two audits (two
+stores of an agency, or a cron job and a person) write at once: each run is written
+in one `BEGIN IMMEDIATE` transaction, so the second waits for the first and both land
+whole. A run is keyed by its store and by what it read on which date: re-auditing the
+same inputs for the same as_of date replaces the run instead of counting it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import AuditorError
+from auditor.history.migrations import NewerSchema, migrate
+
+#: Runs without `--store` (or `store:` in auditor.yaml) belong to this store.
+DEFAULT_STORE = "default"
+#: How long a writer waits for another one to finish before giving up, in seconds.
+BUSY_TIMEOUT_S = 60
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One recorded run, as `auditor history list` shows it."""
+
+    key: int
+    store: str
+    run_id: str
+    as_of: dt.date
+    score: float | None
+    status: str
+    source: str
+    tool_version: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "store": self.store,
+            "run_id": self.run_id,
+            "as_of": self.as_of.isoformat(),
+            "score": self.score,
+            "status": self.status,
+            "source": self.source,
+        }
+
+
+@dataclass
+class RunRecord:
+    """What a run leaves in history: built from a report by `history.record`."""
+
+    store: str
+    run_id: str
+    as_of: dt.date
+    tool_version: str
+    score: float | None
+    status: str
+    source: str = "audit"
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    packs: list[dict[str, Any]] = field(default_factory=list)
+    areas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    metrics: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    listings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def inputs_key(self) -> str:
+        """What was read: the inputs' paths and contents, whatever order they came in."""
+        digest = hashlib.sha256()
+        for item in sorted((i["path"], i.get("sha256") or "") for i in self.inputs):
+            digest.update("\0".join(item).encode() + b"\n")
+        return digest.hexdigest()[:16]
+
+
+@dataclass
+class StoredRun:
+    """A run read back: the parts a diff, a trend and a review compare."""
+
+    info: RunInfo
+    areas: dict[str, dict[str, Any]]
+    findings: dict[str, dict[str, Any]]
+    metrics: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    listings: list[dict[str, Any]]
+
+
+class History:
+    """An open history file; use `open_history(path)` as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
+        self.path = path
+
+    # --- writing -------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: taken at once (IMMEDIATE), so writers queue, never deadlock."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+            self.connection.execute("COMMIT")
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+
+    def record(self, run: RunRecord) -> RunInfo:
+        """Write `run`, replacing an earlier record of the same inputs on the same date."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM runs WHERE store = ? AND (run_id = ? OR (as_of = ? AND inputs_key = ?))",
+                (run.store, run.run_id, run.as_of.isoformat(), run.inputs_key),
+            )
+            key = db.execute(
+                "INSERT INTO runs (store, run_id, as_of, tool_version, inputs_key, score, status,"
+                " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run.store,
+                    run.run_id,
+                    run.as_of.isoformat(),
+                    run.tool_version,
+                    run.inputs_key,
+                    run.score,
+                    run.status,
+                    run.source,
+                ),
+            ).lastrowid
+            assert key is not None
+            db.executemany(
+                "INSERT INTO run_inputs VALUES (?, ?, ?, ?)",
+                [(key, i["path"], i.get("format"), i.get("sha256")) for i in run.inputs],
+            )
+            db.executemany(
+                "INSERT INTO run_packs VALUES (?, ?, ?, ?)",
+                [(key, p["name"], p["version"], p["sha256"]) for p in run.packs],
+            )
+            db.executemany(
+                "INSERT INTO area_scores VALUES (?, ?, ?, ?)",
+                [(key, area, a.get("score"), a["status"]) for area, a in run.areas.items()],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO findings (run, fingerprint, rule_id, severity, outcome,"
+                " area, marketplace, sku, asin, detail, message, entity, observed, limit_value,"
+                " suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_finding_row(key, f) for f in run.findings],
+            )
+            db.executemany(
+                "INSERT INTO metrics (run, marketplace, metric, channel, window_days, value,"
+                " subject, numerator, denominator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        m["marketplace"],
+                        m["metric"],
+                        m.get("channel") or "",
+                        m.get("window_days"),
+                        m.get("value"),
+                        m.get("subject") or "",
+                        m.get("numerator"),
+                        m.get("denominator"),
+                    )
+                    for m in run.metrics
+                ],
+            )
+            db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        d["document_type"],
+                        d.get("identifier"),
+                        d.get("sku"),
+                        d.get("asin"),
+                        d.get("brand"),
+                        d.get("marketplace"),
+                        d.get("expires_on"),
+                    )
+                    for d in run.documents
+                ],
+            )
+            db.executemany(
+                "INSERT INTO listing_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        s.get("sku"),
+                        s.get("asin"),
+                        s.get("marketplace"),
+                        s.get("title"),
+                        s["score"],
+                        s["status"],
+                        s.get("findings", 0),
+                    )
+                    for s in run.listings
+                ],
+            )
+        found = self.run(run.store, run.run_id)
+        assert found is not None
+        return found.info
+
+    # --- reading -------------------------------------------------------------------
+
+    def stores(self) -> list[str]:
+        rows = self.connection.execute("SELECT DISTINCT store FROM runs ORDER BY store")
+        return [r[0] for r in rows]
+
+    def runs(self, store: str | None = None) -> list[RunInfo]:
+        """Runs in the order they describe time: by as_of date, then by when they were recorded."""
+        sql = "SELECT * FROM runs" + (" WHERE store = ?" if store is not None else "")
+        rows = self.connection.execute(
+            sql + " ORDER BY store, as_of, id", (store,) if store is not None else ()
+        )
+        return [_run_info(r) for r in rows]
+
+    def find(self, store: str, ref: str) -> RunInfo:
+        """A run named by its run id (or a unique prefix of it), or by its as_of date."""
+        runs = self.runs(store)
+        exact = [r for r in runs if r.run_id == ref]
+        matches = exact or [r for r in runs if r.run_id.startswith(ref)]
+        if not matches:
+            matches = [r for r in runs if r.as_of.isoformat() == ref][-1:]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(f"{r.run_id[:8]} ({r.as_of})" for r in runs[-5:]) or "none"
+        what = "matches several runs" if matches else "is not a run"
+        raise AuditorError(f"{ref!r} {what} of store {store!r} in {self.path}; latest: {known}")
+
+    def previous(self, info: RunInfo) -> RunInfo | None:
+        """The run just before `info` in its store's time order, if any."""
+        runs = self.runs(info.store)
+        index = next(i for i, r in enumerate(runs) if r.key == info.key)
+        return runs[index - 1] if index else None
+
+    def latest_on_or_before(self, store: str, date: dt.date) -> RunInfo | None:
+        earlier = [r for r in self.runs(store) if r.as_of <= date]
+        return earlier[-1] if earlier else None
+
+    def run(self, store: str, run_id: str) -> StoredRun | None:
+        row = self.connection.execute(
+            "SELECT * FROM runs WHERE store = ? AND run_id = ?", (store, run_id)
+        ).fetchone()
+        return self.load(_run_info(row)) if row else None
+
+    def load(self, info: RunInfo) -> StoredRun:
+        db, key = self.connection, (info.key,)
+        areas = {
+            r["area"]: {"score": r["score"], "status": r["status"]}
+            for r in db.execute("SELECT * FROM area_scores WHERE run = ? ORDER BY area", key)
+        }
+        findings = {
+            r["fingerprint"]: _finding(r)
+            for r in db.execute("SELECT * FROM findings WHERE run = ? ORDER BY fingerprint", key)
+        }
+        metrics = [
+            _plain(r)
+            for r in db.execute(
+                "SELECT * FROM metrics WHERE run = ? ORDER BY marketplace, metric, channel,"
+                " subject, window_days",
+                key,
+            )
+        ]
+        documents = [
+            _plain(r)
+            for r in db.execute(
+                "SELECT * FROM documents WHERE run = ? ORDER BY expires_on, document_type,"
+                " identifier, sku",
+                key,
+            )
+        ]
+        listings = [
+            _plain(r)
+            for r in db.execute(
+                "SELECT * FROM listing_scores WHERE run = ? ORDER BY score, marketplace, sku, asin",
+                key,
+            )
+        ]
+        return StoredRun(info, areas, findings, metrics, documents, listings)
+
+    def area_score(self, info: RunInfo, area: str) -> float | None:
+        row = self.connection.execute(
+            "SELECT score FROM area_scores WHERE run = ? AND area = ?", (info.key, area)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def metric_values(
+        self, store: str, metric: str, marketplace: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every recorded value of `metric` in `store`, oldest run first."""
+        sql = (
+            "SELECT runs.as_of, runs.id AS run_key, metrics.* FROM metrics JOIN runs"
+            " ON runs.id = metrics.run WHERE runs.store = ? AND metrics.metric = ?"
+        )
+        args: list[Any] = [store, metric]
+        if marketplace is not None:
+            sql += " AND metrics.marketplace = ?"
+            args.append(marketplace)
+        rows = self.connection.execute(sql + " ORDER BY runs.as_of, runs.id", args)
+        return [_plain(r) for r in rows]
+
+
+@contextmanager
+def open_history(path: Path) -> Iterator[History]:
+    """Open (creating or migrating) the history file at `path`."""
+    path = Path(path)
+    if path.is_dir():
+        raise AuditorError(f"history {path} is a folder; give a file such as {path / 'history.db'}")
+    if not path.parent.is_dir():
+        raise AuditorError(f"history {path}: folder {path.parent} does not exist")
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as error:
+        raise AuditorError(f"history {path} cannot be opened: {error}") from None
+    connection.row_factory = sqlite3.Row
+    try:
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            migrate(connection)
+        except NewerSchema as newer:
+            raise AuditorError(
+                f"history {path} was written by a newer auditor (schema version "
+                f"{newer.version}); upgrade auditor to read it"
+            ) from None
+        except sqlite3.DatabaseError as error:
+            raise AuditorError(
+                f"history {path} is not an auditor history database ({error})"
+            ) from None
+        yield History(connection, path)
+    finally:
+        connection.close()
+
+
+def _plain(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as a dict, without the run key it was selected by."""
+    return {k: v for k, v in dict(row).items() if k != "run"}
+
+
+def _run_info(row: sqlite3.Row) -> RunInfo:
+    return RunInfo(
+        key=row["id"],
+        store=row["store"],
+        run_id=row["run_id"],
+        as_of=dt.date.fromisoformat(row["as_of"]),
+        score=row["score"],
+        status=row["status"],
+        source=row["source"],
+        tool_version=row["tool_version"],
+    )
+
+
+def _finding_row(key: int, finding: dict[str, Any]) -> tuple[Any, ...]:
+    entity = finding.get("entity") or {}
+    return (
+        key,
+        finding["fingerprint"],
+        finding["rule_id"],
+        finding["severity"],
+        finding["outcome"],
+        finding["area"],
+        entity.get("marketplace"),
+        entity.get("sku"),
+        entity.get("asin"),
+        finding.get("detail"),
+        finding.get("message") or "",
+        json.dumps(entity, ensure_ascii=False, sort_keys=True),
+        json.dumps(finding.get("observed"), ensure_ascii=False, default=str),
+        json.dumps(finding.get("limit"), ensure_ascii=False, default=str),
+        1 if finding.get("suppressed") else 0,
+    )
+
+
+def _finding(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "fingerprint": row["fingerprint"],
+        "rule_id": row["rule_id"],
+        "severity": row["severity"],
+        "outcome": row["outcome"],
+        "area": row["area"],
+        "entity": {k: v for k, v in json.loads(row["entity"]).items() if v is not None},
+        "detail": row["detail"],
+        "message": row["message"],
+        "observed": _json(row["observed"]),
+        "limit": _json(row["limit_value"]),
+        "suppressed": bool(row["suppressed"]),
+    }
+
+
+def _json(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
