@@ -42,6 +42,9 @@ class RuleRun:
     not_applicable: str | None = None
     #: Rate metrics with counts, passing ones included: entity, outcome, value, limit, headroom.
     headroom: list[dict[str, Any]] = field(default_factory=list)
+    #: The frame row of each finding, in the order of `findings`: which findings are one
+    #: entity's details, so that a suppression can recount that entity (engine.suppress).
+    rows: list[Any] = field(default_factory=list)
 
 
 def evaluate(
@@ -83,6 +86,7 @@ def evaluate_rule(
     spec = TABLES[rule.applies_to]
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
+        run.rows.extend(v.outcome.index[v.outcome != PASS].tolist())
         if v.headroom is not None:
             run.headroom.extend(_headroom(packed, spec, frame, v))
     return run
