@@ -11,13 +11,20 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 
 from auditor import __version__
+from auditor.engine.checks.measures import ThresholdParams
 from auditor.engine.evaluate import evaluate, native_list
+from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
+from auditor.history.diff import compare
+from auditor.history.limits import MetricLimit, Op
+from auditor.history.record import run_record
+from auditor.history.store import DEFAULT_STORE, open_history
+from auditor.history.trend import key_trends
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
@@ -30,8 +37,9 @@ from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
 from auditor.packs.loader import load_packs
 from auditor.packs.selection import select_rules
+from auditor.packs.suppressions import find_suppressions, load_suppressions
 from auditor.resources import rules_dir
-from auditor.score import Tally, summarise
+from auditor.score import AT_RISK_BELOW, Tally, summarise
 
 #: Exit codes, defined once and never repurposed.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -52,6 +60,12 @@ class Options:
     language: Language = Language.en
     fail_on: Severity = Severity.high
     strict: bool = False
+    #: The history file runs are recorded in (None: no history), and the store they belong to.
+    history: Path | None = None
+    store: str = DEFAULT_STORE
+    #: The suppressions file in use (--suppressions, else .auditor-suppressions.yaml
+    #: beside the config when present); None: no suppressions, no report section.
+    suppressions: Path | None = None
 
     @classmethod
     def resolve(
@@ -68,6 +82,10 @@ class Options:
         language: str | None = None,
         fail_on: str | None = None,
         strict: bool | None = None,
+        history: Path | None = None,
+        no_history: bool = False,
+        store: str | None = None,
+        suppressions: Path | None = None,
     ) -> Options:
         path = find_config(config_file, cwd)
         config = load_config(path)
@@ -92,6 +110,11 @@ class Options:
             language=Language(language) if language else config.language,
             fail_on=Severity(fail_on) if fail_on else config.fail_on,
             strict=config.strict if strict is None else strict,
+            history=None
+            if no_history
+            else history or (base / config.history if config.history else None),
+            store=store or config.store or DEFAULT_STORE,
+            suppressions=find_suppressions(suppressions, path, cwd),
         )
 
     def as_report_options(self) -> dict[str, Any]:
@@ -153,6 +176,7 @@ def audit_tables(
     packs: list[LoadedPack],
     rules: list[PackedRule],
     options: Options,
+    source: str = "audit",
 ) -> AuditResult:
     """Audit tables already read (the second half of `audit`, timed apart by the benchmark)."""
     options.language = Language(options.language)
@@ -162,6 +186,11 @@ def audit_tables(
         raise AuditorError("no input could be read", reasons)
     tables = _filter(tables, options)
     runs = evaluate(rules, tables, as_of, options.language)
+    waived = None
+    if options.suppressions is not None:  # before the tallies: suppressed findings never count
+        loaded = load_suppressions(options.suppressions)
+        mine = [e for e in loaded.entries if e.entry.store in (None, options.store)]
+        waived = (loaded.path, apply_suppressions(runs, mine, as_of))
     findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
     tallies = [
         Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts)
@@ -209,7 +238,111 @@ def audit_tables(
         "metrics": account_metrics(tables),
         "rules": [_rule_info(r, options.language) for r in rules],
     }
+    if waived is not None:  # only when a suppressions file is in use
+        report["suppressions"] = _suppressions_section(*waived)
+    if options.history is not None:
+        remember(report, tables, files, rules, options, source)
     return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+
+
+def remember(
+    report: dict[str, Any],
+    tables: dict[str, CanonicalTable],
+    files: list[FileResult],
+    rules: list[PackedRule],
+    options: Options,
+    source: str = "audit",
+) -> None:
+    """Record the run in `options.history`, then add what changed since the store's
+    previous run (`since_last`) and the key metrics' trends to the report."""
+    assert options.history is not None
+    record = run_record(
+        report,
+        options.store,
+        inputs=[{"path": f.path, "format": f.format, "sha256": f.sha256} for f in files],
+        documents=document_register(tables),
+        extra_metrics=advertising_metrics(tables),
+        source=source,
+    )
+    limits = metric_limits(rules)
+    with open_history(options.history) as history:
+        info = history.record(record)
+        previous = history.previous(info)
+        report["since_last"] = compare(
+            history.load(previous) if previous else None, history.load(info), limits
+        )
+        report["trends"] = key_trends(history, options.store, limits, until=info.as_of)
+
+
+def metric_limits(rules: list[PackedRule]) -> dict[str, MetricLimit]:
+    """Each account metric's limit, from the threshold rule that holds it (the first
+    rule when several do; a rule naming several metrics holds each), and the overall
+    score's at-risk band."""
+    limits = {"score": MetricLimit("score", "score", "lt", AT_RISK_BELOW)}
+    for packed in rules:
+        check = packed.rule.check
+        if not isinstance(check, ThresholdParams) or check.metric is None:
+            continue
+        fail = check.fail[0] if isinstance(check.fail, list) else check.fail
+        warn = check.warn[0] if isinstance(check.warn, list) else check.warn
+        for metric in [check.metric] if isinstance(check.metric, str) else check.metric:
+            limits.setdefault(
+                metric,
+                MetricLimit(
+                    metric,
+                    packed.rule.id,
+                    cast(Op, fail.op),
+                    fail.limit,
+                    warn.limit if warn else None,
+                ),
+            )
+    return limits
+
+
+def document_register(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
+    """The documents register as history keeps it: what each document is and when it expires."""
+    table = tables.get("documents")
+    if table is None or table.frame.empty:
+        return []
+    columns = ["document_type", "identifier", "sku", "asin", "brand", "marketplace", "expires_on"]
+    frame = table.frame.reindex(columns=columns)
+    data = {c: native_list(frame[c]) for c in columns}
+    return [dict(zip(columns, row, strict=True)) for row in zip(*data.values(), strict=True)]
+
+
+def advertising_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
+    """Account-level ACoS per marketplace (spend / 7-day sales over the search-term report),
+    a metric no Amazon report states but every seller tracks week by week."""
+    table = tables.get("ad_search_terms")
+    if table is None or table.frame.empty or not {"spend", "sales_7d"} <= set(table.provided):
+        return []
+    frame = table.frame[["marketplace", "spend", "sales_7d"]].copy()
+    frame["marketplace"] = frame["marketplace"].astype("string").fillna("")
+    totals = frame.groupby("marketplace", sort=True)[["spend", "sales_7d"]].sum()
+    return [
+        {
+            "marketplace": str(market),
+            "metric": "acos",
+            "value": float(spend / sales),
+            "numerator": float(spend),
+            "denominator": float(sales),
+        }
+        for market, spend, sales in zip(
+            totals.index, totals["spend"], totals["sales_7d"], strict=True
+        )
+        if market and sales > 0
+    ]
+
+
+def _suppressions_section(path: str, result: SuppressionResult) -> dict[str, Any]:
+    """The report's `suppressions`: waived findings in report order, expired and stale
+    suppressions in file order."""
+    return {
+        "file": path,
+        "suppressed": sorted(result.suppressed, key=_finding_order),
+        "expired": result.expired,
+        "stale": result.stale,
+    }
 
 
 def account_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
@@ -340,7 +473,12 @@ def _run_id(
     for p in packs:
         digest.update(f"{p.pack.name}\0{p.sha256}\0".encode())
     digest.update(json.dumps(options.as_report_options(), sort_keys=True).encode())
-    digest.update(json.dumps(options.config.model_dump(mode="json"), sort_keys=True).encode())
+    # Where history is kept, and under which store, does not change what the run found.
+    config = options.config.model_dump(mode="json", exclude={"history", "store"})
+    digest.update(json.dumps(config, sort_keys=True).encode())
+    if options.suppressions is not None and options.suppressions.is_file():
+        # Which findings are waived changes the report, so it changes the run's identity.
+        digest.update(hashlib.sha256(options.suppressions.read_bytes()).digest())
     digest.update(f"{as_of.isoformat()}\0{options.language.value}".encode())
     return digest.hexdigest()[:16]
 

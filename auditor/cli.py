@@ -22,7 +22,7 @@ from auditor.model.tables import TABLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-SCHEMA_KINDS = ["rules", "report", "config", "facts", *TABLES]
+SCHEMA_KINDS = ["rules", "report", "config", "facts", "suppressions", *TABLES]
 #: `--format` choices: the keys of auditor.outputs.render.FORMATS, listed here so that
 #: `auditor --help` does not import the renderers.
 FORMAT_CHOICES = [
@@ -153,6 +153,15 @@ rules_option = click.option(
 lang_option = click.option(
     "--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports."
 )
+history_option = click.option(
+    "--history",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite history file (default: `history:` in auditor.yaml).",
+)
+store_option = click.option(
+    "--store",
+    help="The seller account in history (default: `store:` in auditor.yaml, else default).",
+)
 
 
 @main.command()
@@ -187,6 +196,17 @@ lang_option = click.option(
 @click.option(
     "--strict/--no-strict", default=None, help="Let warn findings gate the exit code too."
 )
+@click.option(
+    "--suppressions",
+    type=click.Path(path_type=Path),
+    help="Accepted findings (default: .auditor-suppressions.yaml beside the config; "
+    "schema: auditor schema suppressions).",
+)
+@history_option
+@click.option(
+    "--no-history", is_flag=True, help="Do not record this run, whatever auditor.yaml says."
+)
+@store_option
 @user_errors
 def audit(
     paths: tuple[Path, ...],
@@ -202,6 +222,10 @@ def audit(
     as_of: dt.date | None,
     fail_on: str | None,
     strict: bool | None,
+    suppressions: Path | None,
+    history: Path | None,
+    no_history: bool,
+    store: str | None,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.api import Options, audit_tables, load_rules
@@ -219,6 +243,10 @@ def audit(
         language=lang,
         fail_on=fail_on,
         strict=strict,
+        suppressions=suppressions,
+        history=history,
+        no_history=no_history,
+        store=store,
     )
     language = options.language.value
     chosen = list(dict.fromkeys(formats)) or ["table"]
@@ -576,11 +604,17 @@ def poa_facts_template(violation: str, output: Path | None) -> None:
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of rule packs, the report, the config, a plan of action's
-    facts file, or a canonical table."""
+    facts file, the suppressions file, or a canonical table."""
     from auditor.packs.schema import schemas
+    from auditor.packs.suppressions import suppressions_schema
     from auditor.poa.facts import facts_schema
 
-    found = facts_schema() if kind == "facts" else schemas()[kind]
+    if kind == "facts":
+        found = facts_schema()
+    elif kind == "suppressions":
+        found = suppressions_schema()
+    else:
+        found = schemas()[kind]
     click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
@@ -602,3 +636,209 @@ def init(folder: Path, force: bool, lang: str | None) -> None:
         raise AuditorError(_say("cli_not_overwriting", language, files=error)) from None
     for path in written:
         click.echo(_say("cli_wrote", language, path=path))
+
+
+# --- history: diff, trend, review, history list / import -----------------------------
+
+
+def _history_options(
+    config_file: Path | None, history: Path | None, store: str | None, **more: Any
+) -> Any:
+    from auditor.api import Options
+
+    return Options.resolve(config_file, history=history, store=store, **more)
+
+
+def _emit(content: str | bytes, output: Path | None, language: str) -> None:
+    """`content` to stdout, or to OUTPUT (its folder made when missing)."""
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            click.echo(content, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        output.write_bytes(content)
+    else:
+        output.write_text(content, encoding="utf-8")
+    click.echo(_say("cli_wrote", language, path=output), err=True)
+
+
+output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+
+
+@main.command()
+@click.argument("runs", nargs=-1)
+@click.option("--since", callback=_date, help="Compare with the last run on or before this date.")
+@history_option
+@store_option
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@output_option
+@lang_option
+@user_errors
+def diff(
+    runs: tuple[str, ...],
+    since: dt.date | None,
+    history: Path | None,
+    store: str | None,
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+) -> None:
+    """What changed: [RUN RUN] (ids or dates), --since DATE, or the latest run against the one before."""
+    from auditor.outputs.history import render_diff
+    from auditor.periodic import diff_runs
+
+    options = _history_options(config_file, history, store, language=lang)
+    if runs and len(runs) != 2:
+        raise AuditorError("give two runs (ids or as_of dates), or --since DATE, or neither")
+    if runs and since:
+        raise AuditorError("give two runs or --since, not both")
+    change = diff_runs(options, since, (runs[0], runs[1]) if runs else None)
+    _emit(render_diff(change, fmt, options.language.value), output, options.language.value)
+
+
+@main.command()
+@click.argument("metric")
+@click.option("--marketplace", help="Only this marketplace (US, DE, ...).")
+@click.option("--last", type=click.IntRange(min=2), help="Only the last N runs.")
+@history_option
+@store_option
+@config_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+    help="svg: one chart per series (with -o FILE.svg, a file per series beside it).",
+)
+@output_option
+@lang_option
+@user_errors
+def trend(
+    metric: str,
+    marketplace: str | None,
+    last: int | None,
+    history: Path | None,
+    store: str | None,
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+) -> None:
+    """METRIC over time (order_defect_rate, account_health_rating, acos, score, health_score...)
+    with its limit and when it crosses it at its recent rate."""
+    from auditor.model.common import normalise_marketplace
+    from auditor.outputs.history import render_trend, svg_files
+    from auditor.periodic import trend as trend_of
+
+    options = _history_options(config_file, history, store, language=lang)
+    language = options.language.value
+    market = normalise_marketplace(marketplace) if marketplace else None
+    if marketplace and market is None:
+        raise AuditorError(f"unknown marketplace {marketplace!r}")
+    found = trend_of(options, metric, market, last)
+    if fmt == "svg" and output is not None:
+        for path, chart in svg_files(found, output, language):
+            _emit(chart, path, language)
+        return
+    _emit(render_trend(found, fmt, language), output, language)
+
+
+@main.command()
+@click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True)
+@click.option("--as-of", callback=_date, help="Review up to this date (default: the latest run).")
+@history_option
+@store_option
+@config_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
+)
+@output_option
+@lang_option
+@user_errors
+def review(
+    period: str,
+    as_of: dt.date | None,
+    history: Path | None,
+    store: str | None,
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+) -> None:
+    """The store's weekly (or monthly) business review, from its history."""
+    from auditor.outputs.history import render_review
+    from auditor.periodic import business_review
+
+    options = _history_options(config_file, history, store, language=lang)
+    found = business_review(options, "month" if period == "month" else "week", as_of)
+    language = options.language.value
+    _emit(render_review(found, fmt, language), output, language)
+
+
+@main.group("history")
+def history_group() -> None:
+    """The runs recorded in a history file: list them, or import older reports."""
+
+
+@history_group.command("list")
+@history_option
+@store_option
+@click.option("--all-stores", is_flag=True, help="Every store's runs, not only --store's.")
+@config_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@user_errors
+def history_list(
+    history: Path | None,
+    store: str | None,
+    all_stores: bool,
+    config_file: Path | None,
+    fmt: str,
+) -> None:
+    """Runs with store, run id, as_of date, score and status, oldest first."""
+    from auditor.periodic import list_runs
+
+    runs = list_runs(_history_options(config_file, history, store), all_stores)
+    if fmt == "json":
+        click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
+        return
+    for run in runs:
+        score = "—" if run["score"] is None else f"{run['score']:.1f}"
+        click.echo(
+            f"{run['store']:<16}  {run['run_id']}  {run['as_of']}  {score:>5}  "
+            f"{run['status']:<12}  {run['source']}"
+        )
+
+
+@history_group.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@history_option
+@store_option
+@click.option("--marketplace", help="Marketplace for reports that do not name one.")
+@config_option
+@user_errors
+def history_import(
+    paths: tuple[Path, ...],
+    history: Path | None,
+    store: str | None,
+    marketplace: str | None,
+    config_file: Path | None,
+) -> None:
+    """Record seller performance reports saved before auditor was adopted, each at its report date."""
+    from auditor.periodic import import_reports
+
+    options = _history_options(config_file, history, store, marketplace=marketplace)
+    for item in import_reports(list(paths), options):
+        if "skipped" in item:
+            click.echo(f"skipped {item['skipped']}", err=True)
+        else:
+            click.echo(f"imported {item['path']} as of {item['as_of']} (run {item['run_id']})")

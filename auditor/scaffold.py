@@ -36,6 +36,11 @@ severity_weights: {}
 #  low: 2
 #  info: 0
 
+# Record every audit in this SQLite file (relative to this file) for diffs, trends and
+# the weekly review, and the seller account the audits belong to. `--no-history` skips one.
+# history: history.db
+# store: my-us-store
+
 # Extra folders of rule packs (*.yaml), relative to this file.
 rule_dirs: []
 

@@ -12,6 +12,10 @@ port, no extra package). The check asserts on the rendered page, after its scrip
 * the hostile title shown as text: no injected element, no dialog (alert) opened;
 * no console error, no uncaught exception, no CSP violation, no request leaving the page.
 
+The weekly review page (`auditor review --format html`, over the four snapshots of
+`examples/weekly/` audited into one history) gets the same verdict on problems and
+requests, and must show its trend charts and the ODR's crossing date, with no script.
+
 Usage: python3 scripts/check_html_in_browser.py [--chromium PATH] [--keep DIR]
 Exit 0 when every check passed, 1 when one failed, 2 when no Chromium was found.
 """
@@ -131,6 +135,22 @@ STATIC_PROBE = r"""
 """
 
 
+#: The weekly review page: no script of its own, so one probe of what it shows.
+REVIEW_PROBE = r"""
+(() => JSON.stringify({
+  lang: document.documentElement.lang,
+  scripts: document.scripts.length,
+  figures: document.querySelectorAll("figure.trend").length,
+  charts: Array.from(document.querySelectorAll("figure.trend svg"),
+    (s) => s.getBoundingClientRect().width).filter((w) => w > 100).length,
+  crossing: Array.from(document.querySelectorAll("figure.trend.crossing figcaption"),
+    (e) => e.textContent),
+}))()
+"""
+WEEKLY = REPO / "examples" / "weekly"
+WEEKS = ("2026-11-06", "2026-11-13", "2026-11-20", "2026-11-27")
+
+
 def find_chromium(explicit: str | None = None) -> str | None:
     for candidate in (
         explicit,
@@ -241,9 +261,11 @@ class Browser:
 
 
 def open_page(
-    chromium: str, page: Path, profile: Path
+    chromium: str, page: Path, profile: Path, probe: str | None = None
 ) -> tuple[dict[str, Any], list[str], list[str]]:
-    """Load `page`, run the probe; return its result, the problems seen, and every request URL."""
+    """Load `page`, run the probe; return its result, the problems seen, and every request URL.
+
+    The report's probes by default; `probe` instead for another page (no script-off pass)."""
     browser = Browser(chromium, profile)
     try:
         target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -255,29 +277,33 @@ def open_page(
         browser.events.clear()
         browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
         browser.wait_event("Page.loadEventFired")
-        probe = PAGE_PROBE % {"title": json.dumps(HOSTILE_TITLE), "sku": json.dumps(HOSTILE_SKU)}
+        expression = probe or PAGE_PROBE % {
+            "title": json.dumps(HOSTILE_TITLE),
+            "sku": json.dumps(HOSTILE_SKU),
+        }
         reply = browser.send(
-            "Runtime.evaluate", {"expression": probe, "returnByValue": True}, session=session
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session
         )
         if "exceptionDetails" in reply:
             raise RuntimeError(f"the probe failed: {reply['exceptionDetails']}")
         result = json.loads(reply["result"]["value"])
         # Let anything late (a timer, an error event) arrive before judging.
         browser.send("Runtime.evaluate", {"expression": "1"}, session=session)
-        # The page as a reader without script (and print) gets it: the rows in the HTML.
-        browser.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
-        browser.events = [e for e in browser.events if e.get("method") != "Page.loadEventFired"]
-        browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
-        browser.wait_event("Page.loadEventFired")
-        static = browser.send(
-            "Runtime.evaluate",
-            {
-                "expression": STATIC_PROBE % {"title": json.dumps(HOSTILE_TITLE)},
-                "returnByValue": True,
-            },
-            session=session,
-        )
-        result["static"] = json.loads(static["result"]["value"])
+        if probe is None:
+            # The page as a reader without script (and print) gets it: the rows in the HTML.
+            browser.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+            browser.events = [e for e in browser.events if e.get("method") != "Page.loadEventFired"]
+            browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
+            browser.wait_event("Page.loadEventFired")
+            static = browser.send(
+                "Runtime.evaluate",
+                {
+                    "expression": STATIC_PROBE % {"title": json.dumps(HOSTILE_TITLE)},
+                    "returnByValue": True,
+                },
+                session=session,
+            )
+            result["static"] = json.loads(static["result"]["value"])
     finally:
         browser.close()
     problems, requests = [], []
@@ -418,6 +444,78 @@ def check(chromium: str, workdir: Path, language: str) -> list[str]:
     return [f"[{language}] {f}" for f in failures]
 
 
+def _auditor(*args: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "auditor", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"auditor {' '.join(args[:1])} failed:\n{done.stderr}")
+
+
+def build_review(workdir: Path, language: str) -> Path:
+    """The weekly snapshots audited into one history (once), and its review as HTML."""
+    history = workdir / "weekly.db"
+    if not history.exists():
+        for week in WEEKS:
+            _auditor(
+                "audit",
+                str(WEEKLY / week),
+                "--as-of",
+                week,
+                "--history",
+                str(history),
+                "--store",
+                "demo-us",
+                "--format",
+                "json",
+                "-o",
+                str(workdir / f"{week}.json"),
+            )
+    page = workdir / f"review-{language}.html"
+    _auditor(
+        "review",
+        "--history",
+        str(history),
+        "--store",
+        "demo-us",
+        "--lang",
+        language,
+        "--format",
+        "html",
+        "-o",
+        str(page),
+    )
+    return page
+
+
+def check_review(chromium: str, workdir: Path, language: str) -> list[str]:
+    """Every failed expectation for the weekly review page in `language` (empty: all passed)."""
+    page = build_review(workdir, language)
+    result, problems, requests = open_page(
+        chromium, page, workdir / f"profile-review-{language}", REVIEW_PROBE
+    )
+    failures = [f"{p} (x{n})" if n > 1 else p for p, n in Counter(problems).items()]
+    crossing = "2026年12月6日" if language == "zh" else "Dec 6, 2026"
+    shown = json.dumps(result, ensure_ascii=False)[:600]
+    for ok, what in (
+        (result["lang"] == ("zh-CN" if language == "zh" else "en"), "wrong lang attribute"),
+        (result["scripts"] == 0, "the review page has a script"),
+        (result["figures"] == 10 and result["charts"] == 10, "not every trend chart is drawn"),
+        (any(crossing in c for c in result["crossing"]), f"no chart crossing on {crossing}"),
+        (
+            not [u for u in requests if not u.startswith(("file:", "data:", "about:"))],
+            f"the page made requests: {requests}",
+        ),
+    ):
+        if not ok:
+            failures.append(f"{what} (page: {shown})")
+    return [f"[{language}] review: {f}" for f in failures]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", help="Chromium binary (default: chromium on PATH)")
@@ -433,7 +531,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="html-check-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        failures = [f for language in ("en", "zh") for f in check(chromium, workdir, language)]
+        failures = [
+            f
+            for language in ("en", "zh")
+            for f in check(chromium, workdir, language) + check_review(chromium, workdir, language)
+        ]
     for failure in failures:
         print(f"FAIL {failure}", file=sys.stderr)
     elapsed = time.monotonic() - start

@@ -59,6 +59,16 @@ class Config(Strict):
         Severity.high, description="Lowest severity whose failures give exit code 1."
     )
     strict: bool = Field(False, description="warn findings gate the exit code too.")
+    history: str | None = Field(
+        None,
+        description="SQLite file every audit is recorded in (relative to this file); "
+        "`--no-history` turns it off for one run.",
+    )
+    store: str | None = Field(
+        None,
+        description="The seller account these audits belong to, in history (default: default).",
+        min_length=1,
+    )
     replenishment_lead_time_days: int = Field(
         DEFAULT_LEAD_TIME_DAYS,
         ge=1,

@@ -335,6 +335,167 @@ class Metric(Open):
     source: RowSource
 
 
+class SuppressionCause(Open):
+    """Why a finding is suppressed: its entry in the suppressions file."""
+
+    reason: str
+    by: str = Field(description="Who accepted the finding.")
+    expires: dt.date = Field(description="Last day the suppression holds.")
+    line: int | None = Field(description="Line of the entry in the suppressions file.")
+
+
+class SuppressedFinding(Finding):
+    """A finding taken out of the scores and the exit code, kept visible."""
+
+    suppression: SuppressionCause
+
+
+class SuppressionEntry(Open):
+    """A suppression as written in the file, with its line."""
+
+    rule: str
+    entity: dict[str, str] = Field(description="Entity fields it matches, as text.")
+    detail: str | None
+    reason: str
+    by: str
+    expires: dt.date
+    line: int | None
+
+
+class ExpiredSuppression(SuppressionEntry):
+    findings: list[str] = Field(
+        description="Fingerprints of the findings it matches, which count again."
+    )
+
+
+class Suppressions(Open):
+    """Present only when a suppressions file was in use (.auditor-suppressions.yaml)."""
+
+    file: str = Field(description="The suppressions file, as named (relative when given so).")
+    suppressed: list[SuppressedFinding] = Field(
+        description="Findings out of the scores and the exit code, in the order of `findings`."
+    )
+    expired: list[ExpiredSuppression] = Field(
+        description="Suppressions past their expiry (expires < as_of): their findings count "
+        "again. In file order."
+    )
+    stale: list[SuppressionEntry] = Field(
+        description="Suppressions that match no finding: delete them. In file order."
+    )
+
+
+# --- history (present only when the run was recorded: --history or `history:`) ---------
+
+
+class RunRef(Open):
+    store: str
+    run_id: str
+    as_of: dt.date
+    score: float | None
+    status: str
+    source: str = Field(description="audit, or import (auditor history import).")
+
+
+class Delta(Open):
+    before: float | None
+    after: float | None
+    delta: float | None = Field(description="after - before, rounded to 0.1; null when either is.")
+
+
+class FindingRef(Open):
+    fingerprint: str
+    rule_id: str
+    severity: Severity
+    outcome: Outcome
+    area: Area
+    entity: dict[str, Any]
+    detail: str | None
+    message: str
+    outcome_before: Outcome | None = Field(None, description="changed: the earlier outcome.")
+
+
+class FindingChanges(Open):
+    new: list[FindingRef] = Field(description="In this run, not in the earlier one.")
+    resolved: list[FindingRef] = Field(description="In the earlier run, gone from this one.")
+    persisting: int = Field(description="Findings in both runs (matched by fingerprint).")
+    changed: list[FindingRef] = Field(description="Persisting findings whose outcome changed.")
+
+
+class MetricChange(Open):
+    marketplace: str
+    metric: str
+    channel: str | None
+    subject: str | None
+    window_days: int | None
+    before: float
+    after: float
+    delta: float
+    change: Literal["worse", "better", "same", "up", "down"] = Field(
+        description="worse/better against the metric's rule; up/down for a metric no rule limits."
+    )
+    limit: float | None
+    failing: bool | None = Field(description="Whether `after` fails the rule's limit.")
+
+
+class DocumentChanges(Open):
+    next_audit: dt.date = Field(description="This run's date plus the store's audit cadence.")
+    expired: list[dict[str, Any]] = Field(
+        description="Documents that expired since the earlier run."
+    )
+    expiring: list[dict[str, Any]] = Field(
+        description="Documents expiring before the next audit, with `days_left`."
+    )
+
+
+class SinceLast(Open):
+    """What changed since the store's previous run (auditor diff gives the same data)."""
+
+    store: str
+    before: RunRef | None = Field(description="The previous run; null on a store's first run.")
+    after: RunRef
+    score: Delta
+    areas: dict[str, Delta]
+    compared_areas: list[str] = Field(
+        description="Areas both runs assessed: findings are compared only there."
+    )
+    findings: FindingChanges
+    metrics: list[MetricChange]
+    documents: DocumentChanges
+
+
+class TrendPoint(Open):
+    as_of: dt.date
+    value: float
+
+
+class TrendLimit(Open):
+    rule_id: str = Field(description="The rule holding the limit (`score` for the score's band).")
+    op: Literal["gt", "ge", "lt", "le"] = Field(description="How a value fails it.")
+    value: float
+    warn: float | None
+
+
+class Projection(Open):
+    status: Literal["crossed", "crossing", "away", "too_few"]
+    crosses_on: dt.date | None = Field(description="crossing: the first day the line fails.")
+    slope_per_day: float | None
+    points_used: int
+
+
+class Trend(Open):
+    metric: str = Field(description="An account metric, acos, score or <area>_score.")
+    marketplace: str | None
+    channel: str | None
+    subject: str | None
+    window_days: int | None
+    unit: Literal["rate", "number"]
+    points: list[TrendPoint] = Field(description="One value per run date, oldest first.")
+    limit: TrendLimit | None
+    projection: Projection | None = Field(
+        description="Where the recent rate (least squares over the last runs) takes it."
+    )
+
+
 class Report(Open):
     schema_version: str = SCHEMA_VERSION
     run: Run
@@ -346,4 +507,15 @@ class Report(Open):
     )
     rules: list[RuleInfo] = Field(
         default_factory=list, description="Every rule evaluated, with its why and fix."
+    )
+    suppressions: Suppressions | None = Field(
+        None,
+        description="Suppressed findings and expired or stale suppressions; only when a "
+        "suppressions file was in use.",
+    )
+    since_last: SinceLast | None = Field(
+        None, description="What changed since the store's previous run; only with history."
+    )
+    trends: list[Trend] | None = Field(
+        None, description="The key metrics over the store's runs; only with history."
     )

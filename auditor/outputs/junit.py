@@ -7,6 +7,8 @@ each rule (`summary.rules[].outcomes.pass`), so the cases are:
   fail, and for a warn when the audit was strict (`--strict`); otherwise a warn is a
   passing case whose message is in `system-out`; an `unknown` is `skipped`, naming
   the missing fields;
+- one per suppressed finding (the report's `suppressions.suppressed`), `skipped`
+  with the suppression's reason, who accepted it and until when;
 - one per rule with passes, `RULE-ID rule-name · N evaluation(s) passed`, passing;
 - one per rule that was not applicable, `skipped` with the reason (in its area's
   suite when the report names the area, else in a suite `not_applicable`).
@@ -91,6 +93,25 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
                 message,
             )
         if (case["classname"], case["name"]) in seen:  # two findings, one label: tell apart
+            case["name"] = f"{case['name']} [{finding.get('fingerprint')}]"
+        seen.add((case["classname"], case["name"]))
+        areas.setdefault(area, []).append(case)
+
+    # Suppressed findings (.auditor-suppressions.yaml): skipped, saying why, who and until when.
+    for finding in (report.get("suppressions") or {}).get("suppressed") or []:
+        rule_id, area = finding.get("rule_id") or "", finding.get("area") or ""
+        names.setdefault(rule_id, finding.get("rule_name") or "")
+        title = f"{rule_id} {finding.get('rule_name') or ''} · {_label(finding)}".strip(" ·")
+        cause = finding.get("suppression") or {}
+        waived = translate_with(
+            "suppressed_case",
+            language,
+            expires=cause.get("expires") or "",
+            by=cause.get("by") or "",
+            reason=cause.get("reason") or "",
+        )
+        case = _case(f"{area}.{rule_id}", title, "skipped", "suppressed", waived)
+        if (case["classname"], case["name"]) in seen:
             case["name"] = f"{case['name']} [{finding.get('fingerprint')}]"
         seen.add((case["classname"], case["name"]))
         areas.setdefault(area, []).append(case)

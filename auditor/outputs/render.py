@@ -109,9 +109,17 @@ def environment() -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.filters["value"] = display_value
+    env.filters["md"] = markdown_cell
     env.filters["pad"] = pad
     env.filters["rpad"] = lambda text, width: pad(text, width, right=True)
     return env
+
+
+def markdown_cell(text: Any) -> str:
+    """Text from data as Markdown that stays text: one line, pipes escaped (a table
+    cell), and no raw HTML for a wiki to run."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def display_value(value: Any) -> str:
@@ -164,6 +172,17 @@ def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
 
 
+def _history_helpers(report: dict[str, Any], language: str) -> dict[str, Any]:
+    """For a report with `since_last`: what the macros of history/_change.md.j2 need beyond
+    the report's own helpers (`series_title`, `metric_value`...), as the diff command has them."""
+    if not report.get("since_last"):
+        return {}
+    # Imported here: auditor.outputs.history imports this module's `environment`.
+    from auditor.outputs.history import template_helpers
+
+    return template_helpers(language)
+
+
 def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
     ordered = sorted(report.get("findings") or [], key=severity_order)
@@ -173,6 +192,7 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
     listed = ordered[:MAX_LISTED]
     summary = report.get("summary") or {}
     return {
+        **_history_helpers(report, language),
         "report": report,
         "summary": summary,
         "run": report.get("run") or {},

@@ -1,0 +1,169 @@
+"""Renderers of what history tells: a diff, a metric's trend, the weekly review, and
+the charts the HTML report and the review embed.
+
+They read the plain data `auditor.history` builds (the same data the JSON formats
+write), so a chart in the report, a `trend --format svg` file and the review's chart
+of the same metric are one drawing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from auditor.outputs.html import format_percent, label
+from auditor.outputs.i18n import format_date, format_number, translate, translate_with
+from auditor.outputs.render import environment
+from auditor.outputs.rows import entity_label
+from auditor.outputs.svg import line_chart
+
+
+def metric_name(metric: str, language: str) -> str:
+    """A metric as Seller Central names it; `score` and `<area>_score` as the report does."""
+    if metric == "score":
+        return translate("score", language)
+    if metric.endswith("_score") and metric != "score":
+        area = metric.removesuffix("_score")
+        return f"{label('area_' + area, language)} · {translate('score', language)}"
+    return label(metric, language)
+
+
+def metric_value(value: Any, unit: str, language: str) -> str:
+    """A rate as a percentage, anything else as a number."""
+    if value is None:
+        return "—"
+    return format_percent(value, language) if unit == "rate" else format_number(value, language)
+
+
+def series_title(item: dict[str, Any], language: str) -> str:
+    parts = [metric_name(item["metric"], language)]
+    parts += [
+        label(p, language) if p in ("mfn", "afn") else str(p)
+        for p in (item.get("marketplace"), item.get("channel"), item.get("subject"))
+        if p
+    ]
+    if item.get("window_days"):
+        parts.append(translate_with("window_days", language, days=item["window_days"]))
+    return " · ".join(parts)
+
+
+def chart(item: dict[str, Any], language: str) -> str:
+    """One series as an SVG chart: its limit dashed, and its projection dotted when it is
+    heading over the limit."""
+    unit = item["unit"]
+    limit = item.get("limit") or {}
+    projection = item.get("projection") or {}
+    towards = None
+    if projection.get("status") == "crossing" and limit:
+        towards = (dt.date.fromisoformat(projection["crosses_on"]), limit["value"])
+    return line_chart(
+        [(dt.date.fromisoformat(p["as_of"]), p["value"]) for p in item["points"]],
+        title=series_title(item, language),
+        format_value=lambda v: metric_value(v, unit, language),
+        limit=limit.get("value"),
+        limit_label=(
+            translate_with("limit_at", language, value=metric_value(limit["value"], unit, language))
+            if limit
+            else None
+        ),
+        projection=towards,
+        format_date=lambda d: format_date(d, language),
+        no_data_label=translate("no_data", language),
+    )
+
+
+def projection_text(item: dict[str, Any], language: str) -> str:
+    """The projection as a sentence: crossed, crossing on a date, or not heading there."""
+    projection = item.get("projection") or {}
+    limit = item.get("limit") or {}
+    status = projection.get("status")
+    if not status or not limit:
+        return ""
+    return translate_with(
+        f"projection_{status}",
+        language,
+        limit=metric_value(limit["value"], item["unit"], language),
+        date=format_date(projection.get("crosses_on"), language),
+        points=projection.get("points_used", 0),
+    )
+
+
+def _context(language: str) -> dict[str, Any]:
+    return {
+        "t": lambda key: translate(key, language),
+        "tf": lambda key, **values: translate_with(key, language, **values),
+        "date": lambda value: format_date(value, language),
+        "number": lambda value: format_number(value, language),
+        "metric_name": lambda metric: metric_name(metric, language),
+        "metric_value": lambda value, metric: metric_value(
+            value, "rate" if _is_rate(metric) else "number", language
+        ),
+        "series_title": lambda item: series_title(item, language),
+        "projection_text": lambda item: projection_text(item, language),
+        "chart": lambda item: chart(item, language),
+        "entity_label": entity_label,
+        "lang": language,
+    }
+
+
+def template_helpers(language: str) -> dict[str, Any]:
+    """The helpers every history template gets, for the report templates too: a report with
+    `since_last` or `trends` renders them with these macros (`history/_change.*.j2`).
+    Callers keep their own `t`, `date`... over these (merge these first)."""
+    return _context(language)
+
+
+def _is_rate(metric: str) -> bool:
+    from auditor.model.vocab import METRICS, MetricKind
+
+    return metric == "acos" or METRICS.get(metric) is MetricKind.rate
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_diff(change: dict[str, Any], fmt: str, language: str) -> str:
+    if fmt == "json":
+        return _json(change)
+    return (
+        environment().get_template("history/diff.md.j2").render(change=change, **_context(language))
+    )
+
+
+def render_trend(found: list[dict[str, Any]], fmt: str, language: str) -> str:
+    if fmt == "json":
+        return _json(found)
+    if fmt == "svg":
+        return "\n".join(chart(item, language) for item in found)
+    return (
+        environment()
+        .get_template("history/trend.txt.j2")
+        .render(series=found, **_context(language))
+    )
+
+
+def svg_files(
+    found: list[dict[str, Any]], output: Path, language: str
+) -> Iterator[tuple[Path, str]]:
+    """One chart per series: OUTPUT itself for one, OUTPUT's stem plus the series for more."""
+    for item in found:
+        if len(found) == 1:
+            yield output, chart(item, language)
+            continue
+        parts = [item.get("marketplace"), item.get("channel"), item.get("subject")]
+        suffix = "-".join(str(p) for p in parts if p) or "all"
+        yield (
+            output.with_name(f"{output.stem}-{suffix}{output.suffix or '.svg'}"),
+            chart(item, language),
+        )
+
+
+def render_review(found: dict[str, Any], fmt: str, language: str) -> str:
+    if fmt == "json":
+        return _json(found)
+    name = "history/review.html.j2" if fmt == "html" else "history/review.md.j2"
+    return environment().get_template(name).render(review=found, **_context(language))
