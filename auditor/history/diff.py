@@ -98,25 +98,33 @@ def compared_areas(before: StoredRun | None, after: StoredRun) -> list[str]:
 
 
 def _findings(before: StoredRun | None, after: StoredRun) -> dict[str, Any]:
+    """New, resolved, persisting and changed findings; a first run compares with nothing
+    (its findings are the report's own list, not repeated as new)."""
+    if before is None:
+        return {"new": [], "resolved": [], "persisting": 0, "changed": []}
     areas = set(compared_areas(before, after))
 
-    def active(run: StoredRun | None) -> dict[str, dict[str, Any]]:
-        found = run.findings if run else {}
-        return {k: f for k, f in found.items() if not f["suppressed"] and f["area"] in areas}
+    def active(run: StoredRun) -> dict[str, str]:
+        return {
+            k: f["outcome"]
+            for k, f in run.findings.items()
+            if not f["suppressed"] and f["area"] in areas
+        }
 
     old, new = active(before), active(after)
-    changed = [
-        _ref(f) | {"outcome_before": old[k]["outcome"]}
-        for k, f in new.items()
-        if k in old and old[k]["outcome"] != f["outcome"]
-    ]
+    added = [k for k in new if k not in old]
+    gone = [k for k in old if k not in new]
+    moved = [k for k in new if k in old and old[k] != new[k]]
+    now = after.describe([*added, *moved])
+    then = before.describe(gone)
     return {
-        "new": [_ref(f) for f in sorted((f for k, f in new.items() if k not in old), key=_order)],
-        "resolved": [
-            _ref(f) for f in sorted((f for k, f in old.items() if k not in new), key=_order)
-        ],
+        "new": [_ref(now[k]) for k in sorted(added, key=lambda k: _order(now[k]))],
+        "resolved": [_ref(then[k]) for k in sorted(gone, key=lambda k: _order(then[k]))],
         "persisting": sum(1 for k in new if k in old),
-        "changed": sorted(changed, key=_order),
+        "changed": [
+            _ref(now[k]) | {"outcome_before": old[k]}
+            for k in sorted(moved, key=lambda k: _order(now[k]))
+        ],
     }
 
 

@@ -62,20 +62,48 @@ V1 = (
     "CREATE INDEX metrics_by_name ON metrics (metric, marketplace)",
 )
 
-#: Version 2: what the diff and the weekly review need beyond version 1: the whole
-#: entity of a finding (a document's type and identifier), whether it was suppressed,
-#: the counts behind a rate, area and listing scores, the document register (what
-#: expires before the next audit) and where a run came from (an audit or an import).
+#: Version 2: what the diff and the weekly review need, in a file that stays small.
+#: Version 1 repeated every finding's text in every run (about 900 bytes a finding: a
+#: 100,000-listing catalogue added 100 MB a week). Now a finding is described once per
+#: store (`finding_details`, its latest text) and a run keeps only which fingerprints it
+#: had, with their outcome and whether they were suppressed. Also new: the counts behind
+#: a rate, area scores, the worst listings, the document register (what expires before
+#: the next audit) and where a run came from (an audit or an import).
 V2 = (
     "ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'audit'",
-    "ALTER TABLE findings ADD COLUMN entity TEXT NOT NULL DEFAULT '{}'",
-    "ALTER TABLE findings ADD COLUMN observed TEXT",
-    "ALTER TABLE findings ADD COLUMN limit_value TEXT",
-    "ALTER TABLE findings ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0",
-    # Version 1 kept three entity fields in columns: they become the entity of its findings.
-    """UPDATE findings SET entity = json_object(
-        'marketplace', marketplace, 'sku', sku, 'asin', asin
+    """CREATE TABLE finding_details (
+        store TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        area TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        detail TEXT,
+        message TEXT NOT NULL,
+        PRIMARY KEY (store, fingerprint)
     )""",
+    """CREATE TABLE run_findings (
+        run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        fingerprint TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        suppressed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run, fingerprint)
+    ) WITHOUT ROWID""",
+    # Version 1's findings: described by their latest run (three entity fields were all
+    # it kept), then listed per run.
+    """INSERT INTO finding_details
+        SELECT runs.store, findings.fingerprint, findings.rule_id, findings.severity,
+               findings.area,
+               json_object('marketplace', findings.marketplace, 'sku', findings.sku,
+                           'asin', findings.asin),
+               findings.detail, findings.message
+        FROM findings JOIN runs ON runs.id = findings.run
+        WHERE runs.id = (
+            SELECT max(r.id) FROM findings f JOIN runs r ON r.id = f.run
+            WHERE r.store = runs.store AND f.fingerprint = findings.fingerprint
+        )""",
+    "INSERT INTO run_findings (run, fingerprint, outcome) SELECT run, fingerprint, outcome FROM findings",
+    "DROP TABLE findings",
     "ALTER TABLE metrics ADD COLUMN subject TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE metrics ADD COLUMN numerator REAL",
     "ALTER TABLE metrics ADD COLUMN denominator REAL",

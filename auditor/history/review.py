@@ -59,14 +59,14 @@ def review(
         for f in findings["changed"]
         if OUTCOME_RANK[f["outcome"]] < OUTCOME_RANK[f["outcome_before"]]
     ]
+    serious = [
+        k
+        for k, f in now.findings.items()
+        if not f["suppressed"] and f["outcome"] == "fail" and f["severity"] in CRITICAL_SEVERITIES
+    ]
+    described = now.describe(serious)
     open_items = sorted(
-        (
-            f
-            for f in now.findings.values()
-            if not f["suppressed"]
-            and f["outcome"] == "fail"
-            and f["severity"] in CRITICAL_SEVERITIES
-        ),
+        described.values(),
         key=lambda f: (-SEVERITY_RANK[Severity(f["severity"])], f["rule_id"], f["fingerprint"]),
     )
     return {

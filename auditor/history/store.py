@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,11 @@ from auditor.history.migrations import NewerSchema, migrate
 
 #: Runs without `--store` (or `store:` in auditor.yaml) belong to this store.
 DEFAULT_STORE = "default"
+#: Listings kept per run, worst first: the review names the worst ten; a catalogue's
+#: clean tail would only grow the file.
+KEPT_LISTINGS = 100
+#: Fingerprints looked up per query (SQLite allows 32,766 parameters).
+LOOKUP_CHUNK = 500
 #: How long a writer waits for another one to finish before giving up, in seconds.
 BUSY_TIMEOUT_S = 60
 
@@ -83,7 +88,12 @@ class RunRecord:
 
 @dataclass
 class StoredRun:
-    """A run read back: the parts a diff, a trend and a review compare."""
+    """A run read back: the parts a diff, a trend and a review compare.
+
+    `findings` holds each fingerprint's state in this run (outcome, suppressed, and the
+    rule, severity and area it belongs to); `describe(fingerprints)` fetches the full
+    findings (entity, detail, message) for the few a diff or review names.
+    """
 
     info: RunInfo
     areas: dict[str, dict[str, Any]]
@@ -91,6 +101,7 @@ class StoredRun:
     metrics: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     listings: list[dict[str, Any]]
+    describe: Callable[[Iterable[str]], dict[str, dict[str, Any]]]
 
 
 class History:
@@ -148,10 +159,22 @@ class History:
                 [(key, area, a.get("score"), a["status"]) for area, a in run.areas.items()],
             )
             db.executemany(
-                "INSERT OR REPLACE INTO findings (run, fingerprint, rule_id, severity, outcome,"
-                " area, marketplace, sku, asin, detail, message, entity, observed, limit_value,"
-                " suppressed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_finding_row(key, f) for f in run.findings],
+                "INSERT INTO finding_details VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (store, fingerprint) DO UPDATE SET rule_id = excluded.rule_id,"
+                " severity = excluded.severity, area = excluded.area, entity = excluded.entity,"
+                " detail = excluded.detail, message = excluded.message"
+                # Most findings persist word for word from week to week: leave those rows be.
+                " WHERE message IS NOT excluded.message OR entity IS NOT excluded.entity"
+                " OR severity IS NOT excluded.severity",
+                # In key order: B-tree inserts in order are several times faster than at random.
+                sorted(_details_row(run.store, f) for f in run.findings),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO run_findings VALUES (?, ?, ?, ?)",
+                sorted(
+                    (key, f["fingerprint"], f["outcome"], 1 if f.get("suppressed") else 0)
+                    for f in run.findings
+                ),
             )
             db.executemany(
                 "INSERT INTO metrics (run, marketplace, metric, channel, window_days, value,"
@@ -200,12 +223,11 @@ class History:
                         s["status"],
                         s.get("findings", 0),
                     )
-                    for s in run.listings
+                    for s in run.listings[:KEPT_LISTINGS]
                 ],
             )
-        found = self.run(run.store, run.run_id)
-        assert found is not None
-        return found.info
+        row = self.connection.execute("SELECT * FROM runs WHERE id = ?", (key,)).fetchone()
+        return _run_info(row)
 
     # --- reading -------------------------------------------------------------------
 
@@ -256,9 +278,22 @@ class History:
             r["area"]: {"score": r["score"], "status": r["status"]}
             for r in db.execute("SELECT * FROM area_scores WHERE run = ? ORDER BY area", key)
         }
+        states = db.cursor()
+        states.row_factory = None  # plain tuples: a catalogue's run has 100,000 of them
         findings = {
-            r["fingerprint"]: _finding(r)
-            for r in db.execute("SELECT * FROM findings WHERE run = ? ORDER BY fingerprint", key)
+            fingerprint: {
+                "outcome": outcome,
+                "suppressed": suppressed,
+                "rule_id": rule_id,
+                "severity": severity,
+                "area": area,
+            }
+            for fingerprint, outcome, suppressed, rule_id, severity, area in states.execute(
+                "SELECT f.fingerprint, f.outcome, f.suppressed, d.rule_id, d.severity, d.area"
+                " FROM run_findings f JOIN finding_details d"
+                " ON d.store = ? AND d.fingerprint = f.fingerprint WHERE f.run = ?",
+                (info.store, info.key),
+            )
         }
         metrics = [
             _plain(r)
@@ -283,7 +318,32 @@ class History:
                 key,
             )
         ]
-        return StoredRun(info, areas, findings, metrics, documents, listings)
+        return StoredRun(
+            info,
+            areas,
+            findings,
+            metrics,
+            documents,
+            listings,
+            describe=lambda fingerprints: self.describe(info, fingerprints),
+        )
+
+    def describe(self, info: RunInfo, fingerprints: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The findings of `info` named by `fingerprints`, whole: as its report had them
+        (with their store's latest text), outcome and suppression as in that run."""
+        wanted = sorted(set(fingerprints))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start : start + LOOKUP_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.connection.execute(
+                "SELECT d.*, f.outcome, f.suppressed FROM finding_details d"
+                " JOIN run_findings f ON f.fingerprint = d.fingerprint AND f.run = ?"
+                f" WHERE d.store = ? AND d.fingerprint IN ({marks})",
+                (info.key, info.store, *chunk),
+            )
+            found.update((r["fingerprint"], _finding(r)) for r in rows)
+        return found
 
     def area_score(self, info: RunInfo, area: str) -> float | None:
         row = self.connection.execute(
@@ -358,24 +418,20 @@ def _run_info(row: sqlite3.Row) -> RunInfo:
     )
 
 
-def _finding_row(key: int, finding: dict[str, Any]) -> tuple[Any, ...]:
-    entity = finding.get("entity") or {}
+#: One encoder for every entity (json.dumps with options builds a new one per call).
+_ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
     return (
-        key,
+        store,
         finding["fingerprint"],
         finding["rule_id"],
         finding["severity"],
-        finding["outcome"],
         finding["area"],
-        entity.get("marketplace"),
-        entity.get("sku"),
-        entity.get("asin"),
+        _ENTITY_JSON(finding.get("entity") or {}),
         finding.get("detail"),
         finding.get("message") or "",
-        json.dumps(entity, ensure_ascii=False, sort_keys=True),
-        json.dumps(finding.get("observed"), ensure_ascii=False, default=str),
-        json.dumps(finding.get("limit"), ensure_ascii=False, default=str),
-        1 if finding.get("suppressed") else 0,
     )
 
 
@@ -389,11 +445,5 @@ def _finding(row: sqlite3.Row) -> dict[str, Any]:
         "entity": {k: v for k, v in json.loads(row["entity"]).items() if v is not None},
         "detail": row["detail"],
         "message": row["message"],
-        "observed": _json(row["observed"]),
-        "limit": _json(row["limit_value"]),
         "suppressed": bool(row["suppressed"]),
     }
-
-
-def _json(text: str | None) -> Any:
-    return None if text is None else json.loads(text)

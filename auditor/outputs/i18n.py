@@ -220,6 +220,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "新增 {new} 个，已解决 {resolved} 个，仍存在 {persisting} 个（其中 {changed} 个结果有变化）。",
     },
     "new_findings": {"en": "New", "zh": "新增问题"},
+    "more_findings": {
+        "en": "… and {count} more (`--format json` lists them all).",
+        "zh": "……另有 {count} 个（`--format json` 列出全部）。",
+    },
     "changed_findings": {"en": "Outcome changed", "zh": "结果有变化"},
     "resolved_findings": {"en": "Resolved", "zh": "已解决"},
     "metrics": {"en": "Account metrics", "zh": "账户指标"},

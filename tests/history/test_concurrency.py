@@ -127,6 +127,6 @@ def test_writers_that_overlap_queue_and_lose_nothing(tmp_path: Path):
         for store in ("a", "b"):
             assert [r.run_id for r in history.runs(store)] == [f"{store}-{n}" for n in range(15)]
         counts = history.connection.execute(
-            "SELECT run, count(*) FROM findings GROUP BY run"
+            "SELECT run, count(*) FROM run_findings GROUP BY run"
         ).fetchall()
         assert len(counts) == 30 and {c[1] for c in counts} == {2000}

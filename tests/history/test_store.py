@@ -76,15 +76,24 @@ def test_a_run_is_read_back_whole(tmp_path):
     with open_history(tmp_path / "h.db") as history:
         info = history.record(record("acme", "r1", "2026-11-20", 91.5))
         stored = history.load(info)
+        described = stored.describe(["fp-r1", "no-such-finding"])
     assert (info.store, info.run_id, info.as_of, info.score) == (
         "acme",
         "r1",
         dt.date(2026, 11, 20),
         91.5,
     )
-    finding = stored.findings["fp-r1"]
+    state = stored.findings["fp-r1"]
+    assert (state["outcome"], state["rule_id"], state["area"], state["suppressed"]) == (
+        "fail",
+        "LST-001",
+        "listing",
+        0,
+    )
+    assert list(described) == ["fp-r1"]
+    finding = described["fp-r1"]
     assert finding["entity"] == {"type": "listing", "sku": "VX-EAR-02", "marketplace": "US"}
-    assert (finding["observed"], finding["limit"], finding["suppressed"]) == (247, 200, False)
+    assert finding["message"] == "Title has 247 characters; the limit is 200."
     assert stored.metrics[0]["numerator"] == 14 and stored.metrics[0]["channel"] == "mfn"
     assert stored.documents[0]["expires_on"] == "2026-12-02"
     assert stored.areas == {"listing": {"score": 91.5, "status": "at_risk"}}
@@ -105,7 +114,7 @@ def test_same_inputs_and_date_replace_the_run_other_stores_untouched(tmp_path):
         assert [r.run_id for r in history.runs("other")] == ["r1"]
         assert history.stores() == ["acme", "other"]
         # Nothing of the replaced run is left behind (its rows cascade away).
-        assert history.connection.execute("SELECT count(*) FROM findings").fetchone()[0] == 3
+        assert history.connection.execute("SELECT count(*) FROM run_findings").fetchone()[0] == 3
         assert history.previous(acme[1]) == acme[0] and history.previous(acme[0]) is None
 
 
@@ -163,13 +172,19 @@ def test_a_first_version_history_is_migrated_on_open(tmp_path):
         ]
         assert [r.run_id for r in history.runs("acme-de")] == ["9d3f2e4a1c9f6a32"]
         old = history.load(runs[1])
+        assert {k: f["outcome"] for k, f in old.findings.items()} == {
+            "3e5a1c0b9d8f7a61": "fail",
+            "8a7b6c5d4e3f2a19": "warn",
+        }
+        assert list(history.load(runs[0]).findings) == ["3e5a1c0b9d8f7a61"]
+        described = old.describe(old.findings)
         # Version 1 kept three entity fields in columns; they became the finding's entity.
-        assert old.findings["3e5a1c0b9d8f7a61"]["entity"] == {
+        assert described["3e5a1c0b9d8f7a61"]["entity"] == {
             "marketplace": "US",
             "sku": "VX-EAR-02",
             "asin": "B0CXV4EAR2",
         }
-        assert old.findings["8a7b6c5d4e3f2a19"]["entity"] == {"marketplace": "US"}
+        assert described["8a7b6c5d4e3f2a19"]["entity"] == {"marketplace": "US"}
         odr = next(m for m in old.metrics if m["metric"] == "order_defect_rate")
         assert (odr["value"], odr["numerator"], odr["subject"]) == (0.008, None, "")
         # New runs land beside the migrated ones.

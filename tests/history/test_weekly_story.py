@@ -28,9 +28,12 @@ def test_first_run_has_nothing_to_compare_with(weekly_history):
     _, reports = weekly_history
     first = reports[0]["since_last"]
     assert first["before"] is None
-    assert first["findings"]["resolved"] == []
-    assert {f["rule_id"] for f in first["findings"]["new"]} == {
-        f["rule_id"] for f in reports[0]["findings"]
+    # Its findings are the report's own list; nothing is "new" against nothing.
+    assert first["findings"] == {"new": [], "resolved": [], "persisting": 0, "changed": []}
+    assert first["score"] == {
+        "before": None,
+        "after": reports[0]["summary"]["score"],
+        "delta": None,
     }
 
 

@@ -259,7 +259,8 @@ def test_first_run_says_there_is_nothing_to_compare(tmp_path):
     assert sentence in str(render(first, "md", "en"))
     table = str(render(first, "table", "en"))
     assert f"Since the last run: {sentence}" in table
-    assert "  Score — → 96.3 · 7 new, 0 resolved, 0 persisting" in table
+    # A first run's findings are the report's own: none is "new" against nothing.
+    assert "  Score — → 96.3\n" in table and "0 persisting" not in table
     one_point = figure(render_html(first, "en"), ODR_MFN)
     assert "One run so far: no rate to project." in text(one_point)
 
@@ -326,7 +327,14 @@ def test_markdown_diff_keeps_hostile_text_as_text():
     }
     change = {
         "store": "s",
-        "before": None,
+        "before": {
+            "store": "s",
+            "run_id": "q",
+            "as_of": "2026-11-20",
+            "score": 91.0,
+            "status": "at_risk",
+            "source": "audit",
+        },
         "after": {
             "store": "s",
             "run_id": "r",
