@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import AS_OF, REPO
@@ -186,13 +187,14 @@ def test_suppressing_every_gating_finding_makes_the_audit_exit_0(tmp_path: Path)
     assert report["suppressions"]["stale"] == []
 
 
-def test_the_default_file_is_found_and_named_as_it_was_found(tmp_path: Path) -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        Path(".auditor-suppressions.yaml").write_text(WAIVERS, encoding="utf-8")
-        result = runner.invoke(
-            main, ["audit", str(DEMO), "--as-of", AS_OF.isoformat(), "--format", "json"]
-        )
+def test_the_default_file_is_found_and_named_as_it_was_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(".auditor-suppressions.yaml").write_text(WAIVERS, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["audit", str(DEMO), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    )
     report = json.loads(result.stdout)
     assert report["suppressions"]["file"] == ".auditor-suppressions.yaml"
     assert len(report["suppressions"]["suppressed"]) == 1

@@ -89,7 +89,7 @@ def test_every_file_of_the_week_is_read_in_full(week):
     assert inputs["listings/searchListingsItems-US.json"]["records"] == 8
 
 
-@pytest.mark.parametrize(("week", "odr"), zip(WEEKS, ODR_MFN, strict=True))
+@pytest.mark.parametrize(("week", "odr"), list(zip(WEEKS, ODR_MFN, strict=True)))
 def test_the_seller_fulfilled_order_defect_rate_drifts_towards_its_limit(week, odr):
     defects, orders, rate = odr
     row = metric(week, "order_defect_rate", "mfn")
