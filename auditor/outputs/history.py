@@ -91,7 +91,10 @@ def projection_text(item: dict[str, Any], language: str) -> str:
     )
 
 
-def _context(language: str) -> dict[str, Any]:
+def template_helpers(language: str) -> dict[str, Any]:
+    """The helpers every history template gets, the report templates too: a report with
+    `since_last` or `trends` renders them with these macros (`history/_change.*.j2`).
+    Callers keep their own `t`, `date`... over these (merge these first)."""
     return {
         "t": lambda key: translate(key, language),
         "tf": lambda key, **values: translate_with(key, language, **values),
@@ -109,13 +112,6 @@ def _context(language: str) -> dict[str, Any]:
     }
 
 
-def template_helpers(language: str) -> dict[str, Any]:
-    """The helpers every history template gets, for the report templates too: a report with
-    `since_last` or `trends` renders them with these macros (`history/_change.*.j2`).
-    Callers keep their own `t`, `date`... over these (merge these first)."""
-    return _context(language)
-
-
 def _is_rate(metric: str) -> bool:
     from auditor.model.vocab import METRICS, MetricKind
 
@@ -130,7 +126,9 @@ def render_diff(change: dict[str, Any], fmt: str, language: str) -> str:
     if fmt == "json":
         return _json(change)
     return (
-        environment().get_template("history/diff.md.j2").render(change=change, **_context(language))
+        environment()
+        .get_template("history/diff.md.j2")
+        .render(change=change, **template_helpers(language))
     )
 
 
@@ -142,7 +140,7 @@ def render_trend(found: list[dict[str, Any]], fmt: str, language: str) -> str:
     return (
         environment()
         .get_template("history/trend.txt.j2")
-        .render(series=found, **_context(language))
+        .render(series=found, **template_helpers(language))
     )
 
 
@@ -166,4 +164,4 @@ def render_review(found: dict[str, Any], fmt: str, language: str) -> str:
     if fmt == "json":
         return _json(found)
     name = "history/review.html.j2" if fmt == "html" else "history/review.md.j2"
-    return environment().get_template(name).render(review=found, **_context(language))
+    return environment().get_template(name).render(review=found, **template_helpers(language))

@@ -91,7 +91,8 @@ def _report(
     paths: list[Path], report_file: Path | None, options: Options, language: Language
 ) -> dict[str, Any]:
     if report_file is None:
-        return audit(paths, replace(options, language=language)).report
+        # A draft's audit is evidence for one letter, not a periodic run: history is left alone.
+        return audit(paths, replace(options, language=language, history=None)).report
     try:
         report = json.loads(report_file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -214,3 +214,23 @@ def test_no_history_flag_overrides_the_config(tmp_path):
     assert "since_last" not in json.loads(output)
     _, listed = run_cli("history", "list", "--config", str(config))
     assert len(listed.strip().splitlines()) == 1
+
+
+def test_a_plan_of_action_draft_does_not_record_a_run(tmp_path):
+    """`poa draft` audits for evidence; with `history:` in auditor.yaml it still records nothing."""
+    config = tmp_path / "auditor.yaml"
+    config.write_text("history: seller.db\n", encoding="utf-8")
+    code, output = run_cli(
+        "poa",
+        "draft",
+        str(WEEKLY / WEEKS[-1]),
+        "--violation",
+        "order-defect-rate",
+        "--as-of",
+        WEEKS[-1],
+        "--config",
+        str(config),
+    )
+    assert code in (0, 1), output
+    assert "Order Defect Rate" in output or "order defect rate" in output.lower()
+    assert not (tmp_path / "seller.db").exists()
