@@ -80,21 +80,35 @@ _SGR = {
 
 
 def to_json(report: dict[str, Any]) -> str:
-    """Deterministic JSON: key order as built, UTF-8 text, one finding per line.
+    """Deterministic JSON: key order as built (findings last), UTF-8 text, objects
+    indented, and every list of objects (findings, listing scores, metrics, inputs...)
+    one item per line.
 
-    Findings are written compactly, one per line, through the C encoder: indenting
-    them goes through Python's pure-Python encoder, ten times slower on a large
-    catalogue, and a line per finding still diffs and greps well.
+    Items are written compactly through the C encoder: indenting them goes through
+    Python's pure-Python encoder, ten times slower on a large catalogue (the summary's
+    listing scores alone are one entry per listing), and a line per item still diffs
+    and greps well.
     """
-    head = {k: v for k, v in report.items() if k != "findings"}
-    text = json.dumps(head, ensure_ascii=False, indent=2)
-    if "findings" not in report:
-        return text + "\n"
-    lines = ",\n    ".join(
-        json.dumps(f, ensure_ascii=False, separators=(", ", ": ")) for f in report["findings"]
-    )
-    findings = f'"findings": [\n    {lines}\n  ]' if lines else '"findings": []'
-    return text[:-2] + ",\n  " + findings + "\n}\n"
+    # The findings last: a reader (or `head`) meets the run and the summary first.
+    ordered = {k: v for k, v in report.items() if k != "findings"}
+    if "findings" in report:
+        ordered["findings"] = report["findings"]
+    return _json_value(ordered, 0) + "\n"
+
+
+_ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_INDENT = "  "
+
+
+def _json_value(value: Any, level: int) -> str:
+    """Objects over several lines; a list of objects one per line; anything else compact."""
+    inner = _INDENT * (level + 1)
+    if isinstance(value, dict) and value:
+        members = (f"{inner}{_ITEM(str(k))}: {_json_value(v, level + 1)}" for k, v in value.items())
+        return "{\n" + ",\n".join(members) + "\n" + _INDENT * level + "}"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "[\n" + ",\n".join(inner + _ITEM(v) for v in value) + "\n" + _INDENT * level + "]"
+    return _ITEM(value)
 
 
 @cache
