@@ -20,17 +20,20 @@ from auditor.engine.checks.measures import ThresholdParams
 from auditor.engine.evaluate import evaluate, native_list
 from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
-from auditor.history.diff import compare
 from auditor.history.limits import MetricLimit, Op
-from auditor.history.record import run_record
-from auditor.history.store import DEFAULT_STORE, open_history
-from auditor.history.trend import key_trends
+from auditor.history.store import DEFAULT_STORE
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
-from auditor.model.common import SEVERITY_RANK, Language, Severity, normalise_marketplace
+from auditor.model.common import (
+    ENTITY_LABEL_FIELDS,
+    SCHEMA_VERSION,
+    SEVERITY_RANK,
+    Language,
+    Severity,
+    normalise_marketplace,
+)
 from auditor.model.config import Config
-from auditor.model.report import ENTITY_LABEL_FIELDS, SCHEMA_VERSION
 from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 from auditor.packs.config import find_config, load_config
@@ -255,6 +258,12 @@ def remember(
 ) -> None:
     """Record the run in `options.history`, then add what changed since the store's
     previous run (`since_last`) and the key metrics' trends to the report."""
+    # Imported here: an audit without history need not load the diff and the report models.
+    from auditor.history.diff import compare
+    from auditor.history.record import run_record
+    from auditor.history.store import open_history
+    from auditor.history.trend import key_trends
+
     assert options.history is not None
     record = run_record(
         report,

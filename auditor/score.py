@@ -286,6 +286,13 @@ def sku_scores(
     worst: dict[tuple[str, str, str], dict[str, tuple[str, Severity]]] = {}
     label: dict[tuple[str, str, str], dict[str, Any]] = {}
     rank = {"unknown": 0, "warn": 1, "fail": 2}
+    severities = {s.value: s for s in Severity}
+    # What one rule at one outcome costs a listing: a few values, computed once.
+    points = {
+        (severity, outcome): deduction(weights[severity], DEFECTS.get(outcome, 0.0))
+        for severity in Severity
+        for outcome in rank
+    }
     for f in findings:
         key = _listing_key(f.get("entity") or {})
         if key is None or f["outcome"] not in rank:
@@ -293,7 +300,7 @@ def sku_scores(
         per_rule = worst.setdefault(key, {})
         seen = per_rule.get(f["rule_id"])
         if seen is None or rank[f["outcome"]] > rank[seen[0]]:
-            per_rule[f["rule_id"]] = (f["outcome"], Severity(f["severity"]))
+            per_rule[f["rule_id"]] = (f["outcome"], severities[f["severity"]])
         info = label.setdefault(key, {"area": {}})
         entity = f["entity"]
         for name in ("asin", "title"):
@@ -306,22 +313,24 @@ def sku_scores(
         info = label[key]
         tallies = []
         rules: list[dict[str, Any]] = []
+        outcomes = {"fail": 0, "warn": 0, "unknown": 0}
+        total = 0.0
         for rule_id, (outcome, severity) in per_rule.items():
             counts = dict.fromkeys(OUTCOMES, 0) | {outcome: 1}
-            tally = Tally(rule_id, info["area"][rule_id], severity, counts)
-            tallies.append(tally)
+            tallies.append(Tally(rule_id, info["area"][rule_id], severity, counts))
+            cost = points[severity, outcome]
+            total += cost
+            outcomes[outcome] += 1
             rules.append(
                 {
                     "rule_id": rule_id,
                     "severity": severity.value,
                     "outcome": outcome,
-                    "points": round(tally.deduct(weights), 3),
+                    "points": round(cost, 3),
                 }
             )
-        total = sum(t.deduct(weights) for t in tallies)
         score = round(max(0.0, 100.0 - total), 1)
         rules.sort(key=lambda r: (-r["points"], -rank[r["outcome"]], r["rule_id"]))
-        outcomes = Counter(outcome for outcome, _ in per_rule.values())
         entries.append(
             {
                 "sku": sku or None,
@@ -331,7 +340,7 @@ def sku_scores(
                 "score": score,
                 "status": _status(score, tallies),
                 "deduction": round(min(100.0, total), 3),
-                "outcomes": {k: outcomes.get(k, 0) for k in ("fail", "warn", "unknown")},
+                "outcomes": outcomes,
                 "rules": rules,
             }
         )

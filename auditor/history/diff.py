@@ -12,8 +12,7 @@ from typing import Any
 
 from auditor.history.limits import MetricLimit
 from auditor.history.store import StoredRun
-from auditor.model.common import SEVERITY_RANK, Severity
-from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
 
 #: Days between audits when history has only one run to go by.
 DEFAULT_CADENCE_DAYS = 7

@@ -145,6 +145,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _text_frame(rows: list[list[Any]]) -> pd.DataFrame:
+    """Sheet rows as a frame of text cells, padded to the widest row.
+
+    A Category Listing Report is 165 columns by tens of thousands of rows, nearly all
+    text already: the frame is built as is, and only the columns pandas does not see
+    as all text (a price typed as a number, a date) are converted, cell by cell.
+    """
+    frame = pd.DataFrame(rows, dtype=object)
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.infer_dtype(values, skipna=False) != "string":
+            frame[column] = [v if type(v) is str else _cell(v) for v in values]
+    return frame
+
+
 def guess_separator(line: str) -> str:
     return "\t" if line.count("\t") > line.count(",") else ","
 
@@ -225,13 +240,7 @@ class Probe:
                 rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as error:  # calamine raises several types for damaged sheets
                 raise ValueError(f"cannot read sheet {name!r}: {error}") from None
-            width = max((len(r) for r in rows), default=0)
-            # Most cells are text already: only the others pay for a conversion call.
-            cells = [
-                [v if type(v) is str else _cell(v) for v in r] + [""] * (width - len(r))
-                for r in rows
-            ]
-            self._sheets[name] = pd.DataFrame(cells, dtype=object)
+            self._sheets[name] = _text_frame(rows)
         return self._sheets[name]
 
     def sheet_rows(self, name: str, count: int) -> list[list[str]]:

@@ -130,3 +130,18 @@ def normalise_marketplace(value: str) -> str | None:
         if marketplace_id == code:
             return country
     return None
+
+
+#: The version of the JSON report contract (auditor/model/report.py).
+SCHEMA_VERSION = "1.0"
+
+#: Entity fields that name an entity to a person, in the order reports show and sort them.
+ENTITY_LABEL_FIELDS = (
+    "marketplace",
+    "sku",
+    "asin",
+    "channel",
+    "document_type",
+    "identifier",
+    "category",
+)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.model.common import ENTITY_LABEL_FIELDS
 from auditor.outputs.i18n import translate_with
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

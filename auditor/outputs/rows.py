@@ -15,8 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from auditor.model.common import SEVERITY_RANK, Severity
-from auditor.model.report import ENTITY_LABEL_FIELDS
+from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
 from auditor.outputs.i18n import translate
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.

@@ -9,7 +9,6 @@ from pydantic import BaseModel
 
 from auditor.engine.registry import check_kinds
 from auditor.model.config import Config
-from auditor.model.report import Report
 from auditor.model.rules import Pack
 from auditor.model.tables import TABLES
 
@@ -55,6 +54,9 @@ def pack_schema() -> dict[str, Any]:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """Every schema `auditor schema KIND` can print, by kind."""
+    # The report's models are built when asked for, not at every start (about 30 ms).
+    from auditor.model.report import Report
+
     result = {
         "rules": pack_schema(),
         "report": model_schema(Report, "auditor JSON report"),
