@@ -30,6 +30,8 @@ WEIGHTS: dict[Severity, float] = dict(DEFAULT_SEVERITY_WEIGHTS)
 CRITICAL_BELOW, AT_RISK_BELOW = 50.0, 80.0
 STATUS_ORDER = ("not_assessed", "healthy", "at_risk", "critical")
 OUTCOMES = ("pass", "fail", "warn", "unknown")
+#: No evaluation at all, to start a count from.
+NONE = dict.fromkeys(OUTCOMES, 0)
 #: The area whose failed critical rules make the account critical, as Amazon would act on them.
 HEALTH_AREA = "health"
 #: Outcome of one evaluation -> its defects in the formula (a warn is half a fail).
@@ -308,16 +310,16 @@ def sku_scores(
                 info[name] = entity[name]
         info["area"][f["rule_id"]] = f["area"]
     entries: list[dict[str, Any]] = []
+    # A listing's status depends on its score and on its rules' severities and outcomes
+    # only; most listings of a catalogue share one of a few such patterns.
+    statuses: dict[tuple[Any, ...], str] = {}
     for key, per_rule in worst.items():
         sku, asin_key, marketplace = key
         info = label[key]
-        tallies = []
         rules: list[dict[str, Any]] = []
         outcomes = {"fail": 0, "warn": 0, "unknown": 0}
         total = 0.0
         for rule_id, (outcome, severity) in per_rule.items():
-            counts = dict.fromkeys(OUTCOMES, 0) | {outcome: 1}
-            tallies.append(Tally(rule_id, info["area"][rule_id], severity, counts))
             cost = points[severity, outcome]
             total += cost
             outcomes[outcome] += 1
@@ -331,6 +333,14 @@ def sku_scores(
             )
         score = round(max(0.0, 100.0 - total), 1)
         rules.sort(key=lambda r: (-r["points"], -rank[r["outcome"]], r["rule_id"]))
+        pattern = (score, *sorted((v[1].value, v[0]) for v in per_rule.values()))
+        status = statuses.get(pattern)
+        if status is None:
+            tallies = [
+                Tally(rule_id, info["area"][rule_id], severity, {**NONE, outcome: 1})
+                for rule_id, (outcome, severity) in per_rule.items()
+            ]
+            status = statuses[pattern] = _status(score, tallies)
         entries.append(
             {
                 "sku": sku or None,
@@ -338,7 +348,7 @@ def sku_scores(
                 "marketplace": marketplace or None,
                 "title": info.get("title"),
                 "score": score,
-                "status": _status(score, tallies),
+                "status": status,
                 "deduction": round(min(100.0, total), 3),
                 "outcomes": outcomes,
                 "rules": rules,
