@@ -457,12 +457,16 @@ def _listing_count(tables: dict[str, CanonicalTable]) -> int:
     return len(keys)
 
 
+#: Severity names by rank, for sorting findings without building an enum per finding.
+_RANK_OF = {s.value: rank for s, rank in SEVERITY_RANK.items()}
+
+
 def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
-    entity = finding["entity"]
+    get = finding["entity"].get
     return (
-        -SEVERITY_RANK[Severity(finding["severity"])],
+        -_RANK_OF[finding["severity"]],
         finding["rule_id"],
-        *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
+        *[str(v) if (v := get(k)) else "" for k in ENTITY_LABEL_FIELDS],
         finding["detail"] or "",
     )
 

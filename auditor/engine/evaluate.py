@@ -166,6 +166,7 @@ def _findings(
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
     names = [str(c) for c in data.columns]
     evidence_names = [n for n in names if n.startswith("ev:") and n != "ev:_missing"]
+    severity, area = rule.severity.value, packed.area.value  # once, not per finding
     result = []
     for values in zip(*(native_list(data[c]) for c in data.columns), strict=True):
         record = dict(zip(names, values, strict=True))
@@ -198,9 +199,9 @@ def _findings(
                 "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),
                 "rule_id": rule.id,
                 "rule_name": rule.name,
-                "severity": rule.severity.value,
+                "severity": severity,
                 "outcome": outcome,
-                "area": packed.area.value,
+                "area": area,
                 "entity": entity,
                 "detail": detail,
                 "observed": record["observed"],

@@ -160,6 +160,16 @@ def _text_frame(rows: list[list[Any]]) -> pd.DataFrame:
     return frame
 
 
+def text_column(rows: list[list[Any]], position: int) -> list[str]:
+    """Column `position` of sheet rows as text ("" where a row is shorter)."""
+    try:
+        values = [row[position] for row in rows]
+    except IndexError:  # a short row: calamine pads a sheet's rows, but not every writer's
+        values = [row[position] if position < len(row) else "" for row in rows]
+    # Most cells are text already: only the others pay for a conversion call.
+    return [v if type(v) is str else _cell(v) for v in values]
+
+
 def guess_separator(line: str) -> str:
     return "\t" if line.count("\t") > line.count(",") else ","
 
@@ -170,6 +180,7 @@ class Probe:
     display: str
     data: bytes
     _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
 
     @property
     def is_workbook(self) -> bool:
@@ -232,18 +243,25 @@ class Probe:
             raise ValueError(f"cannot read the workbook: {error}") from None
         return list(workbook.sheet_names)
 
-    def sheet(self, name: str) -> pd.DataFrame:
-        """One sheet as text cells, no header interpreted; parsed once, whoever asks first."""
-        if name not in self._sheets:
+    def sheet_cells(self, name: str) -> list[list[Any]]:
+        """One sheet's rows as calamine gives them (numbers, dates, text); parsed once,
+        whoever asks first. A reader that needs a few of many columns takes them from
+        here with `text_column`, rather than building the whole sheet as a frame."""
+        if name not in self._cells:
             try:
                 workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
                 rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as error:  # calamine raises several types for damaged sheets
                 raise ValueError(f"cannot read sheet {name!r}: {error}") from None
-            self._sheets[name] = _text_frame(rows)
+            self._cells[name] = rows
+        return self._cells[name]
+
+    def sheet(self, name: str) -> pd.DataFrame:
+        """One sheet as text cells, no header interpreted."""
+        if name not in self._sheets:
+            self._sheets[name] = _text_frame(self.sheet_cells(name))
         return self._sheets[name]
 
     def sheet_rows(self, name: str, count: int) -> list[list[str]]:
-        """The first `count` rows of a sheet, to recognise it."""
-        rows: list[list[str]] = self.sheet(name).head(count).to_numpy().tolist()
-        return rows
+        """The first `count` rows of a sheet as text, to recognise it."""
+        return [[_cell(v) for v in row] for row in self.sheet_cells(name)[:count]]

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from auditor.ingest.formats.base import Extracted
-from auditor.ingest.probe import Probe, guess_separator, read_delimited
+from auditor.ingest.probe import Probe, guess_separator, read_delimited, text_column
 from auditor.model.common import normalise_marketplace
 
 #: Template sheet names Amazon uses per language; any sheet is checked by content too.
@@ -239,11 +240,13 @@ class CategoryListingReport:
         found = self._sheet(probe)
         assert found is not None
         name, head = found
-        sheet = probe.sheet(name)
-        ids = [str(c).strip() for c in sheet.iloc[self.FIELD_ROW - 1]]
-        body = sheet.iloc[self.EXAMPLE_ROW - 1 :].reset_index(drop=True)
+        # A CLR has a column per attribute of the product type (well over a hundred), few
+        # of them read by a rule: only the mapped columns are taken from the sheet.
+        cells = probe.sheet_cells(name)
+        ids = [c.strip() for c in head[self.FIELD_ROW - 1]]
+        body = cells[self.EXAMPLE_ROW - 1 :]
         rows = pd.Series(np.arange(self.EXAMPLE_ROW, self.EXAMPLE_ROW + len(body)), dtype="int64")
-        raw = pd.DataFrame(index=body.index)
+        raw = pd.DataFrame(index=pd.RangeIndex(len(body)))
         unmapped, images = [], 0
         for position, field_id in enumerate(ids):
             match = _FIELD_ID.match(field_id)
@@ -252,19 +255,20 @@ class CategoryListingReport:
                     unmapped.append(field_id)
                 continue
             name_, index, sub = match["name"], int(match["index"]), match["sub"]
-            values = body.iloc[:, position].astype(str)
             if name_ == "bullet_point" and sub == "value":
                 if index <= 5:
-                    raw[f"bullet_point{index}"] = values
+                    raw[f"bullet_point{index}"] = _text(body, position, raw.index)
                 continue
             if _OTHER_IMAGE.match(name_) and sub == "media_location":
-                raw[f"_image_{images}"] = values
+                raw[f"_image_{images}"] = _text(body, position, raw.index)
                 images += 1
                 continue
             column = CLR_FIELDS.get((name_, sub))
             if column is None:
                 unmapped.append(field_id)
-            elif column in raw and index > 1:  # repeated values (materials, keywords) are joined
+                continue
+            values = _text(body, position, raw.index)
+            if column in raw and index > 1:  # repeated values (materials, keywords) are joined
                 joiner = ";" if column == "materials" else " "
                 raw[column] = (raw[column] + joiner + values).str.strip(joiner)
             elif column not in raw:
@@ -279,6 +283,10 @@ class CategoryListingReport:
         )
         marketplace = template_marketplace(head[0]) or _selector_marketplace(ids)
         return [_finish(raw, rows, self.name, marketplace, unmapped)]
+
+
+def _text(rows: list[list[Any]], position: int, index: pd.Index) -> pd.Series:
+    return pd.Series(text_column(rows, position), index=index, dtype=object)
 
 
 def _selector_marketplace(ids: list[str]) -> str | None:
