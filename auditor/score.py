@@ -295,20 +295,29 @@ def sku_scores(
         for severity in Severity
         for outcome in rank
     }
+    areas: dict[str, str] = {}  # a rule's area is the same for every listing
     for f in findings:
-        key = _listing_key(f.get("entity") or {})
-        if key is None or f["outcome"] not in rank:
+        outcome = f["outcome"]
+        if outcome not in rank:
             continue
-        per_rule = worst.setdefault(key, {})
-        seen = per_rule.get(f["rule_id"])
-        if seen is None or rank[f["outcome"]] > rank[seen[0]]:
-            per_rule[f["rule_id"]] = (f["outcome"], severities[f["severity"]])
-        info = label.setdefault(key, {"area": {}})
-        entity = f["entity"]
-        for name in ("asin", "title"):
-            if info.get(name) is None and entity.get(name) is not None:
-                info[name] = entity[name]
-        info["area"][f["rule_id"]] = f["area"]
+        entity = f.get("entity") or {}
+        key = _listing_key(entity)
+        if key is None:
+            continue
+        rule_id = f["rule_id"]
+        per_rule = worst.get(key)
+        if per_rule is None:
+            per_rule = worst[key] = {}
+            label[key] = {"asin": entity.get("asin"), "title": entity.get("title")}
+        else:  # the first finding that names them
+            info = label[key]
+            for name in ("asin", "title"):
+                if info[name] is None:
+                    info[name] = entity.get(name)
+        seen = per_rule.get(rule_id)
+        if seen is None or rank[outcome] > rank[seen[0]]:
+            per_rule[rule_id] = (outcome, severities[f["severity"]])
+        areas[rule_id] = f["area"]
     entries: list[dict[str, Any]] = []
     # A listing's status depends on its score and on its rules' severities and outcomes
     # only; most listings of a catalogue share one of a few such patterns.
@@ -337,7 +346,7 @@ def sku_scores(
         status = statuses.get(pattern)
         if status is None:
             tallies = [
-                Tally(rule_id, info["area"][rule_id], severity, {**NONE, outcome: 1})
+                Tally(rule_id, areas[rule_id], severity, {**NONE, outcome: 1})
                 for rule_id, (outcome, severity) in per_rule.items()
             ]
             status = statuses[pattern] = _status(score, tallies)
