@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from auditor.errors import AuditorError, Problem
+from auditor.errors import AuditorError
 from auditor.model.suppressions import LoadedSuppressions, LocatedSuppression, SuppressionFile
 from auditor.packs.schema import model_schema
-from auditor.packs.yaml_source import YamlProblem, line_of, load_yaml
+from auditor.packs.yaml_source import load_located
 
 SUPPRESSIONS_NAME = ".auditor-suppressions.yaml"
 WHAT = "suppressions file"
@@ -50,35 +50,22 @@ def find_suppressions(
 
 def load_suppressions(path: Path) -> LoadedSuppressions:
     """The file's entries with their lines; a mistake is an AuditorError naming file:line."""
-    name = path.as_posix()
-    try:
-        data, positions = load_yaml(path.read_text(encoding="utf-8-sig"), name)
-    except YamlProblem as problem:
-        raise AuditorError(f"invalid {WHAT}", [problem.problem]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AuditorError(f"cannot read {WHAT} {name}: {error}") from None
-    try:
-        parsed = SuppressionFile.model_validate(data or {})
-    except ValidationError as error:
-        problems = [
-            Problem(name, _message(e), line_of(positions, tuple(e["loc"]))) for e in error.errors()
-        ]
-        raise AuditorError(f"invalid {WHAT}", problems) from None
+    parsed, positions = load_located(path, SuppressionFile, WHAT, _explain)
     entries = [
         LocatedSuppression(entry, positions.get(("suppressions", index)))
         for index, entry in enumerate(parsed.suppressions)
     ]
-    return LoadedSuppressions(name, entries)
+    return LoadedSuppressions(path.as_posix(), entries)
 
 
-def _message(error: Any) -> str:
-    where = ".".join(map(str, error["loc"])) or WHAT
+def _explain(error: ErrorDetails) -> str | None:
+    """Why a reviewable waiver needs the field, where pydantic would say "Field required"."""
     field = error["loc"][-1] if error["loc"] else None
     if error["type"] == "missing" and field in _REQUIRED:
-        return f"{where}: {_REQUIRED[field]}"
+        return _REQUIRED[str(field)]
     if error["type"] == "string_too_short" and field in ("reason", "by"):
-        return f"{where}: {_REQUIRED[field]} (it is empty)"
-    return f"{where}: {error['msg']}"
+        return f"{_REQUIRED[str(field)]} (it is empty)"
+    return None
 
 
 def suppressions_schema() -> dict[str, Any]:

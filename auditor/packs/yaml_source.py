@@ -8,11 +8,13 @@ Dates stay strings: pydantic parses them, and JSON Schema sees what the author w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from auditor.errors import AuditorError, Problem
 
@@ -58,6 +60,17 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
 def load_model(path: Path, model: type[M], what: str) -> M:
     """A YAML file (auditor.yaml, a facts file) validated into `model`; every mistake is
     reported with its file and line, never as a traceback."""
+    return load_located(path, model, what)[0]
+
+
+def load_located(
+    path: Path,
+    model: type[M],
+    what: str,
+    explain: Callable[[ErrorDetails], str | None] | None = None,
+) -> tuple[M, dict[Path_, int]]:
+    """`load_model`, also returning each value's line (so a caller can say where an entry
+    of the file stands); `explain` may word a validation error better than pydantic."""
     name = path.as_posix()
     try:
         data, positions = load_yaml(path.read_text(encoding="utf-8-sig"), name)
@@ -66,12 +79,13 @@ def load_model(path: Path, model: type[M], what: str) -> M:
     except (OSError, UnicodeDecodeError) as error:
         raise AuditorError(f"cannot read {what} {name}: {error}") from None
     try:
-        return model.model_validate(data or {})
+        return model.model_validate(data or {}), positions
     except ValidationError as error:
         problems = [
             Problem(
                 name,
-                f"{'.'.join(map(str, e['loc'])) or what}: {e['msg']}",
+                f"{'.'.join(map(str, e['loc'])) or what}: "
+                f"{(explain(e) if explain else None) or e['msg']}",
                 line_of(positions, tuple(e["loc"])),
             )
             for e in error.errors()
