@@ -28,7 +28,7 @@ from auditor.ingest.result import FileResult
 from auditor.model.common import (
     ENTITY_LABEL_FIELDS,
     SCHEMA_VERSION,
-    SEVERITY_RANK,
+    SEVERITY_RANK_OF,
     Language,
     Severity,
     normalise_marketplace,
@@ -457,14 +457,10 @@ def _listing_count(tables: dict[str, CanonicalTable]) -> int:
     return len(keys)
 
 
-#: Severity names by rank, for sorting findings without building an enum per finding.
-_RANK_OF = {s.value: rank for s, rank in SEVERITY_RANK.items()}
-
-
 def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
     get = finding["entity"].get
     return (
-        -_RANK_OF[finding["severity"]],
+        -SEVERITY_RANK_OF[finding["severity"]],
         finding["rule_id"],
         *[str(v) if (v := get(k)) else "" for k in ENTITY_LABEL_FIELDS],
         finding["detail"] or "",

@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.engine.evaluate import RuleRun
-from auditor.model.common import OUTCOME_PRIORITY, normalise_marketplace
+from auditor.model.common import OUTCOME_RANK, normalise_marketplace
 from auditor.model.suppressions import LocatedSuppression, Suppression
-
-_RANK = {str(outcome): rank for outcome, rank in OUTCOME_PRIORITY.items()}
 
 
 @dataclass
@@ -112,13 +110,13 @@ def _recount(run: RuleRun, rows: list[Any], removed: list[bool]) -> None:
     after: dict[Any, int] = {}
     touched: set[Any] = set()
     for row, finding, gone in zip(rows, run.findings, removed, strict=True):
-        rank = _RANK[finding["outcome"]]
+        rank = OUTCOME_RANK[finding["outcome"]]
         before[row] = max(before.get(row, -1), rank)
         if gone:
             touched.add(row)
         else:
             after[row] = max(after.get(row, -1), rank)
-    outcome_of = {rank: outcome for outcome, rank in _RANK.items()}
+    outcome_of = {rank: outcome for outcome, rank in OUTCOME_RANK.items()}
     for row in touched:
         run.counts[outcome_of[before[row]]] -= 1
         if row in after:

@@ -12,7 +12,7 @@ from typing import Any
 
 from auditor.history.limits import MetricLimit
 from auditor.history.store import StoredRun
-from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
+from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK_OF
 
 #: Days between audits when history has only one run to go by.
 DEFAULT_CADENCE_DAYS = 7
@@ -62,7 +62,7 @@ def _delta(before: float | None, after: float | None) -> dict[str, Any]:
 def _order(finding: dict[str, Any]) -> tuple[Any, ...]:
     entity = finding["entity"]
     return (
-        -SEVERITY_RANK[Severity(finding["severity"])],
+        -SEVERITY_RANK_OF[finding["severity"]],
         finding["rule_id"],
         *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
         finding.get("detail") or "",
@@ -72,10 +72,6 @@ def _order(finding: dict[str, Any]) -> tuple[Any, ...]:
 def _ref(finding: dict[str, Any]) -> dict[str, Any]:
     keys = ("fingerprint", "rule_id", "severity", "outcome", "area", "entity", "detail", "message")
     return {k: finding.get(k) for k in keys}
-
-
-#: Worse outcomes rank higher: a warn that became a fail got worse.
-OUTCOME_RANK = {"pass": 0, "unknown": 1, "warn": 2, "fail": 3}
 
 
 def compared_areas(before: StoredRun | None, after: StoredRun) -> list[str]:

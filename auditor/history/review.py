@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from auditor.history.diff import OUTCOME_RANK, compare
+from auditor.history.diff import compare
 from auditor.history.limits import MetricLimit
 from auditor.history.store import History
 from auditor.history.trend import key_trends
-from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK_OF
 
 #: Listings the review names as the worst.
 WORST_LISTINGS = 10
@@ -67,7 +67,7 @@ def review(
     described = now.describe(serious)
     open_items = sorted(
         described.values(),
-        key=lambda f: (-SEVERITY_RANK[Severity(f["severity"])], f["rule_id"], f["fingerprint"]),
+        key=lambda f: (-SEVERITY_RANK_OF[f["severity"]], f["rule_id"], f["fingerprint"]),
     )
     return {
         "store": store,

@@ -29,6 +29,8 @@ SEVERITY_RANK = {
     Severity.high: 3,
     Severity.critical: 4,
 }
+#: The same, keyed by the names reports carry ("critical").
+SEVERITY_RANK_OF = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}
 
 
 class Outcome(StrEnum):
@@ -46,6 +48,8 @@ class Outcome(StrEnum):
 
 #: When one entity has several details (five bullets), its evaluation counts as the worst.
 OUTCOME_PRIORITY = {Outcome.fail: 3, Outcome.warn: 2, Outcome.unknown: 1, Outcome.passed: 0}
+#: The same, keyed by the names reports carry ("fail"), for code that reads report data.
+OUTCOME_RANK = {outcome.value: rank for outcome, rank in OUTCOME_PRIORITY.items()}
 
 
 class Language(StrEnum):

@@ -24,7 +24,7 @@ from typing import Any
 
 import jinja2
 
-from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK, SEVERITY_RANK_OF, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.vocab import METRICS, MetricKind
 from auditor.outputs.i18n import format_date, format_number, translate
@@ -40,7 +40,6 @@ MAX_MATRIX_SKUS = 200
 #: Rejected rows listed per input file.
 MAX_REJECTED = 200
 
-OUTCOME_RANK = {"fail": 3, "warn": 2, "unknown": 1, "pass": 0}
 #: What a finding weighs when ranking SKUs without per-SKU scores in the report.
 #: A warning counts half a failure, as in docs/scoring.md (only ranks SKUs the scorer left unscored).
 _OUTCOME_WEIGHT = {"fail": 1.0, "warn": 0.5, "unknown": 0.0, "pass": 0.0}
@@ -307,9 +306,6 @@ def headroom_text(headroom: Any, language: str, report_language: str | None = No
     )
 
 
-_SEVERITY_RANK = {s.value: rank for s, rank in SEVERITY_RANK.items()}
-
-
 def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list[Any]:
     """One finding as the page shows it: plain strings in ROW_KEYS order."""
     entity = f.get("entity") or {}
@@ -335,7 +331,7 @@ def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list
 def _row_order(row: list[Any]) -> tuple[Any, ...]:
     """Worst first: severity, then outcome (fail, warn, unknown), then rule, entity, detail."""
     return (
-        -_SEVERITY_RANK.get(row[0], 0),
+        -SEVERITY_RANK_OF.get(row[0], 0),
         -OUTCOME_RANK.get(row[1], 0),
         row[3],
         row[5],
@@ -617,7 +613,7 @@ def render_html(report: dict[str, Any], language: str) -> str:
         "rows": rows,
         "page_size": MAX_ROWS,
         "labels": labels_for_script,
-        "severity_rank": {s.value: SEVERITY_RANK[s] for s in Severity},
+        "severity_rank": SEVERITY_RANK_OF,
         "outcome_rank": OUTCOME_RANK,
     }
     template = _environment().get_template(TEMPLATE)
