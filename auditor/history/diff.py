@@ -12,6 +12,7 @@ from typing import Any
 
 from auditor.history.limits import MetricLimit
 from auditor.history.store import StoredRun
+from auditor.history.trend import unit
 from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK_OF
 
 #: Days between audits when history has only one run to go by.
@@ -155,6 +156,7 @@ def _metrics(
                 "channel": key[2] or None,
                 "subject": key[3] or None,
                 "window_days": key[4] or None,
+                "unit": unit(key[1]),
                 "before": was,
                 "after": now,
                 "delta": now - was,

@@ -416,6 +416,7 @@ class MetricChange(Open):
     channel: str | None
     subject: str | None
     window_days: int | None
+    unit: Literal["rate", "number"] = Field(description="rate: a fraction, shown as a percentage.")
     before: float
     after: float
     delta: float

@@ -101,21 +101,13 @@ def template_helpers(language: str) -> dict[str, Any]:
         "date": lambda value: format_date(value, language),
         "number": lambda value: format_number(value, language),
         "metric_name": lambda metric: metric_name(metric, language),
-        "metric_value": lambda value, metric: metric_value(
-            value, "rate" if _is_rate(metric) else "number", language
-        ),
+        "metric_value": lambda value, unit: metric_value(value, unit, language),
         "series_title": lambda item: series_title(item, language),
         "projection_text": lambda item: projection_text(item, language),
         "chart": lambda item: chart(item, language),
         "entity_label": entity_label,
         "lang": language,
     }
-
-
-def _is_rate(metric: str) -> bool:
-    from auditor.model.vocab import METRICS, MetricKind
-
-    return metric == "acos" or METRICS.get(metric) is MetricKind.rate
 
 
 def _json(data: Any) -> str:
