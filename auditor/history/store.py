@@ -395,7 +395,10 @@ def open_history(path: Path) -> Iterator[History]:
             raise AuditorError(
                 f"history {path} is not an auditor history database ({error})"
             ) from None
-        yield History(connection, path)
+        try:
+            yield History(connection, path)
+        except sqlite3.DatabaseError as error:  # a damaged file, or one edited by hand
+            raise AuditorError(f"history {path} cannot be used: {error}") from None
     finally:
         connection.close()
 

@@ -193,3 +193,16 @@ def test_a_first_version_history_is_migrated_on_open(tmp_path):
     # Opening again does nothing more.
     with open_history(path) as history:
         assert len(history.runs("acme-us")) == 3
+
+
+def test_a_damaged_history_is_a_message_not_a_traceback(tmp_path):
+    path = tmp_path / "h.db"
+    with open_history(path) as history:
+        history.record(record("acme", "r1", "2026-11-20", 91.5))
+    damaged = sqlite3.connect(path)
+    damaged.execute("DROP TABLE run_findings")
+    damaged.commit()
+    damaged.close()
+    damaged_message = "cannot be used: no such table: run_findings"
+    with pytest.raises(AuditorError, match=damaged_message), open_history(path) as history:
+        history.load(history.runs("acme")[0])
