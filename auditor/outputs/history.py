@@ -110,6 +110,15 @@ def template_helpers(language: str) -> dict[str, Any]:
     }
 
 
+def report_helpers(report: dict[str, Any], language: str) -> dict[str, Any]:
+    """For a report with history (`since_last`, `trends`): the helpers its history macros
+    (`history/_change.*.j2`) need; nothing for a report without, so its templates see
+    exactly what they saw before. A caller's own helpers (`t`, `date`...) go over these."""
+    if not (report.get("since_last") or report.get("trends")):
+        return {}
+    return template_helpers(language)
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -571,18 +571,6 @@ def _script() -> tuple[str, str]:
     return source, f"sha256-{digest}"
 
 
-def _history_helpers(report: dict[str, Any], language: str) -> dict[str, Any]:
-    """For a report with history (`since_last`, `trends`): the helpers of the history
-    macros (history/_change.html.j2), as auditor/outputs/history.py defines them for
-    the review; this page keeps its own `t`, `date` and `lang`."""
-    if not (report.get("since_last") or report.get("trends")):
-        return {}
-    # Imported here: auditor.outputs.history imports this module's `label`.
-    from auditor.outputs.history import template_helpers
-
-    return {k: v for k, v in template_helpers(language).items() if k not in {"t", "date", "lang"}}
-
-
 def render_html(report: dict[str, Any], language: str) -> str:
     """The report as one self-contained HTML page in `language` (en or zh)."""
     summary = report.get("summary") or {}
@@ -616,9 +604,12 @@ def render_html(report: dict[str, Any], language: str) -> str:
         "severity_rank": SEVERITY_RANK_OF,
         "outcome_rank": OUTCOME_RANK,
     }
+    # Imported here: auditor.outputs.history imports this module's `label`.
+    from auditor.outputs.history import report_helpers
+
     template = _environment().get_template(TEMPLATE)
     return template.render(
-        **_history_helpers(report, language),
+        report_helpers(report, language),  # this page's own helpers below go over them
         lang=language,
         html_lang="zh-CN" if language == "zh" else "en",
         t=lambda key: label(key, language),

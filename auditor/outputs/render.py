@@ -186,17 +186,6 @@ def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
 
 
-def _history_helpers(report: dict[str, Any], language: str) -> dict[str, Any]:
-    """For a report with `since_last`: what the macros of history/_change.md.j2 need beyond
-    the report's own helpers (`series_title`, `metric_value`...), as the diff command has them."""
-    if not report.get("since_last"):
-        return {}
-    # Imported here: auditor.outputs.history imports this module's `environment`.
-    from auditor.outputs.history import template_helpers
-
-    return template_helpers(language)
-
-
 def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
     ordered = sorted(report.get("findings") or [], key=severity_order)
@@ -205,8 +194,10 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
         counts[finding.get("severity") or "info"] = counts.get(finding.get("severity"), 0) + 1
     listed = ordered[:MAX_LISTED]
     summary = report.get("summary") or {}
-    return {
-        **_history_helpers(report, language),
+    # Imported here: auditor.outputs.history imports this module's `environment`.
+    from auditor.outputs.history import report_helpers
+
+    return report_helpers(report, language) | {
         "report": report,
         "summary": summary,
         "run": report.get("run") or {},
