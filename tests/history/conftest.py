@@ -22,21 +22,26 @@ def run_cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def audit_week(history: Path, week: str, *more: str) -> dict:
-    """Audit one weekly snapshot into `history` and return its JSON report."""
-    code, output = run_cli(
+def audit_args(history: Path, week: str, store: str = STORE) -> list[str]:
+    """`auditor audit` of one weekly snapshot into `history`, as JSON."""
+    return [
         "audit",
         str(WEEKLY / week),
         "--as-of",
         week,
-        "--history",
-        str(history),
-        "--store",
-        STORE,
+        *history_args(history, store),
         "--format",
         "json",
-        *more,
-    )
+    ]
+
+
+def history_args(history: Path, store: str = STORE) -> list[str]:
+    return ["--history", str(history), "--store", store]
+
+
+def audit_week(history: Path, week: str, *more: str) -> dict:
+    """Audit one weekly snapshot into `history` and return its JSON report."""
+    code, output = run_cli(*audit_args(history, week), *more)
     assert code in (0, 1), output
     return json.loads(output)
 

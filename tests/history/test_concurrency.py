@@ -14,7 +14,7 @@ from pathlib import Path
 
 from auditor.history.store import open_history
 
-from .conftest import REPO, WEEKLY, WEEKS
+from .conftest import REPO, WEEKS, audit_args
 
 
 def test_two_processes_audit_into_one_history_at_once(tmp_path: Path):
@@ -27,21 +27,7 @@ def test_two_processes_audit_into_one_history_at_once(tmp_path: Path):
         ("us-1", WEEKS[2]),
         ("us-2", WEEKS[3]),
     ]:
-        command = [
-            sys.executable,
-            "-m",
-            "auditor",
-            "audit",
-            str(WEEKLY / week),
-            "--as-of",
-            week,
-            "--history",
-            str(history),
-            "--store",
-            store,
-            "--format",
-            "json",
-        ]
+        command = [sys.executable, "-m", "auditor", *audit_args(history, week, store)]
         jobs.append(
             (
                 store,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from .conftest import STORE, WEEKLY, WEEKS, audit_week, run_cli
+from .conftest import WEEKLY, WEEKS, audit_week, history_args, run_cli
 
 REPORT = "account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json"
 
@@ -26,17 +26,12 @@ def test_import_records_each_report_at_its_own_date(tmp_path):
         "history",
         "import",
         str(saved_reports(tmp_path)),
-        "--history",
-        str(history),
-        "--store",
-        STORE,
+        *history_args(history),
     )
     assert code == 0, output
     # Each report's windows end the day before it was downloaded: that is its date.
     assert output.count("imported") == 3 and "as of 2026-11-05" in output
-    _, listed = run_cli(
-        "history", "list", "--history", str(history), "--store", STORE, "--format", "json"
-    )
+    _, listed = run_cli("history", "list", *history_args(history), "--format", "json")
     runs = json.loads(listed)
     assert [(r["as_of"], r["source"]) for r in runs] == [
         ("2026-11-05", "import"),
@@ -49,10 +44,7 @@ def test_import_records_each_report_at_its_own_date(tmp_path):
     _, trend = run_cli(
         "trend",
         "order_defect_rate",
-        "--history",
-        str(history),
-        "--store",
-        STORE,
+        *history_args(history),
         "--format",
         "json",
     )

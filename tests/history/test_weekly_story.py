@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import STORE, WEEKLY, WEEKS, audit_week, run_cli
-
-
-def history_args(history) -> list[str]:
-    return ["--history", str(history), "--store", STORE]
+from .conftest import STORE, WEEKLY, WEEKS, audit_week, history_args, run_cli
 
 
 def test_history_list_shows_the_four_runs_in_date_order(weekly_history):
