@@ -248,3 +248,14 @@ suppressions:
             if f["rule_id"] == "LST-001" and f["entity"]["sku"] == "VX-EAR-02"
         ]
         assert len(titles) == 1 - suppressed
+
+
+def test_the_suppressions_file_is_part_of_the_run_id(tmp_path: Path) -> None:
+    """It changes what the report counts, so two audits of the same inputs and date with
+    different waivers are two runs, never one id for two reports."""
+    plain = baseline()["run"]["id"]
+    waived = audit(waivers(tmp_path), tmp_path).report["run"]["id"]
+    again = audit(waivers(tmp_path), tmp_path).report["run"]["id"]
+    changed = audit(waivers(tmp_path, WAIVERS.replace("li.wei", "ops-lead")), tmp_path)
+    assert waived == again
+    assert len({plain, waived, changed.report["run"]["id"]}) == 3

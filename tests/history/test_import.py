@@ -56,6 +56,9 @@ def test_import_records_each_report_at_its_own_date(tmp_path):
         "2026-11-27",
     ]
     assert mfn["projection"]["status"] == "crossing"
+    # An import scores account health alone: the overall score's trend starts at the audit.
+    _, score = run_cli("trend", "score", *history_args(history), "--format", "json")
+    assert [p["as_of"] for p in json.loads(score)[0]["points"]] == ["2026-11-27"]
     # ...and compares only what both runs looked at: the imports saw account health, not
     # listings, so the audit's listing and compliance findings are not "new".
     since = report["since_last"]

@@ -206,3 +206,17 @@ def test_a_damaged_history_is_a_message_not_a_traceback(tmp_path):
     damaged_message = "cannot be used: no such table: run_findings"
     with pytest.raises(AuditorError, match=damaged_message), open_history(path) as history:
         history.load(history.runs("acme")[0])
+
+
+def test_a_run_keeps_its_hundred_worst_listings_not_the_whole_catalogue(tmp_path):
+    """The review names the worst ten; a catalogue's long tail would only grow the file."""
+    listings = [
+        {"sku": f"SKU-{i:04d}", "marketplace": "US", "score": 50 + i / 10, "status": "at_risk"}
+        for i in range(150)
+    ]
+    worst_first = record("acme", "r1", "2026-11-20", 80.0)
+    worst_first.listings = listings  # as the report's summary lists them: worst first
+    with open_history(tmp_path / "h.db") as history:
+        kept = history.load(history.record(worst_first)).listings
+    assert len(kept) == 100
+    assert [s["sku"] for s in kept] == [f"SKU-{i:04d}" for i in range(100)]

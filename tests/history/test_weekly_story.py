@@ -63,6 +63,19 @@ def test_latest_week_against_the_one_before(weekly_history):
     )
     assert (round(odr["before"], 4), round(odr["after"], 4)) == (0.0074, 0.0086)
     assert (odr["change"], odr["limit"], odr["failing"]) == ("worse", 0.01, False)
+    assert odr["unit"] == "rate"
+    # HLT-005 holds two metrics with one limit: each gets it, and higher is better.
+    on_time = {
+        m["metric"]: m
+        for m in change["metrics"]
+        if m["metric"] in ("on_time_delivery_rate", "unit_on_time_delivery_rate")
+    }
+    assert {k: (m["limit"], m["change"]) for k, m in on_time.items()} == {
+        "on_time_delivery_rate": (0.9, "worse"),  # 98.5% -> 98.4%
+        "unit_on_time_delivery_rate": (0.9, "worse"),  # 97.2% -> 97.0%
+    }
+    ahr = next(m for m in change["metrics"] if m["metric"] == "account_health_rating")
+    assert (ahr["before"], ahr["after"], ahr["unit"]) == (280, 260, "number")
     expiring = change["documents"]["expiring"]
     assert [(d["identifier"], d["days_left"]) for d in expiring] == [("CPC-LS-2024-033", 5)]
     assert change["documents"]["next_audit"] == "2026-12-04"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -353,3 +354,43 @@ def test_markdown_diff_keeps_hostile_text_as_text():
     text = render_diff(change, "md", "en")
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script>alert(1)&lt;/script> \\| has 247 characters" in text
+
+
+def test_a_large_change_lists_two_hundred_findings_and_counts_the_rest():
+    """A seller who fixes thousands of listings in a week gets a readable diff; JSON has all."""
+    from auditor.outputs.history import render_diff
+
+    def finding(i: int) -> dict:
+        return {
+            "fingerprint": f"f{i:05d}",
+            "rule_id": "LST-001",
+            "severity": "high",
+            "outcome": "fail",
+            "area": "listing",
+            "entity": {"sku": f"VX-{i:05d}", "marketplace": "US"},
+            "detail": "title",
+            "message": "Title has 247 characters; the limit is 200.",
+        }
+
+    run = {"store": "s", "score": 90.0, "status": "at_risk", "source": "audit"}
+    change = {
+        "store": "s",
+        "before": run | {"run_id": "q", "as_of": "2026-11-20"},
+        "after": run | {"run_id": "r", "as_of": "2026-11-27"},
+        "score": {"before": 90.0, "after": 90.0, "delta": 0.0},
+        "areas": {},
+        "compared_areas": ["listing"],
+        "findings": {
+            "new": [],
+            "resolved": [finding(i) for i in range(250)],
+            "persisting": 0,
+            "changed": [],
+        },
+        "metrics": [],
+        "documents": {"next_audit": "2026-12-04", "expired": [], "expiring": []},
+    }
+    text = render_diff(change, "md", "en")
+    assert text.count("- **LST-001**") == 200
+    assert "VX-00199" in text and "VX-00200" not in text
+    assert "… and 50 more (`--format json` lists them all)." in text
+    assert len(json.loads(render_diff(change, "json", "en"))["findings"]["resolved"]) == 250
