@@ -159,10 +159,10 @@ class AllListingsReport:
         if "product-id" not in mapped:
             provided.discard("product_id_type")  # a type without the id it qualifies
         return [
-            Extracted(
-                table="listings",
-                raw=raw.reset_index(drop=True).astype("string"),
-                rows=rows.reset_index(drop=True),
+            Extracted.of(
+                "listings",
+                raw,
+                rows,
                 format=self.name,
                 rejected=rejected,
                 warnings=warnings,

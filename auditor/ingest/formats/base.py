@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -31,6 +31,17 @@ class Extracted:
     marketplace: str | None = None
     #: Source columns the format does not map (shown by `auditor inspect`).
     unmapped: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, table: str, raw: pd.DataFrame, rows: pd.Series, **rest: Any) -> Extracted:
+        """The rows a reader kept (after dropping blank or summary lines), renumbered from
+        0 with their source row numbers beside them, every cell as text."""
+        return cls(
+            table=table,
+            raw=raw.reset_index(drop=True).astype("string"),
+            rows=rows.reset_index(drop=True),
+            **rest,
+        )
 
 
 class Format(Protocol):

@@ -69,10 +69,10 @@ class BusinessReport:
         raw["currency"] = currency_of(None, currencies, raw.index)
         raw["marketplace"] = raw["currency"].str.upper().map(CURRENCY_MARKETPLACE)
         return [
-            Extracted(
-                table="sales_traffic",
-                raw=raw.reset_index(drop=True).astype("string"),
-                rows=rows.reset_index(drop=True),
+            Extracted.of(
+                "sales_traffic",
+                raw,
+                rows,
                 format=self.name,
                 rejected=[*report.rejected, *rejected],
                 provided=frozenset(raw.columns),

@@ -96,10 +96,10 @@ class FbaFeePreviewReport:
         if "currency" in raw:
             raw["marketplace"] = raw["currency"].str.upper().map(CURRENCY_MARKETPLACE)
         return [
-            Extracted(
-                table="fba_fees",
-                raw=raw.reset_index(drop=True).astype("string"),
-                rows=rows.reset_index(drop=True),
+            Extracted.of(
+                "fba_fees",
+                raw,
+                rows,
                 format=self.name,
                 rejected=rejected,
                 provided=frozenset([*raw.columns, "marketplace"]),

@@ -190,10 +190,10 @@ class FbaInventoryPlanningReport:
             raw["stranded"] = named.map({True: "true", False: "false"}).astype("string")
         self._derive(raw)
         return [
-            Extracted(
-                table="inventory",
-                raw=raw.reset_index(drop=True).astype("string"),
-                rows=rows.reset_index(drop=True),
+            Extracted.of(
+                "inventory",
+                raw,
+                rows,
                 format=self.name,
                 rejected=rejected,
                 provided=frozenset([*raw.columns, "marketplace"]),

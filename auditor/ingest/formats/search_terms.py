@@ -94,10 +94,10 @@ class SearchTermReport:
             raw["acos"] = given.astype("string").fillna(derived)
         provided = frozenset(raw.columns)
         return [
-            Extracted(
-                table="ad_search_terms",
-                raw=raw.reset_index(drop=True).astype("string"),
-                rows=rows.reset_index(drop=True),
+            Extracted.of(
+                "ad_search_terms",
+                raw,
+                rows,
                 format=self.name,
                 rejected=[*report.rejected, *rejected],
                 provided=provided,
