@@ -228,6 +228,10 @@ def audit(
     store: str | None,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
+    from auditor.ingest.workbooks import read_ahead
+
+    # Before the heavy imports: a large workbook parses while the tool starts up.
+    read_ahead(paths)
     from auditor.api import Options, audit_tables, load_rules
     from auditor.ingest.assemble import read_inputs
     from auditor.outputs.render import BINARY, FORMATS, render

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from auditor.ingest.files import input_files
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult, Rejected, TablePart
 from auditor.model.tables import PRODUCT_COLUMNS, CanonicalTable
@@ -40,19 +41,6 @@ LISTING_PRECEDENCE = (
     "all-listings-report",
 )
 CANONICAL_FORMATS = {"csv", "tsv", "json", "xlsx"}
-
-
-def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """Files to read, with the name shown for each: folders are walked in sorted order."""
-    found: list[tuple[Path, str]] = []
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                    found.append((file, file.as_posix()))
-        else:
-            found.append((path, path.as_posix()))
-    return found
 
 
 def read_inputs(

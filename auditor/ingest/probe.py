@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from auditor.ingest import workbooks
 from auditor.ingest.coerce import row_numbers
 from auditor.ingest.decode import decode
 from auditor.ingest.result import Rejected
@@ -248,12 +249,7 @@ class Probe:
         whoever asks first. A reader that needs a few of many columns takes them from
         here with `text_column`, rather than building the whole sheet as a frame."""
         if name not in self._cells:
-            try:
-                workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            except Exception as error:  # calamine raises several types for damaged sheets
-                raise ValueError(f"cannot read sheet {name!r}: {error}") from None
-            self._cells[name] = rows
+            self._cells[name] = workbooks.sheet_cells(self.path, self.data, name)
         return self._cells[name]
 
     def sheet(self, name: str) -> pd.DataFrame:

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from conftest import DATA, REPO
 
-from auditor.ingest.assemble import input_files, read_inputs
+from auditor.ingest.assemble import read_inputs
+from auditor.ingest.files import input_files
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
 

@@ -30,20 +30,8 @@ import pandas as pd
 
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe, guess_separator, read_delimited, text_column
+from auditor.ingest.workbooks import reading_order
 from auditor.model.common import normalise_marketplace
-
-#: Template sheet names Amazon uses per language; any sheet is checked by content too.
-TEMPLATE_SHEETS = (
-    "Template",
-    "Vorlage",
-    "Modèle",
-    "Modello",
-    "Plantilla",
-    "Sjabloon",
-    "Mall",
-    "Szablon",
-    "テンプレート",
-)
 
 _SETTING = re.compile(r"(primaryMarketplaceId|contentLanguageTag)=([^&\s]+)")
 _FIELD_ID = re.compile(r"^(?P<name>[a-z0-9_]+)(?:\[[^\]]*\])*#(?P<index>\d+)\.(?P<sub>.+)$")
@@ -158,7 +146,7 @@ class InventoryFlatFile:
 
     def _layout(self, probe: Probe) -> tuple[_Layout, list[list[str]]] | None:
         if probe.is_workbook:
-            names = sorted(probe.sheet_names, key=lambda n: n not in TEMPLATE_SHEETS)
+            names = reading_order(probe.sheet_names)
             for name in names:
                 head = probe.sheet_rows(name, 4)
                 layout = self._find(head, name)
@@ -222,7 +210,7 @@ class CategoryListingReport:
     def _sheet(self, probe: Probe) -> tuple[str, list[list[str]]] | None:
         if not probe.is_workbook:
             return None
-        for name in sorted(probe.sheet_names, key=lambda n: n not in TEMPLATE_SHEETS):
+        for name in reading_order(probe.sheet_names):
             head = probe.sheet_rows(name, self.FIELD_ROW)
             if len(head) == self.FIELD_ROW and any(
                 _FIELD_ID.match(c) and c.startswith("contribution_sku") for c in head[-1]

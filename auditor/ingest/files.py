@@ -1,0 +1,24 @@
+"""Which files an audit reads: the paths given, with folders walked in a stable order.
+
+Kept apart from the readers (and from pandas) so that the CLI can list the files, and
+start reading the first workbook ahead, before it imports anything heavy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files to read, with the name shown for each: folders are walked in sorted order,
+    leaving out hidden files and folders (`.git`, `.auditor-suppressions.yaml`...)."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not any(part.startswith(".") for part in file.relative_to(path).parts):
+                    found.append((file, file.as_posix()))
+        else:
+            found.append((path, path.as_posix()))
+    return found

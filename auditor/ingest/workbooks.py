@@ -1,0 +1,100 @@
+"""Workbook sheets as calamine parses them; for the CLI, the first one parsed ahead.
+
+calamine parses a sheet in Rust and lets go of the GIL while it does. A
+20,000-listing Category Listing Report takes about 1.5 s to parse, and starting the
+rest of the tool (importing pandas and the engine, loading the rule packs) about
+0.5 s: `read_ahead` starts parsing the first workbook of an audit on a worker thread
+so that the two overlap. `sheet_cells` hands that parse over only for the same bytes
+and the same sheet, and parses itself otherwise, so reading ahead changes when the
+work is done, never what a reader sees.
+
+This module imports neither pandas nor any reader, so the CLI can start it first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from auditor.ingest.files import input_files
+
+#: Template sheet names Amazon uses per language; any sheet is checked by content too.
+TEMPLATE_SHEETS = (
+    "Template",
+    "Vorlage",
+    "Modèle",
+    "Modello",
+    "Plantilla",
+    "Sjabloon",
+    "Mall",
+    "Szablon",
+    "テンプレート",
+)
+
+Cells = list[list[Any]]
+
+#: Sheets being parsed ahead, by (file, sheet): the bytes' sha256 and the cells, or
+#: None where calamine failed (the reader then parses and reports the error itself).
+_ahead: dict[tuple[Path, str], Future[tuple[bytes, Cells] | None]] = {}
+
+
+def reading_order(names: Sequence[str]) -> list[str]:
+    """The order readers look at a workbook's sheets in: template sheets first."""
+    return sorted(names, key=lambda name: name not in TEMPLATE_SHEETS)
+
+
+def parse_sheet(data: bytes, name: str) -> Cells:
+    """One sheet's rows (numbers, dates, text) of the workbook in `data`."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as error:  # calamine raises several types for damaged sheets
+        raise ValueError(f"cannot read sheet {name!r}: {error}") from None
+
+
+def sheet_cells(path: Path, data: bytes, name: str) -> Cells:
+    """The sheet `name` of the workbook `data` read from `path`: the parse read ahead
+    when it was of these very bytes, else a parse of its own."""
+    future = _ahead.pop((path, name), None)
+    if future is not None:
+        parsed = future.result()
+        if parsed is not None and parsed[0] == hashlib.sha256(data).digest():
+            return parsed[1]
+    return parse_sheet(data, name)
+
+
+def read_ahead(paths: Iterable[Path]) -> None:
+    """Start parsing the sheet a reader asks for first, of the first workbook among
+    `paths`, on a daemon thread (an audit that stops early does not wait for it).
+
+    One workbook only: its parse overlaps the start-up, which happens once; the files
+    after it are read one at a time, as without reading ahead."""
+    for file, _ in input_files(paths):
+        try:
+            with file.open("rb") as stream:
+                if stream.read(4) != b"PK\x03\x04":
+                    continue
+            names = python_calamine.CalamineWorkbook.from_path(str(file)).sheet_names
+        except Exception:  # unreadable or damaged: the reader will say so
+            continue
+        if names:
+            sheet = reading_order(names)[0]
+            future: Future[tuple[bytes, Cells] | None] = Future()
+            _ahead[file, sheet] = future
+            threading.Thread(target=_parse, args=(file, sheet, future), daemon=True).start()
+        return
+
+
+def _parse(file: Path, name: str, future: Future[tuple[bytes, Cells] | None]) -> None:
+    try:
+        data = file.read_bytes()
+        future.set_result((hashlib.sha256(data).digest(), parse_sheet(data, name)))
+    except Exception:
+        future.set_result(None)
