@@ -143,6 +143,8 @@ def _column(value: pd.Series | Any, index: pd.Index) -> pd.Series:
 def _findings(
     packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts, language: Language
 ) -> list[dict[str, Any]]:
+    """One finding per row that did not pass. Built from whole columns turned into plain
+    lists once: a rule may fail on every listing of a large catalogue."""
     keep = v.outcome[v.outcome != PASS]
     if keep.empty:
         return []
@@ -151,68 +153,104 @@ def _findings(
         [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, *SOURCE_COLUMNS]
     )
     rows = frame.reindex(index=index, columns=list(wanted))  # `_merged` exists only after a merge
-    columns = {
-        "outcome": keep,
-        "observed": _column(v.observed, index),
-        "limit": _column(v.limit, index),
-        "detail": _column(v.detail, index),
-        **{f"ev:{k}": _column(s, index) for k, s in v.evidence.items()},
-    }
+    columns: dict[str, list[Any]] = {str(c): native_list(rows[c]) for c in rows.columns}
+    columns["outcome"] = keep.tolist()
+    for name, value in (("observed", v.observed), ("limit", v.limit), ("detail", v.detail)):
+        columns[name] = native_list(_column(value, index))
+    evidence_names = [k for k in v.evidence if k != "_missing"]
+    for k in v.evidence:
+        columns[f"ev:{k}"] = native_list(_column(v.evidence[k], index))
     if v.headroom is not None:
-        columns["headroom"] = v.headroom.reindex(index)
-    data = pd.concat([rows, pd.DataFrame(columns, index=index)], axis=1)
+        columns["headroom"] = v.headroom.reindex(index).tolist()
     rule = packed.rule
-    template = compile_template(rule.message.get(language))
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
-    names = [str(c) for c in data.columns]
-    evidence_names = [n for n in names if n.startswith("ev:") and n != "ev:_missing"]
+    messages = _Messages(rule.message.get(language), language)
     severity, area = rule.severity.value, packed.area.value  # once, not per finding
+    get = {name: column.__getitem__ for name, column in columns.items()}
+    missing_of, merged_of, headroom_of = (
+        get.get("ev:_missing"),
+        get.get("_merged"),
+        get.get("headroom"),
+    )
     result = []
-    for values in zip(*(native_list(data[c]) for c in data.columns), strict=True):
-        record = dict(zip(names, values, strict=True))
-        outcome = record["outcome"]
-        detail = record["detail"]
-        evidence = {k: record[k] for k in spec.evidence_fields if record[k] is not None}
-        evidence.update((k[3:], record[k]) for k in evidence_names if record[k] is not None)
-        missing = record.get("ev:_missing") or (v.missing if outcome == UNKNOWN else [])
-        evidence["source"] = {"file": record["_file"], "row": record["_row"]}
-        if record.get("_merged"):
-            evidence["source"]["merged"] = record["_merged"]
-        entity = {"type": spec.entity_type} | {k: record[k] for k in spec.entity_fields}
+    for i in range(len(index)):
+        outcome, detail = get["outcome"](i), get["detail"](i)
+        evidence = {k: x for k in spec.evidence_fields if (x := get[k](i)) is not None}
+        evidence.update((k, x) for k in evidence_names if (x := get[f"ev:{k}"](i)) is not None)
+        missing = (missing_of(i) if missing_of else None) or (
+            v.missing if outcome == UNKNOWN else []
+        )
+        evidence["source"] = {"file": get["_file"](i), "row": get["_row"](i)}
+        if merged_of and (merged := merged_of(i)):
+            evidence["source"]["merged"] = merged
+        entity = {"type": spec.entity_type} | {k: get[k](i) for k in spec.entity_fields}
+        observed, limit = get["observed"](i), get["limit"](i)
         if outcome == UNKNOWN:
             message = _unknown_message(missing, language)
         else:
-            placeholders: dict[str, Any] = {
-                **entity,
-                **evidence,
-                "value": record["observed"],
-                "limit": record["limit"],
-                "detail": detail,
-                "field": detail or single_field,
-            }
-            if isinstance(evidence.get("reason"), str):
-                text = reason_text(evidence["reason"], language.value)
-                placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
-            message = template(placeholders)
-        result.append(
-            {
-                "fingerprint": fingerprint(rule.id, [record[k] for k in spec.key_fields], detail),
-                "rule_id": rule.id,
-                "rule_name": rule.name,
-                "severity": severity,
-                "outcome": outcome,
-                "area": area,
-                "entity": entity,
-                "detail": detail,
-                "observed": record["observed"],
-                "limit": record["limit"],
-                "evidence": evidence,
-                "missing": list(missing),
-                "message": message,
-            }
-            | ({"headroom": record["headroom"]} if record.get("headroom") else {})
-        )
+            message = messages.render(
+                entity,
+                evidence,
+                value=observed,
+                limit=limit,
+                detail=detail,
+                field=detail or single_field,
+            )
+        finding = {
+            "fingerprint": fingerprint(rule.id, [get[k](i) for k in spec.key_fields], detail),
+            "rule_id": rule.id,
+            "rule_name": rule.name,
+            "severity": severity,
+            "outcome": outcome,
+            "area": area,
+            "entity": entity,
+            "detail": detail,
+            "observed": observed,
+            "limit": limit,
+            "evidence": evidence,
+            "missing": list(missing),
+            "message": message,
+        }
+        if headroom_of and (headroom := headroom_of(i)):
+            finding["headroom"] = headroom
+        result.append(finding)
     return result
+
+
+class _Messages:
+    """A rule's message template applied to its findings.
+
+    A message depends only on the placeholders its template names; findings with the
+    same values for those share one text (every listing with one image gets the same
+    sentence), so each distinct combination is rendered once."""
+
+    def __init__(self, template: str, language: Language) -> None:
+        self.apply = compile_template(template)
+        self.names = list(dict.fromkeys(n for _, n, _, _ in _FORMATTER.parse(template) if n))
+        self.language = language
+        self.rendered: dict[tuple[Any, ...], str] = {}
+
+    def render(self, entity: dict[str, Any], evidence: dict[str, Any], **fixed: Any) -> str:
+        """The message for one finding; `fixed` (value, limit, detail, field) wins over
+        its evidence, which wins over its entity."""
+        if "reason" in self.names and isinstance(evidence.get("reason"), str):
+            # A reason code is worded in the report's language, itself a template.
+            placeholders = {**entity, **evidence, **fixed}
+            text = reason_text(evidence["reason"], self.language.value)
+            placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
+            return self.apply(placeholders)
+        used = [
+            fixed[n] if n in fixed else evidence[n] if n in evidence else entity.get(n)
+            for n in self.names
+        ]
+        key = tuple((type(x), x) for x in used)  # 1 and 1.0 are equal keys, not equal texts
+        try:
+            message = self.rendered.get(key)
+        except TypeError:  # a list or mapping among the values: render it each time
+            return self.apply(dict(zip(self.names, used, strict=True)))
+        if message is None:
+            message = self.rendered[key] = self.apply(dict(zip(self.names, used, strict=True)))
+        return message
 
 
 def _headroom(

@@ -813,6 +813,42 @@ def test_a_number_format_on_text_never_crashes():
     assert run(rule, metrics, language="zh").findings[0]["message"] == "状态 AT_RISK。"
 
 
+def test_each_finding_gets_its_own_values_when_many_share_a_message():
+    rule = make_rule(
+        {"kind": "threshold", "field": "image_count", "fail": {"lt": 1}, "warn": {"lt": 6}},
+        message={"en": "{sku} has {value} image(s).", "zh": "{sku}：{value} 张"},
+    )
+    listings = table(
+        "listings",
+        listing("VX-1", image_count=1),
+        listing("VX-2", image_count=1),
+        listing("VX-3", image_count=2),
+        listing("VX-4", image_count=0),
+    )
+
+    assert [f["message"] for f in run(rule, listings).findings] == [
+        "VX-1 has 1 image(s).",
+        "VX-2 has 1 image(s).",
+        "VX-3 has 2 image(s).",
+        "VX-4 has 0 image(s).",
+    ]
+
+
+def test_a_message_without_per_listing_placeholders_is_the_same_for_each():
+    rule = make_rule(
+        {"kind": "threshold", "field": "image_count", "fail": {"lt": 1}, "warn": {"lt": 6}},
+        message={"en": "Only {value} image(s).", "zh": "只有 {value} 张图片。"},
+    )
+    listings = table("listings", *(listing(f"VX-{i}", image_count=i % 2 + 1) for i in range(4)))
+
+    assert [f["message"] for f in run(rule, listings, language="zh").findings] == [
+        "只有 1 张图片。",
+        "只有 2 张图片。",
+        "只有 1 张图片。",
+        "只有 2 张图片。",
+    ]
+
+
 @pytest.mark.parametrize(
     ("template", "values", "text"),
     [
