@@ -285,13 +285,14 @@ def sku_scores(
     weight x (1 - 1/2^d), d = 1 for a fail and 1/2 for a warn. Listings without any
     finding score 100 and are counted in the totals, not listed; the list is worst first.
     """
-    worst: dict[tuple[str, str, str], dict[str, tuple[str, Severity]]] = {}
+    worst: dict[
+        tuple[str, str, str], dict[str, tuple[str, str]]
+    ] = {}  # rule -> (outcome, severity)
     label: dict[tuple[str, str, str], dict[str, Any]] = {}
     rank = {"unknown": 0, "warn": 1, "fail": 2}
-    severities = {s.value: s for s in Severity}
     # What one rule at one outcome costs a listing: a few values, computed once.
     points = {
-        (severity, outcome): deduction(weights[severity], DEFECTS.get(outcome, 0.0))
+        (severity.value, outcome): deduction(weights[severity], DEFECTS.get(outcome, 0.0))
         for severity in Severity
         for outcome in rank
     }
@@ -316,7 +317,7 @@ def sku_scores(
                     info[name] = entity.get(name)
         seen = per_rule.get(rule_id)
         if seen is None or rank[outcome] > rank[seen[0]]:
-            per_rule[rule_id] = (outcome, severities[f["severity"]])
+            per_rule[rule_id] = (outcome, f["severity"])
         areas[rule_id] = f["area"]
     entries: list[dict[str, Any]] = []
     # A listing's status depends on its score and on its rules' severities and outcomes
@@ -335,18 +336,18 @@ def sku_scores(
             rules.append(
                 {
                     "rule_id": rule_id,
-                    "severity": severity.value,
+                    "severity": severity,
                     "outcome": outcome,
                     "points": round(cost, 3),
                 }
             )
         score = round(max(0.0, 100.0 - total), 1)
         rules.sort(key=lambda r: (-r["points"], -rank[r["outcome"]], r["rule_id"]))
-        pattern = (score, *sorted((v[1].value, v[0]) for v in per_rule.values()))
+        pattern = (score, *sorted(per_rule.values()))
         status = statuses.get(pattern)
         if status is None:
             tallies = [
-                Tally(rule_id, areas[rule_id], severity, {**NONE, outcome: 1})
+                Tally(rule_id, areas[rule_id], Severity(severity), {**NONE, outcome: 1})
                 for rule_id, (outcome, severity) in per_rule.items()
             ]
             status = statuses[pattern] = _status(score, tallies)
