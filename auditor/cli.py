@@ -6,9 +6,11 @@ config / no readable input. A user's mistake prints a located message, never a t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -117,8 +119,6 @@ class Progress:
 
 def _colour(stream: Any) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    import os
-
     return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
 
 
@@ -135,6 +135,30 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """Audit Amazon seller accounts and listings against declarative rule packs."""
+
+
+def run() -> None:
+    """The `auditor` command: `main`, then an exit that skips the interpreter's teardown.
+
+    Once the report is written nothing is left to do but free memory, and CPython's
+    teardown of pandas, numpy and pydantic takes about 0.13 s whatever was audited:
+    a tenth of auditing a 20,000-line listings report. Files and the history database
+    are closed by then (every one is opened in a `with` block); the two output streams
+    are flushed here. An error that is not a user's mistake still ends in a traceback.
+    """
+    try:
+        main()
+        code: int = 0
+    except SystemExit as stop:  # click ends every command this way
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or 0
+        else:  # sys.exit("message"): what Python would print, with its status 1
+            print(stop.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`auditor ... | head`)
+            stream.flush()
+    os._exit(code)
 
 
 config_option = click.option(

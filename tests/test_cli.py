@@ -35,6 +35,24 @@ def test_version_and_module_entry_point():
     assert result.stdout.startswith("auditor, version")
 
 
+def test_the_command_flushes_its_output_and_keeps_its_exit_code(demo_store):
+    """`auditor` ends without the interpreter's teardown (cli.run): nothing may be lost."""
+    audit = [sys.executable, "-m", "auditor", "audit", str(demo_store), *AS_OF, "--format", "json"]
+    result = subprocess.run(audit, capture_output=True, text=True, encoding="utf-8")
+
+    assert result.returncode == 1  # high failures in the demo store
+    assert json.loads(result.stdout)["findings"]  # the whole report, to its last byte
+
+    missing = subprocess.run(
+        [sys.executable, "-m", "auditor", "audit", "no-such-folder", *AS_OF],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2
+    assert "no-such-folder: no such file" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
 def test_demo_audit_prints_a_table_and_exits_1_on_high_failures(cli, demo_store):
     result = cli("audit", str(demo_store), *AS_OF)
     assert result.exit_code == 1
