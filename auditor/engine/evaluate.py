@@ -153,6 +153,7 @@ def _findings(
         [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, *SOURCE_COLUMNS]
     )
     rows = frame.reindex(index=index, columns=list(wanted))  # `_merged` exists only after a merge
+    # columns[name][i]: the value of column `name` for the i-th finding, as plain data
     columns: dict[str, list[Any]] = {str(c): native_list(rows[c]) for c in rows.columns}
     columns["outcome"] = keep.tolist()
     for name, value in (("observed", v.observed), ("limit", v.limit), ("detail", v.detail)):
@@ -161,30 +162,27 @@ def _findings(
     for k in v.evidence:
         columns[f"ev:{k}"] = native_list(_column(v.evidence[k], index))
     if v.headroom is not None:
-        columns["headroom"] = v.headroom.reindex(index).tolist()
+        columns["headroom"] = native_list(v.headroom.reindex(index))
     rule = packed.rule
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
     messages = _Messages(rule.message.get(language), language)
     severity, area = rule.severity.value, packed.area.value  # once, not per finding
-    get = {name: column.__getitem__ for name, column in columns.items()}
     missing_of, merged_of, headroom_of = (
-        get.get("ev:_missing"),
-        get.get("_merged"),
-        get.get("headroom"),
+        columns.get(c) for c in ("ev:_missing", "_merged", "headroom")
     )
     result = []
     for i in range(len(index)):
-        outcome, detail = get["outcome"](i), get["detail"](i)
-        evidence = {k: x for k in spec.evidence_fields if (x := get[k](i)) is not None}
-        evidence.update((k, x) for k in evidence_names if (x := get[f"ev:{k}"](i)) is not None)
-        missing = (missing_of(i) if missing_of else None) or (
+        outcome, detail = columns["outcome"][i], columns["detail"][i]
+        evidence = {k: x for k in spec.evidence_fields if (x := columns[k][i]) is not None}
+        evidence.update((k, x) for k in evidence_names if (x := columns[f"ev:{k}"][i]) is not None)
+        missing = (missing_of[i] if missing_of else None) or (
             v.missing if outcome == UNKNOWN else []
         )
-        evidence["source"] = {"file": get["_file"](i), "row": get["_row"](i)}
-        if merged_of and (merged := merged_of(i)):
+        evidence["source"] = {"file": columns["_file"][i], "row": columns["_row"][i]}
+        if merged_of and (merged := merged_of[i]):
             evidence["source"]["merged"] = merged
-        entity = {"type": spec.entity_type} | {k: get[k](i) for k in spec.entity_fields}
-        observed, limit = get["observed"](i), get["limit"](i)
+        entity = {"type": spec.entity_type} | {k: columns[k][i] for k in spec.entity_fields}
+        observed, limit = columns["observed"][i], columns["limit"][i]
         if outcome == UNKNOWN:
             message = _unknown_message(missing, language)
         else:
@@ -197,7 +195,7 @@ def _findings(
                 field=detail or single_field,
             )
         finding = {
-            "fingerprint": fingerprint(rule.id, [get[k](i) for k in spec.key_fields], detail),
+            "fingerprint": fingerprint(rule.id, [columns[k][i] for k in spec.key_fields], detail),
             "rule_id": rule.id,
             "rule_name": rule.name,
             "severity": severity,
@@ -211,7 +209,7 @@ def _findings(
             "missing": list(missing),
             "message": message,
         }
-        if headroom_of and (headroom := headroom_of(i)):
+        if headroom_of and (headroom := headroom_of[i]):
             finding["headroom"] = headroom
         result.append(finding)
     return result
