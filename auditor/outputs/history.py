@@ -14,8 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from auditor.outputs.html import format_percent, label
-from auditor.outputs.i18n import format_date, format_number, translate, translate_with
+from auditor.outputs.i18n import (
+    format_date,
+    format_number,
+    format_percent,
+    translate,
+    translate_with,
+)
 from auditor.outputs.render import environment
 from auditor.outputs.rows import entity_label
 from auditor.outputs.svg import line_chart
@@ -27,8 +32,8 @@ def metric_name(metric: str, language: str) -> str:
         return translate("score", language)
     if metric.endswith("_score") and metric != "score":
         area = metric.removesuffix("_score")
-        return f"{label('area_' + area, language)} · {translate('score', language)}"
-    return label(metric, language)
+        return f"{translate('area_' + area, language)} · {translate('score', language)}"
+    return translate(metric, language)
 
 
 def metric_value(value: Any, unit: str, language: str) -> str:
@@ -41,7 +46,7 @@ def metric_value(value: Any, unit: str, language: str) -> str:
 def series_title(item: dict[str, Any], language: str) -> str:
     parts = [metric_name(item["metric"], language)]
     parts += [
-        label(p, language) if p in ("mfn", "afn") else str(p)
+        translate(p, language) if p in ("mfn", "afn") else str(p)
         for p in (item.get("marketplace"), item.get("channel"), item.get("subject"))
         if p
     ]

@@ -27,7 +27,13 @@ import jinja2
 from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK, SEVERITY_RANK_OF, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.vocab import METRICS, MetricKind
-from auditor.outputs.i18n import format_date, format_number, translate
+from auditor.outputs.i18n import (
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+    translate,
+)
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
 
@@ -64,21 +70,14 @@ ROW_KEYS = (
 LABELS: dict[str, dict[str, str]] = {
     "html_title": {"en": "Amazon seller audit report", "zh": "亚马逊卖家合规审计报告"},
     "overview": {"en": "Overview", "zh": "概览"},
-    "overall": {"en": "Overall", "zh": "总体"},
     "areas": {"en": "Scores by area", "zh": "各领域得分"},
     "deductions": {"en": "What each rule took off", "zh": "各规则扣分明细"},
-    "deduction": {"en": "Points off", "zh": "扣分"},
     "outcomes": {"en": "Outcomes", "zh": "判定结果"},
-    "metrics": {"en": "Account metrics", "zh": "账户指标"},
-    "metric": {"en": "Metric", "zh": "指标"},
-    "marketplace": {"en": "Marketplace", "zh": "站点"},
     "channel": {"en": "Channel", "zh": "配送渠道"},
     "window": {"en": "Window", "zh": "统计周期"},
     "value": {"en": "Value", "zh": "当前值"},
     "limit_col": {"en": "Limit", "zh": "限值"},
     "observed_col": {"en": "Observed", "zh": "实际值"},
-    "headroom": {"en": "Headroom", "zh": "余量"},
-    "outcome": {"en": "Outcome", "zh": "结果"},
     "title_col": {"en": "Title", "zh": "商品名称"},
     "detail": {"en": "Detail", "zh": "细项"},
     "all": {"en": "All", "zh": "全部"},
@@ -107,22 +106,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "and {n} more SKUs with findings (see the findings table)",
         "zh": "另有 {n} 个有问题的 SKU（见问题清单）",
     },
-    "file": {"en": "File", "zh": "文件"},
     "format": {"en": "Format", "zh": "格式"},
-    "table": {"en": "Table", "zh": "数据表"},
     "encoding": {"en": "Encoding", "zh": "编码"},
     "rows_read": {"en": "Rows read", "zh": "读取行数"},
     "rows_used": {"en": "Used", "zh": "使用"},
     "rows_rejected": {"en": "Rejected", "zh": "拒绝"},
     "column": {"en": "Column", "zh": "列"},
-    "reason": {"en": "Reason", "zh": "原因"},
     "rejected_more": {"en": "and {n} more rejected rows", "zh": "另有 {n} 行被拒绝"},
     "missing_fields": {
         "en": "Fields whose absence left checks undecided",
         "zh": "缺失导致无法判定的字段",
     },
     "missing": {"en": "missing", "zh": "缺失"},
-    "gate": {"en": "Gate", "zh": "门禁"},
     "tool_version": {"en": "auditor version", "zh": "auditor 版本"},
     "rule_packs": {"en": "Rule packs", "zh": "规则包"},
     "generated": {
@@ -185,60 +180,6 @@ LABELS: dict[str, dict[str, str]] = {
     "unit_negative_feedback": {"en": "negative feedback", "zh": "负面反馈"},
     "unit_invoices": {"en": "invoices", "zh": "发票"},
     "unit_units": {"en": "units", "zh": "件"},
-    # Account metrics, in Seller Central's terms.
-    "order_defect_rate": {"en": "Order defect rate", "zh": "订单缺陷率"},
-    "negative_feedback_rate": {"en": "Negative feedback rate", "zh": "负面反馈率"},
-    "a_to_z_claim_rate": {"en": "A-to-z Guarantee claim rate", "zh": "亚马逊商城交易保障索赔率"},
-    "chargeback_rate": {"en": "Chargeback claim rate", "zh": "信用卡拒付索赔率"},
-    "late_shipment_rate": {"en": "Late shipment rate", "zh": "迟发率"},
-    "pre_fulfillment_cancel_rate": {"en": "Pre-fulfilment cancel rate", "zh": "配送前取消率"},
-    "valid_tracking_rate": {"en": "Valid tracking rate", "zh": "有效追踪率"},
-    "on_time_delivery_rate": {"en": "On-time delivery rate", "zh": "准时交货率"},
-    "unit_on_time_delivery_rate": {"en": "Unit on-time delivery rate", "zh": "商品准时交货率"},
-    "invoice_defect_rate": {"en": "Invoice defect rate", "zh": "发票缺陷率"},
-    "missing_invoice_rate": {"en": "Missing invoice rate", "zh": "发票缺失率"},
-    "late_invoice_rate": {"en": "Late invoice rate", "zh": "发票延迟上传率"},
-    "contact_response_24h_share": {
-        "en": "Buyer messages answered within 24 h",
-        "zh": "24 小时内回复买家消息的比例",
-    },
-    "return_dissatisfaction_rate": {"en": "Return dissatisfaction rate", "zh": "退货不满意率"},
-    "customer_service_dissatisfaction_rate": {
-        "en": "Customer service dissatisfaction rate",
-        "zh": "客户服务不满意率",
-    },
-    "account_health_rating": {"en": "Account Health Rating", "zh": "账户状况评级"},
-    "account_health_rating_status": {
-        "en": "Account Health Rating status",
-        "zh": "账户状况评级状态",
-    },
-    "account_status": {"en": "Account status", "zh": "账户状态"},
-    "warning_state": {"en": "Warning state", "zh": "警告状态"},
-    "ip_complaints": {"en": "Intellectual property complaints", "zh": "知识产权投诉"},
-    "authenticity_complaints": {"en": "Product authenticity complaints", "zh": "商品真实性投诉"},
-    "listing_policy_violations": {"en": "Listing policy violations", "zh": "违反商品信息政策"},
-    "restricted_product_violations": {
-        "en": "Restricted product policy violations",
-        "zh": "违反受限商品政策",
-    },
-    "product_safety_complaints": {"en": "Product safety complaints", "zh": "商品安全投诉"},
-    "food_safety_issues": {"en": "Food and product safety issues", "zh": "食品和商品安全问题"},
-    "product_condition_complaints": {"en": "Product condition complaints", "zh": "商品状况投诉"},
-    "review_policy_violations": {
-        "en": "Customer product reviews policy violations",
-        "zh": "违反买家商品评论政策",
-    },
-    "suspected_ip_violations": {
-        "en": "Suspected intellectual property violations",
-        "zh": "涉嫌知识产权侵权",
-    },
-    "other_policy_violations": {"en": "Other policy violations", "zh": "违反其他政策"},
-    "open_document_requests": {"en": "Open document requests", "zh": "待处理的文件请求"},
-    "policy_warnings": {"en": "Policy warnings", "zh": "政策警告"},
-    "inventory_performance_index": {"en": "Inventory Performance Index", "zh": "库存绩效指数"},
-    "mfn": {"en": "seller-fulfilled", "zh": "卖家自配送"},
-    "afn": {"en": "FBA", "zh": "亚马逊物流"},
-    "all_channels": {"en": "all", "zh": "全部"},
 }
 
 
@@ -248,20 +189,6 @@ def label(key: str, language: str) -> str:
     if entry is None:
         return translate(key, language)
     return entry.get(language) or entry["en"]
-
-
-def format_percent(value: Any, language: str) -> str:
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return format_value(value, language)
-    return f"{value * 100:.3g}%"
-
-
-def format_value(value: Any, language: str) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={format_value(v, language)}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(format_value(v, language) for v in value)
-    return format_number(value, language)
 
 
 def format_score(value: Any, language: str) -> str:
@@ -388,7 +315,7 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
         channel = entity.get("channel")
         rows.append(
             {
-                "metric": label(metric, language) if metric in LABELS else metric,
+                "metric": translate(metric, language),
                 "rule": m.get("rule_id") or "",
                 "marketplace": entity.get("marketplace") or "",
                 "channel": label(str(channel), language) if channel else "",

@@ -182,6 +182,61 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{fmt} is a binary format: give -o FILE or redirect the output to a file",
         "zh": "{fmt} 是二进制格式：请用 -o 指定文件，或把输出重定向到文件",
     },
+    # Account metrics (and fulfilment channels), in Seller Central's terms: the HTML
+    # page, the diff, the trends and the review name them alike.
+    "order_defect_rate": {"en": "Order defect rate", "zh": "订单缺陷率"},
+    "negative_feedback_rate": {"en": "Negative feedback rate", "zh": "负面反馈率"},
+    "a_to_z_claim_rate": {"en": "A-to-z Guarantee claim rate", "zh": "亚马逊商城交易保障索赔率"},
+    "chargeback_rate": {"en": "Chargeback claim rate", "zh": "信用卡拒付索赔率"},
+    "late_shipment_rate": {"en": "Late shipment rate", "zh": "迟发率"},
+    "pre_fulfillment_cancel_rate": {"en": "Pre-fulfilment cancel rate", "zh": "配送前取消率"},
+    "valid_tracking_rate": {"en": "Valid tracking rate", "zh": "有效追踪率"},
+    "on_time_delivery_rate": {"en": "On-time delivery rate", "zh": "准时交货率"},
+    "unit_on_time_delivery_rate": {"en": "Unit on-time delivery rate", "zh": "商品准时交货率"},
+    "invoice_defect_rate": {"en": "Invoice defect rate", "zh": "发票缺陷率"},
+    "missing_invoice_rate": {"en": "Missing invoice rate", "zh": "发票缺失率"},
+    "late_invoice_rate": {"en": "Late invoice rate", "zh": "发票延迟上传率"},
+    "contact_response_24h_share": {
+        "en": "Buyer messages answered within 24 h",
+        "zh": "24 小时内回复买家消息的比例",
+    },
+    "return_dissatisfaction_rate": {"en": "Return dissatisfaction rate", "zh": "退货不满意率"},
+    "customer_service_dissatisfaction_rate": {
+        "en": "Customer service dissatisfaction rate",
+        "zh": "客户服务不满意率",
+    },
+    "account_health_rating": {"en": "Account Health Rating", "zh": "账户状况评级"},
+    "account_health_rating_status": {
+        "en": "Account Health Rating status",
+        "zh": "账户状况评级状态",
+    },
+    "account_status": {"en": "Account status", "zh": "账户状态"},
+    "warning_state": {"en": "Warning state", "zh": "警告状态"},
+    "ip_complaints": {"en": "Intellectual property complaints", "zh": "知识产权投诉"},
+    "authenticity_complaints": {"en": "Product authenticity complaints", "zh": "商品真实性投诉"},
+    "listing_policy_violations": {"en": "Listing policy violations", "zh": "违反商品信息政策"},
+    "restricted_product_violations": {
+        "en": "Restricted product policy violations",
+        "zh": "违反受限商品政策",
+    },
+    "product_safety_complaints": {"en": "Product safety complaints", "zh": "商品安全投诉"},
+    "food_safety_issues": {"en": "Food and product safety issues", "zh": "食品和商品安全问题"},
+    "product_condition_complaints": {"en": "Product condition complaints", "zh": "商品状况投诉"},
+    "review_policy_violations": {
+        "en": "Customer product reviews policy violations",
+        "zh": "违反买家商品评论政策",
+    },
+    "suspected_ip_violations": {
+        "en": "Suspected intellectual property violations",
+        "zh": "涉嫌知识产权侵权",
+    },
+    "other_policy_violations": {"en": "Other policy violations", "zh": "违反其他政策"},
+    "open_document_requests": {"en": "Open document requests", "zh": "待处理的文件请求"},
+    "policy_warnings": {"en": "Policy warnings", "zh": "政策警告"},
+    "inventory_performance_index": {"en": "Inventory Performance Index", "zh": "库存绩效指数"},
+    "mfn": {"en": "seller-fulfilled", "zh": "卖家自配送"},
+    "afn": {"en": "FBA", "zh": "亚马逊物流"},
+    "all_channels": {"en": "all", "zh": "全部"},
     # History: diff, trends, weekly review, the report's "since the last run".
     "was": {"en": "was", "zh": "此前为"},
     "acos": {"en": "ACoS (ad spend / ad sales)", "zh": "ACoS（广告花费 ÷ 广告销售额）"},
@@ -322,3 +377,17 @@ def format_number(value: Any, language: str) -> str:
             return f"{value:,.1f}"
         return f"{value:.4g}"
     return str(value)
+
+
+def format_percent(value: Any, language: str) -> str:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return format_value(value, language)
+    return f"{value * 100:.3g}%"
+
+
+def format_value(value: Any, language: str) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={format_value(v, language)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(format_value(v, language) for v in value)
+    return format_number(value, language)
