@@ -188,6 +188,12 @@ store_option = click.option(
 )
 
 
+def history_source(function: F) -> F:
+    """--history, --store and --config: which history file, and which store in it, a
+    command reads (diff, trend, review, history list and import)."""
+    return history_option(store_option(config_option(function)))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @config_option
@@ -701,9 +707,7 @@ output_option = click.option(
 @main.command()
 @click.argument("runs", nargs=-1)
 @click.option("--since", callback=_date, help="Compare with the last run on or before this date.")
-@history_option
-@store_option
-@config_option
+@history_source
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @output_option
 @lang_option
@@ -735,9 +739,7 @@ def diff(
 @click.argument("metric")
 @click.option("--marketplace", help="Only this marketplace (US, DE, ...).")
 @click.option("--last", type=click.IntRange(min=2), help="Only the last N runs.")
-@history_option
-@store_option
-@config_option
+@history_source
 @click.option(
     "--format",
     "fmt",
@@ -782,9 +784,7 @@ def trend(
 @main.command()
 @click.option("--period", type=click.Choice(["week", "month"]), default="week", show_default=True)
 @click.option("--as-of", callback=_date, help="Review up to this date (default: the latest run).")
-@history_option
-@store_option
-@config_option
+@history_source
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True
 )
@@ -817,10 +817,8 @@ def history_group() -> None:
 
 
 @history_group.command("list")
-@history_option
-@store_option
+@history_source
 @click.option("--all-stores", is_flag=True, help="Every store's runs, not only --store's.")
-@config_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -849,10 +847,8 @@ def history_list(
 
 @history_group.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@history_option
-@store_option
+@history_source
 @click.option("--marketplace", help="Marketplace for reports that do not name one.")
-@config_option
 @user_errors
 def history_import(
     paths: tuple[Path, ...],
