@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -183,6 +184,11 @@ class Probe:
     _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
 
+    @cached_property
+    def sha256(self) -> str:
+        """The file's fingerprint: in run.inputs, and to know a workbook parsed ahead is this one."""
+        return hashlib.sha256(self.data).hexdigest()
+
     @property
     def is_workbook(self) -> bool:
         return self.data[:4] == b"PK\x03\x04"
@@ -249,7 +255,7 @@ class Probe:
         whoever asks first. A reader that needs a few of many columns takes them from
         here with `text_column`, rather than building the whole sheet as a frame."""
         if name not in self._cells:
-            self._cells[name] = workbooks.sheet_cells(self.path, self.data, name)
+            self._cells[name] = workbooks.sheet_cells(self.path, self.sha256, self.data, name)
         return self._cells[name]
 
     def sheet(self, name: str) -> pd.DataFrame:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from auditor.ingest.coerce import to_canonical
@@ -39,14 +38,14 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
     except OSError as error:
         result.skipped = f"cannot read: {error.strerror or error}"
         return result
-    result.sha256 = hashlib.sha256(data).hexdigest()
+    probe = Probe(path, display, data)
+    result.sha256 = probe.sha256
     if not data.strip():
         result.skipped = "empty file"
         return result
     if path.suffix.lower() in NOT_DATA:
         result.skipped = f"not a data file ({path.suffix.lower()})"
         return result
-    probe = Probe(path, display, data)
     if not probe.is_workbook:
         try:
             result.encoding = probe.encoding

@@ -42,7 +42,7 @@ Cells = list[list[Any]]
 
 #: Sheets being parsed ahead, by (file, sheet): the bytes' sha256 and the cells, or
 #: None where calamine failed (the reader then parses and reports the error itself).
-_ahead: dict[tuple[Path, str], Future[tuple[bytes, Cells] | None]] = {}
+_ahead: dict[tuple[Path, str], Future[tuple[str, Cells] | None]] = {}
 
 
 def reading_order(names: Sequence[str]) -> list[str]:
@@ -59,13 +59,13 @@ def parse_sheet(data: bytes, name: str) -> Cells:
         raise ValueError(f"cannot read sheet {name!r}: {error}") from None
 
 
-def sheet_cells(path: Path, data: bytes, name: str) -> Cells:
-    """The sheet `name` of the workbook `data` read from `path`: the parse read ahead
-    when it was of these very bytes, else a parse of its own."""
+def sheet_cells(path: Path, sha256: str, data: bytes, name: str) -> Cells:
+    """The sheet `name` of the workbook `data` (of hex digest `sha256`) read from `path`:
+    the parse read ahead when it was of these very bytes, else a parse of its own."""
     future = _ahead.pop((path, name), None)
     if future is not None:
         parsed = future.result()
-        if parsed is not None and parsed[0] == hashlib.sha256(data).digest():
+        if parsed is not None and parsed[0] == sha256:
             return parsed[1]
     return parse_sheet(data, name)
 
@@ -86,15 +86,15 @@ def read_ahead(paths: Iterable[Path]) -> None:
             continue
         if names:
             sheet = reading_order(names)[0]
-            future: Future[tuple[bytes, Cells] | None] = Future()
+            future: Future[tuple[str, Cells] | None] = Future()
             _ahead[file, sheet] = future
             threading.Thread(target=_parse, args=(file, sheet, future), daemon=True).start()
         return
 
 
-def _parse(file: Path, name: str, future: Future[tuple[bytes, Cells] | None]) -> None:
+def _parse(file: Path, name: str, future: Future[tuple[str, Cells] | None]) -> None:
     try:
         data = file.read_bytes()
-        future.set_result((hashlib.sha256(data).digest(), parse_sheet(data, name)))
+        future.set_result((hashlib.sha256(data).hexdigest(), parse_sheet(data, name)))
     except Exception:
         future.set_result(None)
