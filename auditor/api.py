@@ -63,6 +63,8 @@ class Options:
     language: Language = Language.en
     fail_on: Severity = Severity.high
     strict: bool = False
+    #: Lowest severity whose unknown findings gate like failures (None: unknowns never gate).
+    fail_on_unknown: Severity | None = None
     #: The history file runs are recorded in (None: no history), and the store they belong to.
     history: Path | None = None
     store: str = DEFAULT_STORE
@@ -85,6 +87,7 @@ class Options:
         language: str | None = None,
         fail_on: str | None = None,
         strict: bool | None = None,
+        fail_on_unknown: str | None = None,
         history: Path | None = None,
         no_history: bool = False,
         store: str | None = None,
@@ -113,6 +116,9 @@ class Options:
             language=Language(language) if language else config.language,
             fail_on=Severity(fail_on) if fail_on else config.fail_on,
             strict=config.strict if strict is None else strict,
+            fail_on_unknown=Severity(fail_on_unknown)
+            if fail_on_unknown
+            else config.fail_on_unknown,
             history=None
             if no_history
             else history or (base / config.history if config.history else None),
@@ -129,6 +135,7 @@ class Options:
             "skus": self.skus,
             "fail_on": self.fail_on.value,
             "strict": self.strict,
+            "fail_on_unknown": self.fail_on_unknown.value if self.fail_on_unknown else None,
             "overrides": sorted(self.config.overrides),
         }
 
@@ -196,7 +203,13 @@ def audit_tables(
         waived = (loaded.path, apply_suppressions(runs, mine, as_of))
     findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
     tallies = [
-        Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts)
+        Tally(
+            r.packed.rule.id,
+            r.packed.area.value,
+            r.packed.rule.severity,
+            r.counts,
+            sum(n["entities"] for n in r.not_checked),
+        )
         for r in runs
         if not r.not_applicable
     ]
@@ -211,9 +224,20 @@ def audit_tables(
         areas,
         options.fail_on,
         options.strict,
+        fail_on_unknown=options.fail_on_unknown,
         weights=options.config.weights(),
         listings=_listing_count(tables),
         headroom=[h for r in runs for h in r.headroom],
+        not_checked=[
+            {
+                "rule_id": r.packed.rule.id,
+                "area": r.packed.area.value,
+                "severity": r.packed.rule.severity.value,
+                **note,
+            }
+            for r in runs
+            for note in r.not_checked
+        ],
     )
     report = {
         "schema_version": SCHEMA_VERSION,
@@ -433,7 +457,7 @@ def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, Ca
             and kind in ("listing", "account")
         ):
             frame = frame[frame["marketplace"].isin(options.config.marketplaces)]
-        result[name] = CanonicalTable(name, frame, table.provided)
+        result[name] = table.with_frame(frame)
     return result
 
 

@@ -227,6 +227,11 @@ def history_source(function: F) -> F:
     "--strict/--no-strict", default=None, help="Let warn findings gate the exit code too."
 )
 @click.option(
+    "--fail-on-unknown",
+    type=click.Choice(SEVERITIES),
+    help="Lowest severity whose unknown findings exit 1 like failures (default: never).",
+)
+@click.option(
     "--suppressions",
     type=click.Path(path_type=Path),
     help="Accepted findings (default: .auditor-suppressions.yaml beside the config; "
@@ -252,6 +257,7 @@ def audit(
     as_of: dt.date | None,
     fail_on: str | None,
     strict: bool | None,
+    fail_on_unknown: str | None,
     suppressions: Path | None,
     history: Path | None,
     no_history: bool,
@@ -277,6 +283,7 @@ def audit(
         language=lang,
         fail_on=fail_on,
         strict=strict,
+        fail_on_unknown=fail_on_unknown,
         suppressions=suppressions,
         history=history,
         no_history=no_history,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 Converted = TypeVar("Converted", pd.Series, pd.DataFrame)
@@ -21,3 +22,21 @@ def per_distinct(column: pd.Series, convert: Callable[[pd.Series], Converted]) -
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
     converted = convert(pd.Series(uniques, dtype=column.dtype))
     return converted.iloc[codes].set_axis(column.index)
+
+
+def present(
+    frame: pd.DataFrame,
+    provided: frozenset[str],
+    sources: tuple[frozenset[str], ...],
+    column: str,
+) -> np.ndarray:
+    """Per row: whether the inputs the row came from carry `column` at all.
+
+    A blank cell in a column the row's input has is a value (empty); a column its
+    input does not have is no value at all. Rows are numbered by `_src` into `sources`
+    (see model.tables.CanonicalTable); without them every row has `provided`.
+    """
+    if not sources or "_src" not in frame:
+        return np.full(len(frame), column in provided, dtype=bool)
+    carrying = [code for code, columns in enumerate(sources) if column in columns]
+    return np.isin(frame["_src"].to_numpy(), carrying)

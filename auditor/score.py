@@ -51,6 +51,8 @@ class Tally:
     area: str
     severity: Severity
     counts: dict[str, int]
+    #: Entities in scope it could not check: their input has no column the check reads.
+    not_checked: int = 0
 
     @property
     def decided(self) -> int:
@@ -76,9 +78,16 @@ def _status_and_reasons(
     tallies = list(tallies)
     serious = [t for t in tallies if t.severity in (Severity.critical, Severity.high)]
     unknown_serious = [t.rule_id for t in serious if t.counts["unknown"]]
+    # A serious rule that could not be checked for entities in scope is never a pass.
+    unchecked_serious = [t.rule_id for t in serious if t.not_checked]
+    open_serious: list[dict[str, Any]] = []
+    if unknown_serious:
+        open_serious.append({"code": "serious_rule_unknown", "rules": unknown_serious})
+    if unchecked_serious:
+        open_serious.append({"code": "serious_rule_not_checked", "rules": unchecked_serious})
     if score is None:
-        if unknown_serious:  # nothing decided, but something serious is open: never "healthy"
-            return "at_risk", [{"code": "serious_rule_unknown", "rules": unknown_serious}]
+        if open_serious:  # nothing decided, but something serious is open: never "healthy"
+            return "at_risk", open_serious
         return "not_assessed", [{"code": "nothing_decided"}]
     failed_critical = [
         t.rule_id for t in serious if t.counts["fail"] and t.severity == Severity.critical
@@ -98,8 +107,7 @@ def _status_and_reasons(
         at_risk.append({"code": "high_rule_failed", "rules": failed_high})
     if warned_serious:
         at_risk.append({"code": "serious_rule_warned", "rules": warned_serious})
-    if unknown_serious:
-        at_risk.append({"code": "serious_rule_unknown", "rules": unknown_serious})
+    at_risk.extend(open_serious)
     if score < AT_RISK_BELOW:
         at_risk.append({"code": "score_below", "limit": AT_RISK_BELOW})
     if at_risk:
@@ -127,9 +135,11 @@ def summarise(
     fail_on: Severity,
     strict: bool,
     *,
+    fail_on_unknown: Severity | None = None,
     weights: Mapping[Severity, float] | None = None,
     listings: int | None = None,
     headroom: list[dict[str, Any]] | None = None,
+    not_checked: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The report's `summary`: scores, statuses, deductions, coverage, SKUs, headroom and the gate.
 
@@ -194,12 +204,14 @@ def summarise(
         for s in sorted(Severity, key=lambda s: -SEVERITY_RANK[s])
     }
     gating = {"fail", "warn"} if strict else {"fail"}
-    gate_findings = sum(
-        1
-        for f in findings
-        if f["outcome"] in gating
-        and SEVERITY_RANK[Severity(f["severity"])] >= SEVERITY_RANK[fail_on]
-    )
+
+    def gates(finding: dict[str, Any]) -> bool:
+        rank = SEVERITY_RANK[Severity(finding["severity"])]
+        if finding["outcome"] == "unknown":
+            return fail_on_unknown is not None and rank >= SEVERITY_RANK[fail_on_unknown]
+        return finding["outcome"] in gating and rank >= SEVERITY_RANK[fail_on]
+
+    gate_findings = sum(1 for f in findings if gates(f))
     n_scored = len(scored)
 
     def off_overall(t: Tally) -> float:
@@ -220,6 +232,7 @@ def summarise(
             "outcomes": outcomes,
             "not_applicable": not_applicable,
             "missing_fields": missing_fields(findings),
+            "not_checked": not_checked or [],
         },
         "by_severity": by_severity,
         "by_outcome": outcomes,
@@ -242,6 +255,7 @@ def summarise(
         "gate": {
             "fail_on": fail_on.value,
             "strict": strict,
+            "fail_on_unknown": fail_on_unknown.value if fail_on_unknown else None,
             "failed": gate_findings > 0,
             "findings": gate_findings,
         },

@@ -1,65 +1,135 @@
 """`when` conditions as boolean masks, with three-valued logic.
 
-A comparison on a missing value is neither true nor false but unknown (pandas'
-nullable boolean, which implements Kleene logic for and/or/not), so a rule whose
-condition cannot be decided for a row reports `unknown` for it instead of silently
-skipping it. Only `exists` is always decided.
+Each row of a rule's table is in scope (true), out of scope (false) or undecided
+(unknown: pandas' nullable boolean NA, which implements Kleene logic: `all` is false
+if any part is false, else unknown if any part is; `any` is true if any part is true,
+else unknown if any part is; `not` keeps unknown). A comparison is decided like this:
+
+- The row's inputs carry the column and the cell has a value: compared.
+- The row's inputs carry the column and the cell is blank: `exists` is decided
+  (`exists: false` holds). Where the table declares that a blank means "none"
+  (`TableSpec.blank_means_none`: a product that is not gated) the blank is compared as
+  an empty value (`eq`/`in` false, `ne`/`not_in` true); elsewhere a blank is a fact not
+  stated and every other comparison is unknown.
+- No input of the row carries the column at all: every comparison, `exists` included,
+  is unknown, unless the comparison says `if_absent: true | false`.
+
+An undecided row becomes an `unknown` finding naming the fields that would decide it,
+never a silent "not applicable".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from auditor.engine.verdicts import word_pattern
+from auditor.engine.verdicts import EvalContext, word_pattern
+from auditor.frames import present
 from auditor.model.rules import All, Any_, Compare, Condition, Not
 
 
-def condition_mask(condition: Condition | None, frame: pd.DataFrame) -> pd.Series:
-    """Nullable boolean mask: True (checked), False (out of scope), NA (undecidable)."""
+def _everywhere(frame: pd.DataFrame) -> Callable[[str], np.ndarray]:
+    return lambda column: np.full(len(frame), column in frame, dtype=bool)
+
+
+@dataclass
+class Rows:
+    """The rows a condition is evaluated on, and what their inputs carry."""
+
+    frame: pd.DataFrame
+    #: Per row, whether the row's inputs carry a column (`auditor.frames.present`).
+    present: Callable[[str], np.ndarray] | None = None
+    #: Columns whose blank cell means "none" (the table's `blank_means_none`).
+    blank_means_none: frozenset[str] = field(default_factory=frozenset)
+
+    def carried(self, column: str) -> np.ndarray:
+        return (self.present or _everywhere(self.frame))(column)
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, ctx: EvalContext) -> Rows:
+        """`frame`'s rows (the rule's table or a part of it) with what the context says they carry."""
+
+        def carried(column: str) -> np.ndarray:
+            if not ctx.provided and not ctx.sources:  # a context without provenance
+                return np.full(len(frame), column in frame, dtype=bool)
+            return present(frame, ctx.provided, ctx.sources, column)
+
+        return cls(frame, carried, ctx.blank_means_none)
+
+
+def condition_mask(condition: Condition | None, rows: Rows | pd.DataFrame) -> pd.Series:
+    """Nullable boolean mask: True (checked), False (out of scope), NA (undecided)."""
+    rows = rows if isinstance(rows, Rows) else Rows(rows)
     if condition is None:
-        return pd.Series(True, index=frame.index, dtype="boolean")
+        return pd.Series(True, index=rows.frame.index, dtype="boolean")
     if isinstance(condition, All):
-        return reduce(lambda a, b: a & b, (condition_mask(c, frame) for c in condition.all))
+        return reduce(lambda a, b: a & b, (condition_mask(c, rows) for c in condition.all))
     if isinstance(condition, Any_):
-        return reduce(lambda a, b: a | b, (condition_mask(c, frame) for c in condition.any))
+        return reduce(lambda a, b: a | b, (condition_mask(c, rows) for c in condition.any))
     if isinstance(condition, Not):
-        return ~condition_mask(condition.not_, frame)
-    return _compare(condition, frame)
+        return ~condition_mask(condition.not_, rows)
+    return _compare(condition, rows)
 
 
-def undecidable_fields(condition: Condition | None) -> list[str]:
-    """Fields whose blank value can leave the condition undecided (all but `exists`)."""
+def comparisons(condition: Condition | None) -> list[Compare]:
+    """The condition's field comparisons, in order."""
     if condition is None:
         return []
     if isinstance(condition, Compare):
-        return [] if condition.operator == "exists" else [condition.field]
+        return [condition]
     if isinstance(condition, Not):
-        return undecidable_fields(condition.not_)
+        return comparisons(condition.not_)
     children = condition.all if isinstance(condition, All) else condition.any
-    return list(dict.fromkeys(f for child in children for f in undecidable_fields(child)))
+    return [c for child in children for c in comparisons(child)]
 
 
-def _compare(cond: Compare, frame: pd.DataFrame) -> pd.Series:
+def undecided_fields(condition: Condition | None, rows: Rows) -> pd.Series:
+    """For each row, the fields whose comparison came out unknown (in the condition's
+    order): what a seller would have to supply for the rule to decide the row."""
+    leaves = comparisons(condition)
+    names = list(dict.fromkeys(c.field for c in leaves))
+    index = rows.frame.index
+    if not names or index.empty:
+        return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
+    unknown = np.zeros((len(index), len(names)), dtype=bool)
+    for leaf in leaves:
+        unknown[:, names.index(leaf.field)] |= _compare(leaf, rows).isna().to_numpy()
+    # One list per pattern of unknown fields, not per row: thousands of rows share a few.
+    patterns, codes = np.unique(unknown, axis=0, return_inverse=True)
+    lists = [[n for n, hit in zip(names, pattern, strict=True) if hit] for pattern in patterns]
+    return pd.Series([lists[c] for c in codes.ravel()], index=index, dtype=object)
+
+
+def _compare(cond: Compare, rows: Rows) -> pd.Series:
+    frame = rows.frame
     column = frame[cond.field]
     missing = column.isna()
+    absent = ~rows.carried(cond.field)
     op, operand = cond.operator, cond.operand
     if op == "exists":
-        return (~missing if operand else missing).astype("boolean")
-    if op in ("eq", "ne", "in", "not_in"):
-        values = operand if isinstance(operand, list) else [operand]
-        hit = _isin(column, values)
-        result = ~hit if op in ("ne", "not_in") else hit
-    elif op in ("gt", "ge", "lt", "le"):
-        result = _ordered(column, op, operand)
+        result = (~missing if operand else missing).astype("boolean")
     else:
-        pattern = operand if op == "regex" else word_pattern(list(operand))
-        text = column.astype("string")
-        result = text.str.contains(pattern, case=op == "regex", regex=True).fillna(False)
-    return result.astype("boolean").mask(missing, pd.NA)
+        if op in ("eq", "ne", "in", "not_in"):
+            values = operand if isinstance(operand, list) else [operand]
+            hit = _isin(column, values)
+            result = ~hit if op in ("ne", "not_in") else hit
+        elif op in ("gt", "ge", "lt", "le"):
+            result = _ordered(column, op, operand)
+        else:
+            pattern = operand if op == "regex" else word_pattern(list(operand))
+            text = column.astype("string")
+            result = text.str.contains(pattern, case=op == "regex", regex=True).fillna(False)
+        result = result.astype("boolean")
+        if cond.field not in rows.blank_means_none:  # a fact not stated: undecided
+            result = result.mask(missing, pd.NA)
+    result = result.mask(absent, pd.NA if cond.if_absent is None else cond.if_absent)
+    return result.astype("boolean")
 
 
 def _isin(column: pd.Series, values: list[Any]) -> pd.Series:

@@ -12,19 +12,26 @@ import hashlib
 import math
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from auditor.engine.conditions import condition_mask, undecidable_fields
+from auditor.engine.conditions import Rows, condition_mask, undecided_fields
 from auditor.engine.reasons import reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
-from auditor.model.rules import All, PackedRule, condition_fields
-from auditor.model.tables import PRODUCT_COLUMNS, TABLES, CanonicalTable, TableSpec
+from auditor.model.rules import All, PackedRule
+from auditor.model.tables import (
+    PRODUCT_COLUMNS,
+    REGISTER_LABELS,
+    TABLES,
+    CanonicalTable,
+    TableSpec,
+    field_sources,
+)
 
 #: Where a row came from; `_merged` lists other files that filled some of its fields.
 SOURCE_COLUMNS = ("_file", "_row", "_merged")
@@ -40,11 +47,14 @@ class RuleRun:
     )
     findings: list[dict[str, Any]] = field(default_factory=list)
     not_applicable: str | None = None
-    #: Rate metrics with counts, passing ones included: entity, outcome, value, limit, headroom.
+    #: Rate metrics with counts, passing ones too: entity, outcome, value, limit, headroom.
     headroom: list[dict[str, Any]] = field(default_factory=list)
     #: The frame row of each finding, in the order of `findings`: which findings are one
     #: entity's details, so that a suppression can recount that entity (engine.suppress).
     rows: list[Any] = field(default_factory=list)
+    #: Entities in scope whose input has no column the check reads (the All Listings
+    #: report has no bullet points): one note per input and fields, never a finding per row.
+    not_checked: list[dict[str, Any]] = field(default_factory=list)
 
 
 def evaluate(
@@ -71,30 +81,51 @@ def evaluate_rule(
         return run
     table = tables[rule.applies_to]
     frame = table.frame
+    spec = TABLES[rule.applies_to]
+    ctx = replace(
+        ctx,
+        provided=table.provided,
+        sources=table.sources,
+        blank_means_none=frozenset(spec.blank_means_none),
+    )
+    rows = Rows.of(frame, ctx)
     implied = rule.check.implied_condition()
     condition = All(all=[implied, rule.when]) if implied and rule.when else implied or rule.when
-    scope = condition_mask(condition, frame)
+    scope = condition_mask(condition, rows)
     in_scope = frame[scope.fillna(False).to_numpy(dtype=bool)]
-    undecided = frame[scope.isna().to_numpy(dtype=bool)]
-    if in_scope.empty and undecided.empty:
+    undecided_rows = scope.isna().to_numpy(dtype=bool)
+    if in_scope.empty and not undecided_rows.any():
         run.not_applicable = f"no {rule.applies_to} row matches the rule's condition"
         return run
-    verdicts = run_check(rule.check, in_scope, ctx) if not in_scope.empty else []
-    if not undecided.empty:
-        verdicts.append(_undecided(undecided, undecidable_fields(condition)))
+    registers = [t for t in rule.check.lookup_tables if t not in tables]
+    if in_scope.empty:
+        verdicts = []
+    elif registers:  # nothing to look the entities up in: undecided, naming the register
+        verdicts = [_unknown(in_scope, [f"{t} register" for t in registers])]
+    else:
+        verdicts = run_check(rule.check, in_scope, ctx)
+        verdicts = [
+            _checked(v, rule.check.columns(), Rows.of(in_scope, ctx), run) for v in verdicts
+        ]
+    if undecided_rows.any():
+        missing = undecided_fields(condition, rows)[undecided_rows]
+        verdicts.append(_unknown(frame[undecided_rows], missing, _absent(missing, rows)))
     _count(run, verdicts)
-    spec = TABLES[rule.applies_to]
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
         run.rows.extend(v.outcome.index[v.outcome != PASS].tolist())
         if v.headroom is not None:
             run.headroom.extend(_headroom(packed, spec, frame, v))
+    run.not_checked = _group_not_checked(run.not_checked)
     return run
 
 
 def _not_applicable(
     packed: PackedRule, tables: Mapping[str, CanonicalTable], as_of: dt.date
 ) -> str | None:
+    """Why the rule has nothing to judge in this run: not in effect, or its table is not
+    among the inputs (no account metrics in a catalogue-only audit). A column the inputs
+    lack is never a reason: scope on it is unknown, a check of it is "not checked"."""
     rule = packed.rule
     if not rule.in_effect(as_of):
         window = f"{rule.effective_from or '…'} to {rule.effective_until or '…'}"
@@ -102,24 +133,77 @@ def _not_applicable(
     table = tables.get(rule.applies_to)
     if table is None or table.frame.empty:
         return f"no {rule.applies_to} in the inputs"
-    for lookup in rule.check.lookup_tables:
-        if lookup not in tables:
-            return f"needs the {lookup} register, which the inputs do not include"
-    needed = [*rule.check.columns(), *condition_fields(rule.when)]
-    absent = [f for f in dict.fromkeys(needed) if f not in table.provided]
-    if absent:
-        return f"the inputs have no {', '.join(absent)} column for {rule.applies_to}"
     return None
 
 
-def _undecided(frame: pd.DataFrame, condition_fields: list[str]) -> Verdicts:
-    """Rows whose `when` could not be decided: unknown, naming the blank fields per row."""
-    blank = frame[condition_fields].isna()
-    missing = blank.apply(lambda row: [f for f, is_blank in row.items() if is_blank], axis=1)
-    return Verdicts(
-        outcome=pd.Series(UNKNOWN, index=frame.index, dtype=object),
-        evidence={"_missing": missing},
+def _unknown(
+    frame: pd.DataFrame, missing: pd.Series | list[str], absent: pd.Series | None = None
+) -> Verdicts:
+    """Rows that cannot be decided: unknown, naming per row what would decide them (and,
+    in `_absent`, which of those fields no input of the row carries at all)."""
+    outcome = pd.Series(UNKNOWN, index=frame.index, dtype=object)
+    if isinstance(missing, list):
+        return Verdicts(outcome=outcome, missing=missing)
+    evidence = {"_missing": missing} | ({"_absent": absent} if absent is not None else {})
+    return Verdicts(outcome=outcome, evidence=evidence)
+
+
+def _absent(missing: pd.Series, rows: Rows) -> pd.Series:
+    """Of each row's missing fields, those its inputs do not carry at all."""
+    names = list(dict.fromkeys(f for fields in missing for f in fields))
+    carried = {f: pd.Series(rows.carried(f), index=rows.frame.index) for f in names}
+    return pd.Series(
+        [[f for f in fields if not carried[f].at[i]] for i, fields in missing.items()],
+        index=missing.index,
+        dtype=object,
     )
+
+
+def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) -> Verdicts:
+    """The verdict without the rows whose input has none of the fields it is about.
+
+    A check over several fields reports each field apart (`detail` names it); a row is
+    not checked for a field its input cannot carry. The rows dropped are noted in
+    `run.not_checked` (by input file and fields), not turned into findings."""
+    detail = verdict.detail
+    fields = [detail] if isinstance(detail, str) and detail in columns else columns
+    if not fields:
+        return verdict
+    index = verdict.outcome.index
+    every = np.logical_and.reduce([~rows.carried(f) for f in fields])
+    absent = pd.Series(every, index=rows.frame.index).reindex(index).to_numpy(dtype=bool)
+    if not absent.any():
+        return verdict
+    part = rows.frame.loc[index]
+    files = part["_file"][absent] if "_file" in part else pd.Series("", index=index[absent])
+    for file, count in files.value_counts(sort=False).items():
+        run.not_checked.append({"input": str(file), "fields": list(fields), "entities": int(count)})
+    keep = ~absent
+    return Verdicts(
+        outcome=verdict.outcome[keep],
+        observed=_part(verdict.observed, keep),
+        limit=_part(verdict.limit, keep),
+        detail=_part(verdict.detail, keep),
+        missing=verdict.missing,
+        evidence={k: _part(v, keep) for k, v in verdict.evidence.items()},
+        headroom=_part(verdict.headroom, keep),
+    )
+
+
+def _part(value: Any, keep: np.ndarray) -> Any:
+    return value[keep] if isinstance(value, pd.Series) else value
+
+
+def _group_not_checked(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One note per input and fields, entities counted once (at the rule's widest part)."""
+    grouped: dict[tuple[str, tuple[str, ...]], int] = {}
+    for note in notes:
+        key = (note["input"], tuple(note["fields"]))
+        grouped[key] = max(grouped.get(key, 0), note["entities"])
+    return [
+        {"input": file, "fields": list(fields), "entities": count}
+        for (file, fields), count in sorted(grouped.items())
+    ]
 
 
 def _count(run: RuleRun, verdicts: list[Verdicts]) -> None:
@@ -158,7 +242,7 @@ def _findings(
     columns["outcome"] = keep.tolist()
     for name, value in (("observed", v.observed), ("limit", v.limit), ("detail", v.detail)):
         columns[name] = native_list(_column(value, index))
-    evidence_names = [k for k in v.evidence if k != "_missing"]
+    evidence_names = [k for k in v.evidence if not k.startswith("_")]
     for k in v.evidence:
         columns[f"ev:{k}"] = native_list(_column(v.evidence[k], index))
     if v.headroom is not None:
@@ -170,6 +254,8 @@ def _findings(
     missing_of, merged_of, headroom_of = (
         columns.get(c) for c in ("ev:_missing", "_merged", "headroom")
     )
+    absent_of = columns.get("ev:_absent")
+    unknown_texts: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
     result = []
     for i in range(len(index)):
         outcome, detail = columns["outcome"][i], columns["detail"][i]
@@ -184,7 +270,11 @@ def _findings(
         entity = {"type": spec.entity_type} | {k: columns[k][i] for k in spec.entity_fields}
         observed, limit = columns["observed"][i], columns["limit"][i]
         if outcome == UNKNOWN:
-            message = _unknown_message(missing, language)
+            absent = tuple((absent_of[i] if absent_of else None) or ())
+            key = (tuple(missing), absent)
+            if key not in unknown_texts:
+                unknown_texts[key] = _unknown_message(list(missing), language, list(absent))
+            message = unknown_texts[key]
         else:
             message = messages.render(
                 entity,
@@ -369,15 +459,46 @@ def compile_template(template: str) -> Callable[[Mapping[str, Any]], str]:
     return apply
 
 
-def _unknown_message(missing: list[str], language: Language) -> str:
-    """Names the blank fields and, for product attributes, the products-register column to fill."""
-    fields = ", ".join(missing) or "?"
-    product = ", ".join(f for f in missing if f in PRODUCT_COLUMNS)
-    if language == Language.zh:
-        hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
-        return f"缺少判定所需的字段：{fields}，无法判断是否合规。{hint}"
-    columns = "columns" if "," in product else "column"
-    hint = (
-        f" Fill the {product} {columns} for this SKU in the products register." if product else ""
-    )
-    return f"Cannot decide: {fields} is missing.{hint}"
+def _unknown_message(
+    missing: list[str], language: Language, absent: list[str] | None = None
+) -> str:
+    """Names what would decide the finding and where each piece can come from: a blank
+    cell to fill (a product fact in the products register), a field no input carries
+    (and which inputs can), or a register not among the inputs."""
+    zh = language == Language.zh
+    absent = absent or []
+    registers = [m.removesuffix(" register") for m in missing if m.endswith(" register")]
+    blank = [m for m in missing if not m.endswith(" register") and m not in absent]
+    product = ", ".join(f for f in blank if f in PRODUCT_COLUMNS)
+    sentences = []
+    if blank:
+        if zh:
+            hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
+            sentences.append(f"缺少判定所需的字段：{', '.join(blank)}，无法判断是否合规。{hint}")
+        else:
+            columns = "columns" if "," in product else "column"
+            hint = (
+                f" Fill the {product} {columns} for this SKU in the products register."
+                if product
+                else ""
+            )
+            sentences.append(f"Cannot decide: {', '.join(blank)} is missing.{hint}")
+    for name in absent:
+        where = field_sources(name, language.value)
+        if zh:
+            sentences.append(
+                f"无法判定：输入中没有 {name} 字段" + (f"（来源：{where}）。" if where else "。")
+            )
+        else:
+            sentences.append(
+                f"Cannot decide: no input has {name}"
+                + (f" (it comes from {where})." if where else ".")
+            )
+    for table in registers:
+        en_label, zh_label = REGISTER_LABELS.get(table, (table, table))
+        sentences.append(
+            f"无法判定：输入中没有{zh_label}（{table}）。"
+            if zh
+            else f"Cannot decide: no {en_label} among the inputs."
+        )
+    return (" " if not zh else "").join(sentences) or ("无法判定。" if zh else "Cannot decide.")

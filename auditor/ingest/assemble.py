@@ -64,6 +64,36 @@ def _rank(part: TablePart) -> int:
     return LISTING_PRECEDENCE.index(kind) if kind in LISTING_PRECEDENCE else len(LISTING_PRECEDENCE)
 
 
+class Sources:
+    """The column sets rows came with, numbered: a row's `_src` is its set's number.
+
+    A row read from one file has that file's columns; a row merged from several files,
+    or joined with the products register, has the union of theirs."""
+
+    def __init__(self, sets: tuple[frozenset[str], ...] = ()) -> None:
+        self.sets: list[frozenset[str]] = list(sets)
+
+    def code(self, columns: frozenset[str]) -> int:
+        if columns not in self.sets:
+            self.sets.append(columns)
+        return self.sets.index(columns)
+
+    def union(
+        self, codes: pd.Series, more: pd.Series, more_sets: list[frozenset[str]]
+    ) -> pd.Series:
+        """Each row's code for its own set joined with `more_sets[more]` (NA in `more`: as is)."""
+        pairs = pd.DataFrame({"own": codes.to_numpy(), "more": more.to_numpy()})
+        joined = {
+            (own, other): self.code(self.sets[own] | more_sets[int(other)])
+            for own, other in pairs.dropna().drop_duplicates().itertuples(index=False)
+        }
+        result = [
+            own if pd.isna(other) else joined[(own, other)]
+            for own, other in pairs.itertuples(index=False)
+        ]
+        return pd.Series(result, index=codes.index, dtype="int64")
+
+
 def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
     by_table: dict[str, list[tuple[FileResult, TablePart]]] = {}
     for result in results:
@@ -72,20 +102,24 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
     tables: dict[str, CanonicalTable] = {}
     for name, parts in by_table.items():
         key = UNIQUE_KEYS.get(name)
+        sources = Sources()
         groups: dict[int, list[tuple[FileResult, TablePart]]] = {}
         for result, part in parts:
             groups.setdefault(_rank(part) if name == "listings" else 0, []).append((result, part))
         frames = []
         for _, group in sorted(groups.items()):
-            frame = pd.concat([p.frame for _, p in group], ignore_index=True)
+            frame = pd.concat(
+                [p.frame.assign(_src=sources.code(p.provided)) for _, p in group],
+                ignore_index=True,
+            )
             if key:
                 frame = _reject_repeats(frame, key, {r.path: r for r, _ in group}, name)
             frames.append(frame)
         merged = frames[0]
         for lower in frames[1:]:
-            merged = _merge(merged, lower, list(key or ()))
+            merged = _merge(merged, lower, list(key or ()), sources)
         provided = frozenset().union(*(p.provided for _, p in parts))
-        tables[name] = CanonicalTable(name, merged, provided)
+        tables[name] = CanonicalTable(name, merged, provided, tuple(sources.sets))
     if "ad_search_terms" in tables:
         tables["ad_search_terms"] = _join_campaigns(
             tables["ad_search_terms"], tables.get("ad_campaigns"), tables.get("products")
@@ -125,10 +159,11 @@ def _reject_repeats(
     return frame[~repeated].reset_index(drop=True)
 
 
-def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str], sources: Sources) -> pd.DataFrame:
     """Fill blanks of `high` from `low` row by key; keep rows only `low` has; record provenance."""
     high_i, low_i = high.set_index(key), low.set_index(key)
     aligned = low_i.reindex(high_i.index)  # the lower source's row for each higher row, or blanks
+    merged_src = sources.union(high_i["_src"], aligned["_src"], sources.sets)
     fields = [c for c in high.columns if not c.startswith("_") and c not in key]
     combined = high_i.copy()
     filled = pd.DataFrame(index=high_i.index)
@@ -152,6 +187,7 @@ def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFram
         prior = previous.get(index)
         notes[index] = [*(prior if isinstance(prior, list) else []), entry]
     combined["_merged"] = previous
+    combined["_src"] = merged_src.to_numpy()
     if notes:
         combined.loc[list(notes), "_merged"] = pd.Series(notes, dtype=object)
     only_low = low_i.loc[low_i.index.difference(high_i.index)]
@@ -159,12 +195,18 @@ def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFram
 
 
 def _join_products(listings: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
-    register = products.frame.set_index("sku")[list(PRODUCT_COLUMNS)]
+    """The products register's facts on each listing of its SKU; a listing whose SKU the
+    register does not hold keeps only its own columns (its facts are not stated)."""
+    register = products.frame.set_index("sku")[[*PRODUCT_COLUMNS, "_src"]]
     frame = listings.frame.copy()
     joined = register.reindex(frame["sku"]).set_axis(frame.index)
     for column in PRODUCT_COLUMNS:
         frame[column] = frame[column].fillna(joined[column])
-    return CanonicalTable("listings", frame, listings.provided | products.provided)
+    sources = Sources(listings.sources)
+    frame["_src"] = sources.union(frame["_src"], joined["_src"], list(products.sources)).to_numpy()
+    return CanonicalTable(
+        "listings", frame, listings.provided | products.provided, tuple(sources.sets)
+    )
 
 
 def _join_campaigns(
@@ -188,8 +230,8 @@ def _join_campaigns(
     found = exact["category"].reindex(keys).set_axis(frame.index)
     found = found.fillna(anywhere.reindex(frame["campaign"]).set_axis(frame.index))
     frame["category"] = frame["category"].fillna(found.astype("string"))
-    provided = terms.provided | ({"category"} if "category" in campaigns.provided else set())
-    return CanonicalTable(terms.name, frame, frozenset(provided))
+    added = {"category"} if "category" in campaigns.provided else set()
+    return _adding(terms, frame, added)
 
 
 def _join_category(table: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
@@ -199,8 +241,7 @@ def _join_category(table: CanonicalTable, products: CanonicalTable) -> Canonical
     frame["category"] = frame["category"].fillna(
         register.reindex(frame["sku"]).set_axis(frame.index).astype("string")
     )
-    provided = table.provided | ({"category"} if "category" in products.provided else set())
-    return CanonicalTable(table.name, frame, frozenset(provided))
+    return _adding(table, frame, {"category"} if "category" in products.provided else set())
 
 
 def _fill_advertising_cost_share(
@@ -219,4 +260,10 @@ def _fill_advertising_cost_share(
     frame = fees.frame.copy()
     filled = frame["marketplace"].map(share).astype("Float64")
     frame["advertising_cost_share"] = frame["advertising_cost_share"].fillna(filled)
-    return CanonicalTable(fees.name, frame, fees.provided | {"advertising_cost_share"})
+    return _adding(fees, frame, {"advertising_cost_share"})
+
+
+def _adding(table: CanonicalTable, frame: pd.DataFrame, columns: set[str]) -> CanonicalTable:
+    """`table` over `frame`, where a join filled `columns` for every row it could."""
+    sources = tuple(s | columns for s in table.sources)
+    return CanonicalTable(table.name, frame, table.provided | columns, sources)

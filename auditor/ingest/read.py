@@ -71,6 +71,9 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         )
         frame["_file"] = display
         provided = part.provided if part.provided is not None else provided
+        if "marketplace" in frame and frame["marketplace"].notna().any():
+            # The file named its marketplace (or --marketplace filled it): every row has one.
+            provided |= {"marketplace"}
         result.parts.append(TablePart(part.table, frame, provided, part.format))
         result.rejected.extend(part.rejected + rejected)
         result.warnings.extend(part.warnings)

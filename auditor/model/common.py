@@ -137,7 +137,7 @@ def normalise_marketplace(value: str) -> str | None:
 
 
 #: The version of the JSON report contract (auditor/model/report.py).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Entity fields that name an entity to a person, in the order reports show and sort them.
 ENTITY_LABEL_FIELDS = (

@@ -59,6 +59,11 @@ class Config(Strict):
         Severity.high, description="Lowest severity whose failures give exit code 1."
     )
     strict: bool = Field(False, description="warn findings gate the exit code too.")
+    fail_on_unknown: Severity | None = Field(
+        None,
+        description="Lowest severity whose unknown findings gate the exit code like failures "
+        "(a pre-launch gate that refuses what it could not check); unset: unknowns never gate.",
+    )
     history: str | None = Field(
         None,
         description="SQLite file every audit is recorded in (relative to this file); "

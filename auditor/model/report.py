@@ -148,6 +148,17 @@ class MissingField(Open):
     rules: list[str] = Field(description="The rules of those findings.")
 
 
+class NotChecked(Open):
+    """A rule's check could not run for entities of one input: the input has no such field."""
+
+    rule_id: str
+    area: Area
+    severity: Severity
+    input: str = Field(description="The input file the entities came from.")
+    fields: list[str] = Field(description="The fields the check reads that the input lacks.")
+    entities: int = Field(description="Entities in scope left unchecked.")
+
+
 class Coverage(Open):
     evaluations: int = Field(description="Rule x entity evaluations made.")
     decided: int = Field(description="Evaluations that passed, failed or warned.")
@@ -157,6 +168,10 @@ class Coverage(Open):
     )
     missing_fields: list[MissingField] = Field(
         description="The fields unknown findings name, most often named first."
+    )
+    not_checked: list[NotChecked] = Field(
+        description="What was not checked and why: per rule and input, the fields the "
+        "input's format does not carry and how many entities in scope that left unchecked."
     )
 
 
@@ -257,6 +272,9 @@ class MetricHeadroom(Open):
 class Gate(Open):
     fail_on: Severity
     strict: bool
+    fail_on_unknown: Severity | None = Field(
+        None, description="Lowest severity whose unknown findings gate too (None: they never do)."
+    )
     failed: bool
     findings: int = Field(description="Findings at or above fail_on that gate the exit code.")
 

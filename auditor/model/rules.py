@@ -143,15 +143,28 @@ class Compare(Strict):
     regex: str | None = None
     exists: bool | None = None
     contains_any: list[str] | None = None
+    if_absent: bool | None = Field(
+        None,
+        description="The comparison's result for a row whose inputs have no such column at "
+        "all; unset: unknown (the rule author's explicit decision, e.g. GPSR covers every "
+        "product not known to be food: `not: {field: gated_category, in: [grocery], "
+        "if_absent: false}`).",
+    )
 
     model_config = Strict.model_config | {
         "populate_by_name": True,
-        "json_schema_extra": {"minProperties": 2, "maxProperties": 2},
+        # One operator beside `field`, and `if_absent` only as a third key.
+        "json_schema_extra": {
+            "minProperties": 2,
+            "maxProperties": 3,
+            "if": {"not": {"required": ["if_absent"]}},
+            "then": {"maxProperties": 2},
+        },
     }
 
     @model_validator(mode="after")
     def _one_operator(self) -> Compare:
-        ops = self.model_fields_set - {"field"}
+        ops = self.model_fields_set - {"field", "if_absent"}
         if len(ops) != 1:
             raise ValueError(
                 f"a comparison has exactly one operator of {list(COMPARISON_OPERATORS)}"
@@ -165,7 +178,7 @@ class Compare(Strict):
 
     @property
     def operator(self) -> str:
-        op = next(iter(self.model_fields_set - {"field"}))
+        op = next(iter(self.model_fields_set - {"field", "if_absent"}))
         return "in" if op == "in_" else op
 
     @property

@@ -422,6 +422,11 @@ class TableSpec:
     blank_marketplace: typing.Literal["required", "default", "any"] = "any"
     #: Whether input files can hold it; a plan of action's tables are built by `poa lint`.
     from_inputs: bool = True
+    #: Columns whose blank cell means "none" (a product that is not gated, a metric not
+    #: split by channel): a decided absence, so `exists: false` holds and comparisons are
+    #: false. A blank cell of any other column is a fact not stated: comparisons on it are
+    #: unknown (a blank `for_children` does not say the teddy bear is not for children).
+    blank_means_none: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -460,6 +465,7 @@ TABLES: dict[str, TableSpec] = {
             entity_type="listing",
             key_fields=("sku", "asin", "marketplace"),
             entity_fields=("sku", "asin", "marketplace", "title"),
+            blank_means_none=("gated_category",),
         ),
         TableSpec(
             name="account_metrics",
@@ -482,6 +488,7 @@ TABLES: dict[str, TableSpec] = {
                 "amazon_status",
             ),
             vocabularies={"metric": tuple(METRICS), "channel": tuple(Channel)},
+            blank_means_none=("channel", "subject"),
         ),
         TableSpec(
             name="listing_issues",
@@ -503,6 +510,7 @@ TABLES: dict[str, TableSpec] = {
                 "exemption_expiry",
             ),
             vocabularies={"severity": ("error", "warning", "info")},
+            blank_means_none=("exemption_status", "exemption_expiry"),
         ),
         TableSpec(
             name="documents",
@@ -680,13 +688,57 @@ PRODUCT_COLUMNS = tuple(c for c in ProductRow.model_fields if c != "sku")
 
 @dataclass
 class CanonicalTable:
-    """A canonical table as a pandas frame, and which of its columns some input provided.
+    """A canonical table as a pandas frame, and which of its columns the inputs provided.
 
     Every frame has all the table's columns (absent ones all-NA) plus `_file` and
-    `_row` (where each row came from). A rule reading a column no input provided is
-    not applicable; a blank cell in a provided column makes it `unknown`.
+    `_row` (where each row came from). `provided` is every column some input gave;
+    where rows came from inputs that carry different columns (a flat file and an All
+    Listings report, a listing joined with the products register), the frame's `_src`
+    column numbers each row's set of columns in `sources`, so that "the input has no
+    such column" is decided per row (`auditor.frames.present`).
     """
 
     name: str
     frame: typing.Any  # pandas.DataFrame (kept untyped here: the model layer imports no pandas)
     provided: frozenset[str]
+    #: The column sets that `frame["_src"]` numbers; empty: every row has `provided`.
+    sources: tuple[frozenset[str], ...] = ()
+
+    def with_frame(self, frame: typing.Any) -> CanonicalTable:
+        """The same table over other rows of its frame (a filter keeps the provenance)."""
+        return CanonicalTable(self.name, frame, self.provided, self.sources)
+
+
+#: The registers a rule can look entities up in, as a message names them (en, zh).
+REGISTER_LABELS = {
+    "documents": ("documents register", "文件登记表"),
+    "approvals": ("approvals register", "类目审核登记表"),
+}
+
+#: Where a listing column can come from besides the products register (columns of the
+#: listing files that fill it, and options), for the message of a finding that needs it.
+LISTING_FIELD_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "marketplace": (
+        ("the file's settings row (primaryMarketplaceId)", "文件设置行（primaryMarketplaceId）"),
+        ("--marketplace or default_marketplace", "--marketplace 参数或 default_marketplace 配置"),
+    ),
+    "country_of_origin": (("flat-file column country_of_origin", "库存文件 country_of_origin 列"),),
+    "contains_batteries": (
+        ("flat-file column batteries_required", "库存文件 batteries_required 列"),
+    ),
+    "materials": (("Category Listing Report field material", "类目商品报告 material 字段"),),
+}
+
+
+def field_sources(column: str, language: str = "en") -> str:
+    """Where `column` of the listings can come from, in words (blank: no known source)."""
+    zh = language == "zh"
+    where = [zh_text if zh else en for en, zh_text in LISTING_FIELD_SOURCES.get(column, ())]
+    if column in PRODUCT_COLUMNS:
+        where.insert(
+            0,
+            f"商品登记表（products）的 {column} 列"
+            if zh
+            else f"the products register column {column}",
+        )
+    return ("；" if zh else "; ").join(where)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_rule, outcomes, run, table
@@ -288,3 +289,62 @@ def test_contains_any_finds_a_chinese_term_in_chinese_text():
     listings = table("listings", {"sku": "VX-SPK-01", "title": "便携式蓝牙音箱防水"})
 
     assert mask({"field": "title", "contains_any": ["蓝牙"]}, listings) == [True]
+
+
+# --- columns no input carries, and blanks that mean "none" --------------------------------
+
+
+def rows_without(tab, *columns: str, blank_means_none=frozenset()):
+    """The catalogue as if no input carried `columns` at all (say, no products register)."""
+    from auditor.engine.conditions import Rows
+
+    return Rows(
+        tab.frame,
+        lambda c: np.full(len(tab.frame), c not in columns, dtype=bool),
+        frozenset(blank_means_none),
+    )
+
+
+def scope(when: dict[str, Any], rows) -> list[bool | None]:
+    condition = make_rule({"kind": "required", "fields": "sku"}, when=when).rule.when
+    return tri(condition_mask(condition, rows))
+
+
+def test_every_comparison_on_a_column_no_input_carries_is_unknown_exists_included():
+    rows = rows_without(CATALOGUE, "gated_category")
+
+    assert scope({"field": "gated_category", "exists": False}, rows) == [NA] * 4
+    assert scope({"field": "gated_category", "in": ["grocery"]}, rows) == [NA] * 4
+
+
+def test_if_absent_is_the_rule_authors_decision_for_a_column_no_input_carries():
+    # GPSR covers every consumer product unless it is known to be food.
+    gpsr = {"not": {"field": "gated_category", "in": ["grocery", "wine"], "if_absent": False}}
+
+    assert scope(gpsr, rows_without(CATALOGUE, "gated_category")) == [True] * 4
+
+
+def test_all_is_false_when_any_part_is_false_even_beside_an_unknown():
+    when = {
+        "all": [{"field": "marketplace", "eq": "DE"}, {"field": "gated_category", "exists": True}]
+    }
+
+    assert scope(when, rows_without(CATALOGUE, "gated_category")) == [NA, False, False, False]
+
+
+def test_a_blank_that_means_none_is_a_decided_absence():
+    rows = rows_without(CATALOGUE, blank_means_none={"gated_category"})
+
+    assert scope({"field": "gated_category", "exists": False}, rows) == [True] * 4
+    assert scope({"field": "gated_category", "in": ["grocery"]}, rows) == [False] * 4
+    assert scope({"field": "gated_category", "not_in": ["grocery"]}, rows) == [True] * 4
+
+
+def test_a_blank_fact_stays_unknown_where_its_column_is_carried():
+    # The products register has a for_children column, but says nothing for VX-BLANK-01.
+    assert scope({"field": "for_children", "eq": True}, rows_without(CATALOGUE)) == [
+        False,
+        True,
+        False,
+        NA,
+    ]

@@ -396,7 +396,7 @@ def test_empty_table_makes_a_rule_not_applicable():
     assert run(TITLE_RULE, empty).not_applicable == "no listings in the inputs"
 
 
-def test_a_column_no_input_provided_makes_a_rule_not_applicable():
+def test_a_checked_column_the_input_does_not_carry_is_noted_as_not_checked():
     # An inventory flat file: SKU, price and quantity, but no search terms.
     rule = make_rule(
         {"kind": "length", "fields": "search_terms", "unit": "bytes", "fail": {"gt": 249}}
@@ -408,8 +408,10 @@ def test_a_column_no_input_provided_makes_a_rule_not_applicable():
 
     result = run(rule, inventory)
 
-    assert result.not_applicable == "the inputs have no search_terms column for listings"
-    assert result.findings == []
+    assert result.not_applicable is None  # in scope: not checked is not "does not apply"
+    assert result.findings == []  # one note, not a finding per listing
+    assert [(n["fields"], n["entities"]) for n in result.not_checked] == [(["search_terms"], 1)]
+    assert result.counts == {"pass": 0, "fail": 0, "warn": 0, "unknown": 0}
 
 
 def test_a_provided_but_blank_column_is_unknown_not_inapplicable():
@@ -430,12 +432,13 @@ def test_a_provided_but_blank_column_is_unknown_not_inapplicable():
         ({"kind": "approval"}, "approvals"),
     ],
 )
-def test_an_absent_register_makes_a_lookup_rule_not_applicable(check, register):
+def test_an_absent_register_leaves_the_entities_in_scope_unknown(check, register):
     result = run(make_rule(check), table("listings", listing(gated_category="grocery")))
 
-    assert (
-        result.not_applicable == f"needs the {register} register, which the inputs do not include"
-    )
+    assert result.not_applicable is None
+    assert outcomes(result) == [("VX-SPK-01", None, "unknown")]
+    assert result.findings[0]["missing"] == [f"{register} register"]
+    assert f"no {register} register among the inputs" in result.findings[0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -516,7 +519,7 @@ def test_no_row_of_the_metric_is_not_applicable():
     assert result.not_applicable == "no account_metrics row matches the rule's condition"
 
 
-def test_a_condition_column_no_input_provided_makes_a_rule_not_applicable():
+def test_a_condition_column_no_input_carries_leaves_the_scope_unknown_naming_its_source():
     rule = make_rule(
         {"kind": "document", "document_type": "cpc"},
         when={"all": [{"field": "marketplace", "eq": "US"}, {"field": "for_children", "eq": True}]},
@@ -528,7 +531,24 @@ def test_a_condition_column_no_input_provided_makes_a_rule_not_applicable():
 
     result = run(rule, without_products, table("documents"))
 
-    assert result.not_applicable == "the inputs have no for_children column for listings"
+    assert result.not_applicable is None
+    assert outcomes(result) == [("VX-SPK-01", None, "unknown")]
+    assert result.findings[0]["missing"] == ["for_children"]
+    assert result.findings[0]["message"] == (
+        "Cannot decide: no input has for_children "
+        "(it comes from the products register column for_children)."
+    )
+
+
+def test_a_scope_decided_false_on_a_present_column_is_not_applicable():
+    rule = make_rule(
+        {"kind": "document", "document_type": "cpc"},
+        when={"all": [{"field": "marketplace", "eq": "US"}, {"field": "for_children", "eq": True}]},
+    )
+
+    result = run(rule, table("listings", listing(for_children=False)), table("documents"))
+
+    assert result.not_applicable == "no listings row matches the rule's condition"
 
 
 # --- counts ------------------------------------------------------------------------------
@@ -582,7 +602,8 @@ def test_evaluate_returns_one_run_per_rule_in_order():
     runs = evaluate(rules, {"listings": LISTINGS}, AS_OF)
 
     assert [r.packed for r in runs] == rules
-    assert [r.not_applicable is None for r in runs] == [True, False, True]
+    # The approval rule has no approvals register to look in: unknown, not "not applicable".
+    assert [r.not_applicable is None for r in runs] == [True, True, True]
 
 
 # --- findings ----------------------------------------------------------------------------

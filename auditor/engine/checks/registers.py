@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.engine.conditions import condition_mask, undecidable_fields
+from auditor.engine.conditions import Rows, condition_mask, undecided_fields
 from auditor.engine.registry import check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, outcomes
 from auditor.model.common import Strict
@@ -277,7 +277,7 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     for required, detail in params.required():
         verdict = _document_verdict(required, params.warn_days, frame, ctx)
         if required.when is not None:
-            verdict = _scoped(verdict, required.when, frame)
+            verdict = _scoped(verdict, required.when, Rows.of(frame, ctx))
         verdict.detail = detail
         verdicts.append(verdict)
     return verdicts
@@ -365,28 +365,23 @@ def _dates(values: pd.Series) -> pd.Series:
     return values.dt.date.astype(object).where(values.notna())
 
 
-def _scoped(verdict: Verdicts, when: Condition, frame: pd.DataFrame) -> Verdicts:
+def _scoped(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
     """Apply a required document's own condition to its verdict.
 
     Where the condition holds the verdict stands; where it does not, the document is
-    not needed (pass, no evidence); where it is undecided, `unknown` naming the blank
-    fields (as the evaluator does for a rule's `when`).
+    not needed (pass, no evidence); where it is undecided, `unknown` naming the fields
+    that would decide it (as the evaluator does for a rule's `when`).
     """
-    scope = condition_mask(when, frame)
+    frame = rows.frame
+    scope = condition_mask(when, rows)
     needed = scope.fillna(False).to_numpy(dtype=bool)
     undecided = scope.isna().to_numpy(dtype=bool)
     outcome = verdict.outcome.where(needed, PASS).mask(undecided, UNKNOWN)
     evidence = {
         k: (v.where(needed) if isinstance(v, pd.Series) else v) for k, v in verdict.evidence.items()
     }
-    fields = undecidable_fields(when)
-    if undecided.any() and fields:
-        blank = frame.loc[undecided, fields].isna()
-        evidence["_missing"] = pd.Series(
-            [[f for f, b in zip(fields, row, strict=True) if b] for row in blank.to_numpy()],
-            index=blank.index,
-            dtype=object,
-        ).reindex(frame.index)
+    if undecided.any():
+        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
     observed = verdict.observed
     if isinstance(observed, pd.Series):
         observed = observed.where(needed)
