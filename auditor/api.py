@@ -177,7 +177,18 @@ def audit(paths: list[Path] | list[str], options: Options | None = None) -> Audi
     options = options or Options()
     packs, rules = load_rules(options)
     tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+    check_named_files([Path(p) for p in paths], files)
     return audit_tables(tables, files, packs, rules, options)
+
+
+def check_named_files(paths: list[Path], files: list[FileResult]) -> None:
+    """A file named on the command line must be read: one that yields nothing is the
+    user's mistake (a typo, the wrong download), not a skip. Files found in a folder
+    may be anything and are listed as skipped instead."""
+    named = {p.as_posix() for p in paths if not p.is_dir()}
+    unread = [Problem(f.path, f.skipped) for f in files if f.path in named and f.skipped]
+    if unread:
+        raise AuditorError("a file named on the command line could not be read", unread)
 
 
 def audit_tables(

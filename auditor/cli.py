@@ -268,7 +268,7 @@ def audit(
 
     # Before the heavy imports: a large workbook parses while the tool starts up.
     read_ahead(paths)
-    from auditor.api import Options, audit_tables, load_rules
+    from auditor.api import Options, audit_tables, check_named_files, load_rules
     from auditor.ingest.assemble import read_inputs
     from auditor.outputs.render import BINARY, FORMATS, render
 
@@ -301,6 +301,7 @@ def audit(
         progress.step("cli_reading")
         packs, rules = load_rules(options)
         tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+        check_named_files([Path(p) for p in paths], files)
         progress.step("cli_evaluating")
         result = audit_tables(tables, files, packs, rules, options)
         progress.step("cli_rendering")

@@ -470,35 +470,29 @@ def _unknown_message(
     registers = [m.removesuffix(" register") for m in missing if m.endswith(" register")]
     blank = [m for m in missing if not m.endswith(" register") and m not in absent]
     product = ", ".join(f for f in blank if f in PRODUCT_COLUMNS)
-    sentences = []
+    parts = []
     if blank:
-        if zh:
-            hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
-            sentences.append(f"缺少判定所需的字段：{', '.join(blank)}，无法判断是否合规。{hint}")
-        else:
-            columns = "columns" if "," in product else "column"
-            hint = (
-                f" Fill the {product} {columns} for this SKU in the products register."
-                if product
-                else ""
-            )
-            sentences.append(f"Cannot decide: {', '.join(blank)} is missing.{hint}")
+        parts.append(
+            f"缺少判定所需的字段：{', '.join(blank)}" if zh else f"{', '.join(blank)} is missing"
+        )
     for name in absent:
         where = field_sources(name, language.value)
         if zh:
-            sentences.append(
-                f"无法判定：输入中没有 {name} 字段" + (f"（来源：{where}）。" if where else "。")
-            )
+            parts.append(f"输入中没有 {name} 字段" + (f"（来源：{where}）" if where else ""))
         else:
-            sentences.append(
-                f"Cannot decide: no input has {name}"
-                + (f" (it comes from {where})." if where else ".")
-            )
+            parts.append(f"no input has {name}" + (f" (it comes from {where})" if where else ""))
     for table in registers:
         en_label, zh_label = REGISTER_LABELS.get(table, (table, table))
-        sentences.append(
-            f"无法判定：输入中没有{zh_label}（{table}）。"
-            if zh
-            else f"Cannot decide: no {en_label} among the inputs."
+        parts.append(
+            f"输入中没有{zh_label}（{table}）" if zh else f"no {en_label} among the inputs"
         )
-    return (" " if not zh else "").join(sentences) or ("无法判定。" if zh else "Cannot decide.")
+    if zh:
+        hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
+        if blank and not absent and not registers:  # the common case, worded as sellers know it
+            return f"{parts[0]}，无法判断是否合规。{hint}"
+        return "无法判定：" + "；".join(parts or ["？"]) + "。" + hint
+    columns = "columns" if "," in product else "column"
+    hint = (
+        f" Fill the {product} {columns} for this SKU in the products register." if product else ""
+    )
+    return "Cannot decide: " + "; ".join(parts or ["?"]) + "." + hint

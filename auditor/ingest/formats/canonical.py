@@ -67,12 +67,11 @@ class Canonical:
     def _table(self, probe: Probe) -> tuple[pd.DataFrame, pd.Series, str]:
         """The file as (text cells with normalised headers, row numbers, format)."""
         if probe.is_workbook:
-            sheet = probe.sheet(probe.sheet_names[0])
-            if sheet.empty:
-                raise ValueError("empty workbook")
-            raw = sheet.iloc[1:].reset_index(drop=True)
-            raw.columns = list(sheet.iloc[0])
-            raw, rows, fmt = raw, row_numbers(len(raw)), "xlsx"
+            name, header = _register_sheet(probe)
+            sheet = probe.sheet(name)
+            raw = sheet.iloc[header + 1 :].reset_index(drop=True)
+            raw.columns = list(sheet.iloc[header])
+            raw, rows, fmt = raw, row_numbers(len(raw), first=header + 2), "xlsx"
         elif probe.looks_like_json:
             raw = _json_records(probe.json)
             rows, fmt = row_numbers(len(raw), first=1), "json"
@@ -85,6 +84,25 @@ class Canonical:
         if repeated:
             raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
         return raw, rows, fmt
+
+
+#: How far down a sheet its header row may sit (below a title or a note line).
+HEADER_SEARCH_ROWS = 10
+
+
+def _register_sheet(probe: Probe) -> tuple[str, int]:
+    """The sheet holding a canonical table and its header row (0-based): found by the
+    header itself on whichever sheet has it, so a "Notes" or "README" sheet in front
+    of the register does not hide it."""
+    for name in probe.sheet_names:
+        for number, row in enumerate(probe.sheet_rows(name, HEADER_SEARCH_ROWS)):
+            if recognise_table([normalise_header(c) for c in row if str(c).strip()]):
+                return name, number
+    if not probe.sheet_names or all(not probe.sheet_rows(n, 1) for n in probe.sheet_names):
+        raise ValueError("empty workbook")
+    raise ValueError(
+        f"no sheet has a header row of a known table (sheets: {', '.join(probe.sheet_names[:5])})"
+    )
 
 
 def _json_records(data: Any) -> pd.DataFrame:
