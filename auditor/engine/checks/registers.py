@@ -372,7 +372,6 @@ def _scoped(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
     not needed (pass, no evidence); where it is undecided, `unknown` naming the fields
     that would decide it (as the evaluator does for a rule's `when`).
     """
-    frame = rows.frame
     scope = condition_mask(when, rows)
     needed = scope.fillna(False).to_numpy(dtype=bool)
     undecided = scope.isna().to_numpy(dtype=bool)
