@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from auditor.outputs.rows import finding_rows, headings, neutralise
+from auditor.outputs.rows import finding_rows, headings, neutralise, not_checked_rows
 
 BOM = "\ufeff"
 
@@ -24,5 +24,7 @@ def to_csv(report: dict[str, Any], language: str) -> str:
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(headings(language))
     for row in finding_rows(report.get("findings") or [], language, report):
+        writer.writerow([neutralise(cell) for cell in row])
+    for row in not_checked_rows(report, language):
         writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue()

@@ -27,12 +27,14 @@ import jinja2
 from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK, SEVERITY_RANK_OF, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.vocab import METRICS, MetricKind
+from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
 from auditor.outputs.i18n import (
     format_date,
     format_number,
     format_percent,
     format_value,
     translate,
+    translate_with,
 )
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
@@ -566,4 +568,8 @@ def render_html(report: dict[str, Any], language: str) -> str:
         script_hash=script_hash,
         severities=[s.value for s in Severity],
         outcomes=["fail", "warn", "unknown"],
+        tf=lambda key, **values: translate_with(key, language, **values),
+        open_unknown=unknown_summary(sorted(findings, key=severity_order)),
+        open_not_checked=not_checked(report, language),
+        open_skipped=skipped_inputs(report),
     )

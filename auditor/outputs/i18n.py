@@ -27,6 +27,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "inputs": {"en": "Inputs", "zh": "输入文件"},
     "rows": {"en": "rows read / used / rejected", "zh": "读取 / 使用 / 拒绝行数"},
     "skipped": {"en": "skipped", "zh": "已跳过"},
+    "not_checked": {"en": "not checked", "zh": "未检查"},
+    "open_questions": {"en": "Not decided", "zh": "无法判定的检查"},
+    "open_unknown": {
+        "en": "Could not be decided (the fields or files that would decide them)",
+        "zh": "无法判定（缺少的字段或文件）",
+    },
+    "open_not_checked": {
+        "en": "Not checked: the input cannot carry the field",
+        "zh": "未检查：输入文件不含该字段",
+    },
+    "open_skipped": {"en": "Files not read", "zh": "未读取的文件"},
+    "not_checked_note": {
+        "en": "{n} in scope from {input} not checked: no {fields} in that input",
+        "zh": "{input} 中 {n} 个适用对象未检查：该文件没有 {fields}",
+    },
+    "unknown_count": {"en": "{n} unknown", "zh": "{n} 项无法判定"},
     "rejected_rows": {"en": "Rejected rows", "zh": "被拒绝的行"},
     "row": {"en": "row", "zh": "行"},
     "not_applicable": {"en": "Rules not applicable", "zh": "未适用的规则"},

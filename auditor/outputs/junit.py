@@ -11,7 +11,9 @@ each rule (`summary.rules[].outcomes.pass`), so the cases are:
   with the suppression's reason, who accepted it and until when;
 - one per rule with passes, `RULE-ID rule-name · N evaluation(s) passed`, passing;
 - one per rule that was not applicable, `skipped` with the reason (in its area's
-  suite when the report names the area, else in a suite `not_applicable`).
+  suite when the report names the area, else in a suite `not_applicable`);
+- one per rule and input it could not check (`summary.coverage.not_checked`: the
+  input cannot carry the field), `skipped`, naming the input and the fields.
 
 Suites are the areas (health, listing, ...), so a CI groups failures as the report
 does. Names use rule ids and entity keys, never translated, so a CI's history of a
@@ -26,6 +28,7 @@ import re
 from typing import Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS
+from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate_with
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -138,6 +141,14 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
                 "not_applicable",
                 reason,
             )
+        )
+
+    # What the input could not carry: never a pass, so a CI shows it as skipped.
+    for note in not_checked(report, language):
+        rule_id, area = note.get("rule_id") or "", note.get("area") or "not_checked"
+        title = f"{rule_id} {note['rule_name']} · {note.get('input') or ''}".strip(" ·")
+        areas.setdefault(area, []).append(
+            _case(f"{area}.{rule_id}", title, "skipped", "not_checked", note["text"])
         )
 
     suites = []

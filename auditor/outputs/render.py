@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import orjson
 
+from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
 from auditor.outputs.csv_format import to_csv
 from auditor.outputs.html import render_html
 from auditor.outputs.i18n import format_date, format_number, translate, translate_with
@@ -191,7 +192,10 @@ def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
 
 def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
-    ordered = sorted(report.get("findings") or [], key=severity_order)
+    every = report.get("findings") or []
+    # Unknowns are summarised by rule and missing field (coverage.unknown_summary), not
+    # listed one by one: a catalogue without a products register is one line per rule.
+    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
     counts = {s: 0 for s in SEVERITIES}
     for finding in ordered:
         counts[finding.get("severity") or "info"] = counts.get(finding.get("severity"), 0) + 1
@@ -220,6 +224,9 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
         "entity_label": entity_label,
         "lang": language,
         "rules_found": rules_with_findings(report, listed),
+        "open_unknown": unknown_summary(sorted(every, key=severity_order)),
+        "open_not_checked": not_checked(report, language),
+        "open_skipped": skipped_inputs(report),
     }
 
 

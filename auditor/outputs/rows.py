@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
+from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.
@@ -159,6 +160,27 @@ def finding_rows(
         row = finding_row(finding, language)
         if not row["fix"]:
             row["fix"] = _text(fixes.get(finding.get("rule_id")))
+        yield [row[key] for key in COLUMNS]
+
+
+def not_checked_rows(report: dict[str, Any], language: str) -> Iterator[list[Any]]:
+    """One row per rule and input not checked (outcome `not_checked`), after the findings:
+    what the input could not carry is in the sheet a seller filters, not only in a summary."""
+    fixes = {r.get("rule_id"): r.get("fix") for r in report.get("rules") or []}
+    for note in not_checked(report, language):
+        row = dict.fromkeys(COLUMNS, "")
+        row |= {
+            "entity": _text(note.get("input")),
+            "area": translate(_text(note.get("area")), language),
+            "rule_id": _text(note.get("rule_id")),
+            "rule_name": _text(note.get("rule_name")),
+            "severity": translate(_text(note.get("severity")), language),
+            "outcome": translate("not_checked", language),
+            "observed": note.get("entities", ""),
+            "missing": ", ".join(note.get("fields") or []),
+            "message": note["text"],
+            "fix": _text(fixes.get(note.get("rule_id"))),
+        }
         yield [row[key] for key in COLUMNS]
 
 

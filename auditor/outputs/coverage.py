@@ -1,0 +1,62 @@
+"""What a report could not check, in the shape every human format shows near its top.
+
+A clean report must mean checked and clean, so each human format opens with what was
+left open: the unknown findings summarised by rule and missing field (one line each,
+with the count: thousands of listings without a products register are one line, not
+thousands), the rules not checked for an input that cannot carry their fields, and
+the files that were skipped. JSON and CSV keep every finding and note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditor.outputs.i18n import translate_with
+
+
+def unknown_summary(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Unknown findings grouped by rule and missing fields, in report order, with a count
+    and the first finding's message (the groups share their cause)."""
+    groups: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for finding in findings:
+        if finding.get("outcome") != "unknown":
+            continue
+        missing = tuple(str(m) for m in finding.get("missing") or [])
+        key = (str(finding.get("rule_id") or ""), missing)
+        if key not in groups:
+            groups[key] = {
+                "rule_id": key[0],
+                "rule_name": finding.get("rule_name") or "",
+                "severity": finding.get("severity") or "",
+                "area": finding.get("area") or "",
+                "missing": list(missing),
+                "count": 0,
+                "message": finding.get("message") or "",
+            }
+        groups[key]["count"] += 1
+    return list(groups.values())
+
+
+def not_checked(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """The summary's not-checked notes, each with its rule's name and a sentence."""
+    names = {r.get("rule_id"): r.get("name") for r in report.get("rules") or []}
+    notes = ((report.get("summary") or {}).get("coverage") or {}).get("not_checked") or []
+    return [
+        note
+        | {
+            "rule_name": names.get(note.get("rule_id")) or "",
+            "text": translate_with(
+                "not_checked_note",
+                language,
+                n=note.get("entities", 0),
+                input=note.get("input", ""),
+                fields=", ".join(note.get("fields") or []),
+            ),
+        }
+        for note in notes
+    ]
+
+
+def skipped_inputs(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Input files that were not read, with why."""
+    return [i for i in (report.get("run") or {}).get("inputs") or [] if i.get("skipped")]
