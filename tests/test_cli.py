@@ -214,6 +214,13 @@ def test_rules_commands(cli):
     assert all(f"## {rule_id} " in docs for rule_id in ids)
 
 
+def test_rules_show_prints_the_examples_audit_date_whole(cli):
+    """`as_of` sits beside the outcomes in `examples`: it is a date, not a list of records."""
+    shown = cli("rules", "show", "CMP-009").output
+    assert "As of: 2026-11-27." in shown
+    assert '- As of: `"2"`' not in shown
+
+
 def test_rules_test_runs_every_bundled_example(cli):
     """The suite goes red when any rule's pass example fails or fail example passes."""
     result = cli("rules", "test")
