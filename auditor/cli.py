@@ -21,6 +21,7 @@ import click
 from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.model.tables import TABLES
+from auditor.model.vocab import METRIC_ALIASES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
@@ -184,7 +185,8 @@ history_option = click.option(
 )
 store_option = click.option(
     "--store",
-    help="The seller account in history (default: `store:` in auditor.yaml, else default).",
+    help="The seller account in history (default: `store:` in auditor.yaml; reading a "
+    "history that holds one store, that one; else default).",
 )
 
 
@@ -676,11 +678,22 @@ def init(folder: Path, force: bool, lang: str | None) -> None:
 
 
 def _history_options(
-    config_file: Path | None, history: Path | None, store: str | None, **more: Any
+    config_file: Path | None,
+    history: Path | None,
+    store: str | None,
+    only_store: bool = False,
+    **more: Any,
 ) -> Any:
+    """The options of a history command; `only_store`: a command that reads the history
+    takes its only store when neither --store nor `store:` names one."""
     from auditor.api import Options
 
-    return Options.resolve(config_file, history=history, store=store, **more)
+    options = Options.resolve(config_file, history=history, store=store, **more)
+    if not only_store:
+        return options
+    from auditor.periodic import choose_store
+
+    return choose_store(options, given=store is not None or options.config.store is not None)
 
 
 def _emit(content: str | bytes, output: Path | None, language: str) -> None:
@@ -726,7 +739,7 @@ def diff(
     from auditor.outputs.history import render_diff
     from auditor.periodic import diff_runs
 
-    options = _history_options(config_file, history, store, language=lang)
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
     if runs and len(runs) != 2:
         raise AuditorError("give two runs (ids or as_of dates), or --since DATE, or neither")
     if runs and since:
@@ -735,7 +748,11 @@ def diff(
     _emit(render_diff(change, fmt, options.language.value), output, options.language.value)
 
 
-@main.command()
+@main.command(
+    help="METRIC over time (order_defect_rate, account_health_rating, acos, score, "
+    "health_score...) with its limit and when it crosses it at its recent rate.\n\n"
+    "Short names: " + ", ".join(f"{short} ({name})" for short, name in METRIC_ALIASES.items()) + "."
+)
 @click.argument("metric")
 @click.option("--marketplace", help="Only this marketplace (US, DE, ...).")
 @click.option("--last", type=click.IntRange(min=2), help="Only the last N runs.")
@@ -762,17 +779,16 @@ def trend(
     output: Path | None,
     lang: str | None,
 ) -> None:
-    """METRIC over time (order_defect_rate, account_health_rating, acos, score, health_score...)
-    with its limit and when it crosses it at its recent rate."""
+    """METRIC over time, with its limit (the help text is built above, with the short names)."""
     from auditor.model.common import normalise_marketplace
     from auditor.outputs.history import render_trend, svg_files
     from auditor.periodic import trend as trend_of
 
-    options = _history_options(config_file, history, store, language=lang)
-    language = options.language.value
     market = normalise_marketplace(marketplace) if marketplace else None
     if marketplace and market is None:
         raise AuditorError(f"unknown marketplace {marketplace!r}")
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
+    language = options.language.value
     found = trend_of(options, metric, market, last)
     if fmt == "svg" and output is not None:
         for path, chart in svg_files(found, output, language):
@@ -805,7 +821,7 @@ def review(
     from auditor.outputs.history import render_review
     from auditor.periodic import business_review
 
-    options = _history_options(config_file, history, store, language=lang)
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
     found = business_review(options, "month" if period == "month" else "week", as_of)
     language = options.language.value
     _emit(render_review(found, fmt, language), output, language)
@@ -833,7 +849,7 @@ def history_list(
     """Runs with store, run id, as_of date, score and status, oldest first."""
     from auditor.periodic import list_runs
 
-    runs = list_runs(_history_options(config_file, history, store), all_stores)
+    runs = list_runs(_history_options(config_file, history, store, not all_stores), all_stores)
     if fmt == "json":
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
         return
