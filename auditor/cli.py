@@ -296,6 +296,9 @@ def audit(
         progress.step("cli_reading")
         packs, rules = load_rules(options)
         tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+        missing = _skus_not_found(tables, options.skus)
+        if missing:
+            raise AuditorError(_say("cli_sku_not_found", language, skus=", ".join(missing)))
         progress.step("cli_evaluating")
         result = audit_tables(tables, files, packs, rules, options)
         progress.step("cli_rendering")
@@ -319,6 +322,16 @@ def audit(
             target.write_text(content, encoding="utf-8")
         click.echo(_say("cli_wrote", language, path=target), err=True)
     sys.exit(result.exit_code)
+
+
+def _skus_not_found(tables: dict[str, Any], skus: list[str]) -> list[str]:
+    """The SKUs of --sku that no table read from the inputs has in its sku column."""
+    left = set(skus)
+    for table in tables.values():
+        if left and "sku" in table.frame:
+            column = table.frame["sku"]
+            left -= set(column[column.isin(list(left))])
+    return [sku for sku in dict.fromkeys(skus) if sku in left]
 
 
 @main.command()

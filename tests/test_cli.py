@@ -195,6 +195,23 @@ def test_invalid_rule_pack_exits_2_naming_file_line_and_rule(cli, demo_store, tm
     assert cli("rules", "validate", str(pack)).exit_code == 2
 
 
+def test_a_sku_in_no_input_is_named_and_exits_2(cli, demo_store):
+    result = cli(
+        "audit",
+        str(demo_store),
+        *AS_OF,
+        "--sku",
+        "VX-PB-10K",
+        "--sku",
+        "NO-SUCH",
+        "--sku",
+        "VX-TYPO",
+    )
+    assert result.exit_code == 2
+    assert "--sku names SKUs that no input holds: NO-SUCH, VX-TYPO" in result.output
+    assert cli("audit", str(demo_store), *AS_OF, "--sku", "VX-PB-10K").exit_code in (0, 1)
+
+
 def test_invalid_config_exits_2_with_its_line(cli, demo_store, tmp_path):
     config = tmp_path / "auditor.yaml"
     config.write_text("language: en\nfail_on: sometimes\n", encoding="utf-8")
