@@ -675,12 +675,13 @@ def schema(kind: str) -> None:
 @lang_option
 @user_errors
 def init(folder: Path, force: bool, lang: str | None) -> None:
-    """Write a commented auditor.yaml and blank registers into FOLDER."""
+    """Write a commented auditor.yaml, header-only registers and registers.md (their
+    columns, with example rows) into FOLDER; --lang zh: Chinese headers and notes."""
     from auditor.scaffold import write_scaffold
 
     language = lang or "en"
     try:
-        written = write_scaffold(folder, force)
+        written = write_scaffold(folder, force, language)
     except FileExistsError as error:
         raise AuditorError(_say("cli_not_overwriting", language, files=error)) from None
     for path in written:
