@@ -21,6 +21,7 @@ import click
 from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.model.tables import TABLES
+from auditor.model.vocab import METRIC_ALIASES
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
@@ -184,7 +185,8 @@ history_option = click.option(
 )
 store_option = click.option(
     "--store",
-    help="The seller account in history (default: `store:` in auditor.yaml, else default).",
+    help="The seller account in history (default: `store:` in auditor.yaml; reading a "
+    "history that holds one store, that one; else default).",
 )
 
 
@@ -302,6 +304,9 @@ def audit(
         packs, rules = load_rules(options)
         tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
         check_named_files([Path(p) for p in paths], files)
+        missing = _skus_not_found(tables, options.skus)
+        if missing:
+            raise AuditorError(_say("cli_sku_not_found", language, skus=", ".join(missing)))
         progress.step("cli_evaluating")
         result = audit_tables(tables, files, packs, rules, options)
         progress.step("cli_rendering")
@@ -325,6 +330,16 @@ def audit(
             target.write_text(content, encoding="utf-8")
         click.echo(_say("cli_wrote", language, path=target), err=True)
     sys.exit(result.exit_code)
+
+
+def _skus_not_found(tables: dict[str, Any], skus: list[str]) -> list[str]:
+    """The SKUs of --sku that no table read from the inputs has in its sku column."""
+    left = set(skus)
+    for table in tables.values():
+        if left and "sku" in table.frame:
+            column = table.frame["sku"]
+            left -= set(column[column.isin(list(left))])
+    return [sku for sku in dict.fromkeys(skus) if sku in left]
 
 
 @main.command()
@@ -668,12 +683,13 @@ def schema(kind: str) -> None:
 @lang_option
 @user_errors
 def init(folder: Path, force: bool, lang: str | None) -> None:
-    """Write a commented auditor.yaml and blank registers into FOLDER."""
+    """Write a commented auditor.yaml, header-only registers and registers.md (their
+    columns, with example rows) into FOLDER; --lang zh: Chinese headers and notes."""
     from auditor.scaffold import write_scaffold
 
     language = lang or "en"
     try:
-        written = write_scaffold(folder, force)
+        written = write_scaffold(folder, force, language)
     except FileExistsError as error:
         raise AuditorError(_say("cli_not_overwriting", language, files=error)) from None
     for path in written:
@@ -684,11 +700,22 @@ def init(folder: Path, force: bool, lang: str | None) -> None:
 
 
 def _history_options(
-    config_file: Path | None, history: Path | None, store: str | None, **more: Any
+    config_file: Path | None,
+    history: Path | None,
+    store: str | None,
+    only_store: bool = False,
+    **more: Any,
 ) -> Any:
+    """The options of a history command; `only_store`: a command that reads the history
+    takes its only store when neither --store nor `store:` names one."""
     from auditor.api import Options
 
-    return Options.resolve(config_file, history=history, store=store, **more)
+    options = Options.resolve(config_file, history=history, store=store, **more)
+    if not only_store:
+        return options
+    from auditor.periodic import choose_store
+
+    return choose_store(options, given=store is not None or options.config.store is not None)
 
 
 def _emit(content: str | bytes, output: Path | None, language: str) -> None:
@@ -734,7 +761,7 @@ def diff(
     from auditor.outputs.history import render_diff
     from auditor.periodic import diff_runs
 
-    options = _history_options(config_file, history, store, language=lang)
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
     if runs and len(runs) != 2:
         raise AuditorError("give two runs (ids or as_of dates), or --since DATE, or neither")
     if runs and since:
@@ -743,7 +770,11 @@ def diff(
     _emit(render_diff(change, fmt, options.language.value), output, options.language.value)
 
 
-@main.command()
+@main.command(
+    help="METRIC over time (order_defect_rate, account_health_rating, acos, score, "
+    "health_score...) with its limit and when it crosses it at its recent rate.\n\n"
+    "Short names: " + ", ".join(f"{short} ({name})" for short, name in METRIC_ALIASES.items()) + "."
+)
 @click.argument("metric")
 @click.option("--marketplace", help="Only this marketplace (US, DE, ...).")
 @click.option("--last", type=click.IntRange(min=2), help="Only the last N runs.")
@@ -770,17 +801,16 @@ def trend(
     output: Path | None,
     lang: str | None,
 ) -> None:
-    """METRIC over time (order_defect_rate, account_health_rating, acos, score, health_score...)
-    with its limit and when it crosses it at its recent rate."""
+    """METRIC over time, with its limit (the help text is built above, with the short names)."""
     from auditor.model.common import normalise_marketplace
     from auditor.outputs.history import render_trend, svg_files
     from auditor.periodic import trend as trend_of
 
-    options = _history_options(config_file, history, store, language=lang)
-    language = options.language.value
     market = normalise_marketplace(marketplace) if marketplace else None
     if marketplace and market is None:
         raise AuditorError(f"unknown marketplace {marketplace!r}")
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
+    language = options.language.value
     found = trend_of(options, metric, market, last)
     if fmt == "svg" and output is not None:
         for path, chart in svg_files(found, output, language):
@@ -813,7 +843,7 @@ def review(
     from auditor.outputs.history import render_review
     from auditor.periodic import business_review
 
-    options = _history_options(config_file, history, store, language=lang)
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
     found = business_review(options, "month" if period == "month" else "week", as_of)
     language = options.language.value
     _emit(render_review(found, fmt, language), output, language)
@@ -841,7 +871,7 @@ def history_list(
     """Runs with store, run id, as_of date, score and status, oldest first."""
     from auditor.periodic import list_runs
 
-    runs = list_runs(_history_options(config_file, history, store), all_stores)
+    runs = list_runs(_history_options(config_file, history, store, not all_stores), all_stores)
     if fmt == "json":
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
         return

@@ -20,6 +20,7 @@ from auditor.history.review import review
 from auditor.history.store import History, RunInfo, open_history
 from auditor.history.trend import known_metric, series
 from auditor.ingest.assemble import read_inputs
+from auditor.model.vocab import METRIC_ALIASES, metric_name
 
 #: Days a review looks back over.
 PERIODS = {"week": 7, "month": 30}
@@ -37,6 +38,22 @@ def _history_path(options: Options) -> Path:
             f"history {options.history} does not exist yet: audit with --history first"
         )
     return options.history
+
+
+def choose_store(options: Options, given: bool) -> Options:
+    """The options with the store a reading command means: the one given (`given`: by
+    --store or `store:` in auditor.yaml), else the history's only store. A history of
+    several stores, none given, is a usage error that lists them."""
+    if given or options.history is None or not options.history.exists():
+        return options
+    with open_history(options.history) as history:
+        stores = history.stores()
+    if len(stores) > 1:
+        raise AuditorError(
+            f"{options.history} holds the runs of {len(stores)} stores ({', '.join(stores)}): "
+            "name one with --store (or `store:` in auditor.yaml)"
+        )
+    return replace(options, store=stores[0]) if stores else options
 
 
 def _limits(options: Options) -> dict[str, MetricLimit]:
@@ -83,12 +100,15 @@ def diff_runs(
 def trend(
     options: Options, metric: str, marketplace: str | None = None, last: int | None = None
 ) -> list[dict[str, Any]]:
-    """Every series of `metric` in the store, with its limit and projection."""
-    if not known_metric(metric):
+    """Every series of `metric` (a name of the catalogue, or a short name such as odr)
+    in the store, with its limit and projection."""
+    if not known_metric(metric_name(metric)):
         raise AuditorError(
             f"unknown metric {metric!r}: use score, <area>_score, acos or an account metric "
-            "such as order_defect_rate (auditor schema account_metrics lists them)"
+            "such as order_defect_rate (auditor schema account_metrics lists them), or a "
+            f"short name: {', '.join(METRIC_ALIASES)}"
         )
+    metric = metric_name(metric)
     limits = _limits(options)
     with open_history(_history_path(options)) as history:
         _runs(history, options.store)

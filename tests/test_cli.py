@@ -6,13 +6,16 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
 from auditor import __version__
+from auditor.api import inspect_files
 from auditor.cli import SCHEMA_KINDS, main
+from auditor.model.tables import TABLES
 
 AS_OF = ["--as-of", "2026-11-27"]
 
@@ -195,6 +198,23 @@ def test_invalid_rule_pack_exits_2_naming_file_line_and_rule(cli, demo_store, tm
     assert cli("rules", "validate", str(pack)).exit_code == 2
 
 
+def test_a_sku_in_no_input_is_named_and_exits_2(cli, demo_store):
+    result = cli(
+        "audit",
+        str(demo_store),
+        *AS_OF,
+        "--sku",
+        "VX-PB-10K",
+        "--sku",
+        "NO-SUCH",
+        "--sku",
+        "VX-TYPO",
+    )
+    assert result.exit_code == 2
+    assert "--sku names SKUs that no input holds: NO-SUCH, VX-TYPO" in result.output
+    assert cli("audit", str(demo_store), *AS_OF, "--sku", "VX-PB-10K").exit_code in (0, 1)
+
+
 def test_invalid_config_exits_2_with_its_line(cli, demo_store, tmp_path):
     config = tmp_path / "auditor.yaml"
     config.write_text("language: en\nfail_on: sometimes\n", encoding="utf-8")
@@ -212,6 +232,13 @@ def test_rules_commands(cli):
     docs = cli("rules", "docs").output
     ids = [line.split()[0] for line in listing.output.splitlines()]
     assert all(f"## {rule_id} " in docs for rule_id in ids)
+
+
+def test_rules_show_prints_the_examples_audit_date_whole(cli):
+    """`as_of` sits beside the outcomes in `examples`: it is a date, not a list of records."""
+    shown = cli("rules", "show", "CMP-009").output
+    assert "As of: 2026-11-27." in shown
+    assert '- As of: `"2"`' not in shown
 
 
 def test_rules_test_runs_every_bundled_example(cli):
@@ -239,15 +266,19 @@ def test_schema_prints_json_schema(cli, kind):
     assert schema["$schema"].endswith("2020-12/schema")
 
 
-def test_init_writes_config_and_registers_that_audit_reads(cli, tmp_path):
+REGISTERS = ["ad_campaigns.csv", "approvals.csv", "documents.csv", "products.csv"]
+
+
+def test_init_writes_config_and_registers_without_a_row_that_counts(cli, tmp_path):
     result = cli("init", str(tmp_path))
     assert result.exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "approvals.csv",
-        "auditor.yaml",
-        "documents.csv",
-        "products.csv",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["auditor.yaml", "registers.md", *REGISTERS]
+    )
+    for name in REGISTERS:  # the header row only: an example row would count in an audit
+        assert len((tmp_path / name).read_text(encoding="utf-8").splitlines()) == 1
+    notes = (tmp_path / "registers.md").read_text(encoding="utf-8")
+    assert "DE1234567890123" in notes and "beauty-topicals,US,approved" in notes
     assert cli("init", str(tmp_path)).exit_code == 2  # never overwrites silently
     audited = cli(
         "audit",
@@ -259,12 +290,41 @@ def test_init_writes_config_and_registers_that_audit_reads(cli, tmp_path):
         *AS_OF,
     )
     report = json.loads(audited.output)
-    assert {i["table"] for i in report["run"]["inputs"] if i["table"]} == {
+    inputs = {Path(i["path"]).name: i for i in report["run"]["inputs"]}
+    assert {i["table"] for i in inputs.values() if i["table"]} == {
         "documents",
         "approvals",
         "products",
+        "ad_campaigns",
     }
-    assert all(i["rows_rejected"] == 0 for i in report["run"]["inputs"])
+    assert all(i["rows_read"] == 0 and i["rows_rejected"] == 0 for i in inputs.values())
+    assert inputs["registers.md"]["skipped"] == "not an input (notes the tool wrote for people)"
+    assert not [f for f in report["findings"] if f["outcome"] in ("pass", "fail", "warn")]
+
+
+def test_init_in_chinese_writes_registers_the_audit_maps_column_by_column(cli, tmp_path):
+    assert cli("init", str(tmp_path), "--lang", "zh").exit_code == 0
+    header = (tmp_path / "documents.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert header == [
+        "文件类型,证书编号/注册号,SKU,ASIN,品牌,站点,签发日期,到期日期,签发机构,文件位置,备注"
+    ]
+    assert "language: zh" in (tmp_path / "auditor.yaml").read_text(encoding="utf-8")
+    assert "# 登记表说明" in (tmp_path / "registers.md").read_text(encoding="utf-8")
+    seen = {Path(item["path"]).name: item for item in inspect_files(sorted(tmp_path.iterdir()))}
+    for name in REGISTERS:
+        item = seen[name]
+        (part,) = item["parts"]
+        assert item["unmapped"] == [] and item["skipped"] is None
+        assert part["mapped"] == sorted(TABLES[part["table"]].columns)
+        assert name == f"{part['table']}.csv"
+    assert seen["registers.md"]["skipped"].startswith("not an input")
+    audited = cli("audit", str(tmp_path), "--config", str(tmp_path / "auditor.yaml"), *AS_OF)
+    assert audited.exit_code == 0, audited.output
+
+
+def test_schema_gives_a_tables_chinese_headers(cli):
+    properties = json.loads(cli("schema", "products").output)["properties"]
+    assert properties["for_children"]["x-label-zh"] == "是否儿童产品"
 
 
 def test_inspect_shows_format_columns_rows_and_rejections(cli, demo_store, tmp_path):

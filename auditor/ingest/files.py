@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+#: The first line of a file the tool writes beside the inputs for people to read (the
+#: registers' notes of `auditor init`): an audit lists such a file as not an input.
+NOT_AN_INPUT = "<!-- auditor: notes for people, not an input -->"
+
 
 def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     """Files to read, with the name shown for each: folders are walked in sorted order,

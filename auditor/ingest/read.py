@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.ingest.coerce import to_canonical
+from auditor.ingest.files import NOT_AN_INPUT
 from auditor.ingest.formats import FORMATS, Format
 from auditor.ingest.formats.canonical import normalise_header
 from auditor.ingest.probe import Probe
@@ -42,6 +43,9 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
     result.sha256 = probe.sha256
     if not data.strip():
         result.skipped = "empty file"
+        return result
+    if data.removeprefix(b"\xef\xbb\xbf").startswith(NOT_AN_INPUT.encode()):
+        result.skipped = "not an input (notes the tool wrote for people)"
         return result
     if path.suffix.lower() in NOT_DATA:
         result.skipped = f"not a data file ({path.suffix.lower()})"

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from auditor.model.common import MARKETPLACES, Strict
+from auditor.model.labels import zh_label
 from auditor.model.vocab import DOCUMENT_TYPES, GATED_CATEGORIES, METRICS, ApprovalStatus
 
 Marketplace = typing.Annotated[
@@ -431,6 +432,13 @@ class TableSpec:
     @property
     def columns(self) -> tuple[str, ...]:
         return tuple(self.row_model.model_fields)
+
+    def headers(self, language: str = "en") -> list[str]:
+        """The header row a file of this table is written with: the column names, or
+        (`zh`) their Chinese labels (model/labels.py), which the canonical reader accepts too."""
+        if language == "zh":
+            return [zh_label(c) or c for c in self.columns]
+        return list(self.columns)
 
     def column_types(self) -> dict[str, ColumnType]:
         return {

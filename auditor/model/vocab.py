@@ -190,3 +190,26 @@ METRICS: dict[str, MetricKind] = {
     # FBA dashboard (Inventory Performance Index, 0-1000), entered by the seller.
     "inventory_performance_index": MetricKind.score,
 }
+
+#: Short names sellers use for account metrics (Amazon's own abbreviations), accepted
+#: wherever a metric is named on the command line (`auditor trend odr`).
+METRIC_ALIASES: dict[str, str] = {
+    "odr": "order_defect_rate",
+    "nfr": "negative_feedback_rate",
+    "azr": "a_to_z_claim_rate",
+    "cbr": "chargeback_rate",
+    "lsr": "late_shipment_rate",
+    "pfcr": "pre_fulfillment_cancel_rate",
+    "cancel": "pre_fulfillment_cancel_rate",
+    "vtr": "valid_tracking_rate",
+    "otdr": "on_time_delivery_rate",
+    "rdr": "return_dissatisfaction_rate",
+    "ahr": "account_health_rating",
+    "ipi": "inventory_performance_index",
+}
+
+
+def metric_name(name: str) -> str:
+    """The catalogue's name for `name`: itself, or the metric a short name stands for."""
+    key = name.strip().lower()
+    return METRIC_ALIASES.get(key, key)

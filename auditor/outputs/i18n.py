@@ -189,6 +189,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "不会覆盖已有文件（如需覆盖请加 --force）：{files}",
     },
     "cli_wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "cli_sku_not_found": {
+        "en": "--sku names SKUs that no input holds: {skus}",
+        "zh": "--sku 指定的 SKU 不在任何输入文件中：{skus}",
+    },
     "cli_error": {"en": "error", "zh": "错误"},
     "cli_need_folder": {
         "en": "several --format values need -o FOLDER to write report.<ext> files into",

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from auditor.engine.registry import check_kinds
 from auditor.model.config import Config
+from auditor.model.labels import zh_label
 from auditor.model.rules import Pack
 from auditor.model.tables import TABLES
 
@@ -65,5 +66,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     for name, spec in TABLES.items():
         row = model_schema(spec.row_model, f"{name} (canonical table row)")
         row["description"] = spec.doc
+        for column, prop in row["properties"].items():
+            if label := zh_label(column):  # the Chinese header a file may use instead
+                prop["x-label-zh"] = label
         result[name] = row
     return result

@@ -33,7 +33,7 @@ def test_wrong_store_metric_run_or_arguments(weekly_history):
     base = ["--history", str(history)]
     cases = [
         (["diff", *base, "--store", "nope"], "store 'nope' has no runs"),
-        (["trend", "odr", *base, "--store", STORE], "unknown metric 'odr'"),
+        (["trend", "odx", *base, "--store", STORE], "unknown metric 'odx'"),
         (
             ["trend", "order_defect_rate", "--marketplace", "DE", *base, "--store", STORE],
             "no value of order_defect_rate in DE",

@@ -489,3 +489,37 @@ def test_an_undecodable_file_is_skipped_with_its_reason_and_the_rest_is_audited(
     assert skipped["garbage.csv"].startswith("cannot decode the text: not UTF-8 nor any of")
     assert skipped["listings.csv"] is None
     assert len(tables["listings"].frame) == 1
+
+
+def test_a_register_with_chinese_headers_maps_to_the_canonical_columns(tmp_path: Path):
+    """Headers are the column names or their Chinese labels (model/labels.py), trimmed,
+    and one file may mix the two."""
+    register = tmp_path / "文件登记表.csv"
+    register.write_text(
+        " 文件类型 ,证书编号/注册号,sku,站点,签发日期,到期日期,签发机构\n"
+        "epr_de_packaging,DE1234567890123,,DE,2024-01-15,,Stiftung Zentrale Stelle\n"
+        "sds,,0001-BT-SPK,,2025-06-01,2030-06-01,SGS\n",
+        encoding="utf-8-sig",
+    )
+    result = read(register)
+    assert result.skipped is None and result.rejected == [] and result.unmapped == []
+    assert [p.table for p in result.parts] == ["documents"]
+    assert result.parts[0].provided == {
+        "document_type",
+        "identifier",
+        "sku",
+        "marketplace",
+        "issued_on",
+        "expires_on",
+        "issuer",
+    }
+    assert column(result, "identifier") == ["DE1234567890123", None]
+    assert column(result, "expires_on") == [None, pd.Timestamp(2030, 6, 1)]
+
+    products = tmp_path / "products.csv"
+    products.write_text(
+        "SKU,是否含电池,电池类型,是否儿童产品\n0001-BT,yes,lithium_ion,no\n", "utf-8"
+    )
+    read_back = read(products)
+    assert read_back.parts[0].table == "products" and read_back.rejected == []
+    assert column(read_back, "contains_batteries") == [True]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import DATA
 
+from auditor.ingest.files import NOT_AN_INPUT
 from auditor.ingest.read import read_file
 
 REPORT = DATA / "amazon" / "seller-performance" / "seller-performance-us-de-uk.json"
@@ -58,3 +59,14 @@ def test_notes_and_scans_beside_the_data_are_listed_not_parsed(tmp_path: Path):
         result = read_file(tmp_path / name, name, "US")
         assert result.skipped == f"not a data file ({Path(name).suffix})"
         assert result.rows_read == 0 and result.rejected == []
+
+
+def test_the_notes_the_tool_writes_are_listed_as_not_an_input(tmp_path: Path):
+    """A file that starts with the marker (registers.md of `auditor init`) is never parsed,
+    whatever its name, and is not reported as an unrecognised file."""
+    for name in ("registers.md", "notes.csv"):
+        path = tmp_path / name
+        path.write_text(f"{NOT_AN_INPUT}\n\n```csv\nsku,title\n0001-BT,Speaker\n```\n", "utf-8")
+        result = read_file(path, name, "US")
+        assert result.skipped == "not an input (notes the tool wrote for people)"
+        assert result.rows_read == 0 and result.parts == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing
 
 from auditor.model.common import normalise_marketplace
+from auditor.model.labels import ZH_LABELS
 from auditor.model.rules import AuditedTable
 from auditor.model.tables import AUDITED_TABLES, PRODUCT_COLUMNS, TABLES, ListingRow
 
@@ -44,3 +45,16 @@ def test_marketplace_codes_aliases_and_ids():
     assert normalise_marketplace(" de ") == "DE"
     assert normalise_marketplace("ATVPDKIKX0DER") == "US"
     assert normalise_marketplace("Germany") is None
+
+
+def test_every_input_column_has_one_chinese_label_of_its_own():
+    """A Chinese header names one column in every table (model/labels.py), so the reader
+    can map it before it knows the table, and it never spells another column's name."""
+    columns = {c for spec in TABLES.values() if spec.from_inputs for c in spec.columns}
+    assert columns <= set(ZH_LABELS), sorted(columns - set(ZH_LABELS))
+    labels = {column: label.strip().lower() for column, label in ZH_LABELS.items()}
+    assert len(set(labels.values())) == len(labels)
+    # a label is its own column's name (SKU for sku) or no column's name
+    assert all(label == column or label not in columns for column, label in labels.items())
+    assert TABLES["documents"].headers("zh")[:2] == ["文件类型", "证书编号/注册号"]
+    assert TABLES["documents"].headers() == list(TABLES["documents"].columns)

@@ -145,3 +145,12 @@ def test_the_report_schema_rejects_a_report_missing_its_findings(
     del report["findings"]
 
     assert list(validator("report").iter_errors(report))
+
+
+def test_a_table_schema_gives_each_column_its_chinese_header() -> None:
+    products = schemas()["products"]["properties"]
+    assert products["contains_batteries"]["x-label-zh"] == "是否含电池"
+    assert products["country_of_origin"]["x-label-zh"] == "原产国"
+    documents = schemas()["documents"]["properties"]
+    assert documents["identifier"]["x-label-zh"] == "证书编号/注册号"
+    assert all("x-label-zh" in prop for prop in documents.values())

@@ -1,4 +1,5 @@
-"""The canonical formats: CSV/TSV, JSON and XLSX in our own column names (`auditor schema TABLE`).
+"""The canonical formats: CSV/TSV, JSON and XLSX in our own column names (`auditor schema TABLE`),
+or their Chinese labels (`x-label-zh` in the schema; a file may mix the two).
 
 The table a file holds is recognised from its columns: the one whose required
 columns are present and which the header matches best; ties go to the narrower
@@ -15,11 +16,22 @@ import pandas as pd
 from auditor.ingest.coerce import cell_text, row_numbers
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe
+from auditor.model.labels import ZH_LABELS
 from auditor.model.tables import INPUT_TABLES, TABLES, TableSpec
 
 
 def normalise_header(name: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff").lower())
+
+
+#: A column's Chinese header (model/labels.py), normalised as a header is, to the column.
+ZH_HEADERS = {normalise_header(label): column for column, label in ZH_LABELS.items()}
+
+
+def canonical_header(name: Any) -> str:
+    """A header as a column name: the name itself, or the column whose Chinese label it is."""
+    header = normalise_header(name)
+    return ZH_HEADERS.get(header, header)
 
 
 def recognise_table(columns: list[str]) -> TableSpec | None:
@@ -79,7 +91,7 @@ class Canonical:
             table = probe.delimited
             raw, rows, fmt = table.raw, table.rows, table.format
         raw = raw.copy()
-        raw.columns = [normalise_header(c) for c in raw.columns]
+        raw.columns = [canonical_header(c) for c in raw.columns]
         repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
         if repeated:
             raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")

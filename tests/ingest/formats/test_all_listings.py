@@ -223,10 +223,11 @@ def test_b2b_columns_are_listed_as_unmapped_not_as_errors() -> None:
     assert "status" not in result.provided
 
 
-def test_provided_is_what_the_header_maps_to_so_absent_columns_are_not_applicable() -> None:
+def test_provided_is_what_the_header_maps_to_so_absent_columns_are_not_checked() -> None:
     result = read(US_29)
 
     assert result.provided == {
+        "marketplace",  # the report names none; --marketplace US put it on every row
         "sku",
         "title",
         "description",
@@ -508,3 +509,9 @@ def test_the_documented_29_column_header_is_read(tmp_path: Path) -> None:
     assert column(result, "sku") == ["0001-BT"]
     assert column(result, "status") == ["Active"]
     assert result.unmapped == [h for h in header if h not in MAPPED]
+
+
+def test_without_a_marketplace_the_rows_do_not_carry_one() -> None:
+    result = read(US_29, marketplace=None)
+
+    assert "marketplace" not in result.provided

@@ -1,0 +1,150 @@
+"""Chinese column headers: one label per canonical column, the words Chinese sellers use.
+
+The one place a column's Chinese header is written. The canonical reader accepts it
+wherever it accepts the column's own name (a file may mix the two), `auditor init
+--lang zh` writes the registers with it, and `auditor schema TABLE` publishes it as
+`x-label-zh` beside each property. A column has one label whatever table it is in,
+so a header means the same column in every table; no two columns share a label.
+Identifiers sellers write in Latin letters (SKU, ASIN, FNSKU, ACoS) keep them.
+"""
+
+from __future__ import annotations
+
+ZH_LABELS: dict[str, str] = {
+    # Identity and scope, shared by most tables.
+    "sku": "SKU",
+    "asin": "ASIN",
+    "parent_asin": "父ASIN",
+    "fnsku": "FNSKU",
+    "marketplace": "站点",
+    "brand": "品牌",
+    "title": "商品标题",
+    "currency": "币种",
+    "category": "类目",
+    "status": "状态",
+    # Products register (also joined into listings).
+    "product_type": "商品类型",
+    "gated_category": "受限类目",
+    "materials": "材质",
+    "country_of_origin": "原产国",
+    "contains_batteries": "是否含电池",
+    "battery_type": "电池类型",
+    "is_electrical": "是否电子电气产品",
+    "has_radio": "是否含无线射频",
+    "for_children": "是否儿童产品",
+    "minimum_age": "最低适用年龄",
+    # Documents register.
+    "document_type": "文件类型",
+    "identifier": "证书编号/注册号",
+    "issued_on": "签发日期",
+    "expires_on": "到期日期",
+    "issuer": "签发机构",
+    "file": "文件位置",
+    "notes": "备注",
+    # Approvals register.
+    "decided_on": "审批日期",
+    # Campaigns register and the search term report.
+    "campaign": "广告活动",
+    "ad_group": "广告组",
+    "targeting": "投放",
+    "match_type": "匹配类型",
+    "search_term": "客户搜索词",
+    "impressions": "曝光量",
+    "clicks": "点击量",
+    "spend": "花费",
+    "sales_7d": "7天总销售额",
+    "orders_7d": "7天总订单数",
+    "acos": "ACoS",
+    # Listings.
+    "price": "价格",
+    "quantity": "数量",
+    "fulfillment_channel": "配送渠道",
+    "bullet_point1": "五点描述1",
+    "bullet_point2": "五点描述2",
+    "bullet_point3": "五点描述3",
+    "bullet_point4": "五点描述4",
+    "bullet_point5": "五点描述5",
+    "search_terms": "后台搜索词",
+    "description": "产品描述",
+    "item_highlights": "商品亮点",
+    "main_image_url": "主图链接",
+    "main_image_width": "主图宽度",
+    "main_image_height": "主图高度",
+    "image_count": "图片数量",
+    "video_count": "视频数量",
+    "product_id": "产品编码",
+    "product_id_type": "产品编码类型",
+    "gtin_exempt": "GTIN豁免",
+    "open_date": "上架日期",
+    # Account metrics.
+    "metric": "指标",
+    "channel": "配送方式",
+    "subject": "对象",
+    "window_days": "统计天数",
+    "value": "数值",
+    "value_text": "文本值",
+    "numerator": "分子",
+    "denominator": "分母",
+    "target_value": "亚马逊目标值",
+    "target_condition": "目标条件",
+    "amazon_status": "亚马逊状态",
+    "period_start": "开始日期",
+    "period_end": "结束日期",
+    # Listing issues.
+    "code": "问题代码",
+    "severity": "严重程度",
+    "message": "问题描述",
+    "categories": "问题类别",
+    "attribute_names": "相关属性",
+    "enforcement_actions": "处理措施",
+    "exemption_status": "豁免状态",
+    "exemption_expiry": "豁免到期日",
+    # FBA inventory.
+    "condition": "商品状况",
+    "snapshot_date": "快照日期",
+    "available": "可售数量",
+    "inbound": "在途数量",
+    "reserved": "预留数量",
+    "unfulfillable": "不可售数量",
+    "age_0_90": "库龄0至90天",
+    "age_91_180": "库龄91至180天",
+    "age_181_270": "库龄181至270天",
+    "age_271_365": "库龄271至365天",
+    "age_365_plus": "库龄365天以上",
+    "oldest_age_days": "最长库龄天数",
+    "units_shipped_7d": "近7天发货量",
+    "units_shipped_30d": "近30天发货量",
+    "units_shipped_60d": "近60天发货量",
+    "units_shipped_90d": "近90天发货量",
+    "days_of_supply": "供货天数",
+    "total_days_of_supply": "总供货天数",
+    "sell_through": "售出率",
+    "annual_turnover": "年周转次数",
+    "excess_units": "冗余数量",
+    "stranded": "是否无在售信息",
+    "storage_type": "仓储类型",
+    "storage_volume": "仓储体积",
+    "estimated_storage_cost": "预估仓储费",
+    "estimated_aged_surcharge": "预估库龄附加费",
+    # FBA fee preview.
+    "product_group": "商品分组",
+    "sales_price": "计费售价",
+    "size_tier": "尺寸分段",
+    "referral_fee": "销售佣金",
+    "fulfillment_fee": "配送费",
+    "estimated_fee_total": "预估费用合计",
+    "advertising_cost_share": "广告费占比",
+    # Business Report (sales and traffic).
+    "sessions": "会话数",
+    "page_views": "页面浏览量",
+    "buy_box_share": "购买按钮赢得率",
+    "units_ordered": "已订购商品数量",
+    "unit_session_share": "商品会话百分比",
+    "ordered_sales": "已订购商品销售额",
+    "order_items": "订单商品总数",
+}
+
+
+def zh_label(column: str) -> str | None:
+    """The Chinese header of a canonical column (None: the column has none)."""
+    return ZH_LABELS.get(column)
