@@ -108,7 +108,7 @@ def _register_sheet(probe: Probe) -> tuple[str, int]:
     of the register does not hide it."""
     for name in probe.sheet_names:
         for number, row in enumerate(probe.sheet_rows(name, HEADER_SEARCH_ROWS)):
-            if recognise_table([normalise_header(c) for c in row if str(c).strip()]):
+            if recognise_table([canonical_header(c) for c in row if str(c).strip()]):
                 return name, number
     if not probe.sheet_names or all(not probe.sheet_rows(n, 1) for n in probe.sheet_names):
         raise ValueError("empty workbook")
