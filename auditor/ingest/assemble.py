@@ -5,7 +5,8 @@ Rows of one table from several files are concatenated. For listings, the same
 the value from the more authoritative format winning (`LISTING_PRECEDENCE`), and
 each merged row says which file filled which fields. A second row for the same key
 from the same kind of source is rejected, naming the row it repeats. The products
-register is joined into listings by SKU, the listing's own value winning.
+register is joined into listings by SKU, its value winning where it states one, and
+the listing's own facts filling the rest (`auditor.ingest.facts`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 
 import pandas as pd
 
+from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult, Rejected, TablePart
-from auditor.model.tables import PRODUCT_COLUMNS, CanonicalTable
+from auditor.model.tables import CanonicalTable
 
 #: Columns that identify a row; a repeat of the same key is rejected.
 UNIQUE_KEYS = {
@@ -97,8 +99,8 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
             tables["fba_fees"], tables.get("ad_search_terms"), tables.get("sales_traffic")
         )
     tables.pop("ad_campaigns", None)
-    if "products" in tables and "listings" in tables:
-        tables["listings"] = _join_products(tables["listings"], tables["products"])
+    if "listings" in tables:
+        tables["listings"] = join_products(tables["listings"], tables.get("products"))
     tables.pop("products", None)
     return tables
 
@@ -156,15 +158,6 @@ def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str]) -> pd.DataFram
         combined.loc[list(notes), "_merged"] = pd.Series(notes, dtype=object)
     only_low = low_i.loc[low_i.index.difference(high_i.index)]
     return pd.concat([combined, only_low]).reset_index()
-
-
-def _join_products(listings: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
-    register = products.frame.set_index("sku")[list(PRODUCT_COLUMNS)]
-    frame = listings.frame.copy()
-    joined = register.reindex(frame["sku"]).set_axis(frame.index)
-    for column in PRODUCT_COLUMNS:
-        frame[column] = frame[column].fillna(joined[column])
-    return CanonicalTable("listings", frame, listings.provided | products.provided)
 
 
 def _join_campaigns(
