@@ -5,7 +5,8 @@ Rows of one table from several files are concatenated. For listings, the same
 the value from the more authoritative format winning (`LISTING_PRECEDENCE`), and
 each merged row says which file filled which fields. A second row for the same key
 from the same kind of source is rejected, naming the row it repeats. The products
-register is joined into listings by SKU, the listing's own value winning.
+register is joined into listings by SKU, its value winning where it states one, and
+the listing's own facts filling the rest (`auditor.ingest.facts`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Any
 
 import pandas as pd
 
+from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
+from auditor.ingest.provenance import Sources
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult, Rejected, TablePart
-from auditor.model.tables import PRODUCT_COLUMNS, CanonicalTable
+from auditor.model.tables import CanonicalTable
 
 #: Columns that identify a row; a repeat of the same key is rejected.
 UNIQUE_KEYS = {
@@ -64,36 +67,6 @@ def _rank(part: TablePart) -> int:
     return LISTING_PRECEDENCE.index(kind) if kind in LISTING_PRECEDENCE else len(LISTING_PRECEDENCE)
 
 
-class Sources:
-    """The column sets rows came with, numbered: a row's `_src` is its set's number.
-
-    A row read from one file has that file's columns; a row merged from several files,
-    or joined with the products register, has the union of theirs."""
-
-    def __init__(self, sets: tuple[frozenset[str], ...] = ()) -> None:
-        self.sets: list[frozenset[str]] = list(sets)
-
-    def code(self, columns: frozenset[str]) -> int:
-        if columns not in self.sets:
-            self.sets.append(columns)
-        return self.sets.index(columns)
-
-    def union(
-        self, codes: pd.Series, more: pd.Series, more_sets: list[frozenset[str]]
-    ) -> pd.Series:
-        """Each row's code for its own set joined with `more_sets[more]` (NA in `more`: as is)."""
-        pairs = pd.DataFrame({"own": codes.to_numpy(), "more": more.to_numpy()})
-        joined = {
-            (own, other): self.code(self.sets[own] | more_sets[int(other)])
-            for own, other in pairs.dropna().drop_duplicates().itertuples(index=False)
-        }
-        result = [
-            own if pd.isna(other) else joined[(own, other)]
-            for own, other in pairs.itertuples(index=False)
-        ]
-        return pd.Series(result, index=codes.index, dtype="int64")
-
-
 def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
     by_table: dict[str, list[tuple[FileResult, TablePart]]] = {}
     for result in results:
@@ -131,8 +104,8 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
             tables["fba_fees"], tables.get("ad_search_terms"), tables.get("sales_traffic")
         )
     tables.pop("ad_campaigns", None)
-    if "products" in tables and "listings" in tables:
-        tables["listings"] = _join_products(tables["listings"], tables["products"])
+    if "listings" in tables:
+        tables["listings"] = join_products(tables["listings"], tables.get("products"))
     tables.pop("products", None)
     return tables
 
@@ -192,21 +165,6 @@ def _merge(high: pd.DataFrame, low: pd.DataFrame, key: list[str], sources: Sourc
         combined.loc[list(notes), "_merged"] = pd.Series(notes, dtype=object)
     only_low = low_i.loc[low_i.index.difference(high_i.index)]
     return pd.concat([combined, only_low]).reset_index()
-
-
-def _join_products(listings: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
-    """The products register's facts on each listing of its SKU; a listing whose SKU the
-    register does not hold keeps only its own columns (its facts are not stated)."""
-    register = products.frame.set_index("sku")[[*PRODUCT_COLUMNS, "_src"]]
-    frame = listings.frame.copy()
-    joined = register.reindex(frame["sku"]).set_axis(frame.index)
-    for column in PRODUCT_COLUMNS:
-        frame[column] = frame[column].fillna(joined[column])
-    sources = Sources(listings.sources)
-    frame["_src"] = sources.union(frame["_src"], joined["_src"], list(products.sources)).to_numpy()
-    return CanonicalTable(
-        "listings", frame, listings.provided | products.provided, tuple(sources.sets)
-    )
 
 
 def _join_campaigns(

@@ -92,7 +92,28 @@ class ListingRow(Strict):
     product_id_type: str | None = Field(None, description="UPC, EAN, GTIN, ISBN, JAN.")
     gtin_exempt: bool | None = Field(None, description="Amazon granted a GTIN exemption.")
     open_date: dt.date | None = Field(None, description="When the listing was created.")
-    # Joined from the products register (see ProductRow); the listing's own value wins.
+    minimum_age_months: int | None = Field(
+        None,
+        description="Manufacturer's minimum age in months (manufacturer_minimum_age, or a flat "
+        "file's mfg_minimum in its unit); the products register's minimum_age x 12 when it states one.",
+    )
+    maximum_age_months: int | None = Field(
+        None, description="Manufacturer's maximum age in months (manufacturer_maximum_age)."
+    )
+    target_audience: str | None = Field(
+        None, description="Amazon's target audience keywords, ';'-separated, e.g. 'kids;toddlers'."
+    )
+    item_type_keyword: str | None = Field(
+        None, description="Amazon's item type keyword (browse placement), e.g. plush-animal-toys."
+    )
+    facts_disagreement: str | None = Field(
+        None,
+        description="Filled at assembly: where the products register and the listing's own facts "
+        "disagree, e.g. 'for_children: products register no, listing yes (product type TOYS)'.",
+    )
+    # The products register's value (see ProductRow) wins where it states one; the
+    # listing's own facts fill the rest (auditor.ingest.facts). `for_children` is also
+    # derived from the listing's ages, audience and product type.
     category: str | None = None
     gated_category: str | None = None
     materials: str | None = None

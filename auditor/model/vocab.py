@@ -213,3 +213,77 @@ def metric_name(name: str) -> str:
     """The catalogue's name for `name`: itself, or the metric a short name stands for."""
     key = name.strip().lower()
     return METRIC_ALIASES.get(key, key)
+
+
+# --- children's products (CPSIA: designed or intended primarily for children 12 or younger) --
+
+#: A listing whose maximum age is at most 12 years (CPSIA, 15 U.S.C. 2052(a)(2)) is a
+#: children's product; one whose minimum age is 13 years or more is not.
+CHILDREN_MAX_AGE_MONTHS = 144
+NOT_CHILDREN_MIN_AGE_MONTHS = 156
+
+#: Amazon product types that are children's products whatever their ages say, written as
+#: Amazon writes them in the attribute grammar (TOY_FIGURE) or a classic flat file's
+#: feed_product_type (toys); compared without case, `_`, `-` or spaces. From the Product
+#: Type Definitions of Amazon's toys and baby categories (see
+#: tests/data/amazon/flat-file/SOURCES.md). Left out on purpose: TOYS_AND_GAMES, BOARD_GAME,
+#: GAMES, PUZZLES, HOBBIES and MODEL, where Amazon also files games, puzzles and collectibles
+#: for adults: their ages or audience decide, or the products register.
+CHILDREN_PRODUCT_TYPES: tuple[str, ...] = (
+    "BABY_PRODUCT",
+    "BABY_PRODUCTS",
+    "COLLAPSIBLE_PLAY_STRUCTURE",
+    "DOLL",
+    "MINIATURE_TOY_BUILDING",
+    "MUSICAL_INSTRUMENT_TOY",
+    "NON_RIDING_TOY_VEHICLE",
+    "PLAY_WORKSTATION",
+    "PRETEND_PLAY_TOY",
+    "RIDE_ON_TOY",
+    "STUFFED_ANIMAL_TOY",
+    "TOY_BUILDING_BLOCK",
+    "TOY_FIGURE",
+    "TOY_FIGURE_PLAYSET",
+    "TOY_GUN",
+    "TOY_STROLLER",
+    "TOY_VEHICLE_SET",
+    "TOYS",
+)
+
+#: Words of Amazon's target audience (target_audience_keyword, a flat file's
+#: target_audience_keywords1..5; free text, "teens, toddlers, cats" in Amazon's own example)
+#: that name children: any one of them makes a children's product.
+CHILDREN_AUDIENCES: tuple[str, ...] = (
+    "baby",
+    "babies",
+    "boys",
+    "child",
+    "children",
+    "childrens",
+    "girls",
+    "infant",
+    "infants",
+    "kid",
+    "kids",
+    "newborn",
+    "newborns",
+    "preschoolers",
+    "toddler",
+    "toddlers",
+    "tweens",
+    "unisex-baby",
+    "unisex-children",
+)
+
+#: Audience words that name people older than 12: an audience of only these (and no
+#: children's word) says the product is not a children's product.
+NOT_CHILDREN_AUDIENCES: tuple[str, ...] = (
+    "adult",
+    "adults",
+    "men",
+    "seniors",
+    "teenagers",
+    "teens",
+    "unisex-adult",
+    "women",
+)

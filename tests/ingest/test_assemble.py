@@ -132,13 +132,20 @@ def test_the_products_register_is_joined_into_listings_by_sku() -> None:
     assert {"is_electrical", "minimum_age", "contains_batteries"} <= tables["listings"].provided
 
 
-def test_the_listings_own_value_wins_over_the_register() -> None:
+def test_the_registers_value_wins_over_the_listing_and_a_disagreement_is_noted() -> None:
     tables, _ = read_inputs([STORE], None)
 
-    assert value(listing(tables, "0001-BT", "UK"), "category") == "Portable Audio"
+    assert value(listing(tables, "0001-BT", "UK"), "category") == "Electronics"
     assert value(listing(tables, "0001-BT", "US"), "category") == "Electronics"
     # The register says the cable contains batteries; its listing says no.
-    assert value(listing(tables, "0003-CB", "US"), "contains_batteries") is False
+    cable = listing(tables, "0003-CB", "US")
+    assert value(cable, "contains_batteries") is True
+    assert value(cable, "facts_disagreement") == (
+        "contains_batteries: products register yes, listing no"
+    )
+    # The toy's product type makes it a children's product, as the register says.
+    assert value(listing(tables, "LS-BLOCKS-01", "US"), "facts_disagreement") is None
+    assert "facts_disagreement" in tables["listings"].provided
 
 
 def test_a_listing_without_a_register_row_keeps_blanks(store: Path) -> None:

@@ -96,6 +96,13 @@ CASES = [
     ),
     Case("CMP-019", INPUTS, {"identifier": "CPC-LS-2023-009"}, {"identifier": "DE58213947"}),
     Case("CMP-020", INPUTS, {"identifier": "FCC ID: 2BCXV-EAR02"}, {"identifier": "2BCXV-SPK01"}),
+    Case(
+        "CMP-028",
+        INPUTS,
+        listing("HN-TWL-01", "US"),
+        listing("VX-SPK-01", "US"),
+        outcome="warn",
+    ),
 ]
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from auditor.ingest import facts
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe, guess_separator, read_delimited, text_column
 from auditor.ingest.workbooks import reading_order
@@ -53,8 +54,18 @@ CLR_FIELDS = {
     ("externally_assigned_product_identifier", "type"): "product_id_type",
     ("supplier_declared_has_product_identifier_exemption", "value"): "gtin_exempt",
     ("country_of_origin", "value"): "country_of_origin",
-    ("batteries_required", "value"): "contains_batteries",
+    ("batteries_required", "value"): facts.BATTERIES_REQUIRED,
+    ("batteries_included", "value"): facts.BATTERIES_INCLUDED,
+    ("battery", "cell_composition#1.value"): "battery_type",
     ("material", "value"): "materials",
+    ("material_composition", "value"): f"{facts.MATERIAL_PREFIX}_composition",
+    ("fabric_type", "value"): f"{facts.MATERIAL_PREFIX}_fabric",
+    ("manufacturer_minimum_age", "value"): facts.MINIMUM_AGE,
+    ("manufacturer_minimum_age", "unit"): facts.MINIMUM_AGE_UNIT,
+    ("manufacturer_maximum_age", "value"): facts.MAXIMUM_AGE,
+    ("manufacturer_maximum_age", "unit"): facts.MAXIMUM_AGE_UNIT,
+    ("target_audience_keyword", "value"): "target_audience",
+    ("item_type_keyword", "value"): "item_type_keyword",
     ("fulfillment_availability", "fulfillment_channel_code"): "fulfillment_channel",
     ("fulfillment_availability", "quantity"): "quantity",
     ("purchasable_offer", "our_price#1.schedule#1.value_with_tax"): "price",
@@ -81,10 +92,26 @@ FLAT_FILE_FIELDS = {
     "generic_keywords": "search_terms",
     "product_description": "description",
     "country_of_origin": "country_of_origin",
-    "batteries_required": "contains_batteries",
     "fulfillment_center_id": "fulfillment_channel",
     "item_highlights": "item_highlights",
+    # Product facts (auditor.ingest.facts): ages with their unit, batteries, item type.
+    "mfg_minimum": facts.MINIMUM_AGE,
+    "mfg_minimum_unit_of_measure": facts.MINIMUM_AGE_UNIT,
+    "mfg_maximum": facts.MAXIMUM_AGE,
+    "mfg_maximum_unit_of_measure": facts.MAXIMUM_AGE_UNIT,
+    "batteries_required": facts.BATTERIES_REQUIRED,
+    "are_batteries_included": facts.BATTERIES_INCLUDED,
+    "battery_cell_composition": "battery_type",
+    "item_type_keyword": "item_type_keyword",
+    "item_type": "item_type_keyword",
 }
+
+#: Flat-file fields that repeat (material_type1, target_audience_keywords1..5), each kept
+#: under its own raw name and joined by `facts.listing_facts`.
+FLAT_FILE_JOINED = (
+    (re.compile(r"^(?:material_type|material_composition|fabric_type)\d*$"), facts.MATERIAL_PREFIX),
+    (re.compile(r"^target_audience_keywords?\d*$"), facts.AUDIENCE_PREFIX),
+)
 
 
 def template_marketplace(settings_row: list[str]) -> str | None:
@@ -127,7 +154,8 @@ def _finish(
         count = (raw[images].fillna("").apply(lambda c: c.str.strip()) != "").sum(axis=1)
         raw = raw.drop(columns=others)
         raw["image_count"] = count.astype(str)
-    provided = frozenset(raw.columns)
+    # The marketplace comes from the settings row (or --marketplace), not from a column.
+    provided = frozenset(raw.columns) | {"marketplace"}
     return Extracted(
         table="listings",
         raw=raw,
@@ -190,12 +218,20 @@ class InventoryFlatFile:
                 np.arange(layout.first_data_row, layout.first_data_row + len(body)), dtype="int64"
             )
             fmt, rejected = "flat-file", []
-        columns = {c: FLAT_FILE_FIELDS[c] for c in body.columns if c in FLAT_FILE_FIELDS}
+        columns: dict[str, str] = {}
+        for c in body.columns:  # the first column of a canonical name wins (item_type_keyword)
+            target = FLAT_FILE_FIELDS.get(c) or next(
+                (f"{prefix}_{c}" for pattern, prefix in FLAT_FILE_JOINED if pattern.match(c)), None
+            )
+            if target and target not in columns.values() and c not in columns:
+                columns[c] = target
         images = [c for c in body.columns if _OTHER_IMAGE.match(str(c))]
         raw = body[list(columns)].rename(columns=columns).astype(str)
         for i, column in enumerate(images):
             raw[f"_image_{i}"] = body[column].astype(str)
         unmapped = [c for c in body.columns if c not in columns and c not in images and c]
+        # A classic flat file names each age's unit: without one, the age is not guessed.
+        raw = facts.listing_facts(raw, default_age_unit=None)
         result = _finish(raw, rows, fmt, template_marketplace(head[0]), unmapped)
         result.rejected = list(rejected)
         return [result]
@@ -257,7 +293,7 @@ class CategoryListingReport:
                 continue
             values = _text(body, position, raw.index)
             if column in raw and index > 1:  # repeated values (materials, keywords) are joined
-                joiner = ";" if column == "materials" else " "
+                joiner = ";" if column in ("materials", "target_audience") else " "
                 raw[column] = (raw[column] + joiner + values).str.strip(joiner)
             elif column not in raw:
                 raw[column] = values
@@ -270,6 +306,7 @@ class CategoryListingReport:
             rows[~example.to_numpy()].reset_index(drop=True),
         )
         marketplace = template_marketplace(head[0]) or _selector_marketplace(ids)
+        raw = facts.listing_facts(raw)  # attribute ages are in months unless a unit says so
         return [_finish(raw, rows, self.name, marketplace, unmapped)]
 
 

@@ -17,7 +17,10 @@ those without one (they apply everywhere). When entries come in several language
   generic_keyword (values joined with a space), product_description,
   title_differentiation or item_highlights, externally_assigned_product_identifier
   (type upper-cased), supplier_declared_has_product_identifier_exemption,
-  country_of_origin, material (';'), batteries_required, battery cell_composition,
+  country_of_origin, material, material_composition and fabric_type (';'),
+  batteries_required and batteries_included, battery cell_composition,
+  manufacturer_minimum_age and manufacturer_maximum_age (months, or the entry's `unit`),
+  target_audience_keyword (';'), item_type_keyword,
   purchasable_offer our_price, main/other_product_image_locator (counted: `image_count`
   is the main image, from the summary or the attribute, plus each other image locator
   with a media_location; blank when no image attribute is given for the marketplace).
@@ -39,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from auditor.ingest import facts
 from auditor.ingest.coerce import cell_text
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe
@@ -62,15 +66,34 @@ SINGLE_VALUES: dict[str, tuple[str, ...]] = {
     "description": ("product_description",),
     "item_highlights": ("title_differentiation", "item_highlights"),
     "country_of_origin": ("country_of_origin",),
-    "contains_batteries": ("batteries_required",),
+    facts.BATTERIES_REQUIRED: ("batteries_required",),
+    facts.BATTERIES_INCLUDED: ("batteries_included",),
     "gtin_exempt": ("supplier_declared_has_product_identifier_exemption",),
+    "item_type_keyword": ("item_type_keyword",),
 }
 
 #: Listings columns holding all the values of an attribute, joined by a separator.
 JOINED_VALUES: dict[str, tuple[str, str]] = {
     "search_terms": ("generic_keyword", " "),
     "materials": ("material", ";"),
+    f"{facts.MATERIAL_PREFIX}_composition": ("material_composition", ";"),
+    f"{facts.MATERIAL_PREFIX}_fabric": ("fabric_type", ";"),
+    "target_audience": ("target_audience_keyword", ";"),
 }
+
+#: Age attributes (value in months unless the entry's `unit` says otherwise) -> raw columns.
+AGES = {
+    "manufacturer_minimum_age": (facts.MINIMUM_AGE, facts.MINIMUM_AGE_UNIT),
+    "manufacturer_maximum_age": (facts.MAXIMUM_AGE, facts.MAXIMUM_AGE_UNIT),
+}
+#: Raw columns `facts.listing_facts` turns into listings columns.
+FACT_INPUTS = (
+    facts.BATTERIES_REQUIRED,
+    facts.BATTERIES_INCLUDED,
+    f"{facts.MATERIAL_PREFIX}_composition",
+    f"{facts.MATERIAL_PREFIX}_fabric",
+    *(c for pair in AGES.values() for c in pair),
+)
 
 BULLETS = 5
 IMAGE_ATTRIBUTES = (
@@ -106,6 +129,10 @@ LISTING_COLUMNS = (
     "country_of_origin",
     "contains_batteries",
     "battery_type",
+    "minimum_age_months",
+    "maximum_age_months",
+    "target_audience",
+    "item_type_keyword",
 )
 ISSUE_COLUMNS = TABLES["listing_issues"].columns
 
@@ -174,7 +201,7 @@ class ListingsItemsApi:
         parts = [
             Extracted(
                 table="listings",
-                raw=_frame(listings, LISTING_COLUMNS),
+                raw=facts.listing_facts(_frame(listings, (*LISTING_COLUMNS, *FACT_INPUTS))),
                 rows=pd.Series(listing_rows, dtype="int64"),
                 format=self.name,
                 rejected=rejected,
@@ -310,6 +337,11 @@ class ItemReader:
         row.update(self._identifier(marketplace))
         row.update(self._price(marketplace))
         row.update(self._fulfillment(marketplace))
+        for name, (value, unit) in AGES.items():
+            for entry in self.entries(name, marketplace):
+                if _text(entry.get("value")) is not None:
+                    row[value], row[unit] = entry.get("value"), entry.get("unit")
+                    break
         row["battery_type"] = _join(
             [
                 c.get("value")
