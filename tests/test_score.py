@@ -26,6 +26,7 @@ def summary(*tallies: Tally, findings: list[dict] | None = None, **kwargs):
         areas,
         kwargs.get("fail_on", Severity.high),
         kwargs.get("strict", False),
+        fail_on_unknown=kwargs.get("fail_on_unknown"),
     )
 
 
@@ -117,7 +118,25 @@ def test_gate_counts_failures_at_or_above_fail_on_and_warns_only_when_strict():
     assert summary(t, findings=findings, fail_on=Severity.high)["gate"]["failed"] is False
     assert summary(t, findings=findings, fail_on=Severity.medium)["gate"]["findings"] == 1
     strict = summary(t, findings=findings, fail_on=Severity.high, strict=True)["gate"]
-    assert strict == {"fail_on": "high", "strict": True, "failed": True, "findings": 1}
+    assert strict == {
+        "fail_on": "high",
+        "strict": True,
+        "fail_on_unknown": None,
+        "failed": True,
+        "findings": 1,
+    }
+
+
+def test_unknowns_gate_only_when_asked_at_or_above_fail_on_unknown():
+    findings = [
+        {"rule_id": "X-4", "outcome": "unknown", "severity": "critical", "missing": ["title"]},
+        {"rule_id": "X-5", "outcome": "unknown", "severity": "low", "missing": ["brand"]},
+    ]
+    t = tally("X-1", "high", **{"pass": 1})
+    assert summary(t, findings=findings)["gate"]["failed"] is False
+    asked = summary(t, findings=findings, fail_on_unknown=Severity.high)["gate"]
+    assert (asked["failed"], asked["findings"], asked["fail_on_unknown"]) == (True, 1, "high")
+    assert summary(t, findings=findings, fail_on_unknown=Severity.info)["gate"]["findings"] == 2
 
 
 counts = st.fixed_dictionaries({k: st.integers(0, 20) for k in ("pass", "fail", "warn", "unknown")})

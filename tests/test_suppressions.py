@@ -179,6 +179,7 @@ def test_suppressing_every_gating_finding_makes_the_audit_exit_0(tmp_path: Path)
     assert report["summary"]["gate"] == {
         "fail_on": "high",
         "strict": False,
+        "fail_on_unknown": None,
         "failed": False,
         "findings": 0,
     }

@@ -199,6 +199,7 @@ class StatusReason(Open):
         "high_rule_failed",
         "serious_rule_warned",
         "serious_rule_unknown",
+        "serious_rule_not_checked",
         "score_below",
         "area_status",
     ]

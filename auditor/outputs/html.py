@@ -160,6 +160,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Critical or high rule undecided: {rules}",
         "zh": "严重或高级别规则无法判定：{rules}",
     },
+    "reason_serious_rule_not_checked": {
+        "en": "Critical or high rule not checked (the input lacks its field): {rules}",
+        "zh": "严重或高级别规则未检查（输入文件缺少所需字段）：{rules}",
+    },
     "reason_score_below": {"en": "Score under {limit}", "zh": "得分低于 {limit}"},
     "reason_area_status": {"en": "{area}: {status}", "zh": "{area}：{status}"},
     "reason_nothing_decided": {"en": "Nothing could be decided", "zh": "没有可判定的评估"},
@@ -452,6 +456,7 @@ STATUS_REASONS = (
     "high_rule_failed",
     "serious_rule_warned",
     "serious_rule_unknown",
+    "serious_rule_not_checked",
     "score_below",
     "area_status",
     "nothing_decided",

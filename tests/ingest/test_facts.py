@@ -122,7 +122,8 @@ def test_the_flat_file_gives_the_same_compliance_verdicts_as_a_products_register
     tmp_path: Path, categories: bool
 ) -> None:
     """Without a register, and with one naming only each SKU's category: CMP-008 reads
-    `category`, which no listing file carries, so without it the rule does not apply."""
+    `category`, which no listing file carries. A register that holds every SKU with a
+    category column decides it (blank: no category); a SKU it does not hold stays unknown."""
     category = {"sku": "HN-TWL-BATH", "category": "Home & Kitchen"}
     alone, register = tmp_path / "alone", tmp_path / "register"
     for folder in (alone, register):
@@ -132,7 +133,11 @@ def test_the_flat_file_gives_the_same_compliance_verdicts_as_a_products_register
         )
     (alone / FLAT_FILE.name).write_bytes(FLAT_FILE.read_bytes())
     if categories:
-        write_register(alone / "products.csv", [category])
+        every = [{"sku": r["sku"], "category": ""} for r in REGISTER]
+        write_register(
+            alone / "products.csv",
+            [category if r["sku"] == category["sku"] else r for r in every],
+        )
     flat_file_without_facts(register / FLAT_FILE.name)
     write_register(
         register / "products.csv",

@@ -50,9 +50,10 @@ def test_markdown_in_chinese_escapes_pipes_in_data(report):
 def test_findings_are_grouped_by_severity_after_the_summary(report):
     text = render(report, "md", "en")
     headings = [line for line in text.splitlines() if line.startswith("### ")]
+    listed = [f for f in report["findings"] if f["outcome"] != "unknown"]  # summarised apart
     assert headings[:2] == [
-        f"### critical ({sum(f['severity'] == 'critical' for f in report['findings'])})",
-        f"### high ({sum(f['severity'] == 'high' for f in report['findings'])})",
+        f"### critical ({sum(f['severity'] == 'critical' for f in listed)})",
+        f"### high ({sum(f['severity'] == 'high' for f in listed)})",
     ]
     assert text.index("| Area |") < text.index("## Findings")
     table = render(report, "table", "zh")
@@ -69,7 +70,19 @@ def test_markdown_shows_no_raw_html_from_the_data(report):
 def test_long_finding_lists_are_cut_with_a_count(report, monkeypatch):
     monkeypatch.setattr(render_module, "MAX_LISTED", 5)
     text = render(report, "table", "en")
-    assert f"… and {len(report['findings']) - 5} more" in text
+    listed = [f for f in report["findings"] if f["outcome"] != "unknown"]
+    assert f"… and {len(listed) - 5} more" in text
+
+
+def test_unknowns_are_summarised_by_rule_and_missing_field_near_the_top(report):
+    text = render(report, "md", "en")
+    unknown = [f for f in report["findings"] if f["outcome"] == "unknown"]
+    groups = {(f["rule_id"], tuple(f["missing"])) for f in unknown}
+    section = text[text.index("## Not decided") : text.index("## Findings")]
+    lines = [line for line in section.splitlines() if line.startswith("- ") and "unknown" in line]
+    assert len(lines) == len(groups)  # one line per rule and missing fields
+    assert sum(int(line.split(" unknown")[0].rsplit("· ", 1)[1]) for line in lines) == len(unknown)
+    assert text.index("## Not decided") < text.index("## Findings")
 
 
 def test_json_is_the_report_itself(report):
