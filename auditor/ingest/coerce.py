@@ -7,6 +7,7 @@ Identifiers are text from the first byte read, so leading zeros survive.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any, Protocol
 
@@ -14,13 +15,15 @@ import numpy as np
 import pandas as pd
 
 from auditor.frames import per_distinct
+from auditor.ingest.countries import country_codes
 from auditor.ingest.result import Rejected
 from auditor.model.common import MARKETPLACE_ALIASES, MARKETPLACE_IDS, normalise_marketplace
 from auditor.model.tables import TableSpec
 from auditor.model.vocab import METRICS, MetricKind
 
-TRUE = {"true", "yes", "y", "1", "t"}
-FALSE = {"false", "no", "n", "0", "f"}
+#: Booleans as sellers write them, Chinese registers included (是/否 "yes/no", 有/无 "has/has not").
+TRUE = {"true", "yes", "y", "1", "t", "是", "有"}
+FALSE = {"false", "no", "n", "0", "f", "否", "无", "無", "没有", "沒有"}
 
 
 def cell_text(value: Any) -> str:
@@ -39,6 +42,7 @@ BLANK_DTYPES = {
     "integer": "Int64",
     "boolean": "boolean",
     "date": "datetime64[ns]",
+    "country": "string",
 }
 
 
@@ -61,9 +65,16 @@ def _numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 EXPECTED = {
     "number": "is not a number (use a point as the decimal separator)",
     "integer": "is not a whole number",
-    "boolean": "is not true/false, yes/no or 1/0",
-    "date": "is not a date as YYYY-MM-DD",
+    "boolean": "is not true/false, yes/no, 1/0, 是/否 or 有/无",
+    "date": "is not a date as YYYY-MM-DD (also YYYY/M/D, YYYY.M.D or YYYY年M月D日)",
+    "country": "is not a country (ISO 3166 code or name)",
 }
+
+#: Dates as registers write them: year first, with `-`, `/` or `.` (one kind), or 年月日.
+_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"|\s*年\s*(?P<cjk_month>\d{1,2})\s*月\s*(?P<cjk_day>\d{1,2})\s*日)$"
+)
 
 
 def _coerce_text(kind: str, cells: pd.Series) -> pd.DataFrame:
@@ -86,14 +97,32 @@ def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
         )
         bad = text.notna() & value.isna()
     elif kind == "date":
-        # A workbook's date cell arrives as "2023-02-01 00:00:00": the midnight is not data.
-        value = pd.to_datetime(
-            text.str.removesuffix(" 00:00:00"), format="%Y-%m-%d", errors="coerce"
-        )
+        value = _dates(text)
+        bad = text.notna() & value.isna()
+    elif kind == "country":
+        value = country_codes(text)
         bad = text.notna() & value.isna()
     else:
         value, bad = text, pd.Series(False, index=text.index)
     return pd.DataFrame({"value": value, "failed": bad.astype(bool)}, index=text.index)
+
+
+def _dates(text: pd.Series) -> pd.Series:
+    """`2026-05-01`, `2026/5/1`, `2026.05.01` and `2026年5月1日` as dates; NaT otherwise."""
+    # A workbook's date cell arrives as "2023-02-01 00:00:00": the midnight is not data.
+    parts = text.str.removesuffix(" 00:00:00").str.strip().str.extract(_DATE)
+    numbers = pd.DataFrame(
+        {
+            "year": parts["year"],
+            "month": parts["month"].fillna(parts["cjk_month"]),
+            "day": parts["day"].fillna(parts["cjk_day"]),
+        }
+    ).apply(pd.to_numeric)
+    complete = numbers.notna().all(axis=1)
+    value = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if complete.any():
+        value[complete] = pd.to_datetime(numbers[complete], errors="coerce")
+    return value
 
 
 def to_canonical(

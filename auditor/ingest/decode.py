@@ -6,13 +6,34 @@ almost never valid UTF-8. Otherwise charset-normalizer chooses among the encodin
 Amazon and Excel actually write: Windows-1252 (Amazon's NA/EU text reports),
 Shift_JIS (JP), GB18030 (Chinese Excel; a superset of GBK) and EUC-KR. Limiting it
 to these keeps short files from being mistaken for exotic code pages.
+
+On a few lines charset-normalizer has too little to go on, and GBK and EUC-KR share
+their byte ranges: a three-row register written by Chinese Excel decodes without
+error as EUC-KR into a mix of Hangul and Hanja no one writes. The content then
+decides (`_by_content`): GB18030 wins over EUC-KR when its text has CJK ideographs
+and the EUC-KR text mixes ideographs into Hangul or is mostly symbols; Shift_JIS wins
+when it alone yields kana (GBK read as Shift_JIS yields half-width katakana); Windows-1252
+wins over an East Asian guess when every non-ASCII run it yields is a letter or two
+inside a Latin word (`Größe`, `café`), as European text is.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 CANDIDATES = ["cp1252", "shift_jis", "gb18030", "euc_kr"]
+
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+#: A run of non-ASCII characters, with the characters either side of it.
+_NON_ASCII_RUN = re.compile(r"(.?)([^\x00-\x7f]+)(.?)", re.DOTALL)
+#: The letters Windows-1252 adds to ASCII (Western European languages).
+_LATIN_LETTER = re.compile(
+    r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e]"
+)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -31,11 +52,72 @@ def decode(data: bytes) -> tuple[str, str]:
     import charset_normalizer  # only text that is not UTF-8 needs it: not paid at start
 
     best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is None:
+    guess = _name(best.encoding) if best is not None else None
+    decoded = _strict(data)
+    choice = _by_content(guess, decoded)
+    if choice is None:
         raise UnicodeDecodeError(
             "auditor", data, 0, 1, f"not UTF-8 nor any of {', '.join(CANDIDATES)}"
         )
-    return str(best), _name(best.encoding)
+    if choice == guess and best is not None:
+        return str(best), choice
+    return decoded[choice], choice
+
+
+def _strict(data: bytes) -> dict[str, str]:
+    """Each candidate encoding that decodes all of `data` without error, with its text."""
+    texts = {}
+    for encoding in CANDIDATES:
+        try:
+            texts[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return texts
+
+
+def _by_content(guess: str | None, decoded: dict[str, str]) -> str | None:
+    """charset-normalizer's `guess`, unless the decoded texts themselves say otherwise."""
+    if guess in ("euc_kr", None) and "gb18030" in decoded:
+        chinese = decoded["gb18030"]
+        korean = decoded.get("euc_kr")
+        if _IDEOGRAPH.search(chinese) and (korean is None or not _plausible_korean(korean)):
+            guess = "gb18030"
+    japanese = decoded.get("shift_jis")
+    if (
+        guess != "shift_jis"
+        and japanese is not None
+        and _KANA.search(japanese)
+        and not _HALFWIDTH_KANA.search(japanese)
+        and not (guess in decoded and _KANA.search(decoded[guess]))
+    ):
+        guess = "shift_jis"
+    if guess not in ("cp1252", None) and "cp1252" in decoded and _latin_words(decoded["cp1252"]):
+        return "cp1252"
+    return guess  # None: nothing plausible (UTF-16 without its mark, binary data)
+
+
+def _plausible_korean(text: str) -> bool:
+    """Korean as people write it: Hangul, with no Hanja among it, not mostly symbols."""
+    hangul = len(_HANGUL.findall(text))
+    if hangul == 0 or _IDEOGRAPH.search(text) or _KANA.search(text):
+        return False
+    non_ascii = sum(1 for c in text if ord(c) > 0x7F)
+    return hangul >= 0.8 * non_ascii
+
+
+def _latin_words(text: str) -> bool:
+    """Every non-ASCII run is one or two Western letters touching an ASCII letter."""
+    runs = _NON_ASCII_RUN.findall(text)
+    if not runs:
+        return False
+    for before, run, after in runs:
+        if len(run) > 2 or not all(_LATIN_LETTER.match(c) for c in run):
+            return False
+        if not (before.isascii() and before.isalpha()) and not (
+            after.isascii() and after.isalpha()
+        ):
+            return False
+    return True
 
 
 def _name(encoding: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
 
 from auditor.model.common import MARKETPLACES, Strict
 from auditor.model.labels import zh_label
@@ -26,6 +27,20 @@ Marketplace = typing.Annotated[
         description="Amazon country code (US, UK, DE, JP, ...). GB is read as UK. "
         "Blank: the --marketplace flag or the config's default_marketplace.",
         json_schema_extra={"enum": [*MARKETPLACES, None]},
+    ),
+]
+
+#: Marks a column holding a country: read as an ISO 3166-1 alpha-2 code (see `ColumnType`).
+COUNTRY_FORMAT = "iso3166-1-alpha-2"
+
+Country = typing.Annotated[
+    str | None,
+    Field(
+        default=None,
+        description="Country of manufacture as an ISO 3166 code, e.g. CN. Names are accepted "
+        "and read as their code: China, Mainland China, Volksrepublik China, Chine, 中国, CHN, "
+        "Viet Nam, 越南 ... (English, German, French, Italian, Spanish, Japanese, Chinese).",
+        json_schema_extra={"format": COUNTRY_FORMAT},
     ),
 ]
 
@@ -44,9 +59,7 @@ class ProductRow(Strict):
     materials: str | None = Field(
         None, description="Materials, ';'-separated, e.g. 'cotton;polyester'."
     )
-    country_of_origin: str | None = Field(
-        None, description="ISO country code of manufacture, e.g. CN."
-    )
+    country_of_origin: Country
     contains_batteries: bool | None = Field(None, description="true/false, yes/no or 1/0.")
     battery_type: str | None = Field(None, description="e.g. lithium_ion, lithium_metal, alkaline.")
     is_electrical: bool | None = Field(
@@ -117,7 +130,7 @@ class ListingRow(Strict):
     category: str | None = None
     gated_category: str | None = None
     materials: str | None = None
-    country_of_origin: str | None = None
+    country_of_origin: Country
     contains_batteries: bool | None = None
     battery_type: str | None = None
     is_electrical: bool | None = None
@@ -413,7 +426,8 @@ class PlanAsinRow(Strict):
     )
 
 
-ColumnType = typing.Literal["text", "number", "integer", "boolean", "date"]
+#: How a column's cells are read; `country` is text holding an ISO 3166 alpha-2 code.
+ColumnType = typing.Literal["text", "number", "integer", "boolean", "date", "country"]
 
 
 @dataclass(frozen=True)
@@ -463,9 +477,14 @@ class TableSpec:
 
     def column_types(self) -> dict[str, ColumnType]:
         return {
-            name: _column_type(info.annotation)
+            name: "country" if _is_country(info) else _column_type(info.annotation)
             for name, info in self.row_model.model_fields.items()
         }
+
+
+def _is_country(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("format") == COUNTRY_FORMAT
 
 
 def _column_type(annotation: object) -> ColumnType:

@@ -2,7 +2,8 @@
 
 Recognised by its header, never by the file's name: `(Child) ASIN` beside a
 sessions column (`Sessions - Total`, or `Sessions` in older downloads) and `Units
-Ordered`. Columns are found by header name, so the older 7-column download and the
+Ordered`, or the same columns as a German store writes them (`(Untergeordnete) ASIN`,
+`Sitzungen – Summe`, `Bestellte Einheiten`: see `GERMAN`). Columns are found by header name, so the older 7-column download and the
 current one with its mobile/browser and B2B splits read the same; the B2B columns
 (`... - B2B`) and the session/page-view percentages are listed as unmapped.
 
@@ -28,30 +29,44 @@ from auditor.ingest.formats.base import Extracted
 from auditor.ingest.formats.fba_fee_preview import CURRENCY_MARKETPLACE
 from auditor.ingest.probe import Probe
 
+#: Headers as Seller Central writes them in a German store (Amazon.de with German as the
+#: language), as matched by `header_key`. Source: the German Business Report reader
+#: maxkirchhoffrevoic/Sales-Analyzer, `app.py` (its column lists and README), which reads
+#: both the en dash Amazon writes and a hyphen. Only names found there are listed: the
+#: German buy-box and unit-session-percentage headers are not, so those columns stay
+#: unmapped in a German file (see tests/data/amazon/business-report/SOURCES.md).
+GERMAN: dict[str, tuple[str, ...]] = {
+    "parent_asin": ("(übergeordnete) asin",),
+    "asin": ("(untergeordnete) asin",),
+    "title": ("titel",),
+    "sessions": ("sitzungen – summe", "sitzungen - summe"),
+    "page_views": ("seitenaufrufe – summe", "seitenaufrufe - summe"),
+    "units_ordered": ("bestellte einheiten",),
+    "ordered_sales": ("durch bestellte produkte erzielter umsatz",),
+    "order_items": ("zahl der bestellposten",),
+}
+
 COLUMNS: dict[str, tuple[tuple[str, ...], Kind]] = {
-    "parent_asin": (("(parent) asin", "parent asin"), "text"),
-    "asin": (("(child) asin", "child asin"), "text"),
-    "title": (("title",), "text"),
+    "parent_asin": (("(parent) asin", "parent asin", *GERMAN["parent_asin"]), "text"),
+    "asin": (("(child) asin", "child asin", *GERMAN["asin"]), "text"),
+    "title": (("title", *GERMAN["title"]), "text"),
     "sku": (("sku",), "text"),
-    "sessions": (("sessions - total", "sessions"), "count"),
-    "page_views": (("page views - total", "page views"), "count"),
+    "sessions": (("sessions - total", "sessions", *GERMAN["sessions"]), "count"),
+    "page_views": (("page views - total", "page views", *GERMAN["page_views"]), "count"),
     "buy_box_share": (
         ("featured offer (buy box) percentage", "buy box percentage"),
         "share",
     ),
-    "units_ordered": (("units ordered",), "count"),
+    "units_ordered": (("units ordered", *GERMAN["units_ordered"]), "count"),
     "unit_session_share": (("unit session percentage",), "share"),
-    "ordered_sales": (("ordered product sales",), "money"),
-    "order_items": (("total order items",), "count"),
+    "ordered_sales": (("ordered product sales", *GERMAN["ordered_sales"]), "money"),
+    "order_items": (("total order items", *GERMAN["order_items"]), "count"),
 }
 
 
 def _is_business_report(keys: set[str]) -> bool:
-    return (
-        bool(keys & {"(child) asin", "child asin"})
-        and bool(keys & {"sessions - total", "sessions"})
-        and "units ordered" in keys
-    )
+    """A child ASIN, a sessions and a units-ordered column, in any language listed."""
+    return all(keys & set(COLUMNS[c][0]) for c in ("asin", "sessions", "units_ordered"))
 
 
 class BusinessReport:

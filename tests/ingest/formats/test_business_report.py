@@ -68,3 +68,30 @@ def test_the_older_seven_column_download_is_read_too() -> None:
 
 def test_euros_leave_the_marketplace_to_the_default() -> None:
     assert column(read(DE), "marketplace") == [None]
+
+
+GERMAN = FILES / "GeschaeftsBericht-DE-de.csv"
+
+
+@pytest.mark.parametrize("dash", ["–", "-"], ids=["en-dash", "hyphen"])
+def test_a_german_store_s_localised_headers_are_recognised_and_mapped(
+    tmp_path: Path, dash: str
+) -> None:
+    path = tmp_path / GERMAN.name
+    path.write_text(GERMAN.read_text(encoding="utf-8").replace("–", dash), encoding="utf-8")
+
+    result = read(path, "DE")
+
+    assert (result.format, result.table) == ("business-report", "sales_traffic")
+    assert column(result, "parent_asin") == ["B0C7HJ2K4M", "B0C7HJ9X2P"]
+    assert column(result, "asin") == ["B0C7HJ2K4M", "B0C7HJ9X2P"]
+    assert column(result, "title")[0] == "Soundwave Mini Bluetooth-Lautsprecher, 10W, Schwarz"
+    assert column(result, "sessions") == [1204, 408]  # not the B2B column beside it
+    assert column(result, "page_views") == [1588, 530]
+    assert column(result, "units_ordered") == [87, 21]
+    assert column(result, "ordered_sales") == [1912.13, 1049.79]
+    assert column(result, "order_items") == [85, 21]
+    assert column(result, "currency") == ["EUR", "EUR"]
+    assert column(result, "marketplace") == ["DE", "DE"]
+    assert f"Sitzungen {dash} Summe {dash} B2B" in result.unmapped
+    assert result.rejected == []
