@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from auditor.ingest.assemble import LISTING_PRECEDENCE, _merge, read_inputs
+from auditor.ingest.provenance import Sources
 
 
 def frame(rows: list[dict], file: str) -> pd.DataFrame:
@@ -42,7 +43,12 @@ def test_blank_fields_are_filled_from_the_lower_source_and_the_higher_source_win
         ],
         "All Listings Report.txt",
     )
-    merged = _merge(api, report, ["sku", "marketplace"]).set_index("sku")
+    merged = _merge(
+        api.assign(_src=0),
+        report.assign(_src=1),
+        ["sku", "marketplace"],
+        Sources((frozenset(api), frozenset(report))),
+    ).set_index("sku")
     assert merged.at["VX-SPK-01", "title"] == "Voltix Speaker"  # the API's value wins
     assert merged.at["VX-SPK-01", "brand"] == "Voltix"  # a blank is filled from the report
     assert merged.at["VX-SPK-01", "price"] == 39.99
