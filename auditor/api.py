@@ -196,7 +196,13 @@ def audit_tables(
         waived = (loaded.path, apply_suppressions(runs, mine, as_of))
     findings = sorted((f for r in runs for f in r.findings), key=_finding_order)
     tallies = [
-        Tally(r.packed.rule.id, r.packed.area.value, r.packed.rule.severity, r.counts)
+        Tally(
+            r.packed.rule.id,
+            r.packed.area.value,
+            r.packed.rule.severity,
+            r.counts,
+            r.packed.consequence,
+        )
         for r in runs
         if not r.not_applicable
     ]
