@@ -52,9 +52,12 @@ def _rule_texts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def top_risks(report: dict[str, Any], limit: int = TOP_RISKS) -> list[dict[str, Any]]:
+def top_risks(
+    report: dict[str, Any], limit: int = TOP_RISKS, entities: int | None = RISK_ENTITIES
+) -> list[dict[str, Any]]:
     """The rules that failed or warned and took the most points, most first: each with
-    its worst outcome, the entities concerned and the first sentence of its fix.
+    its worst outcome, the entities concerned (the first `entities`; None: all) and the
+    first sentence of its fix.
 
     Points are the rule's unscaled deduction, which already weighs the consequence
     (account, legal, listing, advice) with the severity, so a lapsed certificate comes
@@ -96,8 +99,8 @@ def top_risks(report: dict[str, Any], limit: int = TOP_RISKS) -> list[dict[str, 
                 "area": rule.get("area"),
                 "outcome": worst,
                 "points": rule["deduction"],
-                "entities": labels[:RISK_ENTITIES],
-                "more": max(0, len(labels) - RISK_ENTITIES),
+                "entities": labels[:entities],
+                "more": max(0, len(labels) - len(labels[:entities])),
                 "fix": first_sentence(info.get("fix")),
             }
         )
@@ -168,7 +171,7 @@ def table_context(
         minor = [f for f in ordered if f.get("severity") not in LISTED_SEVERITIES]
     return {
         "verbose": verbose,
-        "top_risks": top_risks(report),
+        "top_risks": top_risks(report, entities=None if verbose else RISK_ENTITIES),
         "metrics_at_risk": at_risk,
         "metrics_passing": passing,
         "table_findings": listed,

@@ -69,14 +69,16 @@ def test_the_table_opens_with_the_top_risks_and_their_fix_then_the_metrics_at_ri
 
 def test_low_and_info_findings_are_summarised_by_rule_unless_verbose(report):
     text = render(report, "table", "en")
-    assert "[low/" not in text and "[info/" not in text
+    findings = text[text.index("\nFindings (") :]
+    assert "[low/" not in findings and "[info/" not in findings
     minor = [f for f in report["findings"] if f["severity"] in ("low", "info")]
     assert f"Low and info findings, by rule ({len(minor)}; --verbose lists each one)" in text
     lst002 = [f for f in minor if f["rule_id"] == "LST-002"]
     fails = sum(f["outcome"] == "fail" for f in lst002)
     assert f"  [low] LST-002 title-mobile-length: fail {fails}" in text
     verbose = render(report, "table", "en", verbose=True)
-    assert verbose.count("[low/") + verbose.count("[info/") == len(minor)
+    listed = verbose[verbose.index("\nFindings (") :]
+    assert listed.count("[low/") + listed.count("[info/") == len(minor)
     assert "Low and info findings" not in verbose
     assert "… and" not in verbose  # every listing, metric, rule and rejected row
 
@@ -136,3 +138,29 @@ def test_value_and_entity_labels():
         entity_label({"type": "listing", "marketplace": "DE", "sku": "VX-1", "asin": None})
         == "DE · VX-1"
     )
+
+
+def test_a_fix_is_shortened_to_its_first_sentence():
+    from auditor.outputs.digest import first_sentence
+
+    assert first_sentence("Cut the title. Keep the brand first.") == "Cut the title."
+    assert first_sentence("Ask the lab (e.g. SGS) for the CPC. Then record it.") == (
+        "Ask the lab (e.g. SGS) for the CPC."
+    )
+    assert first_sentence("Bid 1.5 USD lower.\nThen wait.") == "Bid 1.5 USD lower."
+    assert first_sentence("上传证书。然后重新审计。") == "上传证书。"
+    assert first_sentence("One sentence") == "One sentence"
+
+
+def test_audit_verbose_passes_through_to_the_table(monkeypatch):
+    from click.testing import CliRunner
+    from conftest import REPO
+
+    from auditor.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    args = ["audit", str(REPO / "examples" / "demo-store"), "--as-of", "2026-11-27"]
+    short = CliRunner().invoke(main, args).output
+    full = CliRunner().invoke(main, [*args, "--verbose"]).output
+    assert "Low and info findings, by rule" in short and "\x1b[" not in short
+    assert "Low and info findings, by rule" not in full and "[low/fail] LST-002" in full
