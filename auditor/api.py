@@ -219,6 +219,7 @@ def audit_tables(
             r.packed.area.value,
             r.packed.rule.severity,
             r.counts,
+            r.packed.consequence,
             sum(n["entities"] for n in r.not_checked),
         )
         for r in runs

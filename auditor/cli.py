@@ -244,6 +244,9 @@ def history_source(function: F) -> F:
     "--no-history", is_flag=True, help="Do not record this run, whatever auditor.yaml says."
 )
 @store_option
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Table: list every finding, metric and listing."
+)
 @user_errors
 def audit(
     paths: tuple[Path, ...],
@@ -264,6 +267,7 @@ def audit(
     history: Path | None,
     no_history: bool,
     store: str | None,
+    verbose: bool,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.ingest.workbooks import read_ahead
@@ -311,7 +315,16 @@ def audit(
         result = audit_tables(tables, files, packs, rules, options)
         progress.step("cli_rendering")
         rendered = [
-            (fmt, render(result.report, fmt, language, color=output is None and _colour(stdout)))
+            (
+                fmt,
+                render(
+                    result.report,
+                    fmt,
+                    language,
+                    color=output is None and _colour(stdout),
+                    verbose=verbose,
+                ),
+            )
             for fmt in chosen
         ]
     for fmt, content in rendered:

@@ -1,17 +1,23 @@
 """The scoring model (documented in docs/scoring.md): deterministic and monotone.
 
-Per rule: deduction = weight(severity) x (1 - 1/2 ** (fails + warns / 2)). The first
+A rule's weight is the weight of its severity (auditor.yaml `severity_weights`) times
+the factor of its consequence, what failing it can cost the seller: account
+(deactivation) 4, legal (removal and legal exposure) 3, listing (suppression) 1,
+advice (best practice) 1/2. So a children's product without its certificate weighs
+more than a long title of the same severity.
+Per rule: deduction = weight x (1 - 1/2 ** d), d = fails + warns / 2, plus, for a
+critical or high rule whose consequence is account or legal, unknowns / 4 (at most 1
+in all: "could not check" is never clean, and costs less than a failure). The first
 failing entity costs half the rule's weight, each further one half of what is left,
 so a rule never costs more than its weight and a new or worse finding never raises a
-score. Only decided outcomes count: an unknown neither lowers nor raises it (the
-report shows coverage beside the score). Weights are configurable (auditor.yaml
-`severity_weights`) but never decrease with severity, so a more severe finding never
-raises a score either.
-Per area: score = max(0, 100 - sum of its rules' deductions); overall: the mean of
-the assessed areas. Status: critical when a critical rule fails or the score is
-under 50; at risk when a high rule fails, a critical or high rule warns or is unknown,
-or the score is under 80; otherwise healthy; not assessed when nothing was decided. A failed
-critical health rule makes the overall status critical whatever the arithmetic says.
+score. An expiring document warns and an expired one fails, so the audit in which a
+certificate lapses loses points.
+Per area: score = max(0, 100 - sum of its rules' deductions), or none when nothing was
+decided and nothing cost points; overall: the mean of the scored areas. Status:
+critical when a critical rule fails or the score is under 50; at risk when a high rule
+fails, a critical or high rule warns or is unknown, or the score is under 80;
+otherwise healthy; not assessed when nothing was decided. A failed critical health
+rule makes the overall status critical whatever the arithmetic says.
 Per listing (sku, marketplace): the same formula over that listing's own findings.
 """
 
@@ -22,8 +28,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.common import CONSEQUENCE_RANK, SEVERITY_RANK, Consequence, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
+from auditor.model.rules import area_consequence
 
 #: The default weights; auditor.yaml `severity_weights` changes them (validated there).
 WEIGHTS: dict[Severity, float] = dict(DEFAULT_SEVERITY_WEIGHTS)
@@ -36,11 +43,50 @@ NONE = dict.fromkeys(OUTCOMES, 0)
 HEALTH_AREA = "health"
 #: Outcome of one evaluation -> its defects in the formula (a warn is half a fail).
 DEFECTS = {"fail": 1.0, "warn": 0.5}
+#: What a rule's consequence multiplies its severity's weight by.
+CONSEQUENCE_FACTORS: dict[Consequence, float] = {
+    Consequence.account: 5.0,
+    Consequence.legal: 4.0,
+    Consequence.listing: 1.0,
+    Consequence.advice: 0.5,
+}
+#: An unknown of a serious rule with a costly consequence: a quarter of a failure...
+UNKNOWN_DEFECT = 0.25
+#: ... and a rule's unknowns together never count more than one failure.
+UNKNOWN_CAP = 1.0
+_SERIOUS = frozenset({Severity.critical, Severity.high})
+_COSTLY = frozenset({Consequence.account, Consequence.legal})
 
 
 def deduction(weight: float, defects: float) -> float:
     """What `defects` (fails + warns / 2) cost a rule of `weight`: weight x (1 - 1/2^defects)."""
     return weight * (1 - 0.5**defects)
+
+
+def unknown_costs(severity: Severity | str, consequence: Consequence | str) -> bool:
+    """Whether an unknown of such a rule costs points: critical or high, account or legal."""
+    return Severity(severity) in _SERIOUS and Consequence(consequence) in _COSTLY
+
+
+def defects_of(
+    fails: float,
+    warns: float,
+    unknowns: float,
+    severity: Severity | str,
+    consequence: Consequence | str,
+) -> float:
+    """d in the formula: fails + warns / 2, plus unknowns / 4 (at most 1) where they cost."""
+    d = fails + warns * DEFECTS["warn"]
+    if unknowns and unknown_costs(severity, consequence):
+        d += min(UNKNOWN_CAP, unknowns * UNKNOWN_DEFECT)
+    return d
+
+
+def rule_weight(
+    weights: Mapping[Severity, float], severity: Severity | str, consequence: Consequence | str
+) -> float:
+    """The most a rule can take off a score: its severity's weight x its consequence's factor."""
+    return weights[Severity(severity)] * CONSEQUENCE_FACTORS[Consequence(consequence)]
 
 
 @dataclass(frozen=True)
@@ -51,8 +97,15 @@ class Tally:
     area: str
     severity: Severity
     counts: dict[str, int]
+    #: As the rule declares it; None: its area's default (see `impact`).
+    consequence: Consequence | None = None
     #: Entities in scope it could not check: their input has no column the check reads.
     not_checked: int = 0
+
+    @property
+    def impact(self) -> Consequence:
+        """The consequence in effect: the declared one, or the area's default."""
+        return self.consequence or area_consequence(self.area)
 
     @property
     def decided(self) -> int:
@@ -60,15 +113,19 @@ class Tally:
 
     @property
     def defects(self) -> float:
-        return self.counts["fail"] + self.counts["warn"] / 2
+        c = self.counts
+        return defects_of(c["fail"], c["warn"], c["unknown"], self.severity, self.impact)
 
     @property
     def deduction(self) -> float:
         """With the default weights; `deduct(weights)` with configured ones."""
         return self.deduct(WEIGHTS)
 
+    def weight(self, weights: Mapping[Severity, float]) -> float:
+        return rule_weight(weights, self.severity, self.impact)
+
     def deduct(self, weights: Mapping[Severity, float]) -> float:
-        return deduction(weights[self.severity], self.defects)
+        return deduction(self.weight(weights), self.defects)
 
 
 def _status_and_reasons(
@@ -154,7 +211,8 @@ def summarise(
         mine = [t for t in tallies if t.area == area]
         decided = sum(t.decided for t in mine)
         total = sum(raw[t.rule_id] for t in mine)
-        score = round(max(0.0, 100.0 - total), 1) if decided else None
+        # Scored when something was decided, or when unknowns of serious rules cost points.
+        score = round(max(0.0, 100.0 - total), 1) if decided or total > 0 else None
         # Past 100 points the area is at 0: each rule's share is scaled so they add up to 100.
         scale[area] = min(1.0, 100.0 / total) if total > 0 else 1.0
         status, reasons = _status_and_reasons(score, mine)
@@ -172,6 +230,7 @@ def summarise(
                 {
                     "rule_id": t.rule_id,
                     "severity": t.severity.value,
+                    "consequence": t.impact.value,
                     "points": round(raw[t.rule_id] * scale[area], 3),
                 }
                 for t in taken
@@ -219,12 +278,17 @@ def summarise(
         share = raw[t.rule_id] * scale.get(t.area, 1.0)
         return round(share / n_scored, 3) if assessed and n_scored else 0.0
 
-    skus, sku_totals = sku_scores(findings, weights, listings)
+    consequences = {t.rule_id: t.impact for t in tallies}
+    skus, sku_totals = sku_scores(findings, weights, listings, consequences)
     return {
         "score": overall,
         "status": status,
         "status_reasons": status_reasons,
         "weights": {s.value: weights[s] for s in sorted(Severity, key=lambda s: -SEVERITY_RANK[s])},
+        "consequences": {
+            c.value: CONSEQUENCE_FACTORS[c]
+            for c in sorted(Consequence, key=lambda c: -CONSEQUENCE_RANK[c])
+        },
         "areas": area_summaries,
         "coverage": {
             "evaluations": sum(outcomes.values()),
@@ -241,9 +305,10 @@ def summarise(
                 "rule_id": t.rule_id,
                 "area": t.area,
                 "severity": t.severity.value,
+                "consequence": t.impact.value,
                 "outcomes": t.counts,
                 "deduction": round(raw[t.rule_id], 3),
-                "weight": weights[t.severity],
+                "weight": t.weight(weights),
                 "area_deduction": round(raw[t.rule_id] * scale.get(t.area, 1.0), 3),
                 "overall_deduction": off_overall(t),
             }
@@ -291,25 +356,37 @@ def sku_scores(
     findings: Iterable[dict[str, Any]],
     weights: Mapping[Severity, float],
     listings: int | None = None,
+    consequences: Mapping[str, Consequence] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Per listing (sku, marketplace; asin where there is no sku): its score from its own findings.
 
     Each rule counts once per listing at the listing's worst outcome for it (as in the
     rule tallies), so a listing's score is 100 minus the sum over its rules of
-    weight x (1 - 1/2^d), d = 1 for a fail and 1/2 for a warn. Listings without any
-    finding score 100 and are counted in the totals, not listed; the list is worst first.
+    weight x (1 - 1/2^d), d = 1 for a fail, 1/2 for a warn and 1/4 for an unknown of
+    a serious account or legal rule; the weight is the severity's times the
+    consequence's factor (`consequences` by rule id; a rule not in it takes its area's
+    default). Listings without any finding score 100 and are counted in the totals,
+    not listed; the list is worst first.
     """
     worst: dict[
         tuple[str, str, str], dict[str, tuple[str, str]]
     ] = {}  # rule -> (outcome, severity)
     label: dict[tuple[str, str, str], dict[str, Any]] = {}
     rank = {"unknown": 0, "warn": 1, "fail": 2}
+    known = dict(consequences or {})
     # What one rule at one outcome costs a listing: a few values, computed once.
-    points = {
-        (severity.value, outcome): deduction(weights[severity], DEFECTS.get(outcome, 0.0))
-        for severity in Severity
-        for outcome in rank
-    }
+    points: dict[tuple[str, Consequence, str], float] = {}
+
+    def cost_of(severity: str, consequence: Consequence, outcome: str) -> float:
+        key = (severity, consequence, outcome)
+        cost = points.get(key)
+        if cost is None:
+            d = defects_of(
+                outcome == "fail", outcome == "warn", outcome == "unknown", severity, consequence
+            )
+            cost = points[key] = deduction(rule_weight(weights, severity, consequence), d)
+        return cost
+
     areas: dict[str, str] = {}  # a rule's area is the same for every listing
     for f in findings:
         outcome = f["outcome"]
@@ -332,7 +409,9 @@ def sku_scores(
         seen = per_rule.get(rule_id)
         if seen is None or rank[outcome] > rank[seen[0]]:
             per_rule[rule_id] = (outcome, f["severity"])
-        areas[rule_id] = f["area"]
+        if rule_id not in areas:
+            areas[rule_id] = f["area"]
+            known.setdefault(rule_id, area_consequence(f["area"]))
     entries: list[dict[str, Any]] = []
     # A listing's status depends on its score and on its rules' severities and outcomes
     # only; most listings of a catalogue share one of a few such patterns.
@@ -344,13 +423,15 @@ def sku_scores(
         outcomes = {"fail": 0, "warn": 0, "unknown": 0}
         total = 0.0
         for rule_id, (outcome, severity) in per_rule.items():
-            cost = points[severity, outcome]
+            consequence = known[rule_id]
+            cost = cost_of(severity, consequence, outcome)
             total += cost
             outcomes[outcome] += 1
             rules.append(
                 {
                     "rule_id": rule_id,
                     "severity": severity,
+                    "consequence": consequence.value,
                     "outcome": outcome,
                     "points": round(cost, 3),
                 }
@@ -361,7 +442,13 @@ def sku_scores(
         status = statuses.get(pattern)
         if status is None:
             tallies = [
-                Tally(rule_id, areas[rule_id], Severity(severity), {**NONE, outcome: 1})
+                Tally(
+                    rule_id,
+                    areas[rule_id],
+                    Severity(severity),
+                    {**NONE, outcome: 1},
+                    known[rule_id],
+                )
                 for rule_id, (outcome, severity) in per_rule.items()
             ]
             status = statuses[pattern] = _status(score, tallies)
@@ -390,8 +477,8 @@ def sku_scores(
             e["marketplace"] or "",
         )
     )
-    known = max(listings or 0, len(entries))
-    totals = {"listings": known, "listed": len(entries), "clean": known - len(entries)}
+    counted = max(listings or 0, len(entries))
+    totals = {"listings": counted, "listed": len(entries), "clean": counted - len(entries)}
     return entries, totals
 
 

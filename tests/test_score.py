@@ -56,7 +56,7 @@ def test_passes_and_unknowns_do_not_dilute_a_failure():
 
 def test_a_failed_critical_rule_makes_the_area_critical_whatever_the_score():
     result = summary(tally("HLT-001", "critical", "health", **{"pass": 99, "fail": 1}))
-    assert result["areas"]["health"]["score"] == 90
+    assert result["areas"]["health"]["score"] == 100 - 20 * 5 / 2  # critical x account, halved
     assert result["areas"]["health"]["status"] == "critical"
     assert result["status"] == "critical"
 
@@ -83,9 +83,12 @@ def test_nothing_decided_is_not_assessed_not_a_perfect_score():
 
 
 def test_a_serious_rule_left_undecided_is_at_risk_even_with_nothing_decided():
-    """Otherwise turning the last decided check of a high rule unknown would improve the status."""
+    """Otherwise turning the last decided check of a high rule unknown would improve the status.
+
+    Its unknowns cost points (a quarter of a failure each, at most one failure in all), so
+    the area is scored, below 100: "could not check" is never clean."""
     result = summary(tally("CMP-009", "high", "compliance", unknown=4))
-    assert result["areas"]["compliance"]["score"] is None
+    assert result["areas"]["compliance"]["score"] == 100 - 10 * 4 / 2
     assert result["status"] == "at_risk"
 
 
@@ -204,8 +207,8 @@ def test_each_rule_shows_what_it_took_off_its_area_and_the_overall_score():
         tally("LST-002", "low", "listing", **{"pass": 1, "warn": 2}),
     )
     rules = {r["rule_id"]: r for r in result["rules"]}
-    assert rules["HLT-002"]["area_deduction"] == 5.0
-    assert rules["HLT-002"]["overall_deduction"] == 2.5  # one of two assessed areas
+    assert rules["HLT-002"]["area_deduction"] == 25.0  # high (10) x account (5), halved
+    assert rules["HLT-002"]["overall_deduction"] == 12.5  # one of two assessed areas
     listing = result["areas"]["listing"]
     assert [d["rule_id"] for d in listing["deductions"]] == ["LST-001", "LST-002"]
     assert listing["deduction"] == pytest.approx(100 - listing["score"], abs=0.05)
@@ -219,7 +222,7 @@ def test_deductions_past_100_are_scaled_so_they_add_up_to_what_the_area_lost():
     area = result["areas"]["compliance"]
     assert area["score"] == 0 and area["deduction"] == 100
     assert sum(d["points"] for d in area["deductions"]) == pytest.approx(100)
-    assert result["rules"][0]["deduction"] == pytest.approx(20, abs=0.001)  # raw, unscaled
+    assert result["rules"][0]["deduction"] == pytest.approx(80, abs=0.001)  # raw: 20 x legal 4
     assert result["rules"][0]["area_deduction"] == pytest.approx(12.5, abs=0.001)
 
 
@@ -315,14 +318,20 @@ def test_each_listing_is_scored_from_its_own_findings_worst_first():
     result = summarise([], [], findings, ["listing"], Severity.high, False, listings=10)
     skus = result["skus"]
     assert [(s["sku"], s["marketplace"], s["score"]) for s in skus] == [
-        ("B-2", "US", 90.0),
+        ("B-2", "US", 60.0),  # critical x legal: 20 x 4, halved
         ("A-1", "US", 95.0),
         ("A-1", "DE", 99.0),
         ("C-3", "US", 100.0),
     ]
     assert skus[0]["status"] == "critical" and skus[0]["title"] == "Kids RC car"
     assert skus[1]["rules"] == [
-        {"rule_id": "LST-001", "severity": "high", "outcome": "fail", "points": 5.0}
+        {
+            "rule_id": "LST-001",
+            "severity": "high",
+            "consequence": "listing",
+            "outcome": "fail",
+            "points": 5.0,
+        }
     ]
     assert skus[3]["outcomes"] == {"fail": 0, "warn": 0, "unknown": 1}
     assert result["sku_totals"] == {"listings": 10, "listed": 4, "clean": 6}
@@ -331,7 +340,7 @@ def test_each_listing_is_scored_from_its_own_findings_worst_first():
 def test_a_listing_without_a_sku_is_keyed_by_its_asin():
     findings = [finding("SAL-001", "high", None, "fail", area="sales", asin="B0CXV1SPK1")]
     [entry] = summarise([], [], findings, ["sales"], Severity.high, False)["skus"]
-    assert entry["sku"] is None and entry["asin"] == "B0CXV1SPK1" and entry["score"] == 95.0
+    assert entry["sku"] is None and entry["asin"] == "B0CXV1SPK1" and entry["score"] == 97.5
 
 
 def test_summary_lists_metric_headroom_failing_first_then_least_room():

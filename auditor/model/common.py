@@ -33,6 +33,25 @@ SEVERITY_RANK = {
 SEVERITY_RANK_OF = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}
 
 
+class Consequence(StrEnum):
+    """What Amazon (or a regulator) can do to the seller when a rule fails: the scores
+    weigh a finding by it as well as by its severity (docs/scoring.md)."""
+
+    account = "account"  # the account is deactivated or put under review
+    legal = "legal"  # the product is removed and the seller is legally exposed
+    listing = "listing"  # one listing is suppressed or loses visibility
+    advice = "advice"  # best practice: money or traffic left on the table
+
+
+#: Most serious first: for sorting and display.
+CONSEQUENCE_RANK = {
+    Consequence.advice: 0,
+    Consequence.listing: 1,
+    Consequence.legal: 2,
+    Consequence.account: 3,
+}
+
+
 class Outcome(StrEnum):
     """What one rule decided about one entity (and detail).
 

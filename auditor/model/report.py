@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # Defined in model.common, so that code which writes or reads reports need not build
 # these models (about 30 ms at every start); re-exported here, where they belong.
-from auditor.model.common import SCHEMA_VERSION, Outcome, Severity
+from auditor.model.common import SCHEMA_VERSION, Consequence, Outcome, Severity
 from auditor.model.rules import Area
 
 
@@ -179,9 +179,15 @@ class RuleResult(Open):
     rule_id: str
     area: Area
     severity: Severity
+    consequence: Consequence = Field(
+        description="What failing it can cost the seller (declared, or its area's default)."
+    )
     outcomes: OutcomeCounts
     deduction: float = Field(description="Points this rule took off its area's score.")
-    weight: float = Field(description="The weight of its severity: the most it can take off.")
+    weight: float = Field(
+        description="Its severity's weight times its consequence's factor: the most it can "
+        "take off."
+    )
     area_deduction: float = Field(
         description="Its share of what its area lost: `deduction`, scaled down when the "
         "area's deductions add up to more than 100."
@@ -212,12 +218,13 @@ class StatusReason(Open):
 class AreaDeduction(Open):
     rule_id: str
     severity: Severity
+    consequence: Consequence
     points: float = Field(description="Points the rule took off the area (area_deduction).")
 
 
 class AreaSummary(Open):
     score: float | None = Field(
-        description="0-100 over decided evaluations; null when none were decided."
+        description="0-100 over decided evaluations; null when none were decided and no unknown cost points."
     )
     status: str
     evaluations: int
@@ -235,6 +242,7 @@ class AreaSummary(Open):
 class SkuRule(Open):
     rule_id: str
     severity: Severity
+    consequence: Consequence
     outcome: Outcome = Field(description="The listing's worst outcome for the rule.")
     points: float = Field(description="Points the rule took off the listing's score.")
 
@@ -288,6 +296,9 @@ class Summary(Open):
         "rule (which makes the status critical whatever the scores)."
     )
     weights: dict[str, float] = Field(description="Severity weights in effect (auditor.yaml).")
+    consequences: dict[str, float] = Field(
+        description="The factor each consequence multiplies its rules' severity weight by."
+    )
     areas: dict[str, AreaSummary]
     coverage: Coverage
     by_severity: dict[str, OutcomeCounts]

@@ -14,7 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.model.common import MARKETPLACES, Severity, Strict, Text
+from auditor.model.common import MARKETPLACES, Consequence, Severity, Strict, Text
 
 #: Tables a rule can apply to (tables.AUDITED_TABLES; a test keeps the two equal).
 AuditedTable = Literal[
@@ -45,6 +45,23 @@ class Area(StrEnum):
     sales = "sales"
     #: Plans of action: checked by `auditor poa lint`, never by `audit`.
     poa = "poa"
+
+
+#: A rule's consequence when its pack does not declare one: the area's usual one.
+AREA_CONSEQUENCE: dict[str, Consequence] = {
+    Area.health: Consequence.account,
+    Area.compliance: Consequence.legal,
+    Area.listing: Consequence.listing,
+    Area.inventory: Consequence.advice,
+    Area.advertising: Consequence.advice,
+    Area.sales: Consequence.advice,
+    Area.poa: Consequence.advice,
+}
+
+
+def area_consequence(area: str) -> Consequence:
+    """The default consequence of a rule of `area` (`listing` for an area not known here)."""
+    return AREA_CONSEQUENCE.get(area, Consequence.listing)
 
 
 class Confidence(StrEnum):
@@ -332,6 +349,13 @@ class Rule(Strict):
         pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length."
     )
     severity: Severity
+    consequence: Consequence | None = Field(
+        None,
+        description="What failing it can cost the seller: account (deactivation), legal "
+        "(removal and legal exposure), listing (suppression) or advice (best practice). "
+        "Default: the pack's area's (health: account, compliance: legal, listing: listing, "
+        "inventory, advertising and sales: advice). The scores weigh findings by it.",
+    )
     applies_to: AuditedTable = Field(description="The canonical table whose rows are the entities.")
     when: Condition | None = Field(None, description="Only rows where this holds are checked.")
     check: CheckParams
@@ -363,6 +387,11 @@ class PackedRule(Strict):
     rule: Rule
     area: Area
     pack: str
+
+    @property
+    def consequence(self) -> Consequence:
+        """The rule's declared consequence, or its area's default."""
+        return self.rule.consequence or area_consequence(self.area)
 
 
 class LoadedPack(Strict):

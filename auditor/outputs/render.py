@@ -18,6 +18,7 @@ import orjson
 
 from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
 from auditor.outputs.csv_format import to_csv
+from auditor.outputs.digest import LISTED_SEVERITIES, table_context
 from auditor.outputs.html import render_html
 from auditor.outputs.i18n import format_date, format_number, translate, translate_with
 from auditor.outputs.junit import junit_suites
@@ -230,15 +231,38 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
     }
 
 
-def render(report: dict[str, Any], fmt: str, language: str, *, color: bool = False) -> str | bytes:
-    """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY."""
+def render(
+    report: dict[str, Any], fmt: str, language: str, *, color: bool = False, verbose: bool = False
+) -> str | bytes:
+    """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY.
+
+    `verbose` (the table only) lists every finding, metric, listing and rejected row;
+    without it the table caps them and summarises low and info findings by rule.
+    """
     if fmt in RENDERERS:
         return RENDERERS[fmt](report, language)
     context = template_context(report, language, color)
     if fmt == "junit":
         context["suites"] = junit_suites(report, language)
+    if fmt == "table":
+        context |= _table(report, verbose)
     name = TEMPLATES.get(fmt, f"report.{FORMATS[fmt]}.j2")
     return environment().get_template(name).render(**context)
+
+
+def _table(report: dict[str, Any], verbose: bool) -> dict[str, Any]:
+    """The table's own context: its opening sections, and its findings grouped by severity."""
+    every = report.get("findings") or []
+    # As in every human format, unknowns are summarised apart (`open_unknown`).
+    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
+    extra = table_context(report, ordered, MAX_LISTED, verbose)
+    counts = {s: 0 for s in SEVERITIES}
+    for finding in ordered:
+        severity = finding.get("severity") or "info"
+        if verbose or severity in LISTED_SEVERITIES:
+            counts[severity] = counts.get(severity, 0) + 1
+    extra["table_groups"] = _groups(extra["table_findings"], counts)
+    return extra
 
 
 def render_inspection(item: dict[str, Any]) -> str:

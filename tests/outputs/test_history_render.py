@@ -185,14 +185,14 @@ def test_report_html_since_the_last_run(report):
     shown = text(since)
     assert "Since the last run" in shown
     assert "Compared with the run of Nov 20, 2026" in shown and "now Nov 27, 2026" in shown
-    assert "Overall 97.1 95.9 -1.2" in shown
-    assert "Account health 100 94.1 -5.9" in shown
+    assert "Overall 88.2 82.4 -5.8" in shown
+    assert "Account health 100 70.7 -29.3" in shown
     assert "1 new, 0 resolved, 5 persisting (0 with another outcome)." in shown
     new = since[since.index('id="findings-new"') :]
     assert "<code>HLT-001</code> US · mfn · 60d" in new
     assert f"{ODR_MFN} 0.74% 0.86% 1% worse" in shown
     assert "Expires in 5 days Dec 2, 2026: cpc CPC-LS-2024-033 · LS-PUZZLE-24 · US" in shown
-    assert '<span class="delta worse">-1.2</span>' in since
+    assert '<span class="delta worse">-5.8</span>' in since
 
 
 def test_report_html_trends(report):
@@ -231,7 +231,7 @@ def test_report_markdown_since_the_last_run(report):
     assert isinstance(page, str)
     part = page[page.index("## Since the last run") : page.index("## Rate metrics")]
     assert "Compared with the run of Nov 20, 2026" in part
-    assert "| **Overall** | 97.1 | 95.9 | -1.2 |" in part
+    assert "| **Overall** | 88.2 | 82.4 | -5.8 |" in part
     assert "- **HLT-001** critical warn · US · mfn · 60d:" in part
     assert f"| {ODR_MFN} | 0.74% | 0.86% | 1% | worse |" in part
     assert "- **Expires in 5 days** Dec 2, 2026: cpc CPC-LS-2024-033 · LS-PUZZLE-24 · US" in part
@@ -245,7 +245,7 @@ def test_report_terminal_since_the_last_run(report):
     lines = page.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Since the last run:"))
     assert lines[start + 1 : start + 4] == [
-        "  Score 97.1 → 95.9 (-1.2) · 1 new, 0 resolved, 5 persisting (0 with another outcome).",
+        "  Score 88.2 → 82.4 (-5.8) · 1 new, 0 resolved, 5 persisting (0 with another outcome).",
         "  New: HLT-001",
         "  Expires in 5 days Dec 2, 2026: cpc CPC-LS-2024-033 · LS-PUZZLE-24 · US",
     ]
@@ -261,7 +261,7 @@ def test_first_run_says_there_is_nothing_to_compare(tmp_path):
     table = str(render(first, "table", "en"))
     assert f"Since the last run: {sentence}" in table
     # A first run's findings are the report's own: none is "new" against nothing.
-    assert "  Score — → 96.3\n" in table and "0 persisting" not in table
+    assert "  Score — → 88.9\n" in table and "0 persisting" not in table
     one_point = figure(render_html(first, "en"), ODR_MFN)
     assert "One run so far: no rate to project." in text(one_point)
 

@@ -10,6 +10,7 @@ from conftest import AS_OF
 from auditor import audit
 from auditor.api import Options
 from auditor.outputs import render as render_module
+from auditor.outputs.i18n import format_number
 from auditor.outputs.render import display_value, entity_label, render
 
 
@@ -23,7 +24,7 @@ def report():
 def test_table_shows_scores_findings_inputs_and_gate(report):
     text = render(report, "table", "en")
     assert text.startswith("Amazon seller audit · As of Nov 27, 2026")
-    assert f"Score: {report['summary']['score']}" in text
+    assert f"Score: {format_number(report['summary']['score'], 'en')} · Status" in text
     assert "Listings" in text and "Account health" in text and "Compliance" in text
     assert "[critical/fail] CMP-001 epr-de-packaging · DE · GL-SERUM-30\n" in text
     assert "Amazon's target: 0.01 (LESS_THAN), differs from our limit (0.025)" in text
@@ -32,9 +33,59 @@ def test_table_shows_scores_findings_inputs_and_gate(report):
 
 
 def test_findings_are_listed_most_severe_first(report):
-    text = render(report, "table", "en")
-    positions = [text.index(f"[{s}/") for s in ("critical", "high", "medium", "low")]
+    text = render(report, "table", "en", verbose=True)
+    findings = text[text.index("\nFindings (") :]
+    positions = [findings.index(f"[{s}/") for s in ("critical", "high", "medium", "low")]
     assert positions == sorted(positions)
+
+
+def test_the_table_opens_with_the_top_risks_and_their_fix_then_the_metrics_at_risk(report):
+    text = render(report, "table", "en")
+    order = [
+        text.index(label)
+        for label in (
+            "\nTop risks:",
+            "\nAccount metrics at risk:",
+            "\n  Compliance ",
+            "\nFindings (",
+        )
+    ]
+    assert order == sorted(order)
+    risks = text[order[0] : order[1]]
+    assert risks.count("     Fix: ") == 5
+    # The first sentence of the rule's fix, on one line.
+    assert (
+        "     Fix: Open Account Health > Order Defect Rate and list the defective orders.\n"
+        in risks
+    )
+    # Legal and account consequences first: the lithium documents before any title rule.
+    assert "CMP-014 lithium-battery-documents · legal" in risks and "LST-" not in risks
+    metrics = text[order[1] : order[2]]
+    assert "[critical/fail] HLT-001 order-defect-rate · DE · mfn · 60d\n" in metrics
+    assert "Order Defect Rate 1.25% (5 of 400 orders) against a limit below 1%" in metrics
+    assert "[pass]" not in metrics  # passing metrics come later
+    assert "\nPassing metrics: headroom:\n  [pass] " in text
+
+
+def test_low_and_info_findings_are_summarised_by_rule_unless_verbose(report):
+    text = render(report, "table", "en")
+    findings = text[text.index("\nFindings (") :]
+    assert "[low/" not in findings and "[info/" not in findings
+    minor = [f for f in report["findings"] if f["severity"] in ("low", "info")]
+    assert f"Low and info findings, by rule ({len(minor)}; --verbose lists each one)" in text
+    lst002 = [f for f in minor if f["rule_id"] == "LST-002"]
+    fails = sum(f["outcome"] == "fail" for f in lst002)
+    assert f"  [low] LST-002 title-mobile-length: fail {fails}" in text
+    verbose = render(report, "table", "en", verbose=True)
+    listed = verbose[verbose.index("\nFindings (") :]
+    assert listed.count("[low/") + listed.count("[info/") == len(minor)
+    assert "Low and info findings" not in verbose
+    assert "… and" not in verbose  # every listing, metric, rule and rejected row
+
+
+def test_the_table_is_coloured_only_when_asked(report):
+    assert "\x1b[" not in render(report, "table", "en")
+    assert "\x1b[1m" in render(report, "table", "en", color=True)
 
 
 def test_markdown_in_chinese_escapes_pipes_in_data(report):
@@ -70,8 +121,12 @@ def test_markdown_shows_no_raw_html_from_the_data(report):
 def test_long_finding_lists_are_cut_with_a_count(report, monkeypatch):
     monkeypatch.setattr(render_module, "MAX_LISTED", 5)
     text = render(report, "table", "en")
-    listed = [f for f in report["findings"] if f["outcome"] != "unknown"]
-    assert f"… and {len(listed) - 5} more" in text
+    major = [
+        f
+        for f in report["findings"]
+        if f["severity"] not in ("low", "info") and f["outcome"] != "unknown"
+    ]
+    assert f"… and {len(major) - 5} more" in text
 
 
 def test_unknowns_are_summarised_by_rule_and_missing_field_near_the_top(report):
@@ -99,3 +154,29 @@ def test_value_and_entity_labels():
         entity_label({"type": "listing", "marketplace": "DE", "sku": "VX-1", "asin": None})
         == "DE · VX-1"
     )
+
+
+def test_a_fix_is_shortened_to_its_first_sentence():
+    from auditor.outputs.digest import first_sentence
+
+    assert first_sentence("Cut the title. Keep the brand first.") == "Cut the title."
+    assert first_sentence("Ask the lab (e.g. SGS) for the CPC. Then record it.") == (
+        "Ask the lab (e.g. SGS) for the CPC."
+    )
+    assert first_sentence("Bid 1.5 USD lower.\nThen wait.") == "Bid 1.5 USD lower."
+    assert first_sentence("上传证书。然后重新审计。") == "上传证书。"
+    assert first_sentence("One sentence") == "One sentence"
+
+
+def test_audit_verbose_passes_through_to_the_table(monkeypatch):
+    from click.testing import CliRunner
+    from conftest import REPO
+
+    from auditor.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    args = ["audit", str(REPO / "examples" / "demo-store"), "--as-of", "2026-11-27"]
+    short = CliRunner().invoke(main, args).output
+    full = CliRunner().invoke(main, [*args, "--verbose"]).output
+    assert "Low and info findings, by rule" in short and "\x1b[" not in short
+    assert "Low and info findings, by rule" not in full and "[low/fail] LST-002" in full
