@@ -6,8 +6,8 @@ the factor of its consequence, what failing it can cost the seller: account
 advice (best practice) 1/2. So a children's product without its certificate weighs
 more than a long title of the same severity.
 Per rule: deduction = weight x (1 - 1/2 ** d), d = fails + warns / 2, plus, for a
-critical or high rule whose consequence is account or legal, unknowns / 4 (at most 1
-in all: "could not check" is never clean, and costs less than a failure). The first
+critical or high rule whose consequence is account or legal, unknowns / 4 (at most 1/2
+in all: "could not check" is never clean, and always costs less than one failure). The first
 failing entity costs half the rule's weight, each further one half of what is left,
 so a rule never costs more than its weight and a new or worse finding never raises a
 score. An expiring document warns and an expired one fails, so the audit in which a
@@ -52,8 +52,9 @@ CONSEQUENCE_FACTORS: dict[Consequence, float] = {
 }
 #: An unknown of a serious rule with a costly consequence: a quarter of a failure...
 UNKNOWN_DEFECT = 0.25
-#: ... and a rule's unknowns together never count more than one failure.
-UNKNOWN_CAP = 1.0
+#: ... and a rule's unknowns together never count more than half a failure, so that
+#: what could not be checked always costs less than one entity known to fail.
+UNKNOWN_CAP = 0.5
 _SERIOUS = frozenset({Severity.critical, Severity.high})
 _COSTLY = frozenset({Consequence.account, Consequence.legal})
 
@@ -155,7 +156,9 @@ def _status_and_reasons(
     critical: list[dict[str, Any]] = []
     if failed_critical:
         critical.append({"code": "critical_rule_failed", "rules": failed_critical})
-    if score < CRITICAL_BELOW:
+    # Under 50 is critical where something is known to fail; points lost only to what
+    # could not be checked make an area at risk (below), never critical.
+    if score < CRITICAL_BELOW and any(t.counts["fail"] or t.counts["warn"] for t in tallies):
         critical.append({"code": "score_below", "limit": CRITICAL_BELOW})
     if critical:
         return "critical", critical

@@ -289,6 +289,9 @@ def join_products(listings: CanonicalTable, products: CanonicalTable | None) -> 
     frame["minimum_age"] = frame["minimum_age"].fillna(frame["minimum_age_months"] // 12)
     if {"minimum_age", "minimum_age_months"} & provided:
         provided |= {"minimum_age", "minimum_age_months"}
+    # facts_disagreement is decided for every listing: blank where nothing disagrees,
+    # which is every listing when there is no register to disagree with.
+    provided.add("facts_disagreement")
     sources = Sources(tuple(_with_derived(s, deciding) for s in listings.sources))
     if products is not None:
         # A listing whose SKU the register holds carries the register's columns too.
@@ -309,4 +312,4 @@ def _with_derived(columns: frozenset[str], deciding: set[str]) -> frozenset[str]
         extra.add("contains_batteries")
     if {"minimum_age", "minimum_age_months"} & columns:
         extra |= {"minimum_age", "minimum_age_months"}
-    return columns | extra
+    return columns | extra | {"facts_disagreement"}
