@@ -27,6 +27,9 @@ those without one (they apply everywhere). When entries come in several language
 * The price is the `purchasable_offer` our_price for all audiences, else the B2C
   `offers[]` price Amazon reports, else `list_price`.
 * `fulfillmentAvailability`: DEFAULT is MFN, any other channel (AMAZON_NA, ...) AFN.
+* A column comes only from the `includedData` sections the response holds
+  (`COLUMN_SECTIONS`): a response requested without `offers` and `attributes` has no
+  price, so price rules are not checked for its listings (never "has no price").
 * `issues[]` become rows of `listing_issues`, one per marketplace in `marketplaceIds`
   (or the item's marketplaces), with the enforcement actions and exemption. A file
   whose items carry no `issues` key at all says nothing about issues, so it fills
@@ -136,6 +139,40 @@ LISTING_COLUMNS = (
 )
 ISSUE_COLUMNS = TABLES["listing_issues"].columns
 
+#: The `includedData` sections of a response that can fill each listings column (a
+#: column none of them names comes from `attributes`). A response requested without a
+#: section carries nothing of it: `searchListingsItems` with summaries only has no
+#: bullet points nor price, and a rule on them is "not checked", never "the listing
+#: has none".
+COLUMN_SECTIONS: dict[str, tuple[str, ...]] = {
+    "sku": (),
+    "marketplace": (),
+    "asin": ("summaries",),
+    "product_type": ("summaries", "attributes"),
+    "status": ("summaries",),
+    "title": ("summaries", "attributes"),
+    "open_date": ("summaries",),
+    "main_image_url": ("summaries", "attributes"),
+    "main_image_width": ("summaries",),
+    "main_image_height": ("summaries",),
+    "image_count": ("summaries", "attributes"),
+    "price": ("offers", "attributes"),
+    "currency": ("offers", "attributes"),
+    "quantity": ("fulfillmentAvailability", "attributes"),
+    "fulfillment_channel": ("fulfillmentAvailability", "attributes"),
+}
+
+
+def carried_columns(items: list[Any]) -> frozenset[str]:
+    """The listings columns the sections present in `items` can fill."""
+    sections = {key for item in items if isinstance(item, dict) for key in item}
+    return frozenset(
+        column
+        for column in LISTING_COLUMNS
+        if not (needed := COLUMN_SECTIONS.get(column, ("attributes",)))
+        or sections & set(needed)
+    )
+
 
 def looks_like_item(value: Any) -> bool:
     return (
@@ -206,10 +243,16 @@ class ListingsItemsApi:
                 format=self.name,
                 rejected=rejected,
                 warnings=warnings,
-                provided=frozenset(LISTING_COLUMNS),
+                provided=carried_columns(items),
                 marketplace=marketplace,
             )
         ]
+        not_fetched = sorted(set(LISTING_COLUMNS) - parts[0].provided - {"sku", "marketplace"})
+        if items and not_fetched:
+            warnings.append(
+                "the response was requested without some includedData sections "
+                f"(no {', '.join(not_fetched)}): rules on them are not checked for its listings"
+            )
         if has_issues:
             parts.append(
                 Extracted(

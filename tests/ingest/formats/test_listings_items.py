@@ -533,3 +533,42 @@ def test_image_count_takes_the_main_image_from_the_summary(tmp_path: Path) -> No
     [row] = rows(read(write_json(tmp_path / "item.json", item)))
 
     assert (row["image_count"], row["main_image_width"], row["main_image_height"]) == (2, 800, 1200)
+
+
+def test_a_response_without_offers_or_attributes_leaves_price_rules_not_checked(tmp_path):
+    # searchListingsItems?includedData=summaries,issues: no offers, no attributes.
+    response = {
+        "numberOfResults": 1,
+        "items": [
+            {
+                "sku": "VX-SPK-01",
+                "summaries": [
+                    {
+                        "marketplaceId": "ATVPDKIKX0DER",
+                        "asin": "B0CXV1SPK1",
+                        "productType": "SPEAKERS",
+                        "status": ["BUYABLE", "DISCOVERABLE"],
+                        "itemName": "Voltix Bluetooth Speaker, 20W, IPX7 Waterproof, Black",
+                        "createdDate": "2025-03-14T08:12:40Z",
+                        "lastUpdatedDate": "2026-11-20T10:02:11Z",
+                    }
+                ],
+                "issues": [],
+            }
+        ],
+    }
+    path = write_json(tmp_path / "searchListingsItems-summaries.json", response)
+
+    result = read(path)
+    listing = part(result, "listings")
+    assert "price" not in listing.provided and "bullet_point1" not in listing.provided
+    assert {"asin", "title", "status"} <= listing.provided
+    assert any("includedData" in w and "price" in w for w in result.warnings)
+
+    report = audit([path], Options(as_of=AS_OF, select=["LST-021", "LST-007"])).report
+    assert report["findings"] == []  # never "the listing has no price"
+    notes = {
+        (n["rule_id"], tuple(n["fields"])) for n in report["summary"]["coverage"]["not_checked"]
+    }
+    assert ("LST-021", ("price",)) in notes
+    assert report["summary"]["areas"]["listing"]["status"] != "healthy"  # LST-021 is high
