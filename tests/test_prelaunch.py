@@ -131,3 +131,27 @@ def test_a_file_named_on_the_command_line_that_yields_nothing_is_an_error(tmp_pa
     assert "supplier-prices.csv" in result.output
     assert "could not be read" in result.output
     assert "Traceback" not in result.output
+
+
+def test_registers_kept_by_a_chinese_team_read_as_well_as_english_ones():
+    """GBK, Chinese headers, 是/否, 中国/中国大陆/越南 and 2026年5月1日 (data/stores/prelaunch-us-zh)."""
+    report = audit(DATA / "stores" / "prelaunch-us-zh")
+
+    inputs = {Path(i["path"]).suffix: i for i in report["run"]["inputs"] if i["table"]}
+    assert {i["encoding"] for i in inputs.values() if i["format"] == "csv"} == {"gb18030"}
+    assert all(i["rows_rejected"] == 0 for i in inputs.values())
+    english = outcomes(audit(STORE), "CMP-008", "CMP-009", "CMP-014")
+    chinese = outcomes(report, "CMP-008", "CMP-009", "CMP-014")
+    assert chinese == {k: v for k, v in english.items() if k[0] != "CMP-009"}  # CPC on record
+    cpc = [f for f in report["findings"] if f["rule_id"] == "CMP-019"]
+    assert cpc == []  # issued 2026年5月1日, valid until 2027/5/1: not expiring within 60 days
+
+
+def test_inspect_and_the_audit_agree_on_the_marketplace_a_file_names():
+    from auditor.api import inspect_files
+
+    (seen,) = inspect_files([FLAT_FILE], marketplace="DE")
+    report = audit(FLAT_FILE, marketplace="DE")  # the option fills only rows without one
+
+    assert seen["marketplace"] == "US"
+    assert {f["entity"]["marketplace"] for f in report["findings"]} == {"US"}

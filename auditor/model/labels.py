@@ -33,6 +33,12 @@ ZH_LABELS: dict[str, str] = {
     "has_radio": "是否含无线射频",
     "for_children": "是否儿童产品",
     "minimum_age": "最低适用年龄",
+    # Facts a listing file states (flat file, Category Listing Report, Listings Items).
+    "minimum_age_months": "最低适用月龄",
+    "maximum_age_months": "最高适用月龄",
+    "target_audience": "目标人群",
+    "item_type_keyword": "商品类型关键词",
+    "facts_disagreement": "登记表与商品信息不一致",
     # Documents register.
     "document_type": "文件类型",
     "identifier": "证书编号/注册号",
