@@ -92,18 +92,36 @@ def comparisons(condition: Condition | None) -> list[Compare]:
 def undecided_fields(condition: Condition | None, rows: Rows) -> pd.Series:
     """For each row, the fields whose comparison came out unknown (in the condition's
     order): what a seller would have to supply for the rule to decide the row."""
+    return undecided_and_absent(condition, rows)[0]
+
+
+def undecided_and_absent(condition: Condition | None, rows: Rows) -> tuple[pd.Series, pd.Series]:
+    """Per row: the fields whose comparison came out unknown, and of those the ones no
+    input of the row carries at all (to fill a blank cell, or to add a register)."""
     leaves = comparisons(condition)
     names = list(dict.fromkeys(c.field for c in leaves))
     index = rows.frame.index
     if not names or index.empty:
-        return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
+        empty: pd.Series = pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
+        return empty, empty.copy()
     unknown = np.zeros((len(index), len(names)), dtype=bool)
     for leaf in leaves:
         unknown[:, names.index(leaf.field)] |= _compare(leaf, rows).isna().to_numpy()
-    # One list per pattern of unknown fields, not per row: thousands of rows share a few.
-    patterns, codes = np.unique(unknown, axis=0, return_inverse=True)
-    lists = [[n for n, hit in zip(names, pattern, strict=True) if hit] for pattern in patterns]
-    return pd.Series([lists[c] for c in codes.ravel()], index=index, dtype=object)
+    absent = unknown & ~np.column_stack([rows.carried(n) for n in names])
+    # One pair of lists per pattern, not per row: thousands of rows share a few patterns.
+    patterns, codes = np.unique(np.hstack([unknown, absent]), axis=0, return_inverse=True)
+    width = len(names)
+
+    def named(bits: np.ndarray) -> list[str]:
+        return [n for n, hit in zip(names, bits, strict=True) if hit]
+
+    missing = [named(p[:width]) for p in patterns]
+    carried_not = [named(p[width:]) for p in patterns]
+    codes = codes.ravel()
+    return (
+        pd.Series([missing[c] for c in codes], index=index, dtype=object),
+        pd.Series([carried_not[c] for c in codes], index=index, dtype=object),
+    )
 
 
 def _compare(cond: Compare, rows: Rows) -> pd.Series:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.engine.conditions import Rows, condition_mask, undecided_fields
+from auditor.engine.conditions import Rows, condition_mask, undecided_and_absent
 from auditor.engine.reasons import reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
@@ -108,8 +108,8 @@ def evaluate_rule(
             _checked(v, rule.check.columns(), Rows.of(in_scope, ctx), run) for v in verdicts
         ]
     if undecided_rows.any():
-        missing = undecided_fields(condition, rows)[undecided_rows]
-        verdicts.append(_unknown(frame[undecided_rows], missing, _absent(missing, rows)))
+        missing, absent = undecided_and_absent(condition, Rows.of(frame[undecided_rows], ctx))
+        verdicts.append(_unknown(frame[undecided_rows], missing, absent))
     _count(run, verdicts)
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
@@ -146,17 +146,6 @@ def _unknown(
         return Verdicts(outcome=outcome, missing=missing)
     evidence = {"_missing": missing} | ({"_absent": absent} if absent is not None else {})
     return Verdicts(outcome=outcome, evidence=evidence)
-
-
-def _absent(missing: pd.Series, rows: Rows) -> pd.Series:
-    """Of each row's missing fields, those its inputs do not carry at all."""
-    names = list(dict.fromkeys(f for fields in missing for f in fields))
-    carried = {f: pd.Series(rows.carried(f), index=rows.frame.index) for f in names}
-    return pd.Series(
-        [[f for f in fields if not carried[f].at[i]] for i, fields in missing.items()],
-        index=missing.index,
-        dtype=object,
-    )
 
 
 def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) -> Verdicts:

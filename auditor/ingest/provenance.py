@@ -7,6 +7,7 @@ file's listings do; a listing joined with the products register has its facts.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -27,14 +28,18 @@ class Sources:
     def union(
         self, codes: pd.Series, more: pd.Series, more_sets: list[frozenset[str]]
     ) -> pd.Series:
-        """Each row's code for its own set joined with `more_sets[more]` (NA in `more`: as is)."""
-        pairs = pd.DataFrame({"own": codes.to_numpy(), "more": more.to_numpy()})
-        joined = {
-            (own, other): self.code(self.sets[own] | more_sets[int(other)])
-            for own, other in pairs.dropna().drop_duplicates().itertuples(index=False)
-        }
-        result = [
-            own if pd.isna(other) else joined[(own, other)]
-            for own, other in pairs.itertuples(index=False)
-        ]
-        return pd.Series(result, index=codes.index, dtype="int64")
+        """Each row's code for its own set joined with `more_sets[more]` (NA in `more`: as is).
+
+        Column-wise: a catalogue has a few distinct (own, more) pairs over many rows, so
+        each pair's union is computed once and spread back by its factorized code."""
+        own = codes.to_numpy(dtype="int64")
+        other = pd.to_numeric(more, errors="coerce").fillna(-1).to_numpy(dtype="int64")
+        keys, pairs = pd.factorize(pd.MultiIndex.from_arrays([own, other]))
+        joined = np.array(
+            [
+                mine if theirs < 0 else self.code(self.sets[mine] | more_sets[theirs])
+                for mine, theirs in pairs
+            ],
+            dtype="int64",
+        )
+        return pd.Series(joined[keys], index=codes.index, dtype="int64")

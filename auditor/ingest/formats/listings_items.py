@@ -169,8 +169,7 @@ def carried_columns(items: list[Any]) -> frozenset[str]:
     return frozenset(
         column
         for column in LISTING_COLUMNS
-        if not (needed := COLUMN_SECTIONS.get(column, ("attributes",)))
-        or sections & set(needed)
+        if not (needed := COLUMN_SECTIONS.get(column, ("attributes",))) or sections & set(needed)
     )
 
 
@@ -235,6 +234,7 @@ class ListingsItemsApi:
                 issue_rows.append(number)
         markets = {normalise_marketplace(r["marketplace"] or "") for r in listings + issues}
         marketplace = markets.pop() if len(markets) == 1 else None
+        carried = carried_columns(items)
         parts = [
             Extracted(
                 table="listings",
@@ -243,11 +243,11 @@ class ListingsItemsApi:
                 format=self.name,
                 rejected=rejected,
                 warnings=warnings,
-                provided=carried_columns(items),
+                provided=carried,
                 marketplace=marketplace,
             )
         ]
-        not_fetched = sorted(set(LISTING_COLUMNS) - parts[0].provided - {"sku", "marketplace"})
+        not_fetched = sorted(set(LISTING_COLUMNS) - carried - {"sku", "marketplace"})
         if items and not_fetched:
             warnings.append(
                 "the response was requested without some includedData sections "
