@@ -52,7 +52,10 @@ def test_csv_is_utf8_with_bom_and_one_row_per_finding(report):
     assert text.encode("utf-8").startswith(b"\xef\xbb\xbf")
     rows = _csv_rows(text)
     assert rows[0][:4] == ["SKU", "ASIN", "站点", "商品名称"]
-    assert len(rows) == len(report["findings"]) + 1
+    not_checked = report["summary"]["coverage"]["not_checked"]
+    assert len(rows) == len(report["findings"]) + len(not_checked) + 1
+    status = rows[0].index("结果")
+    assert [r[status] for r in rows[-len(not_checked) :]] == ["未检查"] * len(not_checked)
     assert "\r\n" in text  # RFC 4180 line ends, as Excel writes them
     english = _csv_rows(render(report, "csv", "en"))
     assert english[0] == [
@@ -164,9 +167,10 @@ def test_junit_has_a_case_per_finding_and_per_rule_passes(report):
     unknowns = sum(f["outcome"] == "unknown" for f in report["findings"])
     passing_rules = sum(1 for r in report["summary"]["rules"] if r["outcomes"]["pass"])
     not_applicable = len(report["summary"]["coverage"]["not_applicable"])
-    assert len(cases) == len(report["findings"]) + passing_rules + not_applicable
+    not_checked = len(report["summary"]["coverage"]["not_checked"])
+    assert len(cases) == len(report["findings"]) + passing_rules + not_applicable + not_checked
     assert len(root.findall(".//failure")) == fails == int(root.get("failures"))
-    assert len(root.findall(".//skipped")) == unknowns + not_applicable
+    assert len(root.findall(".//skipped")) == unknowns + not_applicable + not_checked
     assert outcomes["fail"] <= fails  # an entity failing on several details has several cases
     assert len({(c.get("classname"), c.get("name")) for c in cases}) == len(cases)
     odr = [c for c in cases if c.get("name") == "HLT-001 order-defect-rate · DE · mfn · 60d"]
