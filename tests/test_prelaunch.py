@@ -155,3 +155,19 @@ def test_inspect_and_the_audit_agree_on_the_marketplace_a_file_names():
 
     assert seen["marketplace"] == "US"
     assert {f["entity"]["marketplace"] for f in report["findings"]} == {"US"}
+
+
+def test_a_sku_the_products_register_does_not_hold_is_named_as_such(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(FLAT_FILE, store / FLAT_FILE.name)
+    rows = (STORE / "products.csv").read_text(encoding="utf-8").splitlines()
+    (store / "products.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith("LS-PLUSH-TB")) + "\n", encoding="utf-8"
+    )
+
+    report = audit(store)
+
+    cpsia = next(f for f in report["findings"] if f["rule_id"] == "CMP-009")
+    assert (cpsia["entity"]["sku"], cpsia["outcome"]) == ("LS-PLUSH-TB", "unknown")
+    assert "the products register has no row for this SKU (for_children)" in cpsia["message"]

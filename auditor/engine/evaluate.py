@@ -109,7 +109,8 @@ def evaluate_rule(
         ]
     if undecided_rows.any():
         missing, absent = undecided_and_absent(condition, Rows.of(frame[undecided_rows], ctx))
-        verdicts.append(_unknown(frame[undecided_rows], missing, absent))
+        registered = frozenset(PRODUCT_COLUMNS) if "products" in table.joined else frozenset()
+        verdicts.append(_unknown(frame[undecided_rows], missing, absent, registered))
     _count(run, verdicts)
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
@@ -137,14 +138,30 @@ def _not_applicable(
 
 
 def _unknown(
-    frame: pd.DataFrame, missing: pd.Series | list[str], absent: pd.Series | None = None
+    frame: pd.DataFrame,
+    missing: pd.Series | list[str],
+    absent: pd.Series | None = None,
+    registered: frozenset[str] = frozenset(),
 ) -> Verdicts:
-    """Rows that cannot be decided: unknown, naming per row what would decide them (and,
-    in `_absent`, which of those fields no input of the row carries at all)."""
+    """Rows that cannot be decided: unknown, naming per row what would decide them.
+
+    Of those fields, `_absent` holds the ones no input of the row carries, and
+    `_unlisted` those a register among the inputs would give (`registered`), but which
+    has no row for this entity (a SKU missing from the products register)."""
     outcome = pd.Series(UNKNOWN, index=frame.index, dtype=object)
     if isinstance(missing, list):
         return Verdicts(outcome=outcome, missing=missing)
-    evidence = {"_missing": missing} | ({"_absent": absent} if absent is not None else {})
+    evidence: dict[str, Any] = {"_missing": missing}
+    if absent is not None:
+        split: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+        for fields in map(tuple, absent):
+            if fields not in split:
+                split[fields] = (
+                    [f for f in fields if f not in registered],
+                    [f for f in fields if f in registered],
+                )
+        evidence["_absent"] = absent.map(lambda f: split[tuple(f)][0])
+        evidence["_unlisted"] = absent.map(lambda f: split[tuple(f)][1])
     return Verdicts(outcome=outcome, evidence=evidence)
 
 
@@ -243,8 +260,8 @@ def _findings(
     missing_of, merged_of, headroom_of = (
         columns.get(c) for c in ("ev:_missing", "_merged", "headroom")
     )
-    absent_of = columns.get("ev:_absent")
-    unknown_texts: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+    absent_of, unlisted_of = columns.get("ev:_absent"), columns.get("ev:_unlisted")
+    unknown_texts: dict[tuple[tuple[str, ...], ...], str] = {}
     result = []
     for i in range(len(index)):
         outcome, detail = columns["outcome"][i], columns["detail"][i]
@@ -260,9 +277,12 @@ def _findings(
         observed, limit = columns["observed"][i], columns["limit"][i]
         if outcome == UNKNOWN:
             absent = tuple((absent_of[i] if absent_of else None) or ())
-            key = (tuple(missing), absent)
+            unlisted = tuple((unlisted_of[i] if unlisted_of else None) or ())
+            key = (tuple(missing), absent, unlisted)
             if key not in unknown_texts:
-                unknown_texts[key] = _unknown_message(list(missing), language, list(absent))
+                unknown_texts[key] = _unknown_message(
+                    list(missing), language, list(absent), list(unlisted)
+                )
             message = unknown_texts[key]
         else:
             message = messages.render(
@@ -449,20 +469,31 @@ def compile_template(template: str) -> Callable[[Mapping[str, Any]], str]:
 
 
 def _unknown_message(
-    missing: list[str], language: Language, absent: list[str] | None = None
+    missing: list[str],
+    language: Language,
+    absent: list[str] | None = None,
+    unlisted: list[str] | None = None,
 ) -> str:
     """Names what would decide the finding and where each piece can come from: a blank
-    cell to fill (a product fact in the products register), a field no input carries
-    (and which inputs can), or a register not among the inputs."""
+    cell to fill (a product fact in the products register), a register row the entity
+    lacks, a field no input carries (and which inputs can), or a register not among the
+    inputs."""
     zh = language == Language.zh
-    absent = absent or []
+    absent, unlisted = absent or [], unlisted or []
     registers = [m.removesuffix(" register") for m in missing if m.endswith(" register")]
-    blank = [m for m in missing if not m.endswith(" register") and m not in absent]
-    product = ", ".join(f for f in blank if f in PRODUCT_COLUMNS)
+    blank = [m for m in missing if not m.endswith(" register") and m not in absent + unlisted]
+    product = ", ".join(f for f in [*blank, *unlisted] if f in PRODUCT_COLUMNS)
     parts = []
     if blank:
         parts.append(
             f"缺少判定所需的字段：{', '.join(blank)}" if zh else f"{', '.join(blank)} is missing"
+        )
+    if unlisted:
+        names = ", ".join(unlisted)
+        parts.append(
+            f"商品登记表中没有该 SKU（缺少 {names}）"
+            if zh
+            else f"the products register has no row for this SKU ({names})"
         )
     for name in absent:
         where = field_sources(name, language.value)
@@ -477,7 +508,7 @@ def _unknown_message(
         )
     if zh:
         hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
-        if blank and not absent and not registers:  # the common case, worded as sellers know it
+        if blank and not absent and not unlisted and not registers:  # as sellers know it
             return f"{parts[0]}，无法判断是否合规。{hint}"
         return "无法判定：" + "；".join(parts or ["？"]) + "。" + hint
     columns = "columns" if "," in product else "column"

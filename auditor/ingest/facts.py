@@ -299,7 +299,10 @@ def join_products(listings: CanonicalTable, products: CanonicalTable | None) -> 
         theirs = register.reindex(frame["sku"]).set_axis(frame.index)
         more = [s | {"facts_disagreement"} for s in products.sources]
         frame["_src"] = sources.union(frame["_src"], theirs, more).to_numpy()
-    return CanonicalTable(listings.name, frame, frozenset(provided), tuple(sources.sets))
+    joined = frozenset({"products"}) if products is not None else frozenset()
+    return CanonicalTable(
+        listings.name, frame, frozenset(provided), tuple(sources.sets), listings.joined | joined
+    )
 
 
 def _with_derived(columns: frozenset[str], deciding: set[str]) -> frozenset[str]:

@@ -751,10 +751,13 @@ class CanonicalTable:
     provided: frozenset[str]
     #: The column sets that `frame["_src"]` numbers; empty: every row has `provided`.
     sources: tuple[frozenset[str], ...] = ()
+    #: Registers joined into it (`products` into listings), read even when empty: a row
+    #: without their columns is an entity the register does not hold.
+    joined: frozenset[str] = frozenset()
 
     def with_frame(self, frame: typing.Any) -> CanonicalTable:
         """The same table over other rows of its frame (a filter keeps the provenance)."""
-        return CanonicalTable(self.name, frame, self.provided, self.sources)
+        return CanonicalTable(self.name, frame, self.provided, self.sources, self.joined)
 
 
 #: The registers a rule can look entities up in, as a message names them (en, zh).
