@@ -5,7 +5,8 @@
 The catalogue is generated column-wise in the canonical CSV format with a realistic
 mix: most listings clean, some with over-long titles, banned characters, repeated
 words, few or short bullets, over-long search terms, bad check digits, missing
-brands and blank fields; DE listings are checked against a documents register.
+brands and blank fields; DE listings are checked against a documents register, and a
+products register states each SKU's facts (`--without-products` leaves it out).
 Prints seconds per phase, rows per second and peak RSS; then renders the report in
 each format in a forked process of its own, so each format's time and peak RSS (the
 audited report included, as in a real run) are measured apart. Numbers belong in
@@ -110,11 +111,53 @@ def catalogue(n: int, seed: int = 7) -> pd.DataFrame:
     )
 
 
+def products(listings: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
+    """The products register a store audited for compliance keeps: one row per SKU with
+    the facts the compliance rules scope on (without it, each listing is `unknown` for
+    about eight compliance rules, which is the tool's answer, not a catalogue's)."""
+    rng = np.random.default_rng(seed)
+    n = len(listings)
+    noun = listings["title"].str.extract(r"^\S+ (\S+ ?\S*?) \d", expand=False).fillna("")
+    powered = noun.isin(["Bluetooth Speaker", "Power Bank", "Desk Lamp"]).to_numpy()
+    lithium = noun.isin(["Bluetooth Speaker", "Power Bank"]).to_numpy()
+    yes_no = lambda mask: np.where(mask, "yes", "no")  # noqa: E731
+    return pd.DataFrame(
+        {
+            "sku": listings["sku"],
+            "category": np.where(powered, "Electronics", "Home & Kitchen"),
+            "gated_category": "",
+            "materials": np.where(powered, "plastic;glass", "plastic;silicone"),
+            "country_of_origin": np.where(rng.random(n) < 0.7, "CN", "VN"),
+            "contains_batteries": yes_no(lithium),
+            "battery_type": np.where(lithium, "lithium_ion", ""),
+            "is_electrical": yes_no(powered),
+            "has_radio": yes_no(noun.eq("Bluetooth Speaker").to_numpy()),
+            "for_children": yes_no(rng.random(n) < 0.02),
+        }
+    )
+
+
 def registers(folder: Path) -> None:
     (folder / "documents.csv").write_text(
         "document_type,identifier,sku,asin,brand,marketplace,issued_on,expires_on\n"
         "epr_de_packaging,DE4702819365120,,,Voltix,DE,2023-02-01,\n"
-        "epr_de_packaging,DE4702819365120,,,HomeNest,DE,2023-02-01,\n",
+        "epr_de_packaging,DE4702819365120,,,HomeNest,DE,2023-02-01,\n"
+        # Brand-wide documents most of the catalogue relies on: lithium transport papers,
+        # the EU responsible person and safety information, WEEE registration.
+        + "".join(
+            f"{kind},{ident}-{brand[:2].upper()},,,{brand},{market},2024-03-01,\n"
+            for brand in ("Voltix", "HomeNest", "GlowLab")
+            for kind, ident, market in (
+                ("un38_3_summary", "UN383", ""),
+                ("sds", "SDS", ""),
+                ("gpsr_responsible_person", "EU-RP", ""),
+                ("gpsr_safety_information", "SI", ""),
+                ("epr_de_weee", "DE12345678", "DE"),
+                ("epr_de_batteries", "DE21436587", "DE"),
+                ("eu_declaration_of_conformity", "DOC", ""),
+                ("fcc_sdoc", "SDOC", "US"),
+            )
+        ),
         encoding="utf-8",
     )
     (folder / "account_metrics.csv").write_text(
@@ -134,11 +177,20 @@ def main() -> None:
     parser.add_argument("--listings", type=int, default=100_000)
     parser.add_argument("--formats", default=",".join(FORMATS), help="Formats to render.")
     parser.add_argument("--lang", default="en", choices=["en", "zh"])
+    parser.add_argument(
+        "--without-products",
+        action="store_true",
+        help="No products register: every listing is unknown for the compliance rules "
+        "that scope on product facts (the worst case for the number of findings).",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
-        catalogue(args.listings).to_csv(folder / "listings.csv", index=False)
+        listings = catalogue(args.listings)
+        listings.to_csv(folder / "listings.csv", index=False)
+        if not args.without_products:
+            products(listings).to_csv(folder / "products.csv", index=False)
         registers(folder)
         generated = time.perf_counter() - start
         size_mib = (folder / "listings.csv").stat().st_size / 2**20

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import reduce
 from typing import Any
 
 import numpy as np
@@ -63,18 +62,35 @@ class Rows:
         return cls(frame, carried, ctx.blank_means_none)
 
 
-def condition_mask(condition: Condition | None, rows: Rows | pd.DataFrame) -> pd.Series:
-    """Nullable boolean mask: True (checked), False (out of scope), NA (undecided)."""
+def condition_mask(
+    condition: Condition | None, rows: Rows | pd.DataFrame, active: np.ndarray | None = None
+) -> pd.Series:
+    """Nullable boolean mask: True (checked), False (out of scope), NA (undecided).
+
+    `active` marks the rows whose value can still matter: `all` stops looking at a row
+    once a part is false, `any` once a part is true, so a costly pattern (a title regex
+    after `marketplace: US`) runs only where it can change the answer. Elsewhere the
+    mask holds a value the enclosing `all`/`any` ignores."""
     rows = rows if isinstance(rows, Rows) else Rows(rows)
     if condition is None:
         return pd.Series(True, index=rows.frame.index, dtype="boolean")
-    if isinstance(condition, All):
-        return reduce(lambda a, b: a & b, (condition_mask(c, rows) for c in condition.all))
-    if isinstance(condition, Any_):
-        return reduce(lambda a, b: a | b, (condition_mask(c, rows) for c in condition.any))
+    if isinstance(condition, All | Any_):
+        parts = condition.all if isinstance(condition, All) else condition.any
+        settled = not isinstance(condition, All)  # the value that settles a row
+        result = condition_mask(parts[0], rows, active)
+        for part in parts[1:]:
+            mask = condition_mask(part, rows, _still(result, settled, active))
+            result = (result | mask) if settled else (result & mask)
+        return result
     if isinstance(condition, Not):
-        return ~condition_mask(condition.not_, rows)
-    return _compare(condition, rows)
+        return ~condition_mask(condition.not_, rows, active)
+    return _compare(condition, rows, active)
+
+
+def _still(result: pd.Series, settled: bool, active: np.ndarray | None) -> np.ndarray:
+    """Rows not yet settled (false for `all`, true for `any`) among the active ones."""
+    open_rows = (result != settled).fillna(True).to_numpy(dtype=bool)
+    return open_rows if active is None else open_rows & active
 
 
 def comparisons(condition: Condition | None) -> list[Compare]:
@@ -124,7 +140,7 @@ def undecided_and_absent(condition: Condition | None, rows: Rows) -> tuple[pd.Se
     )
 
 
-def _compare(cond: Compare, rows: Rows) -> pd.Series:
+def _compare(cond: Compare, rows: Rows, active: np.ndarray | None = None) -> pd.Series:
     frame = rows.frame
     column = frame[cond.field]
     missing = column.isna()
@@ -141,8 +157,14 @@ def _compare(cond: Compare, rows: Rows) -> pd.Series:
             result = _ordered(column, op, operand)
         else:
             pattern = operand if op == "regex" else word_pattern(list(operand))
-            text = column.astype("string")
-            result = text.str.contains(pattern, case=op == "regex", regex=True).fillna(False)
+            result = pd.Series(False, index=frame.index)
+            wanted = ~missing.to_numpy() & ~absent
+            if active is not None:
+                wanted &= active
+            if wanted.any():  # a pattern per cell is the costliest comparison: only where it counts
+                text = column[wanted].astype("string")
+                found = text.str.contains(pattern, case=op == "regex", regex=True)
+                result[wanted] = found.fillna(False).to_numpy(dtype=bool)
         result = result.astype("boolean")
         if cond.field not in rows.blank_means_none:  # a fact not stated: undecided
             result = result.mask(missing, pd.NA)

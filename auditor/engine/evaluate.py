@@ -7,6 +7,7 @@ column-wise, then build findings only for the rows that did not pass.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import math
@@ -23,7 +24,7 @@ from auditor.engine.reasons import reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
-from auditor.model.rules import All, PackedRule
+from auditor.model.rules import All, PackedRule, condition_fields
 from auditor.model.tables import (
     PRODUCT_COLUMNS,
     REGISTER_LABELS,
@@ -93,7 +94,7 @@ def evaluate_rule(
     condition = All(all=[implied, rule.when]) if implied and rule.when else implied or rule.when
     scope = condition_mask(condition, rows)
     in_scope = frame[scope.fillna(False).to_numpy(dtype=bool)]
-    undecided_rows = scope.isna().to_numpy(dtype=bool)
+    undecided_rows = scope.isna().to_numpy(dtype=bool).copy()
     if in_scope.empty and not undecided_rows.any():
         run.not_applicable = f"no {rule.applies_to} row matches the rule's condition"
         return run
@@ -107,6 +108,16 @@ def evaluate_rule(
         verdicts = [
             _checked(v, rule.check.columns(), Rows.of(in_scope, ctx), run) for v in verdicts
         ]
+    # Fields only the check reads (not those deciding the scope: one missing fact that
+    # decides both is an unknown naming it, as for a gated category).
+    checked = [c for c in rule.check.columns() if c not in condition_fields(condition)]
+    unscoped = RuleRun(packed)  # entities not in scope: their notes add to those in scope
+    if undecided_rows.any() and checked:
+        # An entity whose input carries none of the fields the check reads could not be
+        # checked whatever its scope: a not-checked note, not an unknown per entity.
+        uncheckable = np.logical_and.reduce([~rows.carried(c) for c in checked])
+        _note_not_checked(frame[undecided_rows & uncheckable], checked, unscoped)
+        undecided_rows &= ~uncheckable
     if undecided_rows.any():
         missing, absent = undecided_and_absent(condition, Rows.of(frame[undecided_rows], ctx))
         registered = frozenset(PRODUCT_COLUMNS) if "products" in table.joined else frozenset()
@@ -117,7 +128,7 @@ def evaluate_rule(
         run.rows.extend(v.outcome.index[v.outcome != PASS].tolist())
         if v.headroom is not None:
             run.headroom.extend(_headroom(packed, spec, frame, v))
-    run.not_checked = _group_not_checked(run.not_checked)
+    run.not_checked = _group_not_checked(run.not_checked, unscoped.not_checked)
     return run
 
 
@@ -181,9 +192,7 @@ def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) ->
     if not absent.any():
         return verdict
     part = rows.frame.loc[index]
-    files = part["_file"][absent] if "_file" in part else pd.Series("", index=index[absent])
-    for file, count in files.value_counts(sort=False).items():
-        run.not_checked.append({"input": str(file), "fields": list(fields), "entities": int(count)})
+    _note_not_checked(part[absent], fields, run)
     keep = ~absent
     return Verdicts(
         outcome=verdict.outcome[keep],
@@ -196,16 +205,32 @@ def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) ->
     )
 
 
+def _note_not_checked(rows: pd.DataFrame, fields: list[str], run: RuleRun) -> None:
+    """Count `rows` as not checked for `fields`, by the input file they came from."""
+    if rows.empty:
+        return
+    files = rows["_file"] if "_file" in rows else pd.Series("", index=rows.index)
+    for file, count in files.value_counts(sort=False).items():
+        run.not_checked.append({"input": str(file), "fields": list(fields), "entities": int(count)})
+
+
 def _part(value: Any, keep: np.ndarray) -> Any:
     return value[keep] if isinstance(value, pd.Series) else value
 
 
-def _group_not_checked(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One note per input and fields, entities counted once (at the rule's widest part)."""
+def _group_not_checked(
+    in_scope: list[dict[str, Any]], undecided: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One note per input and fields. Entities in scope are counted once (at the rule's
+    widest part: each field of a check is a verdict over the same entities); those
+    whose scope was undecided are other entities, added."""
     grouped: dict[tuple[str, tuple[str, ...]], int] = {}
-    for note in notes:
+    for note in in_scope:
         key = (note["input"], tuple(note["fields"]))
         grouped[key] = max(grouped.get(key, 0), note["entities"])
+    for note in undecided:
+        key = (note["input"], tuple(note["fields"]))
+        grouped[key] = grouped.get(key, 0) + note["entities"]
     return [
         {"input": file, "fields": list(fields), "entities": count}
         for (file, fields), count in sorted(grouped.items())
@@ -326,21 +351,44 @@ class _Messages:
         self.names = list(dict.fromkeys(n for _, n, _, _ in _FORMATTER.parse(template) if n))
         self.language = language
         self.rendered: dict[tuple[Any, ...], str] = {}
+        #: Per reason code: its text in the report's language and the names it uses.
+        self.reasons: dict[str, tuple[str | None, list[str]]] = {}
 
     def render(self, entity: dict[str, Any], evidence: dict[str, Any], **fixed: Any) -> str:
         """The message for one finding; `fixed` (value, limit, detail, field) wins over
         its evidence, which wins over its entity."""
-        if "reason" in self.names and isinstance(evidence.get("reason"), str):
-            # A reason code is worded in the report's language, itself a template.
-            placeholders = {**entity, **evidence, **fixed}
-            text = reason_text(evidence["reason"], self.language.value)
-            placeholders["reason"] = render(text, placeholders) if text else evidence["reason"]
-            return self.apply(placeholders)
+        names = self.names
+        code = evidence.get("reason")
+        reason = None
+        if "reason" in names and isinstance(code, str):
+            # A reason code is worded in the report's language, itself a template whose
+            # placeholders join the message's.
+            reason = self.reasons.get(code)
+            if reason is None:
+                text = reason_text(code, self.language.value)
+                reason = self.reasons[code] = (
+                    text,
+                    [n for _, n, _, _ in _FORMATTER.parse(text or "") if n],
+                )
+            names = [*names, *reason[1]]
         used = [
             fixed[n] if n in fixed else evidence[n] if n in evidence else entity.get(n)
-            for n in self.names
+            for n in names
         ]
         key = tuple((type(x), x) for x in used)  # 1 and 1.0 are equal keys, not equal texts
+        if reason is not None:
+            try:
+                message = self.rendered.get(key)
+            except TypeError:
+                message = None
+            if message is None:
+                placeholders = {**entity, **evidence, **fixed}
+                text = reason[0]
+                placeholders["reason"] = render(text, placeholders) if text else code
+                message = self.apply(placeholders)
+                with contextlib.suppress(TypeError):
+                    self.rendered[key] = message
+            return message
         try:
             message = self.rendered.get(key)
         except TypeError:  # a list or mapping among the values: render it each time

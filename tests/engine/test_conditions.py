@@ -348,3 +348,27 @@ def test_a_blank_fact_stays_unknown_where_its_column_is_carried():
         False,
         NA,
     ]
+
+
+def test_all_and_any_give_kleenes_masks_while_they_stop_looking_at_settled_rows():
+    # The pattern runs only where the earlier parts leave the row open, yet each mask is
+    # what Kleene's and/or of the parts evaluated on every row gives.
+    claims = {"field": "title", "regex": "(?i)karaoke|tote"}
+    undecided = {"field": "minimum_age", "ge": 3}  # blank for three of the four listings
+    for parts in (
+        [{"field": "marketplace", "eq": "US"}, claims],
+        [{"field": "marketplace", "ne": "JP"}, undecided, claims],
+        [undecided, {"field": "brand", "exists": False}, claims],
+    ):
+        evaluated = [
+            condition_mask(
+                make_rule({"kind": "required", "fields": "sku"}, when=p).rule.when, CATALOGUE.frame
+            )
+            for p in parts
+        ]
+        kleene_all, kleene_any = evaluated[0], evaluated[0]
+        for m in evaluated[1:]:
+            kleene_all, kleene_any = kleene_all & m, kleene_any | m
+        assert mask({"all": parts}) == tri(kleene_all)
+        assert mask({"any": parts}) == tri(kleene_any)
+        assert mask({"not": {"any": parts}}) == tri(~kleene_any)

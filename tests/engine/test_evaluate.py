@@ -915,3 +915,22 @@ def test_language_enum_is_accepted_by_evaluate():
     )
 
     assert result.findings[0]["message"].startswith("订单缺陷率为 1.20%")
+
+
+def test_an_undecided_scope_over_fields_the_input_cannot_carry_is_not_checked():
+    # LST-015's shape: image sizes where there is a main image; a canonical file has neither.
+    rule = make_rule(
+        {"kind": "threshold", "field": ["main_image_width"], "fail": {"lt": 1000}},
+        when={"field": "main_image_url", "exists": True},
+    )
+    listings = table("listings", listing(), listing("HN-BOT-750"))
+    catalogue = CanonicalTable(
+        "listings",
+        listings.frame,
+        listings.provided - {"main_image_url", "main_image_width"},
+    )
+
+    result = run(rule, catalogue)
+
+    assert result.findings == []  # not an unknown per listing: nothing could be checked
+    assert [(n["fields"], n["entities"]) for n in result.not_checked] == [(["main_image_width"], 2)]
