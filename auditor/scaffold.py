@@ -16,113 +16,148 @@ from auditor.ingest.files import NOT_AN_INPUT
 from auditor.model.labels import zh_label
 from auditor.model.tables import TABLES
 
-CONFIG_TEMPLATE = """\
-# auditor.yaml: configuration for `auditor audit` (schema: `auditor schema config`).
-# Command-line flags win over this file.
+#: auditor.yaml as `init` writes it: each setting with its comment in English and
+#: Chinese (one list, so the two files cannot drift apart); `{language}` is filled in.
+CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
+    (
+        (
+            "auditor.yaml: configuration for `auditor audit` (schema: `auditor schema config`).",
+            "Command-line flags win over this file.",
+        ),
+        (
+            "auditor.yaml：`auditor audit` 的配置文件（结构说明：`auditor schema config`）。",
+            "命令行参数优先于本文件。",
+        ),
+        (),
+    ),
+    (
+        (
+            "Marketplace for inputs that do not name one (Amazon country code: US, UK, DE, JP, ...).",
+        ),
+        ("未注明站点的输入文件所属的站点（亚马逊国家代码：US、UK、DE、JP……）。",),
+        ("default_marketplace: US",),
+    ),
+    (
+        ("Audit only these marketplaces (empty: all).",),
+        ("只审计这些站点（留空：全部）。",),
+        ("marketplaces: []",),
+    ),
+    (
+        ("Language of messages and reports: en or zh.",),
+        ("消息和报告的语言：en 或 zh。",),
+        ("language: {language}",),
+    ),
+    (
+        (
+            "Lowest severity whose failures make `auditor audit` exit 1 (critical, high, medium, low, info).",
+        ),
+        (
+            "达到此严重级别及以上的不合格项会让 `auditor audit` 以 1 退出（critical、high、medium、low、info）。",
+        ),
+        ("fail_on: high",),
+    ),
+    (
+        ("Let warn findings gate the exit code too.",),
+        ("让 warn（预警）结果也影响退出码。",),
+        ("strict: false",),
+    ),
+    (
+        (
+            "Lowest severity whose unknown findings (what could not be checked) exit 1 too:",
+            "a pre-launch pipeline that refuses what it could not check. Unset: never.",
+            "fail_on_unknown: high",
+        ),
+        (
+            "达到此严重级别及以上的“无法判定”结果也以 1 退出：上架前的流水线可据此拒绝",
+            "无法检查的商品。不设置：无法判定的结果不影响退出码。",
+            "fail_on_unknown: high",
+        ),
+        (),
+    ),
+    (
+        (
+            "Days from ordering stock to its being sellable at FBA: INV-005 (stockout-risk) fails a",
+            "SKU with fewer days of supply, and warns within 14 days more.",
+        ),
+        (
+            "从下单备货到 FBA 可售的天数：可售天数低于此值的 SKU 在 INV-005（断货风险）不合格，",
+            "再多 14 天以内则预警。",
+        ),
+        ("replenishment_lead_time_days: 28",),
+    ),
+    (
+        (
+            "Points a rule of each severity can take off its area's score (docs/scoring.md); the",
+            "severities not named keep these defaults. A more severe level never weighs less.",
+        ),
+        (
+            "各严重级别的规则最多从所属领域分数中扣除的分数（docs/scoring.md）；未列出的级别",
+            "保持以下默认值。更严重的级别权重不会更低。",
+        ),
+        (
+            "severity_weights: {}",
+            "#  critical: 20",
+            "#  high: 10",
+            "#  medium: 5",
+            "#  low: 2",
+            "#  info: 0",
+        ),
+    ),
+    (
+        (
+            "Record every audit in this SQLite file (relative to this file) for diffs, trends and",
+            "the weekly review, and the seller account the audits belong to. `--no-history` skips one.",
+            "history: history.db",
+            "store: my-us-store",
+        ),
+        (
+            "把每次审计记录到这个 SQLite 文件（相对本文件），用于对比、趋势和周报；以及这些审计",
+            "所属的店铺（卖家账户）。`--no-history` 跳过一次记录。",
+            "history: history.db",
+            "store: my-us-store",
+        ),
+        (),
+    ),
+    (
+        ("Extra folders of rule packs (*.yaml), relative to this file.",),
+        ("额外的规则包文件夹（*.yaml），相对本文件。",),
+        ("rule_dirs: []",),
+    ),
+    (
+        (
+            "Rule ids never evaluated, and (when not empty) the only ones that are; prefixes like LST- work.",
+        ),
+        ("永不评估的规则编号；以及（非空时）只评估的规则。可用前缀，如 LST-。",),
+        (
+            "disable: []",
+            "select: []",
+        ),
+    ),
+    (
+        ("Change a rule without copying it: severity, or any parameter of its check.",),
+        ("不复制规则即可修改：严重级别，或其检查的任何参数。",),
+        (
+            "overrides: {}",
+            "#  HLT-001:",
+            "#    check:",
+            "#      warn: {gt: 0.007}",
+            "#  LST-003:",
+            "#    severity: medium",
+        ),
+    ),
+]
 
-# Marketplace for inputs that do not name one (Amazon country code: US, UK, DE, JP, ...).
-default_marketplace: US
 
-# Audit only these marketplaces (empty: all).
-marketplaces: []
+def config_text(language: str) -> str:
+    """The commented auditor.yaml in `language` (en or zh)."""
+    blocks = []
+    for english, chinese, settings in CONFIG_SETTINGS:
+        comments = chinese if language == "zh" else english
+        lines = [*(f"# {c}" if c else "#" for c in comments), *settings]
+        blocks.append("\n".join(lines).replace("{language}", language))
+    return "\n\n".join(blocks) + "\n"
 
-# Language of messages and reports: en or zh.
-language: en
 
-# Lowest severity whose failures make `auditor audit` exit 1 (critical, high, medium, low, info).
-fail_on: high
-
-# Let warn findings gate the exit code too.
-strict: false
-
-# Days from ordering stock to its being sellable at FBA: INV-005 (stockout-risk) fails a
-# SKU with fewer days of supply, and warns within 14 days more.
-replenishment_lead_time_days: 28
-
-# Points a rule of each severity can take off its area's score (docs/scoring.md); the
-# severities not named keep these defaults. A more severe level never weighs less.
-severity_weights: {}
-#  critical: 20
-#  high: 10
-#  medium: 5
-#  low: 2
-#  info: 0
-
-# Record every audit in this SQLite file (relative to this file) for diffs, trends and
-# the weekly review, and the seller account the audits belong to. `--no-history` skips one.
-# history: history.db
-# store: my-us-store
-
-# Extra folders of rule packs (*.yaml), relative to this file.
-rule_dirs: []
-
-# Rule ids never evaluated, and (when not empty) the only ones that are; prefixes like LST- work.
-disable: []
-select: []
-
-# Change a rule without copying it: severity, or any parameter of its check.
-overrides: {}
-#  HLT-001:
-#    check:
-#      warn: {gt: 0.007}
-#  LST-003:
-#    severity: medium
-"""
-
-CONFIG_TEMPLATE_ZH = """\
-# auditor.yaml：`auditor audit` 的配置文件（结构说明：`auditor schema config`）。
-# 命令行参数优先于本文件。
-
-# 未注明站点的输入文件所属的站点（亚马逊国家代码：US、UK、DE、JP……）。
-default_marketplace: US
-
-# 只审计这些站点（留空：全部）。
-marketplaces: []
-
-# 消息和报告的语言：en 或 zh。
-language: zh
-
-# 达到此严重级别及以上的不合格项会让 `auditor audit` 以 1 退出（critical、high、medium、low、info）。
-fail_on: high
-
-# 让 warn（预警）结果也影响退出码。
-strict: false
-
-# 从下单备货到 FBA 可售的天数：可售天数低于此值的 SKU 在 INV-005（断货风险）不合格，
-# 再多 14 天以内则预警。
-replenishment_lead_time_days: 28
-
-# 各严重级别的规则最多从所属领域分数中扣除的分数（docs/scoring.md）；未列出的级别
-# 保持以下默认值。更严重的级别权重不会更低。
-severity_weights: {}
-#  critical: 20
-#  high: 10
-#  medium: 5
-#  low: 2
-#  info: 0
-
-# 把每次审计记录到这个 SQLite 文件（相对本文件），用于对比、趋势和周报；以及这些审计
-# 所属的店铺（卖家账户）。`--no-history` 跳过一次记录。
-# history: history.db
-# store: my-us-store
-
-# 额外的规则包文件夹（*.yaml），相对本文件。
-rule_dirs: []
-
-# 永不评估的规则编号；以及（非空时）只评估的规则。可用前缀，如 LST-。
-disable: []
-select: []
-
-# 不复制规则即可修改：严重级别，或其检查的任何参数。
-overrides: {}
-#  HLT-001:
-#    check:
-#      warn: {gt: 0.007}
-#  LST-003:
-#    severity: medium
-"""
-
-#: The registers `init` writes, in the order registers.md presents them.
 REGISTERS = ("documents", "approvals", "products", "ad_campaigns")
 
 #: What each register is for, and what each of its columns means, in each language.
@@ -346,7 +381,7 @@ def _csv_cell(value: str) -> str:
 
 def scaffold_files(language: str = "en") -> dict[str, str]:
     """The files `auditor init` writes, by name: config, registers and their notes."""
-    config = CONFIG_TEMPLATE_ZH if language == "zh" else CONFIG_TEMPLATE
+    config = config_text(language)
     files = {"auditor.yaml": config}
     files |= {f"{table}.csv": register_header(table, language) for table in REGISTERS}
     files["registers.md"] = register_notes(language)
