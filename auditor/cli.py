@@ -145,7 +145,8 @@ def run() -> None:
     teardown of pandas, numpy and pydantic takes about 0.13 s whatever was audited:
     a tenth of auditing a 20,000-line listings report. Files and the history database
     are closed by then (every one is opened in a `with` block); the two output streams
-    are flushed here. An error that is not a user's mistake still ends in a traceback.
+    are flushed here. An error nobody foresaw ends with one line and exit 2, never 1
+    (the gate's "findings" code) and never a traceback; AUDITOR_DEBUG=1 shows it.
     """
     try:
         main()
@@ -153,9 +154,21 @@ def run() -> None:
     except SystemExit as stop:  # click ends every command this way
         if stop.code is None or isinstance(stop.code, int):
             code = stop.code or 0
-        else:  # sys.exit("message"): what Python would print, with its status 1
+        else:  # sys.exit("message"): what Python would print, with the usage status
             print(stop.code, file=sys.stderr)
-            code = 1
+            code = 2
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:
+        if os.environ.get("AUDITOR_DEBUG"):
+            raise
+        first = str(error).splitlines()[0][:200] if str(error) else ""
+        print(
+            f"error: unexpected {type(error).__name__}{': ' + first if first else ''} "
+            "(please report it; AUDITOR_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        code = 2
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (`auditor ... | head`)
             stream.flush()

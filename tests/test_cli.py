@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AS_OF as AUDIT_DATE
 from conftest import REPO
 
 from auditor import __version__
@@ -353,3 +354,38 @@ def test_rule_commands_speak_the_language_asked_for():
     assert tested.exit_code == 0 and "个示例通过，0 个未通过" in tested.output
     missing = runner.invoke(main, ["rules", "show", "XYZ", "--lang", "zh"])
     assert missing.exit_code == 2 and "没有规则“XYZ”" in missing.output
+
+
+def test_an_unforeseen_error_is_one_line_and_exit_2_never_a_traceback(monkeypatch, capsys):
+    import auditor.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("the index was out of step\nsecond line")
+
+    exits: list[int] = []
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(cli.os, "_exit", exits.append)
+    monkeypatch.delenv("AUDITOR_DEBUG", raising=False)
+
+    cli.run()
+
+    assert exits == [2]  # never 1, the gate's "findings" code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: the index was out of step" in err
+    assert "Traceback" not in err
+
+
+def test_a_file_a_reader_fails_on_is_skipped_and_the_audit_goes_on(tmp_path):
+    from auditor.api import Options, audit
+
+    (tmp_path / "nested.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "documents.csv").write_text(
+        "document_type,identifier,brand,marketplace\nepr_de_packaging,DE4702819365120,Voltix,DE\n",
+        encoding="utf-8",
+    )
+
+    report = audit([tmp_path], Options(as_of=AUDIT_DATE)).report
+
+    inputs = {Path(i["path"]).name: i for i in report["run"]["inputs"]}
+    assert inputs["nested.json"]["skipped"].startswith("could not be read")
+    assert inputs["documents.csv"]["table"] == "documents"

@@ -33,6 +33,21 @@ def recognise(probe: Probe) -> Format | None:
 
 
 def read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
+    """One file as read, or skipped with the reason. A reader that fails on a file in a
+    way nobody foresaw (JSON nested 100,000 deep, a header no CSV parser takes) skips
+    that file, naming the kind of failure but never the file's content, and the audit
+    goes on with the others."""
+    try:
+        return _read_file(path, display, default_marketplace)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # the one place a reader's unforeseen failure stops
+        result = FileResult(path=display)
+        result.skipped = f"could not be read: the reader failed ({type(error).__name__})"
+        return result
+
+
+def _read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
     result = FileResult(path=display)
     try:
         data = path.read_bytes()
