@@ -6,6 +6,7 @@ start reading the first workbook ahead, before it imports anything heavy.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,7 +23,28 @@ def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                    found.append((file, file.as_posix()))
+                    found.append((file, display_name(file)))
         else:
-            found.append((path, path.as_posix()))
+            found.append((path, display_name(path)))
     return found
+
+
+def display_name(path: Path) -> str:
+    """The name a report shows for `path`, always valid text.
+
+    An archive unzipped from a Chinese Windows machine keeps its GBK file names, which
+    are not UTF-8: Python holds them with lone surrogates that no report can encode.
+    The name's bytes are shown as GB18030 where they decode so (the name the seller
+    saw), else with the undecodable bytes escaped (`\\xd6`)."""
+    text = path.as_posix()
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+    for encoding in ("gb18030", "shift_jis"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "backslashreplace")

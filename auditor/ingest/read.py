@@ -43,7 +43,10 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         raise
     except Exception as error:  # the one place a reader's unforeseen failure stops
         result = FileResult(path=display)
-        result.skipped = f"could not be read: the reader failed ({type(error).__name__})"
+        kind = type(error)
+        module = kind.__module__.lstrip("_")
+        name = kind.__name__ if module == "builtins" else f"{module}.{kind.__name__}"
+        result.skipped = f"could not be read: the reader failed ({name})"
         return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import DATA
 
 from auditor.ingest.files import NOT_AN_INPUT
@@ -70,3 +71,40 @@ def test_the_notes_the_tool_writes_are_listed_as_not_an_input(tmp_path: Path):
         result = read_file(path, name, "US")
         assert result.skipped == "not an input (notes the tool wrote for people)"
         assert result.rows_read == 0 and result.parts == []
+
+
+def test_a_gbk_file_name_from_a_chinese_archive_is_shown_as_the_seller_saw_it(tmp_path):
+    import os
+
+    from conftest import AS_OF
+
+    from auditor.api import Options, audit
+
+    folder = os.fsencode(tmp_path)
+    name = "文件登记表.csv".encode("gbk")  # as a GBK zip unpacks on Linux: not UTF-8
+    with open(os.path.join(folder, name), "w", encoding="utf-8") as register:
+        register.write("document_type,identifier,brand,marketplace\n")
+        register.write("epr_de_packaging,DE4702819365120,Voltix,DE\n")
+
+    report = audit([tmp_path], Options(as_of=AS_OF)).report  # the run id hashes the name
+
+    (read,) = report["run"]["inputs"]
+    assert read["path"].endswith("文件登记表.csv") and read["table"] == "documents"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "sku,title\r,brand",  # a carriage return inside a header line
+        "sku," + "t" * 200_000,  # a header field longer than the csv module takes
+    ],
+    ids=["carriage-return", "huge-field"],
+)
+def test_a_header_no_csv_parser_takes_skips_the_file_without_quoting_it(tmp_path, header):
+    path = tmp_path / "odd.csv"
+    path.write_text(header + "\nVX-1,Speaker,Voltix\n", encoding="utf-8")
+
+    result = read_file(path, path.name, "US")
+
+    assert result.skipped == "could not be read: the reader failed (csv.Error)"
+    assert result.parts == []  # skipped, not half-read; the audit goes on with the rest
