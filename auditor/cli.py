@@ -289,7 +289,7 @@ def audit(
     read_ahead(paths)
     from auditor.api import Options, audit_tables, check_named_files, load_rules
     from auditor.ingest.assemble import read_inputs
-    from auditor.outputs.render import BINARY, FORMATS, render
+    from auditor.outputs.render import BINARY, render
 
     options = Options.resolve(
         config_file,
@@ -315,6 +315,7 @@ def audit(
     stdout = sys.stdout.buffer  # the binary side of stdout (CliRunner provides one too)
     if output is None and chosen[0] in BINARY and stdout.isatty():
         raise AuditorError(_say("cli_binary_needs_file", language, fmt=chosen[0]))
+    targets = _report_targets(output, chosen)
     with Progress(language) as progress:
         # The stages of `auditor.api.audit`, one by one, so the spinner can name them.
         progress.step("cli_reading")
@@ -348,14 +349,36 @@ def audit(
             else:
                 click.echo(content, nl=False)
             continue
-        target = output / f"report.{FORMATS[fmt]}" if len(chosen) > 1 else output
+        target = targets[fmt]
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        _write_atomically(target, content.encode("utf-8") if isinstance(content, str) else content)
         click.echo(_say("cli_wrote", language, path=target), err=True)
     sys.exit(result.exit_code)
+
+
+def _report_targets(output: Path | None, formats: list[str]) -> dict[str, Path]:
+    """Where each format goes: `-o FILE` for one format, `report.<ext>` inside `-o FOLDER`
+    for several, or for one when the folder already exists. Decided before the audit, so
+    a run is never recorded in the history and then fail to write its report."""
+    from auditor.outputs.render import FORMATS
+
+    if output is None:
+        return {}
+    if len(formats) > 1 or output.is_dir():
+        return {fmt: output / f"report.{FORMATS[fmt]}" for fmt in formats}
+    return {formats[0]: output}
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside `target`, then rename it over: a report is never
+    left half-written, and a link at `target` is replaced rather than followed."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
 
 
 def _skus_not_found(tables: dict[str, Any], skus: list[str]) -> list[str]:

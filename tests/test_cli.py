@@ -389,3 +389,16 @@ def test_a_file_a_reader_fails_on_is_skipped_and_the_audit_goes_on(tmp_path):
     inputs = {Path(i["path"]).name: i for i in report["run"]["inputs"]}
     assert inputs["nested.json"]["skipped"].startswith("could not be read")
     assert inputs["documents.csv"]["table"] == "documents"
+
+
+def test_o_with_an_existing_folder_writes_report_ext_inside_it(demo_store, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+
+    result = CliRunner().invoke(
+        main, ["audit", str(demo_store), *AS_OF, "--format", "json", "-o", str(folder)]
+    )
+
+    assert result.exit_code == 1, result.output  # the demo store's failures gate
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["findings"]
+    assert [p.name for p in folder.iterdir()] == ["report.json"]  # no temporary file left
