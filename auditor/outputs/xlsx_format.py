@@ -11,8 +11,10 @@ frozen header row and an auto-filter over its columns.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
+import zipfile
 from collections import defaultdict
 from typing import Any
 
@@ -213,4 +215,30 @@ def to_xlsx(report: dict[str, Any], language: str) -> bytes:
 
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    as_of = str((report.get("run") or {}).get("as_of") or "1980-01-01")
+    return _fixed_times(buffer.getvalue(), as_of)
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_times(data: bytes, as_of: str) -> bytes:
+    """The workbook with the audit date as its every timestamp (the zip entries' and the
+    document's created and modified), so the same audit gives the same bytes."""
+    try:
+        day = dt.date.fromisoformat(as_of[:10])
+    except ValueError:
+        day = dt.date(1980, 1, 1)
+    stamp = f"{day.isoformat()}T00:00:00Z".encode()
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(
+                info.filename, date_time=(max(day.year, 1980), day.month, day.day, 0, 0, 0)
+            )
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
+    return out.getvalue()

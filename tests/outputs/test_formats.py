@@ -6,6 +6,7 @@ import copy
 import csv
 import io
 import xml.etree.ElementTree as ET
+import zipfile
 
 import openpyxl
 import pytest
@@ -229,3 +230,12 @@ def test_colour_only_when_asked(report, monkeypatch):
     coloured = render(report, "table", "en", color=True)
     assert "\x1b[" not in plain and "\x1b[1;31m" in coloured
     assert "\x1b[" not in render(report, "md", "en", color=True)
+
+
+def test_the_same_audit_gives_the_same_xlsx_bytes(report):
+    import time
+
+    first = render(report, "xlsx", "en")
+    time.sleep(1.1)  # the zip entries' times have a resolution of two seconds at most
+    assert render(report, "xlsx", "en") == first
+    assert b"2026-11-27T00:00:00Z" in zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml")
