@@ -27,6 +27,7 @@ from auditor.ingest import workbooks
 from auditor.ingest.coerce import row_numbers
 from auditor.ingest.decode import decode
 from auditor.ingest.result import Rejected
+from auditor.ingest.workbook_limits import check_workbook
 
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+): (.+)")
 
@@ -244,6 +245,7 @@ class Probe:
 
     @cached_property
     def sheet_names(self) -> list[str]:
+        check_workbook(self.data)  # before calamine opens it: WorkbookTooLarge is the skip reason
         try:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         except Exception as error:  # a damaged or encrypted workbook

@@ -24,6 +24,7 @@ from typing import Any
 import python_calamine
 
 from auditor.ingest.files import input_files
+from auditor.ingest.workbook_limits import check_workbook
 
 #: Template sheet names Amazon uses per language; any sheet is checked by content too.
 TEMPLATE_SHEETS = (
@@ -51,12 +52,29 @@ def reading_order(names: Sequence[str]) -> list[str]:
 
 
 def parse_sheet(data: bytes, name: str) -> Cells:
-    """One sheet's rows (numbers, dates, text) of the workbook in `data`."""
+    """One sheet's rows (numbers, dates, text) of the workbook in `data`, without its
+    trailing blank rows; raises WorkbookTooLarge, before parsing, for a workbook over
+    the limits of `workbook_limits`."""
+    check_workbook(data)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises several types for damaged sheets
         raise ValueError(f"cannot read sheet {name!r}: {error}") from None
+    return drop_trailing_blank_rows(cells)
+
+
+def drop_trailing_blank_rows(cells: Cells) -> Cells:
+    """`cells` without the blank rows at its end (no cell, or only spaces), as a CSV's
+    are dropped: a stray formatted cell far below the data adds no rows."""
+    end = len(cells)
+    while end and all(_blank(value) for value in cells[end - 1]):
+        end -= 1
+    return cells if end == len(cells) else cells[:end]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def sheet_cells(path: Path, sha256: str, data: bytes, name: str) -> Cells:
@@ -81,6 +99,7 @@ def read_ahead(paths: Iterable[Path]) -> None:
             with file.open("rb") as stream:
                 if stream.read(4) != b"PK\x03\x04":
                     continue
+            check_workbook(file)  # before calamine opens it; the reader says why it is skipped
             names = python_calamine.CalamineWorkbook.from_path(str(file)).sheet_names
         except Exception:  # unreadable or damaged: the reader will say so
             continue

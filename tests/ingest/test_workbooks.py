@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from auditor.api import Options, audit
 from auditor.cli import main
-from auditor.ingest import workbooks
+from auditor.ingest import workbook_limits, workbooks
+from auditor.ingest.workbook_limits import WorkbookTooLarge, check_workbook
 from auditor.ingest.workbooks import parse_sheet, read_ahead, reading_order, sheet_cells
 
 
@@ -150,3 +154,139 @@ def test_auditing_a_workbook_parses_its_sheet_once_off_the_main_thread(tmp_path,
     assert (sheet, thread != threading.main_thread().name) == ("Template", True)
     [read] = json.loads(result.stdout)["run"]["inputs"]
     assert (read["format"], read["rows_used"]) == ("category-listing-report", 1)
+
+
+# Hostile workbooks: built part by part, so that nothing but the zip archive decides
+# what calamine would be asked to allocate. Each is skipped before calamine sees it.
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org'
+    '/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="{target}" Type="http://schemas.openxmlformats.org'
+    '/officeDocument/2006/relationships/worksheet"/></Relationships>'
+)
+
+
+def sheet_xml(cells: list[tuple[str, str]], dimension: str | None) -> str:
+    rows = "".join(
+        f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{ref}" t="inlineStr">'
+        f"<is><t>{text}</t></is></c></row>"
+        for ref, text in cells
+    )
+    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{declared}<sheetData>{rows}</sheetData></worksheet>"
+    )
+
+
+def raw_xlsx(
+    path: Path,
+    sheet: str,
+    target: str = "worksheets/sheet1.xml",
+    extra: dict[str, bytes] | None = None,
+) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(target=target))
+        archive.writestr(f"xl/{target}", sheet)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return path
+
+
+GRID_CELLS = [("A1", "sku"), ("XFD1048576", "x")]
+
+
+def test_a_sheet_declaring_the_whole_grid_is_refused_before_calamine_sees_it(tmp_path):
+    book = raw_xlsx(tmp_path / "grid.xlsx", sheet_xml(GRID_CELLS, "A1:XFD1048576"))
+    assert book.stat().st_size < 2000
+
+    with pytest.raises(WorkbookTooLarge, match="1,048,576 rows × 16,384 columns, over the limit"):
+        check_workbook(book)
+    with pytest.raises(WorkbookTooLarge):
+        parse_sheet(book.read_bytes(), "Sheet1")
+
+
+def test_without_a_dimension_the_largest_cell_reference_counts(tmp_path):
+    book = raw_xlsx(tmp_path / "grid.xlsx", sheet_xml(GRID_CELLS, None))
+    with pytest.raises(WorkbookTooLarge, match="1,048,576 rows × 16,384 columns"):
+        check_workbook(book.read_bytes())
+
+
+def test_a_worksheet_outside_xl_worksheets_is_found_by_its_relationship(tmp_path):
+    sheet = sheet_xml(GRID_CELLS, "A1:XFD1048576")
+    book = raw_xlsx(tmp_path / "grid.xlsx", sheet, target="elsewhere/data.xml")
+    with pytest.raises(WorkbookTooLarge, match="16,384 columns"):
+        check_workbook(book)
+
+
+def test_a_member_that_unzips_far_beyond_its_size_is_refused(tmp_path):
+    zeros = {"xl/media/padding.bin": bytes(50 * 1024 * 1024)}
+    book = raw_xlsx(tmp_path / "bomb.xlsx", sheet_xml([("A1", "sku")], "A1"), extra=zeros)
+    assert book.stat().st_size < 200_000
+
+    with pytest.raises(WorkbookTooLarge, match=r"xl/media/padding.bin unzips [0-9,]+ times"):
+        check_workbook(book)
+
+
+def test_the_unzipped_total_is_capped(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_limits, "MAX_UNZIPPED_BYTES", 1000)
+    book = raw_xlsx(tmp_path / "big.xlsx", sheet_xml([("A1", "sku")], "A1"))
+    with pytest.raises(WorkbookTooLarge, match=r"unzips to [0-9,]+ bytes, over the limit of 1,000"):
+        check_workbook(book)
+
+
+def test_an_over_the_limit_workbook_is_skipped_with_its_reason_and_the_audit_goes_on(tmp_path):
+    register = "sku,brand,marketplace\nVX-1,Voltix,US\n"
+    (tmp_path / "listings.csv").write_text(register, encoding="utf-8")
+    raw_xlsx(tmp_path / "grid.xlsx", sheet_xml(GRID_CELLS, "A1:XFD1048576"))
+    raw_xlsx(
+        tmp_path / "bomb.xlsx",
+        sheet_xml([("A1", "sku")], "A1"),
+        extra={"xl/media/padding.bin": bytes(50 * 1024 * 1024)},
+    )
+
+    read_ahead([tmp_path])  # as the CLI does first: neither is parsed ahead
+    assert workbooks._ahead == {}
+    result = audit([tmp_path], Options(as_of=dt.date(2026, 11, 27)))
+
+    inputs = {Path(i["path"]).name: i for i in result.report["run"]["inputs"]}
+    assert "declares a sheet of 1,048,576 rows × 16,384 columns" in inputs["grid.xlsx"]["skipped"]
+    assert "a zip bomb" in inputs["bomb.xlsx"]["skipped"]
+    assert (inputs["listings.csv"]["skipped"], inputs["listings.csv"]["rows_used"]) == (None, 1)
+    assert result.exit_code == 0
+
+
+def test_a_sheet_within_the_limits_reads_without_its_trailing_blank_rows(tmp_path):
+    cells = [("A1", "sku"), ("A2", "VX-1"), ("A3", " "), ("B900", "")]
+    book = raw_xlsx(tmp_path / "ok.xlsx", sheet_xml(cells, "A1:B900"))
+    check_workbook(book)
+
+    assert parse_sheet(book.read_bytes(), "Sheet1") == [["sku", ""], ["VX-1", ""]]

@@ -1,0 +1,144 @@
+"""How big a workbook may be, checked with the standard library before calamine sees it.
+
+calamine allocates a sheet's whole grid, from A1 to its last cell, before it hands
+over a row: a 1.6 KB file with cells at A1 and XFD1048576 asks for 16,384 × 1,048,576
+cells and aborts the process, and a zip bomb of a few MB inflates to gigabytes. So a
+workbook is measured first, from its zip directory and the first bytes of each
+worksheet, and a file over these limits is skipped with the reason.
+
+The limits are far above any Amazon report or template (a Category Listing Report is
+a few hundred columns by tens of thousands of rows). To read larger workbooks, raise
+them here; docs/security.md ("Workbook limits") lists them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import IO
+
+#: The archive's members, unzipped, in all.
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+#: How much a member may shrink when zipped (unzipped size / zipped size) ...
+MAX_COMPRESSION_RATIO = 200
+#: ... once it is larger than this unzipped: a small run of blank cells shrinks that much too.
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
+#: A sheet's grid, from A1 to its last row and column.
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 2_000
+MAX_CELLS = 50_000_000
+
+#: How far into a worksheet its <dimension> is looked for (it comes before the cells).
+_DIMENSION_WINDOW = 64 * 1024
+_CHUNK = 1024 * 1024
+
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})$")
+_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,9})[\"']")
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b")
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
+
+
+class WorkbookTooLarge(ValueError):
+    """A workbook over the limits; its message is the file's skip reason."""
+
+
+def check_workbook(source: bytes | Path) -> None:
+    """Raise WorkbookTooLarge when the workbook `source` (its bytes or its path) is
+    over the limits. A file that is not a zip archive passes: calamine says what it is."""
+    stream: IO[bytes] | Path = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            _check_archive(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        return  # damaged or an unsupported compression: calamine reports it
+    except (OSError, RuntimeError):  # unreadable, or an encrypted member
+        return
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    total = sum(member.file_size for member in members)
+    if total > MAX_UNZIPPED_BYTES:
+        raise WorkbookTooLarge(
+            f"unzips to {_size(total)}, over the limit of {_size(MAX_UNZIPPED_BYTES)}"
+        )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECKED_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise WorkbookTooLarge(
+                f"{member.filename} unzips {ratio:,.0f} times its size, over the limit of "
+                f"{MAX_COMPRESSION_RATIO} (a zip bomb?)"
+            )
+    for name in _worksheets(archive):
+        rows, columns = _grid(archive, name)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+            raise WorkbookTooLarge(
+                f"declares a sheet of {rows:,} rows × {columns:,} columns, over the limit of "
+                f"{MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and {MAX_CELLS:,} cells"
+            )
+
+
+def _worksheets(archive: zipfile.ZipFile) -> list[str]:
+    """The worksheet members: those xl/workbook.xml's relationships name, and any
+    other member under xl/worksheets/ (an .ods has neither: its size is all checked)."""
+    names = set(archive.namelist())
+    found = {n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+    if "xl/_rels/workbook.xml.rels" in names:
+        with archive.open("xl/_rels/workbook.xml.rels") as rels:
+            text = rels.read(_CHUNK)
+        for tag in _RELATIONSHIP.findall(text):
+            attributes = {
+                k.decode(): v.decode("utf-8", "replace") for k, v in _ATTRIBUTE.findall(tag)
+            }
+            if attributes.get("Type", "").endswith("/worksheet") and "Target" in attributes:
+                target = attributes["Target"]
+                target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                found.add(target)
+    return sorted(found & names)
+
+
+def _grid(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
+    """(rows, columns) of a worksheet's grid from A1: its declared range, or where it
+    declares none, its largest cell reference and its number of rows."""
+    with archive.open(name) as sheet:
+        head = sheet.read(_DIMENSION_WINDOW)
+        before_cells = head[: m.start()] if (m := _SHEET_DATA.search(head)) else head
+        declared = _DIMENSION.search(before_cells)
+        if declared:
+            end = declared[1].decode("ascii", "replace").split(":")[-1].strip()
+            if ref := _REF.match(end):
+                return int(ref[2]), _column_number(ref[1])
+        return _scan(head, sheet)
+
+
+def _scan(head: bytes, sheet: IO[bytes]) -> tuple[int, int]:
+    """The largest row and column any cell of the sheet names, and its number of rows
+    (rows without a number follow each other): read once, a chunk at a time."""
+    rows = columns = row_tags = 0
+    chunk, tail = head, b""
+    while chunk:
+        text = tail + chunk
+        keep = text.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
+        keep = keep if keep > len(text) - 256 else len(text)
+        for column, row in _CELL_REF.findall(text, 0, keep):
+            rows = max(rows, int(row))
+            columns = max(columns, _column_number(column.decode()))
+        row_tags += len(_ROW_TAG.findall(text, 0, keep))
+        tail, chunk = text[keep:], sheet.read(_CHUNK)
+    return max(rows, row_tags), columns
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:,.0f} MiB" if count >= 1024 * 1024 else f"{count:,} bytes"
