@@ -259,6 +259,10 @@ def audit_tables(
             "tool_version": __version__,
             "language": options.language.value,
             "options": options.as_report_options(),
+            # Which settings shaped the run, and from where: a config or suppressions
+            # file is never picked up from an audited folder unseen.
+            "config": _shown_path(options.config_path),
+            "suppressions_file": _shown_path(options.suppressions),
             "rule_packs": [
                 {
                     "name": p.pack.name,
@@ -501,6 +505,17 @@ def _finding_order(finding: dict[str, Any]) -> tuple[Any, ...]:
         *[str(v) if (v := get(k)) else "" for k in ENTITY_LABEL_FIELDS],
         finding["detail"] or "",
     )
+
+
+def _shown_path(path: Path | None) -> str | None:
+    """A settings file as a report names it: relative to the current directory where it
+    lies below it, so reports do not depend on where a checkout sits."""
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _display(path: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -402,3 +403,21 @@ def test_o_with_an_existing_folder_writes_report_ext_inside_it(demo_store, tmp_p
     assert result.exit_code == 1, result.output  # the demo store's failures gate
     assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["findings"]
     assert [p.name for p in folder.iterdir()] == ["report.json"]  # no temporary file left
+
+
+def test_every_report_says_which_config_applied_and_never_one_from_an_audited_folder(
+    demo_store, tmp_path, monkeypatch
+):
+    store = tmp_path / "store"
+    shutil.copytree(demo_store, store)
+    (store / "auditor.yaml").write_text("disable: [CMP-]\n", encoding="utf-8")  # a client's
+    here = tmp_path / "work"
+    here.mkdir()
+    (here / "auditor.yaml").write_text("fail_on: critical\n", encoding="utf-8")
+    monkeypatch.chdir(here)
+
+    result = CliRunner().invoke(main, ["audit", str(store), *AS_OF, "--format", "json"])
+
+    report = json.loads(result.stdout)
+    assert report["run"]["config"] == "auditor.yaml"  # the current directory's, named
+    assert any(f["rule_id"].startswith("CMP-") for f in report["findings"])  # not the store's

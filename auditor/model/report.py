@@ -126,6 +126,12 @@ class Run(Open):
     tool_version: str
     language: str
     options: dict[str, Any]
+    config: str | None = Field(
+        None, description="The auditor.yaml applied (--config or the current directory's)."
+    )
+    suppressions_file: str | None = Field(
+        None, description="The suppressions file applied, if any."
+    )
     rule_packs: list[RulePackRef]
     inputs: list[InputFile]
 

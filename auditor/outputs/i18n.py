@@ -28,6 +28,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "rows": {"en": "rows read / used / rejected", "zh": "读取 / 使用 / 拒绝行数"},
     "skipped": {"en": "skipped", "zh": "已跳过"},
     "not_checked": {"en": "not checked", "zh": "未检查"},
+    "config_applied": {"en": "Configuration", "zh": "配置文件"},
+    "suppressions_applied": {"en": "Suppressions", "zh": "已接受问题清单"},
     "open_questions": {"en": "Not decided", "zh": "无法判定的检查"},
     "open_unknown": {
         "en": "Could not be decided (the fields or files that would decide them)",
