@@ -9,6 +9,7 @@ table (a products register is also a subset of the listing columns).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 import pandas as pd
@@ -92,7 +93,8 @@ class Canonical:
             raw, rows, fmt = table.raw, table.rows, table.format
         raw = raw.copy()
         raw.columns = [canonical_header(c) for c in raw.columns]
-        repeated = sorted({c for c in raw.columns if list(raw.columns).count(c) > 1})
+        # Counted once, not a scan per column: a file of 10,000 columns took 46 s.
+        repeated = sorted(c for c, n in Counter(raw.columns).items() if n > 1)
         if repeated:
             raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
         return raw, rows, fmt
