@@ -69,7 +69,7 @@ def input_files(paths: Iterable[Path], follow_links: bool = False) -> list[Input
 def _walk(folder: Path) -> list[Path]:
     """The files below `folder` but not in a hidden folder, sorted; links to folders are
     not followed (a link to a file is listed: the caller decides whether to read it)."""
-    files = []
+    files: list[Path] = []
     for top, dirs, names in os.walk(folder, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files.extend(Path(top) / name for name in names if not name.startswith("."))
