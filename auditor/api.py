@@ -71,6 +71,8 @@ class Options:
     #: The suppressions file in use (--suppressions, else .auditor-suppressions.yaml
     #: beside the config when present); None: no suppressions, no report section.
     suppressions: Path | None = None
+    #: Read links in an audited folder that lead out of it (to regular files only).
+    follow_links: bool = False
 
     @classmethod
     def resolve(
@@ -176,7 +178,7 @@ def audit(paths: list[Path] | list[str], options: Options | None = None) -> Audi
     """Audit the files and folders in `paths`; the report is the JSON contract as data."""
     options = options or Options()
     packs, rules = load_rules(options)
-    tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+    tables, files = read_inputs([Path(p) for p in paths], options.marketplace, options.follow_links)
     check_named_files([Path(p) for p in paths], files)
     return audit_tables(tables, files, packs, rules, options)
 

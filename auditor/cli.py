@@ -260,6 +260,11 @@ def history_source(function: F) -> F:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Table: list every finding, metric and listing."
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read links in a folder that lead out of it (to regular files only).",
+)
 @user_errors
 def audit(
     paths: tuple[Path, ...],
@@ -281,12 +286,13 @@ def audit(
     no_history: bool,
     store: str | None,
     verbose: bool,
+    follow_links: bool,
 ) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.ingest.workbooks import read_ahead
 
     # Before the heavy imports: a large workbook parses while the tool starts up.
-    read_ahead(paths)
+    read_ahead(paths, follow_links)
     from auditor.api import Options, audit_tables, check_named_files, load_rules
     from auditor.ingest.assemble import read_inputs
     from auditor.outputs.render import BINARY, render
@@ -320,7 +326,7 @@ def audit(
         # The stages of `auditor.api.audit`, one by one, so the spinner can name them.
         progress.step("cli_reading")
         packs, rules = load_rules(options)
-        tables, files = read_inputs([Path(p) for p in paths], options.marketplace)
+        tables, files = read_inputs([Path(p) for p in paths], options.marketplace, follow_links)
         check_named_files([Path(p) for p in paths], files)
         missing = _skus_not_found(tables, options.skus)
         if missing:

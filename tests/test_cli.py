@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -421,3 +422,63 @@ def test_every_report_says_which_config_applied_and_never_one_from_an_audited_fo
     report = json.loads(result.stdout)
     assert report["run"]["config"] == "auditor.yaml"  # the current directory's, named
     assert any(f["rule_id"].startswith("CMP-") for f in report["findings"])  # not the store's
+
+
+def test_a_link_out_of_the_folder_is_skipped_in_every_format_unless_followed(
+    cli, demo_store, tmp_path
+):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.csv").write_text("sku,marketplace,title\nX,US,SECRET=hunter2\n")
+    store = Path(shutil.copytree(demo_store, tmp_path / "store"))
+    (store / "env.csv").symlink_to(tmp_path / "outside" / "secret.csv")
+
+    for fmt in ("json", "md", "table"):
+        result = cli("audit", str(store), *AS_OF, "--format", fmt, "--no-history")
+        assert result.exit_code == 1, result.output
+        assert "hunter2" not in result.output
+        assert "a link out of the audited folder (use --follow-links to read it)" in result.output
+    followed = cli(
+        "audit", str(store), *AS_OF, "--format", "json", "--no-history", "--follow-links"
+    )
+    (env,) = [
+        f for f in json.loads(followed.output)["run"]["inputs"] if f["path"].endswith("env.csv")
+    ]
+    assert (env["skipped"], env["rows_read"]) == (None, 1)
+
+
+def _audit_in_a_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process of its own, so that a FIFO that blocks fails the test."""
+    command = [sys.executable, "-m", "auditor", "audit", *args, *AS_OF, "--no-history"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_exits_2_and_one_in_a_folder_is_skipped_without_blocking(demo_store, tmp_path):
+    store = Path(shutil.copytree(demo_store, tmp_path / "store"))
+    os.mkfifo(store / "orders.csv")
+
+    named = _audit_in_a_process(str(store / "orders.csv"))
+    assert named.returncode == 2
+    assert "not a regular file (a FIFO)" in named.stderr + named.stdout
+    found = _audit_in_a_process(str(store), "--format", "json")
+    assert found.returncode == 1
+    (fifo,) = [
+        f for f in json.loads(found.stdout)["run"]["inputs"] if f["path"].endswith("orders.csv")
+    ]
+    assert fifo["skipped"] == "not a regular file (a FIFO)"
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="no /proc here")
+def test_the_environment_named_as_an_input_exits_2_and_is_not_printed(demo_store):
+    secret = "hunter2-" + "x" * 8
+    command = [sys.executable, "-m", "auditor", "audit", "/proc/self/environ", str(demo_store)]
+    result = subprocess.run(
+        [*command, *AS_OF, "--no-history", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "AUDITOR_TEST_SECRET": secret},
+    )
+    assert result.returncode == 2
+    assert "a system file under /proc (never read)" in result.stderr
+    assert secret not in result.stdout + result.stderr

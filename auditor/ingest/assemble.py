@@ -47,12 +47,13 @@ CANONICAL_FORMATS = {"csv", "tsv", "json", "xlsx"}
 
 
 def read_inputs(
-    paths: Iterable[Path], default_marketplace: str | None
+    paths: Iterable[Path], default_marketplace: str | None, follow_links: bool = False
 ) -> tuple[dict[str, CanonicalTable], list[FileResult]]:
+    """Every file of `paths` read; links out of a folder only with `follow_links`."""
     results = []
-    for file, display in input_files(paths):
-        if not file.exists():
-            results.append(FileResult(path=display, skipped="no such file"))
+    for file, display, skipped in input_files(paths, follow_links):
+        if skipped:
+            results.append(FileResult(path=display, skipped=skipped))
             continue
         results.append(read_file(file, display, default_marketplace))
     return assemble(results), results

@@ -2,30 +2,67 @@
 
 Kept apart from the readers (and from pandas) so that the CLI can list the files, and
 start reading the first workbook ahead, before it imports anything heavy.
+
+Only regular files are read. A FIFO, device or socket is never opened (a FIFO would
+block the audit for ever), nor is anything under `/proc` or `/sys`, whose "files" hold
+the process environment and the like. A link found in a folder is read only when its
+target lies inside that folder, unless the caller asks to follow links out of it.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 #: The first line of a file the tool writes beside the inputs for people to read (the
 #: registers' notes of `auditor init`): an audit lists such a file as not an input.
 NOT_AN_INPUT = "<!-- auditor: notes for people, not an input -->"
 
+#: Why a link found in a folder is not read.
+LINK_OUT = "a link out of the audited folder (use --follow-links to read it)"
 
-def input_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+#: Trees of the system's own pseudo-files, never read whatever they look like.
+SYSTEM_TREES = ("/proc", "/sys")
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+class InputFile(NamedTuple):
+    """A file to read, the name it is shown by, and why it is not read (None: it is)."""
+
+    path: Path
+    display: str
+    skipped: str | None = None
+
+
+class NotReadable(Exception):
+    """A file that is not read, with the reason a report shows (never its content)."""
+
+
+def input_files(paths: Iterable[Path], follow_links: bool = False) -> list[InputFile]:
     """Files to read, with the name shown for each: folders are walked in sorted order,
-    leaving out hidden files and folders (`.git`, `.auditor-suppressions.yaml`...)."""
-    found: list[tuple[Path, str]] = []
+    leaving out hidden files and folders (`.git`, `.auditor-suppressions.yaml`...) and
+    links to folders. A file that must not be read is listed with the reason."""
+    found: list[InputFile] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in file.relative_to(path).parts):
-                    found.append((file, display_name(file)))
-        else:
-            found.append((path, display_name(path)))
+            root = Path(os.path.realpath(path))
+            for file in _walk(path):
+                reason = None
+                if file.is_symlink() and not follow_links and not _inside(file, root):
+                    reason = LINK_OUT
+                found.append(InputFile(file, display_name(file), reason or why_not_regular(file)))
+        else:  # named by the user: a link is followed, to a regular file only
+            found.append(InputFile(path, display_name(path), why_not_regular(path)))
     return found
 
 
@@ -48,3 +85,55 @@ def display_name(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     return raw.decode("utf-8", "backslashreplace")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The files below `folder` but not in a hidden folder, sorted; links to folders are
+    not followed (a link to a file is listed: the caller decides whether to read it)."""
+    files: list[Path] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.extend(Path(top) / name for name in names if not name.startswith("."))
+    return sorted(files)
+
+
+def _inside(file: Path, root: Path) -> bool:
+    return Path(os.path.realpath(file)).is_relative_to(root)
+
+
+def why_not_regular(path: Path) -> str | None:
+    """Why `path` (or the file a link at `path` leads to) must not be opened, or None
+    when it is a regular file outside the system's pseudo-file trees."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as error:
+        return f"cannot read: {error.strerror or type(error).__name__}"
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        return f"not a regular file ({kind})"
+    real = os.path.realpath(path)
+    tree = next((t for t in SYSTEM_TREES if real == t or real.startswith(t + "/")), None)
+    if tree is not None:
+        return f"a system file under {tree} (never read)"
+    return None
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of `path`, a regular file: checked before it is opened, and opened
+    without blocking (a FIFO swapped in after the check cannot hang the audit)."""
+    reason = why_not_regular(path)
+    if reason is not None:
+        raise NotReadable(reason)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise NotReadable(f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotReadable("not a regular file")
+        try:
+            return stream.read()
+        except OSError as error:
+            raise NotReadable(f"cannot read: {error.strerror or error}") from None

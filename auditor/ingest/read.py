@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.ingest.coerce import to_canonical
-from auditor.ingest.files import NOT_AN_INPUT
+from auditor.ingest.files import NOT_AN_INPUT, NotReadable, read_regular
 from auditor.ingest.formats import FORMATS, Format
-from auditor.ingest.formats.canonical import normalise_header
+from auditor.ingest.formats.canonical import canonical_header
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
 from auditor.model.tables import INPUT_TABLES, TABLES
@@ -53,9 +53,9 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
 def _read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
     result = FileResult(path=display)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        result.skipped = f"cannot read: {error.strerror or error}"
+        data = read_regular(path)
+    except NotReadable as error:
+        result.skipped = str(error)
         return result
     probe = Probe(path, display, data)
     result.sha256 = probe.sha256
@@ -108,18 +108,63 @@ def _read_file(path: Path, display: str, default_marketplace: str | None) -> Fil
 
 
 def _why_not(probe: Probe) -> str:
-    """Why no format took the file, as precisely as the content allows."""
+    """Why no format took the file: the format it resembled and its first problem, in
+    counts and shapes only. No cell, key or sheet name is quoted: a file of secrets (a
+    link to the environment, a password file) must not reach the report through here."""
     try:
         if probe.is_workbook:
-            return f"not a recognised workbook (sheets: {', '.join(probe.sheet_names[:5])})"
+            sheets = len(probe.sheet_names)
+            return (
+                f"not a recognised workbook: {_count(sheets, 'sheet')}, "
+                "none in a layout the readers know"
+            )
         if probe.looks_like_json:
             data = probe.json
-            keys = list(data)[:6] if isinstance(data, dict) else ["a list"]
+            if isinstance(data, dict):
+                known = sum(1 for key in data if key in INPUT_TABLES)
+                shape = (
+                    f"an object with {_count(len(data), 'key')}, {_known(known, 'a table name')}"
+                )
+            elif isinstance(data, list):
+                shape = f"a list of {_count(len(data), 'item')}"
+            else:
+                shape = f"a single {type(data).__name__} value"
             return (
-                f"not a recognised JSON shape (top level: {', '.join(map(str, keys))}); canonical JSON "
-                f"is a list of records or an object keyed by one of: {', '.join(INPUT_TABLES)}"
+                f"not a recognised JSON shape: {shape}; canonical JSON is a list of records "
+                f"or an object keyed by one of: {', '.join(INPUT_TABLES)}"
             )
-        columns = [normalise_header(c) for c in probe.delimited.raw.columns]
-        return f"not a recognised format (columns: {', '.join(columns[:8])})"
+        columns = [canonical_header(c) for c in probe.delimited.raw.columns]
+        kind = "a tab-delimited" if probe.delimited.format == "tsv" else "a delimited"
+        return f"not a recognised format: {kind} text file {_header_problem(columns)}"
     except ValueError as error:
         return str(error)
+
+
+#: Every column name of a table the inputs fill (the headers of the canonical formats).
+_KNOWN_HEADERS = {column for spec in TABLES.values() if spec.from_inputs for column in spec.columns}
+
+
+def _header_problem(columns: list[str]) -> str:
+    """What is wrong with a header that no format took, naming only the tool's own
+    column names (never a header cell the tool does not know)."""
+    known = [c for c in columns if c in _KNOWN_HEADERS]
+    said = f"with {_count(len(columns), 'column')}, {_known(len(set(known)), 'a known header')}"
+    repeated = sorted({c for c in known if known.count(c) > 1})
+    if repeated:
+        return f"{said}; ambiguous header: {', '.join(repeated)} appears more than once"
+    if not known:
+        return said
+    specs = [spec for spec in TABLES.values() if spec.from_inputs]
+    closest = max(specs, key=lambda spec: len(set(known) & set(spec.columns)))
+    missing = [c for c in closest.required_columns if c not in known]
+    return f"{said}; the closest table, {closest.name}, also needs: {', '.join(missing)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _known(n: int, what: str) -> str:
+    if n <= 1:
+        return f"{'none' if n == 0 else 'one'} of them {what}"
+    return f"{n} of them {what.removeprefix('a ')}s"

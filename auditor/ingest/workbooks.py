@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
@@ -23,7 +25,7 @@ from typing import Any
 
 import python_calamine
 
-from auditor.ingest.files import input_files
+from auditor.ingest.files import input_files, read_regular
 from auditor.ingest.workbook_limits import check_workbook
 
 #: Template sheet names Amazon uses per language; any sheet is checked by content too.
@@ -88,16 +90,20 @@ def sheet_cells(path: Path, sha256: str, data: bytes, name: str) -> Cells:
     return parse_sheet(data, name)
 
 
-def read_ahead(paths: Iterable[Path]) -> None:
+def read_ahead(paths: Iterable[Path], follow_links: bool = False) -> None:
     """Start parsing the sheet a reader asks for first, of the first workbook among
     `paths`, on a daemon thread (an audit that stops early does not wait for it).
 
     One workbook only: its parse overlaps the start-up, which happens once; the files
-    after it are read one at a time, as without reading ahead."""
-    for file, _ in input_files(paths):
+    after it are read one at a time, as without reading ahead. The files an audit does
+    not read (links out of a folder, special files) are not read ahead either."""
+    for file, _, skipped in input_files(paths, follow_links):
+        if skipped:
+            continue
         try:
-            with file.open("rb") as stream:
-                if stream.read(4) != b"PK\x03\x04":
+            fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(fd).st_mode) or stream.read(4) != b"PK\x03\x04":
                     continue
             check_workbook(file)  # before calamine opens it; the reader says why it is skipped
             names = python_calamine.CalamineWorkbook.from_path(str(file)).sheet_names
@@ -113,7 +119,7 @@ def read_ahead(paths: Iterable[Path]) -> None:
 
 def _parse(file: Path, name: str, future: Future[tuple[str, Cells] | None]) -> None:
     try:
-        data = file.read_bytes()
+        data = read_regular(file)
         future.set_result((hashlib.sha256(data).hexdigest(), parse_sheet(data, name)))
     except Exception:
         future.set_result(None)

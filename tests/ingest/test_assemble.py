@@ -65,7 +65,7 @@ def test_a_folder_is_walked_in_order_and_hidden_files_are_ignored(store: Path) -
 
     found = input_files([store])
 
-    assert [Path(display).relative_to(store).as_posix() for _, display in found] == STORE_FILES
+    assert [Path(display).relative_to(store).as_posix() for _, display, _ in found] == STORE_FILES
     tables, files = read_inputs([store], None)
     assert "0009-OLD" not in set(tables["listings"].frame["sku"])
     assert len(files) == len(STORE_FILES)
