@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,9 @@ def svg_files(
             continue
         parts = [item.get("marketplace"), item.get("channel"), item.get("subject")]
         suffix = "-".join(str(p) for p in parts if p) or "all"
+        # A series named after a warning type may hold "/" or "..": part of a file name,
+        # never a path of its own.
+        suffix = re.sub(r"[^\w-]+", "_", suffix).strip("_-") or "series"
         yield (
             output.with_name(f"{output.stem}-{suffix}{output.suffix or '.svg'}"),
             chart(item, language),

@@ -235,3 +235,32 @@ def test_a_missing_week_is_a_gap_not_a_zero():
 
     assert len(root.findall(f".//{SVG}g[@class='markers']/{SVG}circle")) == 3
     assert "0.00%" not in [text.text for text in by_class(root, "tick-y")]
+
+
+def test_a_series_name_with_a_slash_stays_a_file_name_beside_the_output(tmp_path):
+    from auditor.outputs.history import svg_files
+
+    series = [
+        {
+            "metric": "policy_warnings",
+            "marketplace": "DE",
+            "subject": "../../etc/passwd",
+            "points": [],
+        },
+        {"metric": "policy_warnings", "marketplace": "DE", "subject": "Pricing/Fair", "points": []},
+    ]
+    output = tmp_path / "charts" / "warnings.svg"
+
+    import auditor.outputs.history as history
+
+    history_chart, history.chart = history.chart, lambda item, language: "<svg/>"
+    try:
+        names = [path for path, _ in svg_files(series, output, "en")]
+    finally:
+        history.chart = history_chart
+
+    assert all(path.parent == output.parent for path in names)
+    assert [p.name for p in names] == [
+        "warnings-DE-_etc_passwd.svg",
+        "warnings-DE-Pricing_Fair.svg",
+    ]
