@@ -409,11 +409,18 @@ def _plain(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _run_info(row: sqlite3.Row) -> RunInfo:
+    try:
+        as_of = dt.date.fromisoformat(str(row["as_of"]))
+    except ValueError:  # a row edited or damaged by hand: say which, not a traceback
+        raise AuditorError(
+            f"history run {row['id']} of store {row['store']!r} has an invalid date "
+            f"{str(row['as_of'])[:40]!r}; delete the run or restore the file"
+        ) from None
     return RunInfo(
         key=row["id"],
         store=row["store"],
         run_id=row["run_id"],
-        as_of=dt.date.fromisoformat(row["as_of"]),
+        as_of=as_of,
         score=row["score"],
         status=row["status"],
         source=row["source"],

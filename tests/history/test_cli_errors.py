@@ -74,3 +74,16 @@ def test_an_old_history_is_migrated_and_compared_by_diff(tmp_path):
         "acme-us",
         STORE,
     ]
+
+
+def test_a_run_with_an_invalid_date_is_a_located_message(weekly_history, tmp_path):
+    import sqlite3
+
+    history = tmp_path / "history.db"
+    shutil.copy(weekly_history[0], history)
+    with sqlite3.connect(history) as db:
+        db.execute("UPDATE runs SET as_of = '2026-13-45' WHERE id = (SELECT MIN(id) FROM runs)")
+
+    code, output = run_cli("history", "list", "--history", str(history), "--store", STORE)
+
+    assert code == 2 and "invalid date '2026-13-45'" in output and "Traceback" not in output
