@@ -202,7 +202,11 @@ def unreadable_marketplace(item: dict[str, Any]) -> str | None:
 
 
 def _shape(value: Any) -> str:
-    return {list: "a list", dict: "an object"}.get(type(value), f"{type(value).__name__} {value!r}")
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"{type(value).__name__} {value!r}"
 
 
 def items_of(data: Any) -> list[Any] | None:
