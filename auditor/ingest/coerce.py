@@ -53,12 +53,35 @@ def blank_to_na(column: pd.Series) -> pd.Series:
     return pd.Series(text, index=column.index, dtype="string")
 
 
+#: Beyond 2**53 a float no longer holds every whole number, and int64 columns wrap near
+#: 2**63: no count, price or age an Amazon file carries comes near either.
+LARGEST = 2**53
+#: Why a cell that is a number was still refused (after the cell, as EXPECTED).
+NOT_FINITE = "is not a finite number"
+OUT_OF_RANGE = "is out of range"
+_NAN = re.compile(r"[+-]?nan", re.IGNORECASE)
+
+
 def _numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each cell's number and, for a cell refused, why (NA where it is good or blank).
+
+    Not-a-number, infinities and magnitudes past LARGEST are refused with their own
+    reason: taken as values they compare wrongly (a NaN age is never "too old") or wrap
+    to negative numbers in integer columns.
+    """
     percent = text.str.endswith("%").fillna(False)
     stripped = text.str.rstrip("%").str.strip()
-    value = pd.to_numeric(stripped, errors="coerce").astype("Float64")
-    value = value.mask(percent, value / 100)
-    return value, text.notna() & value.isna()
+    parsed = pd.to_numeric(stripped.astype(object), errors="coerce")
+    number = pd.Series(np.asarray(parsed, dtype="float64"), index=text.index)
+    number = number.mask(percent.to_numpy(dtype=bool), number / 100)
+    nan = stripped.str.fullmatch(_NAN).fillna(False).to_numpy(dtype=bool)
+    infinite = np.isinf(number.to_numpy())
+    huge = (number.abs() > LARGEST).to_numpy() & ~infinite
+    why = pd.Series(pd.NA, index=text.index, dtype="string")
+    why = why.mask(text.notna() & number.isna(), "")  # not a number: the column's EXPECTED
+    why = why.mask(nan | infinite, NOT_FINITE).mask(huge, OUT_OF_RANGE)
+    value = number.mask(why.notna().to_numpy(dtype=bool)).astype("Float64")
+    return value, why
 
 
 #: How to say what a column of each type expected, after the cell that failed.
@@ -82,13 +105,19 @@ def _coerce_text(kind: str, cells: pd.Series) -> pd.DataFrame:
 
 
 def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
-    """The typed `value` of each cell and whether it `failed` to parse (see EXPECTED)."""
+    """The typed `value` of each cell, whether it `failed` to parse and, if so, `why`.
+
+    `why` is the reason after the cell: the column's EXPECTED, or a number's own
+    (NOT_FINITE, OUT_OF_RANGE).
+    """
+    why = None
     if kind == "number":
-        value, bad = _numbers(text)
+        value, why = _numbers(text)
     elif kind == "integer":
-        number, bad = _numbers(text)
-        bad |= (number.notna() & (number != number.round())).fillna(False)
-        value = number.round().astype("Int64")
+        number, why = _numbers(text)
+        fraction = (number.notna() & (number != number.round())).fillna(False)
+        why = why.mask(fraction.to_numpy(dtype=bool), "")
+        value = number.mask(fraction).round().astype("Int64")
     elif kind == "boolean":
         lowered = text.str.lower()
         value = pd.Series(pd.NA, index=text.index, dtype="boolean")
@@ -104,7 +133,12 @@ def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
         bad = text.notna() & value.isna()
     else:
         value, bad = text, pd.Series(False, index=text.index)
-    return pd.DataFrame({"value": value, "failed": bad.astype(bool)}, index=text.index)
+    if why is None:
+        why = pd.Series(pd.NA, index=text.index, dtype="string").mask(bad.astype(bool), "")
+    why = why.mask((why == "").fillna(False), EXPECTED.get(kind, ""))
+    return pd.DataFrame(
+        {"value": value, "failed": why.notna().astype(bool), "why": why}, index=text.index
+    )
 
 
 def _dates(text: pd.Series) -> pd.Series:
@@ -155,7 +189,8 @@ def to_canonical(
             columns[column] = blank_to_na(raw[column])
             continue
         coerced = per_distinct(raw[column], partial(_coerce_text, kind))
-        reject(coerced["failed"], column, "{cell} " + EXPECTED[kind])
+        for why in coerced["why"].dropna().unique():
+            reject(coerced["why"] == why, column, "{cell} " + why)
         columns[column] = coerced["value"]
     frame = pd.DataFrame(columns, index=raw.index)
 

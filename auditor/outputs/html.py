@@ -27,6 +27,7 @@ import jinja2
 from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK, SEVERITY_RANK_OF, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.vocab import METRICS, MetricKind
+from auditor.outputs.controls import finalize
 from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
 from auditor.outputs.i18n import (
     format_date,
@@ -491,6 +492,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     return env
 

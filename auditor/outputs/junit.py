@@ -19,7 +19,7 @@ Suites are the areas (health, listing, ...), so a CI groups failures as the repo
 does. Names use rule ids and entity keys, never translated, so a CI's history of a
 case survives a change of `--lang`; messages are in the report's language. The
 template (reports/templates/junit.xml.j2) is autoescaped as XML; characters XML 1.0
-cannot hold at all (control characters) are dropped here.
+cannot hold at all are dropped here, and control characters shown (controls.visible).
 """
 
 from __future__ import annotations
@@ -28,14 +28,16 @@ import re
 from typing import Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS
+from auditor.outputs.controls import LINES, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate_with
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 cannot hold that are not controls (those are shown: controls.visible).
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def xml_text(value: Any) -> str:
-    return _NOT_XML.sub("", "" if value is None else str(value))
+    return _NOT_XML.sub("", visible("" if value is None else str(value), LINES))
 
 
 def _label(finding: dict[str, Any]) -> str:

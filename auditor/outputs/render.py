@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import orjson
 
+from auditor.outputs.controls import Formatted, finalize, visible
 from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
 from auditor.outputs.csv_format import to_csv
 from auditor.outputs.digest import LISTED_SEVERITIES, table_context
@@ -126,6 +127,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
+        finalize=finalize,
     )
     env.filters["value"] = display_value
     env.filters["md"] = markdown_cell
@@ -157,8 +159,9 @@ def display_width(text: str) -> int:
 
 
 def pad(text: Any, width: int, right: bool = False) -> str:
-    """`text` padded to `width` terminal columns (str.ljust counts a 中 as one)."""
-    text = str(text)
+    """`text` padded to `width` terminal columns (str.ljust counts a 中 as one), its
+    control characters shown as they will be (see controls.visible)."""
+    text = visible(str(text))
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
 
@@ -166,7 +169,8 @@ def pad(text: Any, width: int, right: bool = False) -> str:
 def _painter(color: bool) -> Callable[[Any, str], str]:
     def paint(text: Any, style: str) -> str:
         code = _SGR.get(style)
-        return f"\x1b[{code}m{text}\x1b[0m" if color and code else str(text)
+        shown = visible(str(text))
+        return Formatted(f"\x1b[{code}m{shown}\x1b[0m") if color and code else shown
 
     return paint
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
+from auditor.outputs.controls import CELL, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate
 
@@ -55,12 +56,16 @@ def headings(language: str) -> list[str]:
 
 
 def neutralise(value: Any) -> Any:
-    """Prefix `'` to text that a spreadsheet would evaluate as a formula.
+    """Text made safe for a spreadsheet cell: control characters shown (a NUL, an escape
+    sequence; line breaks and tabs stay, a quoted cell holds them: see controls.visible),
+    and `'` prefixed to text that a spreadsheet would evaluate as a formula.
 
     Numbers are not text and stay numbers (-0.5 is a value, not a formula); so does
     text that is a plain number. Everything else starting with = + - @ tab or CR is
     shown as typed, which is what the `'` prefix asks Excel and LibreOffice to do.
     """
+    if isinstance(value, str):
+        value = visible(value, CELL)
     if (
         isinstance(value, str)
         and value.startswith(_FORMULA_START)

@@ -21,6 +21,7 @@ from typing import Any
 # openpyxl ships no type stubs; everything it gives is reached through the one import.
 import openpyxl  # type: ignore[import-untyped]
 
+from auditor.outputs.controls import CELL, visible
 from auditor.outputs.i18n import format_date, translate
 from auditor.outputs.rows import COLUMNS, finding_rows, headings
 
@@ -45,7 +46,7 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 def _cell(sheet: Any, value: Any, text: bool = False, bold: bool = False) -> Any:
     """One cell: text stays text (type `s`, never a formula); identifiers formatted `@`."""
     if isinstance(value, str):
-        value = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = visible(value, CELL)
     cell = openpyxl.cell.WriteOnlyCell(sheet, value=value if value != "" else None)
     if isinstance(value, str):
         cell.data_type = "s"
@@ -75,9 +76,7 @@ class _TextCells:
             if value is None or value == "":
                 cells.append(None)
             elif isinstance(value, str):
-                cell = openpyxl.cell.WriteOnlyCell(
-                    self.sheet, value=openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", value)
-                )
+                cell = openpyxl.cell.WriteOnlyCell(self.sheet, value=visible(value, CELL))
                 cell.data_type = "s"
                 cell._style = copy.copy(self.style)
                 cells.append(cell)

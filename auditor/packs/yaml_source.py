@@ -22,6 +22,8 @@ M = TypeVar("M", bound=BaseModel)
 
 #: A pack is a few thousand nodes; a billion-laughs document expands into far more.
 MAX_NODES = 200_000
+#: A pack nests a dozen levels; far deeper nesting would exhaust Python's stack.
+MAX_DEPTH = 200
 
 Path_ = tuple[str | int, ...]
 
@@ -50,11 +52,13 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(file, f"not valid YAML: {error}")) from None
+    except RecursionError:  # PyYAML's own composer, on nesting thousands deep
+        raise YamlProblem(Problem(file, f"nested more than {MAX_DEPTH} levels deep")) from None
     positions: dict[Path_, int] = {}
     if root is None:
         return None, positions
     budget = [MAX_NODES]
-    return _convert(root, (), positions, budget, file), positions
+    return _convert(root, (), positions, budget, file, set()), positions
 
 
 def load_model(path: Path, model: type[M], what: str) -> M:
@@ -99,42 +103,73 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _convert(
-    node: yaml.Node, path: Path_, positions: dict[Path_, int], budget: list[int], file: str
+    node: yaml.Node,
+    path: Path_,
+    positions: dict[Path_, int],
+    budget: list[int],
+    file: str,
+    within: set[int],
 ) -> Any:
+    """The node as plain data; `within` holds the nodes being converted above this one,
+    so an alias to one of them (`a: &a [*a]`, a value that contains itself) is refused
+    rather than followed for ever."""
     budget[0] -= 1
+    line = node.start_mark.line + 1
     if budget[0] < 0:
         raise YamlProblem(
             Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)")
         )
-    positions.setdefault(path, node.start_mark.line + 1)
+    if id(node) in within:
+        raise YamlProblem(
+            Problem(
+                file,
+                "the anchor on this line is used inside its own value (recursive anchor)",
+                line,
+            )
+        )
+    if len(within) >= MAX_DEPTH:
+        raise YamlProblem(Problem(file, f"nested more than {MAX_DEPTH} levels deep", line))
+    positions.setdefault(path, line)
     if node.tag not in ALLOWED_TAGS:
         what = "merge keys (<<) are" if node.tag == MERGE_TAG else f"the tag {node.tag} is"
-        raise YamlProblem(
-            Problem(file, f"{what} not allowed in rule packs", node.start_mark.line + 1)
-        )
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, path, {}, budget, file)
-            if not isinstance(key, str | int | float | bool):
-                raise YamlProblem(
-                    Problem(file, "mapping keys must be plain values", key_node.start_mark.line + 1)
-                )
-            if key in result:
-                raise YamlProblem(
-                    Problem(file, f"duplicate key {key!r}", key_node.start_mark.line + 1)
-                )
-            child = (*path, str(key))
-            positions[child] = key_node.start_mark.line + 1
-            result[key] = _convert(value_node, child, positions, budget, file)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*path, i), positions, budget, file) for i, item in enumerate(node.value)
-        ]
+        raise YamlProblem(Problem(file, f"{what} not allowed in rule packs", line))
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        within.add(id(node))
+        try:
+            return _collection(node, path, positions, budget, file, within)
+        finally:
+            within.discard(id(node))
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
     return _SCALARS.construct_object(node)
+
+
+def _collection(
+    node: yaml.MappingNode | yaml.SequenceNode,
+    path: Path_,
+    positions: dict[Path_, int],
+    budget: list[int],
+    file: str,
+    within: set[int],
+) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*path, i), positions, budget, file, within)
+            for i, item in enumerate(node.value)
+        ]
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, path, {}, budget, file, within)
+        if not isinstance(key, str | int | float | bool):
+            raise YamlProblem(
+                Problem(file, "mapping keys must be plain values", key_node.start_mark.line + 1)
+            )
+        if key in result:
+            raise YamlProblem(Problem(file, f"duplicate key {key!r}", key_node.start_mark.line + 1))
+        child = (*path, str(key))
+        positions[child] = key_node.start_mark.line + 1
+        result[key] = _convert(value_node, child, positions, budget, file, within)
+    return result
 
 
 def line_of(positions: dict[Path_, int], path: Path_) -> int | None:

@@ -186,13 +186,13 @@ def test_junit_warns_fail_only_when_strict(report):
     assert len(root.findall(".//failure")) == gating
 
 
-def test_junit_escapes_data_and_drops_what_xml_cannot_hold(report):
+def test_junit_escapes_data_and_shows_what_xml_cannot_hold(report):
     hostile = _finding(report, message='<script>alert("x")</script> & \x07bell', sku="<b>")
     text = render(hostile, "junit", "zh")
     assert "<script>" not in text and "&lt;script&gt;" in text and "\x07" not in text
     root = ET.fromstring(text.encode("utf-8"))
     failure = root.find(".//failure")
-    assert failure is not None and failure.text == '<script>alert("x")</script> & bell'
+    assert failure is not None and failure.text == '<script>alert("x")</script> & ␇bell'
 
 
 # --- shared ------------------------------------------------------------------------

@@ -171,3 +171,30 @@ def test_malformed_yaml_names_the_file_and_line() -> None:
 
 def test_an_empty_document_is_none() -> None:
     assert load_yaml("# nothing yet\n", "auditor.yaml") == (None, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a: &a [*a]\n", 1), ("x: 1\nb: &b\n  c: *b\n", 2), ("a:\n  - &s [1, [*s]]\n", 2)],
+    ids=["sequence", "mapping", "nested"],
+)
+def test_a_value_that_contains_itself_is_a_located_problem(text: str, line: int) -> None:
+    """Issue 16, item 3: `a: &a [*a]` was followed for ever (RecursionError, exit 1)."""
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(text, "pack.yaml")
+
+    assert caught.value.problem.line == line
+    assert "recursive anchor" in caught.value.problem.message
+
+
+def test_an_anchor_used_twice_beside_itself_is_not_recursive() -> None:
+    data, _ = load_yaml("a: &a [1]\nb: [*a, *a]\n", "pack.yaml")
+
+    assert data == {"a": [1], "b": [[1], [1]]}
+
+
+def test_nesting_deeper_than_python_can_follow_is_a_problem_not_a_crash() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml("[" * 100_000 + "]" * 100_000, "pack.yaml")
+
+    assert "nest" in caught.value.problem.message

@@ -185,8 +185,12 @@ class FbaInventoryPlanningReport:
         alerts = [a for a in ALERT_COLUMNS if a in by_name]
         if alerts:
             mapped.update(alerts)
-            text = pd.concat([cleaned(cells[by_name[a]]) for a in alerts], axis=1).fillna("")
-            named = text.apply(lambda c: c.str.contains("stranded", case=False)).any(axis=1)
+            # Column by column, not DataFrame.apply: on a report with only its header row
+            # (no FBA stock) apply hands back the empty text frame, which `any` refuses.
+            named = pd.Series(False, index=cells.index)
+            for a in alerts:
+                text = cleaned(cells[by_name[a]]).fillna("")
+                named |= text.str.contains("stranded", case=False).astype(bool)
             raw["stranded"] = named.map({True: "true", False: "false"}).astype("string")
         self._derive(raw)
         return [

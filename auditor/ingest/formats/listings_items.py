@@ -182,6 +182,33 @@ def looks_like_item(value: Any) -> bool:
     )
 
 
+def unreadable_marketplace(item: dict[str, Any]) -> str | None:
+    """Why the item's marketplaces cannot be told (a `marketplaceId` that is not one id), or None.
+
+    Amazon gives `summaries[].marketplaceId` and `offers[].marketplaceId` as one id and
+    `issues[].marketplaceIds` as a list of ids; any other shape would put the item's
+    values in no marketplace or in all of them, so the item is rejected instead.
+    """
+    for section in ("summaries", "offers"):
+        for n, entry in enumerate(_list(item.get(section))):
+            value = entry.get("marketplaceId") if isinstance(entry, dict) else None
+            if value is not None and not isinstance(value, str):
+                return f"{section}[{n}].marketplaceId is {_shape(value)}, not one marketplace id"
+    for n, issue in enumerate(_list(item.get("issues"))):
+        ids = issue.get("marketplaceIds") if isinstance(issue, dict) else None
+        if ids is not None and not (isinstance(ids, list) and all(isinstance(m, str) for m in ids)):
+            return f"issues[{n}].marketplaceIds is not a list of marketplace ids"
+    return None
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"{type(value).__name__} {value!r}"
+
+
 def items_of(data: Any) -> list[Any] | None:
     """The items of a response (single item, search result or list of items), or None."""
     if looks_like_item(data):
@@ -220,6 +247,11 @@ class ListingsItemsApi:
         for number, item in enumerate(items, start=1):
             if not looks_like_item(item):
                 rejected.append(Rejected(number, "sku", f"item {number} is not a listings item"))
+                continue
+            misplaced = unreadable_marketplace(item)
+            if misplaced:
+                reason = f"item {number} ({item['sku']}): {misplaced}"
+                rejected.append(Rejected(number, "marketplace", reason))
                 continue
             reader = ItemReader(item)
             for marketplace in reader.marketplaces:

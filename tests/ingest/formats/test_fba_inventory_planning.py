@@ -205,3 +205,20 @@ def test_the_fixture_header_is_the_97_field_list() -> None:
         "available",
     ]
     assert len(header_of(OLD_CP1252)) == 41
+
+
+@pytest.mark.parametrize("fixture", [NEW_97, OLD_CP1252], ids=lambda p: p.name)
+def test_a_report_with_only_its_header_row_reads_as_no_rows(tmp_path: Path, fixture: Path) -> None:
+    """A seller with no FBA stock downloads the header alone (issue 16, item 3)."""
+    path = tmp_path / "planning.txt"
+    path.write_bytes(fixture.read_bytes().splitlines(keepends=True)[0])
+
+    result = read(path, "US")
+
+    assert (result.table, result.skipped, result.rows_read, result.rows_used) == (
+        "inventory",
+        None,
+        0,
+        0,
+    )
+    assert result.rejected == []

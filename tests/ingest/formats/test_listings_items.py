@@ -572,3 +572,52 @@ def test_a_response_without_offers_or_attributes_leaves_price_rules_not_checked(
     }
     assert ("LST-021", ("price",)) in notes
     assert report["summary"]["areas"]["listing"]["status"] != "healthy"  # LST-021 is high
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (
+            {"sku": "A-2", "summaries": [{"marketplaceId": [US, DE], "asin": "B0C7HJ2K45"}]},
+            "item 2 (A-2): summaries[0].marketplaceId is a list, not one marketplace id",
+        ),
+        (
+            {
+                "sku": "A-2",
+                "summaries": [{"marketplaceId": US}],
+                "offers": [{"marketplaceId": {"id": US}, "offerType": "B2C"}],
+            },
+            "item 2 (A-2): offers[0].marketplaceId is an object, not one marketplace id",
+        ),
+        (
+            {
+                "sku": "A-2",
+                "summaries": [{"marketplaceId": US}],
+                "issues": [{"marketplaceIds": [[US]]}],
+            },
+            "item 2 (A-2): issues[0].marketplaceIds is not a list of marketplace ids",
+        ),
+        (
+            {
+                "sku": "A-2",
+                "summaries": [{"marketplaceId": US}],
+                "issues": [{"marketplaceIds": US}],
+            },
+            "item 2 (A-2): issues[0].marketplaceIds is not a list of marketplace ids",
+        ),
+    ],
+    ids=["summary-list", "offer-object", "issue-nested-list", "issue-string"],
+)
+def test_a_marketplace_id_of_another_shape_rejects_its_item(
+    tmp_path: Path, item: dict[str, Any], reason: str
+) -> None:
+    """Issue 16, item 3: a list as `marketplaceId` was a TypeError (unhashable) ending the audit."""
+    data = {
+        "numberOfResults": 2,
+        "items": [{"sku": "A-1", "summaries": [{"marketplaceId": US}]}, item],
+    }
+
+    result = read(write_json(tmp_path / "search.json", data))
+
+    assert [r["sku"] for r in rows(result)] == ["A-1"]
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [(2, "marketplace", reason)]
