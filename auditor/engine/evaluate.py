@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import math
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -486,9 +487,29 @@ class _Lenient(string.Formatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         try:
-            return super().format_field(value, format_spec)
+            return super().format_field(value, _capped(format_spec))
         except (ValueError, TypeError):
             return str(value)
+
+
+#: The widest field and the most decimals a message template may ask for: a user's pack
+#: with `{value:>1000000000}` would otherwise write a gigabyte per finding.
+MAX_FORMAT_WIDTH = 100
+_WIDTHS = re.compile(r"(?<![.\d])(\d{3,})|\.(\d{3,})")
+
+
+def _capped(spec: str) -> str:
+    """`spec` with its width and precision capped at MAX_FORMAT_WIDTH."""
+    if len(spec) < 4:  # no room for a number of three digits or more
+        return spec
+
+    def cap(match: re.Match[str]) -> str:
+        number = int(match.group(1) or match.group(2))
+        if number <= MAX_FORMAT_WIDTH:
+            return match.group(0)
+        return ("." if match.group(2) else "") + str(MAX_FORMAT_WIDTH)
+
+    return _WIDTHS.sub(cap, spec)
 
 
 _FORMATTER = _Lenient()

@@ -934,3 +934,14 @@ def test_an_undecided_scope_over_fields_the_input_cannot_carry_is_not_checked():
 
     assert result.findings == []  # not an unknown per listing: nothing could be checked
     assert [(n["fields"], n["entities"]) for n in result.not_checked] == [(["main_image_width"], 2)]
+
+
+def test_a_message_template_cannot_ask_for_a_gigabyte_field():
+    from auditor.engine.evaluate import MAX_FORMAT_WIDTH, render
+
+    assert len(render("{value:>1000000000}", {"value": 3})) == MAX_FORMAT_WIDTH
+    assert len(render("{value:.1000000000f}", {"value": 0.5})) == MAX_FORMAT_WIDTH + 2
+    # Ordinary specs are untouched, zero padding included.
+    assert render(
+        "{value:.2%} {limit:010.3f} {detail:>8}", {"value": 0.0123, "limit": 2.5, "detail": "x"}
+    ) == ("1.23% 000002.500        x")
