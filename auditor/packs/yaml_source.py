@@ -20,7 +20,9 @@ from auditor.errors import AuditorError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
-#: A pack is a few thousand nodes; a billion-laughs document expands into far more.
+#: Values an alias may add by repeating what an anchor holds: a billion-laughs document
+#: expands into far more, while a pack of thousands of rules uses aliases for a few
+#: shared lists. The document's own values are not counted: its size bounds them.
 MAX_NODES = 200_000
 #: A pack nests a dozen levels; far deeper nesting would exhaust Python's stack.
 MAX_DEPTH = 200
@@ -57,8 +59,25 @@ def load_yaml(text: str, file: str) -> tuple[Any, dict[Path_, int]]:
     positions: dict[Path_, int] = {}
     if root is None:
         return None, positions
-    budget = [MAX_NODES]
+    budget = _Budget(MAX_NODES)
     return _convert(root, (), positions, budget, file, set()), positions
+
+
+class _Budget:
+    """What aliases may still add: a node met a second time (through an alias) costs
+    one value; the first meeting of each node is the document itself and is free."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.seen: set[int] = set()
+
+    def spend(self, node: yaml.Node) -> bool:
+        """Count `node`; False once aliases have added more than the budget allows."""
+        if id(node) in self.seen:
+            self.left -= 1
+        else:
+            self.seen.add(id(node))
+        return self.left >= 0
 
 
 def load_model(path: Path, model: type[M], what: str) -> M:
@@ -106,18 +125,19 @@ def _convert(
     node: yaml.Node,
     path: Path_,
     positions: dict[Path_, int],
-    budget: list[int],
+    budget: _Budget,
     file: str,
     within: set[int],
 ) -> Any:
     """The node as plain data; `within` holds the nodes being converted above this one,
     so an alias to one of them (`a: &a [*a]`, a value that contains itself) is refused
     rather than followed for ever."""
-    budget[0] -= 1
     line = node.start_mark.line + 1
-    if budget[0] < 0:
+    if not budget.spend(node):
         raise YamlProblem(
-            Problem(file, f"document expands to more than {MAX_NODES} values (alias bomb?)")
+            Problem(
+                file, f"aliases expand the document by more than {MAX_NODES} values (alias bomb?)"
+            )
         )
     if id(node) in within:
         raise YamlProblem(
@@ -148,7 +168,7 @@ def _collection(
     node: yaml.MappingNode | yaml.SequenceNode,
     path: Path_,
     positions: dict[Path_, int],
-    budget: list[int],
+    budget: _Budget,
     file: str,
     within: set[int],
 ) -> Any:

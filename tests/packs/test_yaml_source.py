@@ -198,3 +198,16 @@ def test_nesting_deeper_than_python_can_follow_is_a_problem_not_a_crash() -> Non
         load_yaml("[" * 100_000 + "]" * 100_000, "pack.yaml")
 
     assert "nest" in caught.value.problem.message
+
+
+def test_a_large_document_without_aliases_is_not_an_alias_bomb():
+    # About 5,000 rules of 50 values each: 250,000 values, none repeated by an alias.
+    rule = (
+        "- id: R-{n}\n  check: {{kind: length, fields: [title, {n}], fail: {{gt: 200}}}}\n"
+        + "".join(f"  field_{i}: {i}\n" for i in range(44))
+    )
+    text = "".join(rule.format(n=n) for n in range(5_000))
+
+    data, _ = load_yaml(text, "big.yaml")
+
+    assert len(data) == 5_000 and data[-1]["id"] == "R-4999"
