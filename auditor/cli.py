@@ -53,8 +53,14 @@ def user_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except AuditorError as error:
+            from auditor.outputs.controls import visible
+
             label = _say("cli_error", kwargs.get("lang") or "en")
-            click.echo(f"{label}: {error}", err=True)
+            # A problem names files from the audited folders: their names (and anything
+            # else from the data) are shown with control characters made visible, one
+            # line per problem, so a file name cannot write to the terminal.
+            lines = [visible(error.summary), *(f"  {visible(str(p))}" for p in error.problems)]
+            click.echo(f"{label}: " + "\n".join(lines), err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -162,7 +168,9 @@ def run() -> None:
     except Exception as error:
         if os.environ.get("AUDITOR_DEBUG"):
             raise
-        first = str(error).splitlines()[0][:200] if str(error) else ""
+        from auditor.outputs.controls import visible
+
+        first = visible(str(error).splitlines()[0][:200]) if str(error) else ""
         print(
             f"error: unexpected {type(error).__name__}{': ' + first if first else ''} "
             "(please report it; AUDITOR_DEBUG=1 shows where)",

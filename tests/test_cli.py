@@ -482,3 +482,14 @@ def test_the_environment_named_as_an_input_exits_2_and_is_not_printed(demo_store
     assert result.returncode == 2
     assert "a system file under /proc (never read)" in result.stderr
     assert secret not in result.stdout + result.stderr
+
+
+def test_a_file_name_with_control_characters_cannot_write_to_the_terminal(tmp_path):
+    named = tmp_path / "prices\x1b]0;pwned\x07\n[critical:fail].csv"
+    named.write_text("item,unit cost\nbear,3.10\n", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["audit", str(named)])
+
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\n[critical:fail]" not in result.output  # the name stays on its own line
