@@ -79,3 +79,48 @@ def test_two_canonical_files_repeating_a_listing_still_reject_the_repeat(tmp_pat
         rejected.reason
         == f"repeats sku VX-SPK-01 and marketplace US of {tmp_path.as_posix()}/a.csv row 2"
     )
+
+
+def test_a_listing_carries_the_columns_of_every_file_it_was_merged_from(tmp_path):
+    """Provenance per row: the flat file carries bullets, the All Listings report does not.
+    A SKU in both is checked for bullets; a SKU only in the report is a not-checked note."""
+    from conftest import AS_OF, DATA
+
+    from auditor.api import Options, audit
+
+    flat = DATA / "stores" / "prelaunch-us" / "Flat.File.Home.us.txt"
+    (tmp_path / flat.name).write_bytes(flat.read_bytes())
+    header = (
+        "item-name\titem-description\tlisting-id\tseller-sku\tprice\tquantity\topen-date\t"
+        "image-url\titem-is-marketplace\tproduct-id-type\tzshop-shipping-fee\titem-note\t"
+        "item-condition\tzshop-category1\tzshop-browse-path\tzshop-storefront-feature\tasin1\t"
+        "asin2\tasin3\twill-ship-internationally\texpedited-shipping\tzshop-boldface\t"
+        "product-id\tbid-for-featured-placement\tadd-delete\tpending-quantity\t"
+        "fulfillment-channel\tmerchant-shipping-group\tstatus"
+    )
+
+    def row(sku: str, title: str) -> str:
+        cells = [title, "", "0712ZQ8L4K1", sku, "19.99", "40", "2023-03-14 09:21:07 PDT", "", "y"]
+        cells += ["3", "", "", "11", "", "", "", "B0C7HJ2K45", "", "", "", "", "", "036000291452"]
+        cells += ["", "", "0", "DEFAULT", "Migrated Template", "Active"]
+        return "\t".join(cells)
+
+    report_file = tmp_path / "All+Listings+Report+11-27-2026.txt"
+    report_file.write_text(
+        "\n".join(
+            [
+                header,
+                row("HN-BOT-750", "HomeNest Tritan Water Bottle 750 ml"),
+                row("HN-MUG-01", "HomeNest Stoneware Mug 350 ml"),
+            ]
+        )
+        + "\n",
+        encoding="cp1252",
+    )
+
+    result = audit([tmp_path], Options(as_of=AS_OF, marketplace="US", select=["LST-007"])).report
+
+    notes = result["summary"]["coverage"]["not_checked"]
+    assert [(Path(n["input"]).name, n["entities"]) for n in notes] == [(report_file.name, 1)]
+    checked = {f["entity"]["sku"] for f in result["findings"]}
+    assert "HN-MUG-01" not in checked  # only in the report: not checked, not "no bullets"
