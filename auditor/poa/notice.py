@@ -176,7 +176,7 @@ _RIGHTS_OWNER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _COMPLAINT_ID = re.compile(
-    r"\bcomplaint[ \t]*(?:id|number|no\.?|#)[ \t]*[:#]?[ \t]*(?P<value>\d{5,15})\b", re.IGNORECASE
+    r"\bcomplaint[ \t]*(?:id|number|no\.?|#)[ \t]*(?:[:#][ \t]*)?(?P<value>\d{5,15})\b", re.IGNORECASE
 )
 
 #: Amazon's store domains, longest first so that amazon.com.mx is not read as amazon.com.
@@ -236,8 +236,9 @@ _DATE = re.compile(
     r"|(?P<num>(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y3>\d{4}))(?![\d.]\d)"
     r")"
     # an optional time: "at 9:14 AM", "T09:14:00Z", "(星期六) 上午10:02", "09:14:03 +0000"
-    r"(?:(?:[ \t]*" + _ZH_WEEKDAY + r")?(?:[ \t]*,?[ \t]*(?:at[ \t]+)?|T)"
-    r"(?P<zhampm>上午|下午|晚上|凌晨|中午)?[ \t]*"
+    # (each run of blanks is one quantifier's: adjacent ones backtrack cubically on long runs)
+    r"(?:(?:[ \t]*(?:" + _ZH_WEEKDAY + r"[ \t]*)?(?:,[ \t]*)?(?:at[ \t]+)?|T)"
+    r"(?:(?P<zhampm>上午|下午|晚上|凌晨|中午)[ \t]*)?"
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[ \t]*[ap]\.?[ \t]?m\b\.?)?"
     r"|\d{1,2}[ \t]*[ap]\.?m\b\.?)"
     r"(?:[ \t]*\(?(?P<tz>(?-i:(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
@@ -248,7 +249,7 @@ _DATE = re.compile(
 #: The words before a date that make it the date to answer by.
 _BY = re.compile(
     r"(?:\bby|\bbefore|\bno later than|\bnot later than|\bon or before|\bdeadline(?: is)?"
-    r"|\bdue(?: date)?(?: is)?(?: on| by)?)[ \t]*[:\-–]?\s*(?:the\s+)?$",
+    r"|\bdue(?: date)?(?: is)?(?: on| by)?)\s*(?:[:\-–]\s*)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
