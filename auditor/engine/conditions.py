@@ -28,9 +28,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.engine.verdicts import EvalContext, word_pattern
-from auditor.frames import present
+from auditor.engine.patterns import PackPattern
+from auditor.engine.terms import Terms
+from auditor.engine.verdicts import EvalContext, cut_long, pattern_found
+from auditor.frames import per_distinct, present
 from auditor.model.rules import All, Any_, Compare, Condition, Not
+from auditor.model.tables import MAX_SEARCHED_CHARS
 
 
 def _everywhere(frame: pd.DataFrame) -> Callable[[str], np.ndarray]:
@@ -46,9 +49,18 @@ class Rows:
     present: Callable[[str], np.ndarray] | None = None
     #: Columns whose blank cell means "none" (the table's `blank_means_none`).
     blank_means_none: frozenset[str] = field(default_factory=frozenset)
+    #: Where the rule's patterns come from, and how long a value they search (the
+    #: rule's EvalContext: patterns shared with the check, TableSpec.max_length).
+    context: EvalContext | None = None
 
     def carried(self, column: str) -> np.ndarray:
         return (self.present or _everywhere(self.frame))(column)
+
+    def pattern(self, source: str) -> PackPattern:
+        return self.context.pattern(source) if self.context else PackPattern(source)
+
+    def max_length(self, column: str) -> int:
+        return self.context.max_length(column) if self.context else MAX_SEARCHED_CHARS
 
     @classmethod
     def of(cls, frame: pd.DataFrame, ctx: EvalContext) -> Rows:
@@ -59,7 +71,7 @@ class Rows:
                 return np.full(len(frame), column in frame, dtype=bool)
             return present(frame, ctx.provided, ctx.sources, column)
 
-        return cls(frame, carried, ctx.blank_means_none)
+        return cls(frame, carried, ctx.blank_means_none, ctx)
 
 
 def condition_mask(
@@ -108,23 +120,39 @@ def comparisons(condition: Condition | None) -> list[Compare]:
 def undecided_fields(condition: Condition | None, rows: Rows) -> pd.Series:
     """For each row, the fields whose comparison came out unknown (in the condition's
     order): what a seller would have to supply for the rule to decide the row."""
-    return undecided_and_absent(condition, rows)[0]
+    return undecided(condition, rows).missing
 
 
-def undecided_and_absent(condition: Condition | None, rows: Rows) -> tuple[pd.Series, pd.Series]:
-    """Per row: the fields whose comparison came out unknown, and of those the ones no
-    input of the row carries at all (to fill a blank cell, or to add a register)."""
+@dataclass
+class Undecided:
+    """Per row (lists), why a condition came out unknown."""
+
+    #: The fields whose comparison was unknown, in the condition's order.
+    missing: pd.Series
+    #: Of those, the ones no input of the row carries at all (to add a register).
+    absent: pd.Series
+    #: Of those, the ones holding a value a pattern could not search: (field, reason
+    #: code, length, longest searched) with `too_long` or `pattern_budget` (engine.patterns).
+    unsearched: pd.Series
+
+
+def undecided(condition: Condition | None, rows: Rows) -> Undecided:
+    """Why each row's condition is unknown: a blank cell to fill, a column no input
+    carries, or a value that could not be searched."""
     leaves = comparisons(condition)
     names = list(dict.fromkeys(c.field for c in leaves))
     index = rows.frame.index
     if not names or index.empty:
         empty: pd.Series = pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
-        return empty, empty.copy()
+        return Undecided(empty, empty.copy(), empty.copy())
     unknown = np.zeros((len(index), len(names)), dtype=bool)
     for leaf in leaves:
         unknown[:, names.index(leaf.field)] |= _compare(leaf, rows).isna().to_numpy()
-    absent = unknown & ~np.column_stack([rows.carried(n) for n in names])
-    # One pair of lists per pattern, not per row: thousands of rows share a few patterns.
+    carried = np.column_stack([rows.carried(n) for n in names])
+    filled = np.column_stack([rows.frame[n].notna().to_numpy(dtype=bool) for n in names])
+    absent = unknown & ~carried
+    unsearched = unknown & carried & filled  # a value that is there: its search was stopped
+    # One set of lists per pattern, not per row: thousands of rows share a few patterns.
     patterns, codes = np.unique(np.hstack([unknown, absent]), axis=0, return_inverse=True)
     width = len(names)
 
@@ -134,10 +162,23 @@ def undecided_and_absent(condition: Condition | None, rows: Rows) -> tuple[pd.Se
     missing = [named(p[:width]) for p in patterns]
     carried_not = [named(p[width:]) for p in patterns]
     codes = codes.ravel()
-    return (
+    stopped: list[list[tuple[str, str, int, int]]] = [[] for _ in range(len(index))]
+    for row in np.flatnonzero(unsearched.any(axis=1)).tolist():
+        stopped[row] = [
+            _why_unsearched(rows, name, rows.frame[name].iat[row])
+            for name, hit in zip(names, unsearched[row], strict=True)
+            if hit
+        ]
+    return Undecided(
         pd.Series([missing[c] for c in codes], index=index, dtype=object),
         pd.Series([carried_not[c] for c in codes], index=index, dtype=object),
+        pd.Series(stopped, index=index, dtype=object),
     )
+
+
+def _why_unsearched(rows: Rows, name: str, value: Any) -> tuple[str, str, int, int]:
+    length, limit = len(str(value)), rows.max_length(name)
+    return (name, "too_long" if length > limit else "pattern_budget", length, limit)
 
 
 def _compare(cond: Compare, rows: Rows, active: np.ndarray | None = None) -> pd.Series:
@@ -156,20 +197,38 @@ def _compare(cond: Compare, rows: Rows, active: np.ndarray | None = None) -> pd.
         elif op in ("gt", "ge", "lt", "le"):
             result = _ordered(column, op, operand)
         else:
-            pattern = operand if op == "regex" else word_pattern(list(operand))
-            result = pd.Series(False, index=frame.index)
+            result = pd.Series(False, index=frame.index, dtype="boolean")
             wanted = ~missing.to_numpy() & ~absent
             if active is not None:
                 wanted &= active
             if wanted.any():  # a pattern per cell is the costliest comparison: only where it counts
                 text = column[wanted].astype("string")
-                found = text.str.contains(pattern, case=op == "regex", regex=True)
-                result[wanted] = found.fillna(False).to_numpy(dtype=bool)
+                result[wanted] = _searched(cond, text, rows).to_numpy()
         result = result.astype("boolean")
         if cond.field not in rows.blank_means_none:  # a fact not stated: undecided
             result = result.mask(missing, pd.NA)
     result = result.mask(absent, pd.NA if cond.if_absent is None else cond.if_absent)
     return result.astype("boolean")
+
+
+def _searched(cond: Compare, text: pd.Series, rows: Rows) -> pd.Series:
+    """Whether `cond`'s pattern (`regex`) or words (`contains_any`) occur in each value;
+    NA where a value is too long to search or its search ran over the time budget
+    (engine.patterns): the row is undecided, never out of scope by default."""
+    if cond.operator == "regex":
+        pattern, limit = rows.pattern(str(cond.operand)), rows.max_length(cond.field)
+
+        def search(distinct: pd.Series) -> pd.Series:
+            head, too_long = cut_long(distinct, limit)
+            found, over = pattern_found(pattern, head, "first")
+            # a match in the part searched decides; no match there leaves the rest unknown
+            return found.notna().astype("boolean").mask(over | (too_long & found.isna()), pd.NA)
+
+        return per_distinct(text, search)
+    terms = Terms(list(cond.operand))
+    return per_distinct(
+        text, lambda distinct: distinct.map(terms.contains, na_action="ignore").astype("boolean")
+    )
 
 
 def _isin(column: pd.Series, values: list[Any]) -> pd.Series:

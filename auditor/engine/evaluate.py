@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.engine.conditions import Rows, condition_mask, undecided_and_absent
-from auditor.engine.reasons import reason_text
+from auditor.engine.conditions import Rows, condition_mask, undecided
+from auditor.engine.patterns import BUDGET_SECONDS
+from auditor.engine.reasons import UNSEARCHED_REASONS, reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
@@ -89,6 +90,8 @@ def evaluate_rule(
         provided=table.provided,
         sources=table.sources,
         blank_means_none=frozenset(spec.blank_means_none),
+        max_length=spec.max_length,
+        patterns={},
     )
     rows = Rows.of(frame, ctx)
     implied = rule.check.implied_condition()
@@ -120,9 +123,11 @@ def evaluate_rule(
         _note_not_checked(frame[undecided_rows & uncheckable], checked, unscoped)
         undecided_rows &= ~uncheckable
     if undecided_rows.any():
-        missing, absent = undecided_and_absent(condition, Rows.of(frame[undecided_rows], ctx))
+        why = undecided(condition, Rows.of(frame[undecided_rows], ctx))
         registered = frozenset(PRODUCT_COLUMNS) if "products" in table.joined else frozenset()
-        verdicts.append(_unknown(frame[undecided_rows], missing, absent, registered))
+        verdicts.append(
+            _unknown(frame[undecided_rows], why.missing, why.absent, registered, why.unsearched)
+        )
     _count(run, verdicts)
     for v in verdicts:
         run.findings.extend(_findings(packed, spec, frame, v, language))
@@ -154,6 +159,7 @@ def _unknown(
     missing: pd.Series | list[str],
     absent: pd.Series | None = None,
     registered: frozenset[str] = frozenset(),
+    unsearched: pd.Series | None = None,
 ) -> Verdicts:
     """Rows that cannot be decided: unknown, naming per row what would decide them.
 
@@ -174,6 +180,8 @@ def _unknown(
                 )
         evidence["_absent"] = absent.map(lambda f: split[tuple(f)][0])
         evidence["_unlisted"] = absent.map(lambda f: split[tuple(f)][1])
+    if unsearched is not None:
+        evidence["_unsearched"] = unsearched
     return Verdicts(outcome=outcome, evidence=evidence)
 
 
@@ -287,7 +295,8 @@ def _findings(
         columns.get(c) for c in ("ev:_missing", "_merged", "headroom")
     )
     absent_of, unlisted_of = columns.get("ev:_absent"), columns.get("ev:_unlisted")
-    unknown_texts: dict[tuple[tuple[str, ...], ...], str] = {}
+    unsearched_of = columns.get("ev:_unsearched")
+    unknown_texts: dict[tuple[tuple[Any, ...], ...], str] = {}
     result = []
     for i in range(len(index)):
         outcome, detail = columns["outcome"][i], columns["detail"][i]
@@ -301,13 +310,26 @@ def _findings(
             evidence["source"]["merged"] = merged
         entity = {"type": spec.entity_type} | {k: columns[k][i] for k in spec.entity_fields}
         observed, limit = columns["observed"][i], columns["limit"][i]
-        if outcome == UNKNOWN:
+        if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
+            # a value that is there, but too long to search or over the pattern's budget
+            missing = []
+            stopped = (
+                str(v.missing[0] if len(v.missing) == 1 else detail or single_field),
+                str(evidence["reason"]),
+                int(evidence.get("length") or 0),
+                int(evidence.get("max_length") or 0),
+            )
+            if (stopped,) not in unknown_texts:
+                unknown_texts[(stopped,)] = _unknown_message([], language, unsearched=[stopped])
+            message = unknown_texts[(stopped,)]
+        elif outcome == UNKNOWN:
             absent = tuple((absent_of[i] if absent_of else None) or ())
             unlisted = tuple((unlisted_of[i] if unlisted_of else None) or ())
-            key = (tuple(missing), absent, unlisted)
+            unsearched = tuple((unsearched_of[i] if unsearched_of else None) or ())
+            key = (tuple(missing), absent, unlisted, unsearched)
             if key not in unknown_texts:
                 unknown_texts[key] = _unknown_message(
-                    list(missing), language, list(absent), list(unlisted)
+                    list(missing), language, list(absent), list(unlisted), list(unsearched)
                 )
             message = unknown_texts[key]
         else:
@@ -542,15 +564,19 @@ def _unknown_message(
     language: Language,
     absent: list[str] | None = None,
     unlisted: list[str] | None = None,
+    unsearched: list[tuple[str, str, int, int]] | None = None,
 ) -> str:
     """Names what would decide the finding and where each piece can come from: a blank
     cell to fill (a product fact in the products register), a register row the entity
-    lacks, a field no input carries (and which inputs can), or a register not among the
-    inputs."""
+    lacks, a field no input carries (and which inputs can), a register not among the
+    inputs, or a value a pattern could not search (too long, or over its time budget)."""
     zh = language == Language.zh
-    absent, unlisted = absent or [], unlisted or []
+    absent, unlisted, unsearched = absent or [], unlisted or [], unsearched or []
+    stopped = [name for name, *_ in unsearched]
     registers = [m.removesuffix(" register") for m in missing if m.endswith(" register")]
-    blank = [m for m in missing if not m.endswith(" register") and m not in absent + unlisted]
+    blank = [
+        m for m in missing if not m.endswith(" register") and m not in absent + unlisted + stopped
+    ]
     product = ", ".join(f for f in [*blank, *unlisted] if f in PRODUCT_COLUMNS)
     parts = []
     if blank:
@@ -570,6 +596,10 @@ def _unknown_message(
             parts.append(f"输入中没有 {name} 字段" + (f"（来源：{where}）" if where else ""))
         else:
             parts.append(f"no input has {name}" + (f" (it comes from {where})" if where else ""))
+    for name, code, length, limit in unsearched:
+        text = reason_text(code, language.value) or code
+        values = {"field": name, "length": length, "max_length": limit}
+        parts.append(render(text, values | {"budget_ms": round(BUDGET_SECONDS * 1000)}))
     for table in registers:
         en_label, zh_label = REGISTER_LABELS.get(table, (table, table))
         parts.append(

@@ -44,7 +44,23 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the check digit is {check_digit}, GS1 mod-10 gives {expected_check_digit}",
         "zh": "校验位为 {check_digit}，按 GS1 模 10 算法应为 {expected_check_digit}",
     },
+    # A value that is there but was not searched (engine.patterns): the finding is unknown.
+    "too_long": {
+        "en": "{field} has {length:,} characters; the rule's pattern is not in the first"
+        " {max_length:,} (twice what Amazon accepts), and the rest was not searched"
+        " (shorten it first)",
+        "zh": "{field} 共 {length:,} 个字符；前 {max_length:,} 个字符（亚马逊上限的两倍）中未发现规则所查内容，"
+        "其余部分未检查（请先缩短）",
+    },
+    "pattern_budget": {
+        "en": "the rule's pattern ran over its time budget of {budget_ms} ms on {field}"
+        " (a pattern that backtracks: check the rule's pattern)",
+        "zh": "规则的匹配模式在 {field} 上超出 {budget_ms} 毫秒的时间预算（模式存在回溯问题，请检查规则的匹配模式）",
+    },
 }
+
+#: Reasons a value was not searched: its finding is unknown, though the field is filled.
+UNSEARCHED_REASONS = frozenset({"too_long", "pattern_budget"})
 
 
 def reason_text(code: str, language: str) -> str | None:

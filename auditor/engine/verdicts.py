@@ -8,15 +8,16 @@ columns. The evaluator turns the non-passing rows into findings.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.model.rules import Band
+from auditor.model.tables import MAX_SEARCHED_CHARS
 
 PASS, FAIL, WARN, UNKNOWN = "pass", "fail", "warn", "unknown"
 
@@ -35,6 +36,17 @@ class EvalContext:
     provided: frozenset[str] = frozenset()
     sources: tuple[frozenset[str], ...] = ()
     blank_means_none: frozenset[str] = frozenset()
+    #: The longest value of a column that a pattern searches (TableSpec.max_length).
+    max_length: Callable[[str], int] = lambda column: MAX_SEARCHED_CHARS
+    #: The rule's patterns, compiled once per rule and sharing their time budget
+    #: (engine.patterns): a condition's pattern is run again to name undecided fields.
+    patterns: dict[tuple[str, bool], PackPattern] = field(default_factory=dict)
+
+    def pattern(self, source: str, ignore_case: bool = False) -> PackPattern:
+        key = (source, ignore_case)
+        if key not in self.patterns:
+            self.patterns[key] = PackPattern(source, ignore_case)
+        return self.patterns[key]
 
 
 @dataclass
@@ -149,19 +161,62 @@ def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
     return column if isinstance(column.dtype, pd.StringDtype) else column.astype("string")
 
 
-#: Scripts written without spaces between words: no word boundary applies beside them.
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+def searchable(frame: pd.DataFrame, name: str, ctx: EvalContext) -> tuple[pd.Series, pd.Series]:
+    """A column as text for a pattern to search, and per row the length of a value too long
+    to search whole (NA elsewhere); see `cut_long`."""
+    text = text_column(frame, name)
+    lengths = text.str.len()
+    text, too_long = cut_long(text, ctx.max_length(name))
+    return text, lengths.where(too_long).astype("Int64")
 
 
-def word_pattern(terms: list[str]) -> str:
-    """One regex matching any term as a whole word or phrase (longest first).
+def cut_long(text: pd.Series, limit: int) -> tuple[pd.Series, np.ndarray]:
+    """`text` with each value longer than `limit` cut to it (back to its last space, so
+    that no word is cut in two: a cut 'bestseller' must not read as 'best'), and which
+    values were cut (TableSpec.max_length)."""
+    too_long = text.str.len().gt(limit).fillna(False).to_numpy(dtype=bool)
+    if not too_long.any():
+        return text, too_long
+    text = text.copy()
+    text[too_long] = [_cut(value, limit) for value in text[too_long]]
+    return text, too_long
 
-    'sale' does not match 'wholesale'; a Chinese or Japanese term matches inside
-    Chinese or Japanese text, which has no spaces between words.
-    """
-    alternatives = []
-    for term in sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True):
-        before = "" if _UNSPACED.match(term[0]) else r"(?<!\w)"
-        after = "" if _UNSPACED.match(term[-1]) else r"(?!\w)"
-        alternatives.append(before + re.escape(term) + after)
-    return "(?:" + "|".join(alternatives) + ")"
+
+def _cut(value: str, limit: int) -> str:
+    head = value[:limit]
+    space = head.rfind(" ")
+    return head[:space] if space > 0 else head
+
+
+def cells(text: pd.Series) -> list[Any]:
+    """A column's values as plain Python objects, None for NA."""
+    return text.astype(object).where(text.notna(), None).tolist()
+
+
+def pattern_found(
+    pattern: PackPattern, text: pd.Series, how: Literal["first", "joined", "each"] = "joined"
+) -> tuple[pd.Series, np.ndarray]:
+    """What `pattern` found in each value, NA where nothing, and per value whether the search
+    ran over its budget (undecided). `text` holds distinct values (frames.per_distinct).
+
+    `first`: the first match. `joined`: the distinct matches joined by ', ' in order of
+    appearance, lower-cased for a case-insensitive pattern. `each`: the list of distinct
+    matches as written (one finding per match)."""
+    fold = str.lower if pattern.ignore_case and how == "joined" else str
+    found: list[Any] = []
+    over: list[bool] = []
+    for cell in cells(text):
+        if cell is None:
+            result: Any = None
+        else:
+            result = pattern.search(cell) if how == "first" else pattern.matches(cell)
+        over.append(result is OVER_BUDGET)
+        if result is None or result is OVER_BUDGET or (isinstance(result, list) and not result):
+            found.append(None)
+        elif how == "first":
+            found.append(result.group(0))
+        else:
+            distinct = list(dict.fromkeys(fold(m) for m in result))
+            found.append(distinct if how == "each" else ", ".join(distinct))
+    dtype = object if how == "each" else "string"
+    return pd.Series(found, index=text.index, dtype=dtype), np.array(over, dtype=bool)

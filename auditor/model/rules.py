@@ -8,10 +8,10 @@ the pandas code that executes them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
+import regex
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.model.common import MARKETPLACES, Consequence, Severity, Strict, Text
@@ -33,6 +33,18 @@ AuditedTable = Literal[
 ]
 
 RULE_ID_PATTERN = r"^[A-Z]{3}-\d{3}$"
+
+
+def pattern_error(source: str) -> str | None:
+    """Why `source` is not a pattern the engine can run, or None. Packs' patterns are run by
+    the `regex` module (engine.patterns), so they are validated by it when a pack loads."""
+    try:
+        regex.compile(source, regex.V0)
+    except regex.error as error:
+        return str(error)
+    return None
+
+
 RULE_NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -186,11 +198,8 @@ class Compare(Strict):
             raise ValueError(
                 f"a comparison has exactly one operator of {list(COMPARISON_OPERATORS)}"
             )
-        if self.regex is not None:
-            try:
-                re.compile(self.regex)
-            except re.error as error:
-                raise ValueError(f"invalid regex {self.regex!r}: {error}") from None
+        if self.regex is not None and (error := pattern_error(self.regex)):
+            raise ValueError(f"invalid regex {self.regex!r}: {error}")
         return self
 
     @property

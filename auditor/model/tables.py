@@ -426,6 +426,25 @@ class PlanAsinRow(Strict):
     )
 
 
+#: The longest text a rule's pattern searches in a column with no limit of Amazon's.
+MAX_SEARCHED_CHARS = 10_000
+#: How many times Amazon's limit of a listing text field its patterns search.
+SEARCHED_MULTIPLE = 2
+
+#: The most characters Amazon accepts in each listing text field. Title: 200 ("Product
+#: detail page rules", help 200390640). Bullet point: 500 (the product-type definitions'
+#: maxLength; the style guide asks for 255). Description: 2,000 (the definitions'
+#: maxLength). Search terms are limited in bytes (at most 500, in Japan) and spaces and
+#: punctuation are not counted: 1,000 characters is over every store's limit. Item
+#: highlights: 125 under the 2026 title rule, 500 here to leave room for an unconfirmed limit.
+LISTING_TEXT_LIMITS = {
+    "title": 200,
+    **{f"bullet_point{n}": 500 for n in range(1, 6)},
+    "description": 2_000,
+    "search_terms": 1_000,
+    "item_highlights": 500,
+}
+
 #: How a column's cells are read; `country` is text holding an ISO 3166 alpha-2 code.
 ColumnType = typing.Literal["text", "number", "integer", "boolean", "date", "country"]
 
@@ -463,6 +482,8 @@ class TableSpec:
     #: false. A blank cell of any other column is a fact not stated: comparisons on it are
     #: unknown (a blank `for_children` does not say the teddy bear is not for children).
     blank_means_none: tuple[str, ...] = ()
+    #: The most characters Amazon accepts in a text column (see `max_length`).
+    max_lengths: dict[str, int] = field(default_factory=dict)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -474,6 +495,21 @@ class TableSpec:
         if language == "zh":
             return [zh_label(c) or c for c in self.columns]
         return list(self.columns)
+
+    def max_length(self, column: str) -> int:
+        """The longest part of a value of `column` that a rule's pattern searches.
+
+        For listing text, twice the most Amazon accepts in the field (a title of 200
+        characters, a description of 2,000): a value over Amazon's limit fails its
+        length rule and is still searched whole, as legacy titles of 250 characters
+        are common; a value longer than twice the limit (a 50 KB bullet) is searched
+        only up to it, so a hostile file cannot make a pattern slow. A pattern found
+        there decides as usual; one not found leaves the verdict `unknown`
+        (`too_long`): the rest was not searched. Any other text column:
+        `MAX_SEARCHED_CHARS`.
+        """
+        limit = self.max_lengths.get(column)
+        return MAX_SEARCHED_CHARS if limit is None else SEARCHED_MULTIPLE * limit
 
     def column_types(self) -> dict[str, ColumnType]:
         return {
@@ -514,6 +550,7 @@ TABLES: dict[str, TableSpec] = {
             key_fields=("sku", "asin", "marketplace"),
             entity_fields=("sku", "asin", "marketplace", "title"),
             blank_means_none=("gated_category",),
+            max_lengths=LISTING_TEXT_LIMITS,
         ),
         TableSpec(
             name="account_metrics",

@@ -625,3 +625,27 @@ def test_any_text_is_read_without_an_error(text: str):
     read = parse_notice(text)
 
     assert read.understood or read.problems
+
+
+# --- long runs of blanks --------------------------------------------------------------------
+
+
+def test_a_notice_padded_with_long_runs_of_blanks_reads_in_linear_time():
+    # Mail clients pad HTML-to-text conversions with spaces: a date followed by 2,000
+    # spaces took 72 s (three blank-run quantifiers in a row backtracked cubically).
+    padding = " " * 40_000
+    text = (
+        "From: Amazon.co.uk <seller-performance@amazon.co.uk>\n"
+        f"Date: 20 November 2026 at 09:14 {padding}\n"
+        f"Subject: Your Amazon.co.uk selling account {padding}\n\n"
+        f"Complaint ID: {padding}7712004512\n"
+        "Your account is at risk of deactivation for Order Defect Rate. "
+        f"Please send us a plan of action by {padding}\n"
+        f"2026-11-23 {padding}\tx\n"
+    )
+
+    read = parse_notice(text)
+
+    assert len(text) > 120_000
+    assert read.violation == "order-defect-rate"
+    assert read.notice_date == dt.datetime(2026, 11, 20, 9, 14)

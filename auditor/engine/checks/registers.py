@@ -7,7 +7,6 @@ Matching is a handful of merges, one per pattern of filled keys, never a row loo
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, ClassVar, Literal
 
 import numpy as np
@@ -15,10 +14,12 @@ import pandas as pd
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from auditor.engine.conditions import Rows, condition_mask, undecided_fields
+from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
-from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, outcomes
+from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells, outcomes
+from auditor.frames import per_distinct
 from auditor.model.common import Strict
-from auditor.model.rules import CheckParams, Condition, condition_fields
+from auditor.model.rules import CheckParams, Condition, condition_fields, pattern_error
 from auditor.model.vocab import DOCUMENT_TYPES
 
 ROW = "_entity_row"
@@ -77,10 +78,9 @@ def _best(matches: pd.DataFrame, rank: pd.Series, index: pd.Index) -> pd.DataFra
 
 def _check_regex(pattern: str | None) -> str | None:
     if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regex: {error}") from None
+        error = pattern_error(pattern)
+        if error:
+            raise ValueError(f"invalid regex: {error}")
     return pattern
 
 
@@ -222,17 +222,19 @@ class DocumentParams(_Limits, CheckParams):
 
 
 def identifier_formats(
-    types: pd.Series, identifiers: pd.Series, override: str | None = None
+    types: pd.Series, identifiers: pd.Series, ctx: EvalContext, override: str | None = None
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Per register row: does the identifier match its type's published format?
 
     Returns (matches, confirmed, pattern): `matches` is True for a type without a
-    published format; a blank identifier never matches a format. `confirmed` is False
-    where the format is one only third parties describe. `override` replaces every
-    type's format (a rule's own identifier_pattern). One regex per distinct type.
+    published format, NA where the match ran over its time budget (engine.patterns: a
+    rule's own pattern may backtrack); a blank identifier never matches a format.
+    `confirmed` is False where the format is one only third parties describe.
+    `override` replaces every type's format (a rule's own identifier_pattern). One
+    pattern per distinct type, each distinct identifier matched once.
     """
     identifiers = identifiers.astype("string")
-    matches = pd.Series(True, index=types.index, dtype=bool)
+    matches = pd.Series(True, index=types.index, dtype="boolean")
     confirmed = pd.Series(True, index=types.index, dtype=bool)
     pattern = pd.Series(pd.NA, index=types.index, dtype="string")
     groups = {None: types.index} if override else types.groupby(types, sort=False).groups
@@ -241,9 +243,17 @@ def identifier_formats(
         regex = override or (spec.pattern if spec else None)
         if regex is None:
             continue
-        matches.loc[rows] = (
-            identifiers.loc[rows].str.fullmatch(regex).fillna(False).astype(bool).to_numpy()
-        )
+        compiled = ctx.pattern(regex)
+
+        def fullmatch(distinct: pd.Series, compiled: PackPattern = compiled) -> pd.Series:
+            results = [None if c is None else compiled.fullmatch(c) for c in cells(distinct)]
+            return pd.Series(
+                [pd.NA if r is OVER_BUDGET else r is not None for r in results],
+                index=distinct.index,
+                dtype="boolean",
+            )
+
+        matches.loc[rows] = per_distinct(identifiers.loc[rows], fullmatch).to_numpy()
         confirmed.loc[rows] = bool(override) or bool(spec and spec.pattern_confirmed)
         pattern.loc[rows] = regex
     return matches, confirmed, pattern
@@ -251,8 +261,19 @@ def identifier_formats(
 
 #: Ranks of a covering document, best first; entities with none get MISSING.
 #: warn: EXPIRING, UNCONFIRMED_FORMAT; fail: TOO_OLD and worse.
-GOOD, EXPIRING, UNCONFIRMED_FORMAT, TOO_OLD, BAD_IDENTIFIER, NOT_VALID, MISSING = range(7)
+#: UNDECIDED_FORMAT (unknown): the identifier's match ran over its time budget.
+(
+    GOOD,
+    EXPIRING,
+    UNCONFIRMED_FORMAT,
+    UNDECIDED_FORMAT,
+    TOO_OLD,
+    BAD_IDENTIFIER,
+    NOT_VALID,
+    MISSING,
+) = range(8)
 _REASONS = {
+    UNDECIDED_FORMAT: "pattern_budget",
     MISSING: "document_missing",
     NOT_VALID: "document_not_valid",
     BAD_IDENTIFIER: "identifier_format",
@@ -297,11 +318,14 @@ def _document_verdict(
     as_of = pd.Timestamp(ctx.as_of)
     issued, expires = pd.to_datetime(matches["issued_on"]), pd.to_datetime(matches["expires_on"])
     valid_now = ~(issued > as_of) & ~(expires < as_of)
-    id_ok, confirmed, _ = identifier_formats(
+    id_matches, confirmed, _ = identifier_formats(
         matches["document_type"].astype("string"),
         matches["identifier"],
+        ctx,
         required.identifier_pattern,
     )
+    id_undecided = id_matches.isna().to_numpy(dtype=bool)
+    id_ok = id_matches.fillna(True).astype(bool)
     oldest = _oldest_allowed(required, as_of)
     too_old = (
         (issued.isna() | (issued < oldest)).astype(bool)
@@ -316,8 +340,8 @@ def _document_verdict(
     )
     rank = pd.Series(
         np.select(
-            [~valid_now, ~id_ok & confirmed, too_old, ~id_ok, expiring],
-            [NOT_VALID, BAD_IDENTIFIER, TOO_OLD, UNCONFIRMED_FORMAT, EXPIRING],
+            [~valid_now, ~id_ok & confirmed, too_old, id_undecided, ~id_ok, expiring],
+            [NOT_VALID, BAD_IDENTIFIER, TOO_OLD, UNDECIDED_FORMAT, UNCONFIRMED_FORMAT, EXPIRING],
             GOOD,
         ),
         index=matches.index,
@@ -335,6 +359,7 @@ def _document_verdict(
             frame.index,
             fail=best_rank >= TOO_OLD,
             warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]),
+            unknown=best_rank == UNDECIDED_FORMAT,
         ),
         observed=identifier,
         limit=required.identifier_pattern,
@@ -410,15 +435,16 @@ def identifier_format(
     """
     types = frame[params.type_field].astype("string")
     identifiers = frame[params.field].astype("string")
-    matches, confirmed, pattern = identifier_formats(types, identifiers)
+    matched, confirmed, pattern = identifier_formats(types, identifiers, ctx)
     has_format = pattern.notna()
     blank = identifiers.isna() & has_format
-    bad = has_format & ~matches & ~blank
+    over_budget = matched.isna() & ~blank
+    bad = has_format & ~matched.fillna(True).astype(bool) & ~blank
     reason = (
         pd.Series(
             np.select(
-                [bad & confirmed, bad & ~confirmed],
-                ["identifier_format", "identifier_unconfirmed_format"],
+                [bad & confirmed, bad & ~confirmed, over_budget],
+                ["identifier_format", "identifier_unconfirmed_format", "pattern_budget"],
                 "",
             ),
             index=frame.index,
@@ -429,7 +455,10 @@ def identifier_format(
     return [
         Verdicts(
             outcome=outcomes(
-                frame.index, fail=bad & confirmed, warn=bad & ~confirmed, unknown=blank
+                frame.index,
+                fail=bad & confirmed,
+                warn=bad & ~confirmed,
+                unknown=blank | over_budget,
             ),
             observed=identifiers,
             limit=pattern,

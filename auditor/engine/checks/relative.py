@@ -20,6 +20,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from auditor.engine.registry import check
+from auditor.engine.terms import Terms
 from auditor.engine.verdicts import (
     EvalContext,
     Verdicts,
@@ -27,7 +28,6 @@ from auditor.engine.verdicts import (
     limit_for_rows,
     outcomes,
     text_column,
-    word_pattern,
 )
 from auditor.frames import per_distinct
 from auditor.model.rules import Band, CheckParams, FieldNames
@@ -88,7 +88,8 @@ def _keyed(limits: dict[str, float], keys: pd.Series) -> tuple[pd.Series, pd.Ser
         for key, value in limits.items():
             if key == "default":
                 continue
-            hit = text.str.contains(word_pattern([key]), case=False, regex=True).fillna(False)
+            term = Terms([key])
+            hit = text.map(term.contains, na_action="ignore").fillna(False)
             hit = hit.astype(bool) & ~matched
             limit, chosen = limit.mask(hit, value), chosen.mask(hit, key)
             matched |= hit

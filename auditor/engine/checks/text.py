@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
+from auditor.engine.patterns import BUDGET_SECONDS, PackPattern
 from auditor.engine.registry import check
-from auditor.engine.verdicts import PASS, EvalContext, Verdicts, text_column, word_pattern
+from auditor.engine.terms import Terms, occurrences
+from auditor.engine.verdicts import (
+    PASS,
+    UNKNOWN,
+    EvalContext,
+    Verdicts,
+    cells,
+    pattern_found,
+    searchable,
+    text_column,
+)
 from auditor.frames import per_distinct
 from auditor.model.common import Strict
-from auditor.model.rules import CheckParams, FieldNames
+from auditor.model.rules import CheckParams, FieldNames, pattern_error
 from auditor.model.tables import TABLES
 
 #: Emoji and pictographs (the blocks Amazon's bullet-point rules name as prohibited).
@@ -67,77 +79,105 @@ class _TextParams(CheckParams):
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
 
 
-def _outcome(params: _TextParams, text: pd.Series, fails: pd.Series) -> pd.Series:
-    """The params' outcome where `fails`, their blank outcome where the text is blank, else pass."""
+def _outcome(
+    params: _TextParams, text: pd.Series, fails: pd.Series, undecided: pd.Series | None = None
+) -> pd.Series:
+    """The params' outcome where `fails`, their blank outcome where the text is blank,
+    unknown where `undecided` holds a reason, else pass."""
     outcome = pd.Series(PASS, index=text.index, dtype=object)
     outcome[fails.fillna(False).to_numpy(dtype=bool)] = params.outcome
     outcome[text.isna().to_numpy(dtype=bool)] = params.blank_outcome()
+    if undecided is not None:
+        outcome[undecided.notna().to_numpy(dtype=bool)] = UNKNOWN
     return outcome
+
+
+@dataclass
+class _Search:
+    """What a search of one field found per row, and why a row was not decided."""
+
+    found: pd.Series  # the matches as text; NA: none
+    #: Per row: `too_long` or `pattern_budget` where the value was not (fully) searched.
+    reason: pd.Series = field(default_factory=lambda: pd.Series(dtype="string"))
+    #: Per row: the length of a value too long to search.
+    length: pd.Series | None = None
+
+    def evidence(self, field_name: str, ctx: EvalContext) -> dict[str, pd.Series | Any]:
+        """The evidence that words an undecided row's message (engine.reasons)."""
+        if not self.reason.notna().any():
+            return {}
+        evidence: dict[str, pd.Series | Any] = {"reason": self.reason}
+        if self.length is not None and self.length.notna().any():
+            evidence["length"] = self.length
+            evidence["max_length"] = pd.Series(
+                ctx.max_length(field_name), index=self.length.index
+            ).where(self.length.notna())
+        budget = self.reason.eq("pattern_budget").fillna(False)
+        if budget.any():
+            evidence["budget_ms"] = pd.Series(
+                round(BUDGET_SECONDS * 1000), index=self.reason.index
+            ).where(budget)
+        return evidence
 
 
 def _per_field(
     params: _TextParams,
     frame: pd.DataFrame,
-    found: dict[str, pd.Series],
+    searches: dict[str, _Search],
+    ctx: EvalContext,
     fail_when_found: bool = True,
 ) -> list[Verdicts]:
-    """One Verdicts per field from a column of what was found (NA: nothing found)."""
+    """One Verdicts per field from what its search found (NA: nothing found)."""
     results = []
     for name in params.fields:
-        text = text_column(frame, name)
-        hits = found[name]
+        text, search = text_column(frame, name), searches[name]
+        hits = search.found
         hit = hits.notna() if fail_when_found else hits.isna()
-        outcome = _outcome(params, text, hit)
+        undecided = search.reason.reindex(text.index)
+        outcome = _outcome(params, text, hit, undecided)
+        evidence = {"found": hits} if fail_when_found else {}
         results.append(
             Verdicts(
                 outcome=outcome,
                 observed=hits if fail_when_found else text,
                 detail=name if len(params.fields) > 1 else None,
                 missing=[name],
-                evidence={"found": hits} if fail_when_found else {},
+                evidence=evidence | search.evidence(name, ctx),
             )
         )
     return results
 
 
-def _matches(
-    text: pd.Series,
-    pattern: re.Pattern[str],
-    first: bool = False,
-    literals: list[str] | None = None,
-) -> pd.Series:
-    """What `pattern` found in each row: the first match, or the distinct matches joined in
-    order of appearance (lower-cased for a case-insensitive pattern); NA where none.
-
-    Each distinct text is searched once (variations of a product share their bullets
-    and descriptions). `literals`, lower-case strings of which any match must contain
-    one, let a plain substring test skip most texts before the regex runs.
-    """
-    return per_distinct(text, lambda distinct: _search(distinct, pattern, first, literals))
-
-
-def _search(
-    text: pd.Series, pattern: re.Pattern[str], first: bool, literals: list[str] | None
-) -> pd.Series:
-    cells = text.to_numpy(object, na_value="")
-    search = pattern.search
-    if literals is None:
-        hit = np.array([search(c) is not None for c in cells], dtype=bool)
+def _pattern_search(
+    frame: pd.DataFrame,
+    name: str,
+    pattern: PackPattern,
+    ctx: EvalContext,
+    how: Literal["first", "joined", "each"] = "joined",
+    limit_length: bool = True,
+) -> _Search:
+    """Search one field for a pack pattern, each distinct value once (variations of a
+    product share their bullets and descriptions). With `limit_length`, a value longer
+    than the field's limit is searched up to it: a match there decides, none leaves the
+    row undecided (`too_long`). A search over its time budget is `pattern_budget`
+    (engine.patterns)."""
+    if limit_length:
+        text, length = searchable(frame, name, ctx)
     else:
-        lowered = ((c, c.lower()) for c in cells)
-        hit = np.array(
-            [any(t in low for t in literals) and search(c) is not None for c, low in lowered],
-            dtype=bool,
-        )
-    fold = str.lower if pattern.flags & re.IGNORECASE else str
+        text, length = text_column(frame, name), None
 
-    def found(cell: str) -> str:
-        if first:
-            match = pattern.search(cell)
-            return match.group(0) if match else ""
-        return ", ".join(dict.fromkeys(fold(m) for m in pattern.findall(cell)))
+    def search(distinct: pd.Series) -> pd.DataFrame:
+        found, over = pattern_found(pattern, distinct, how)
+        return pd.DataFrame({"found": found, "over": over}, index=distinct.index)
 
-    return text[hit].map(found).reindex(text.index).astype("string")
+    result = per_distinct(text, search)
+    reason = pd.Series(pd.NA, index=text.index, dtype="string")
+    reason[result["over"].to_numpy(dtype=bool)] = "pattern_budget"
+    if length is not None:  # only the start was searched: decided where a match is there
+        cut_short = length.notna() & result["found"].isna()
+        reason[cut_short.to_numpy(dtype=bool)] = "too_long"
+    found = result["found"] if how == "each" else result["found"].astype("string")
+    return _Search(found, reason, length)
 
 
 class ForbiddenCharsParams(_TextParams):
@@ -163,9 +203,12 @@ def forbidden_chars(
     params: ForbiddenCharsParams, frame: pd.DataFrame, ctx: EvalContext
 ) -> list[Verdicts]:
     """Characters Amazon bans (in titles `! $ ? _ { } ^ ¬ ¦`; emoji in bullets) must not appear."""
-    pattern = re.compile(params.pattern())
-    found = {name: _matches(text_column(frame, name), pattern) for name in params.fields}
-    return _per_field(params, frame, found)
+    pattern = ctx.pattern(params.pattern())
+    searches = {
+        name: _pattern_search(frame, name, pattern, ctx, limit_length=False)
+        for name in params.fields
+    }
+    return _per_field(params, frame, searches, ctx)
 
 
 class RegexParams(_TextParams):
@@ -192,35 +235,36 @@ class RegexParams(_TextParams):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, pattern: str) -> str:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"invalid regex: {error}") from None
+        error = pattern_error(pattern)
+        if error:
+            raise ValueError(f"invalid regex: {error}")
         return pattern
 
 
 @check(RegexParams)
 def regex(params: RegexParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
-    """A forbidden pattern (an ASIN, a URL, HTML) must not match; a required one must."""
-    pattern = re.compile(params.pattern, re.IGNORECASE if params.ignore_case else 0)
+    """A forbidden pattern (an ASIN, a URL, HTML) must not match; a required one must.
+
+    A value longer than its field accepts is not searched, and a search over its time
+    budget is stopped: both `unknown`, with the reason (engine.patterns)."""
+    pattern = ctx.pattern(params.pattern, params.ignore_case)
     if params.each_match:
-        return [v for name in params.fields for v in _each_match(params, frame, name, pattern)]
-    found = {
-        name: _matches(text_column(frame, name), pattern, first=True) for name in params.fields
+        return [v for name in params.fields for v in _each_match(params, frame, name, ctx)]
+    searches = {
+        name: _pattern_search(frame, name, pattern, ctx, how="first") for name in params.fields
     }
-    return _per_field(params, frame, found, fail_when_found=params.mode == "forbid")
+    return _per_field(params, frame, searches, ctx, fail_when_found=params.mode == "forbid")
 
 
 def _each_match(
-    params: RegexParams, frame: pd.DataFrame, name: str, pattern: re.Pattern[str]
+    params: RegexParams, frame: pd.DataFrame, name: str, ctx: EvalContext
 ) -> list[Verdicts]:
     """Verdicts n holds each row's n-th distinct match: one finding per match, while a row
-    without any still passes (in the first)."""
+    without any still passes (in the first), as does an undecided row (unknown)."""
     text = text_column(frame, name)
-    matches = text.map(
-        lambda cell: list(dict.fromkeys(m.group(0) for m in pattern.finditer(cell))),
-        na_action="ignore",
-    )
+    pattern = ctx.pattern(params.pattern, params.ignore_case)
+    search = _pattern_search(frame, name, pattern, ctx, how="each")
+    matches = search.found
     most = int(matches.dropna().map(len).max()) if matches.notna().any() else 0
     results = []
     for n in range(max(most, 1)):
@@ -229,14 +273,16 @@ def _each_match(
         )
         nth = nth.astype("string")
         label = nth if len(params.fields) == 1 else name + ": " + nth
-        outcome = _outcome(params, text, nth.notna())
+        evidence: dict[str, pd.Series | Any] = {"found": nth}
         if n:  # later verdicts hold only the rows with that many matches
             keep = nth.notna().to_numpy(dtype=bool)
-            outcome, nth, label = outcome[keep], nth[keep], label[keep]
+            outcome = _outcome(params, text, nth.notna())[keep]
+            nth, label, evidence = nth[keep], label[keep], {"found": nth[keep]}
+        else:
+            outcome = _outcome(params, text, nth.notna(), search.reason)
+            evidence |= search.evidence(name, ctx)
         results.append(
-            Verdicts(
-                outcome=outcome, observed=nth, detail=label, missing=[name], evidence={"found": nth}
-            )
+            Verdicts(outcome=outcome, observed=nth, detail=label, missing=[name], evidence=evidence)
         )
     return results
 
@@ -302,28 +348,25 @@ def _join_found(parts: list[pd.Series]) -> pd.Series:
     """Several columns of found terms as one: distinct terms joined in order, NA where none."""
     if len(parts) == 1:
         return parts[0]
-    frame = pd.concat(parts, axis=1)
-    hit = frame.notna().any(axis=1).to_numpy(dtype=bool)
-    joined = frame[hit].apply(
-        lambda row: ", ".join(
-            dict.fromkeys(t for cell in row.dropna() for t in str(cell).split(", "))
-        ),
-        axis=1,
-    )
-    return pd.Series(joined, dtype="string").reindex(frame.index)
+    joined = [
+        ", ".join(dict.fromkeys(t for cell in row if cell is not None for t in cell.split(", ")))
+        or None
+        for row in zip(*(cells(part) for part in parts), strict=True)
+    ]
+    return pd.Series(joined, index=parts[0].index, dtype="string")
 
 
 def _row_term_matches(text: pd.Series, terms: pd.Series, exclude: set[str]) -> pd.Series:
-    """Per row, whether its own term (its brand) occurs in its text: one pattern per distinct
-    term, searched only in the rows having that term."""
-    found = pd.Series(pd.NA, index=text.index, dtype="string")
+    """Per row, whether its own term (its brand) occurs in its text as a whole word: the
+    term, lower-cased, where it does; NA where not."""
     keyed = pd.DataFrame({"text": text, "term": terms}).dropna()
-    for term, rows in keyed.groupby("term", sort=False)["text"]:
-        if str(term).strip().lower() in exclude:
-            continue
-        pattern = re.compile(word_pattern([str(term)]), re.IGNORECASE)
-        found.loc[rows.index] = _matches(rows, pattern)
-    return found
+    found = [
+        term.strip().lower()
+        if term.strip().lower() not in exclude and occurrences(cell, term)
+        else None
+        for cell, term in zip(keyed["text"], keyed["term"].astype(str), strict=True)
+    ]
+    return pd.Series(found, index=keyed.index, dtype="string").reindex(text.index)
 
 
 @check(ForbiddenTermsParams)
@@ -332,8 +375,9 @@ def forbidden_terms(
 ) -> list[Verdicts]:
     """Promotional, prohibited or restricted terms; 'sale' does not match 'wholesale'.
 
-    Fixed terms and those taken from a whole table become one pattern searched over
-    each column; a row's own terms (its brand) are searched per distinct value.
+    Fixed terms and those taken from a whole table (every brand of the catalogue) are
+    found in one pass over each distinct text (engine.terms); a row's own terms (its
+    brand) by a substring search in its own text.
     """
     exclude = {t.strip().lower() for t in params.exclude}
     fixed = [*params.terms, *params.extra_terms]
@@ -341,17 +385,23 @@ def forbidden_terms(
         values = ctx.tables.get(source.table, pd.DataFrame()).get(source.field)
         if values is not None:
             fixed.extend(str(v) for v in values.dropna().unique())
-    fixed = [t for t in fixed if t.strip() and t.strip().lower() not in exclude]
-    pattern = re.compile(word_pattern(fixed), re.IGNORECASE) if fixed else None
-    literals = sorted({t.strip().lower() for t in fixed})
-    found = {}
+    terms = Terms(t for t in fixed if t.strip().lower() not in exclude)
+    searches = {}
     for name in params.fields:
         text = text_column(frame, name)
-        parts = [_matches(text, pattern, literals=literals)] if pattern else []
+        parts = [] if terms.empty else [per_distinct(text, partial(_terms_found, terms))]
         for column in params.row_terms:
             parts.append(_row_term_matches(text, text_column(frame, column), exclude))
-        found[name] = _join_found(parts)
-    return _per_field(params, frame, found)
+        if not parts:
+            parts = [pd.Series(pd.NA, index=text.index, dtype="string")]
+        searches[name] = _Search(_join_found(parts))
+    return _per_field(params, frame, searches, ctx)
+
+
+def _terms_found(terms: Terms, text: pd.Series) -> pd.Series:
+    """The terms found in each distinct text, joined by ', '; NA where none."""
+    found = [None if cell is None else ", ".join(terms.find(cell)) or None for cell in cells(text)]
+    return pd.Series(found, index=text.index, dtype="string")
 
 
 #: A word: letters and digits, with inner apostrophes or hyphens (don't, 2-in-1).
@@ -364,9 +414,9 @@ def _repeats_words(text: pd.Series, times: int) -> np.ndarray:
     A word written n+1 times repeats n times, so text with fewer than `times`
     repetitions in all cannot fail; most titles are discarded by this one cheap pass.
     """
-    cells = text.to_numpy(dtype=object, na_value="")
+    texts = text.to_numpy(dtype=object, na_value="")
     return np.array(
-        [len(w) - len(set(w)) >= times for w in (WORD.findall(t.lower()) for t in cells)],
+        [len(w) - len(set(w)) >= times for w in (WORD.findall(t.lower()) for t in texts)],
         dtype=bool,
     )
 
