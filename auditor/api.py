@@ -17,7 +17,7 @@ import pandas as pd
 
 from auditor import __version__
 from auditor.engine.checks.measures import ThresholdParams
-from auditor.engine.evaluate import evaluate, native_list
+from auditor.engine.evaluate import RuleRun, evaluate, native_list
 from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
 from auditor.history.limits import MetricLimit, Op
@@ -25,9 +25,11 @@ from auditor.history.store import DEFAULT_STORE
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
+from auditor.ingest.seller import with_seller_facts
 from auditor.model.common import (
     ENTITY_LABEL_FIELDS,
     SCHEMA_VERSION,
+    SEVERITY_RANK,
     SEVERITY_RANK_OF,
     Language,
     Severity,
@@ -208,6 +210,8 @@ def audit_tables(
         reasons = [Problem(f.path, f.skipped or "no usable rows") for f in files]
         raise AuditorError("no input could be read", reasons)
     tables = _filter(tables, options)
+    if "listings" in tables:
+        tables["listings"] = with_seller_facts(tables["listings"], options.config.seller)
     runs = evaluate(rules, tables, as_of, options.language)
     waived = None
     if options.suppressions is not None:  # before the tallies: suppressed findings never count
@@ -219,7 +223,7 @@ def audit_tables(
         Tally(
             r.packed.rule.id,
             r.packed.area.value,
-            r.packed.rule.severity,
+            _tally_severity(r),
             r.counts,
             r.packed.consequence,
             sum(n["entities"] for n in r.not_checked),
@@ -246,7 +250,7 @@ def audit_tables(
             {
                 "rule_id": r.packed.rule.id,
                 "area": r.packed.area.value,
-                "severity": r.packed.rule.severity.value,
+                "severity": r.packed.rule.base_severity.value,
                 **note,
             }
             for r in runs
@@ -426,19 +430,32 @@ def account_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
     )
 
 
+def _tally_severity(run: RuleRun) -> Severity:
+    """The severity a rule is weighed at in the scores. A rule whose severity varies by
+    marketplace is weighed at the most severe of its findings (its default where it has
+    none): the score never understates a failure in the store where it matters most."""
+    rule = run.packed.rule
+    if not isinstance(rule.severity, dict) or not run.findings:
+        return rule.base_severity
+    return max((Severity(f["severity"]) for f in run.findings), key=SEVERITY_RANK.__getitem__)
+
+
 def _rule_info(packed: PackedRule, language: Language) -> dict[str, Any]:
     rule = packed.rule
-    return {
+    info: dict[str, Any] = {
         "rule_id": rule.id,
         "name": rule.name,
         "area": packed.area.value,
-        "severity": rule.severity.value,
+        "severity": rule.base_severity.value,
         "applies_to": rule.applies_to,
         "why": " ".join(rule.why.get(language).split()),
         "fix": " ".join(rule.fix.get(language).split()),
         "source_url": rule.source.url,
         "confidence": rule.source.confidence.value,
     }
+    if isinstance(rule.severity, dict):
+        info["severity_by_marketplace"] = {k: v.value for k, v in rule.severity.items()}
+    return info
 
 
 def inspect_files(paths: list[Path], marketplace: str | None = None) -> list[dict[str, Any]]:

@@ -449,7 +449,7 @@ def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
     for packed in selected:
         rule = packed.rule
         click.echo(
-            f"{rule.id}  {rule.severity.value:<8}  {packed.area.value:<11}  {rule.name:<36}  {rule.applies_to}"
+            f"{rule.id}  {rule.severity_label():<8}  {packed.area.value:<11}  {rule.name:<36}  {rule.applies_to}"
         )
 
 

@@ -290,7 +290,10 @@ def _findings(
     rule = packed.rule
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
     messages = _Messages(rule.message.get(language), language)
-    severity, area = rule.severity.value, packed.area.value  # once, not per finding
+    area = packed.area.value  # once, not per finding
+    # A severity per marketplace (rules.Rule.severity_for), looked up once per marketplace.
+    severity_of = {m: rule.severity_for(m).value for m in set(columns.get("marketplace") or [None])}
+    marketplaces = columns.get("marketplace") or [None] * len(index)
     missing_of, merged_of, headroom_of = (
         columns.get(c) for c in ("ev:_missing", "_merged", "headroom")
     )
@@ -345,7 +348,7 @@ def _findings(
             "fingerprint": fingerprint(rule.id, [columns[k][i] for k in spec.key_fields], detail),
             "rule_id": rule.id,
             "rule_name": rule.name,
-            "severity": severity,
+            "severity": severity_of[marketplaces[i]],
             "outcome": outcome,
             "area": area,
             "entity": entity,
@@ -446,7 +449,7 @@ def _headroom(
         {
             "rule_id": packed.rule.id,
             "area": packed.area.value,
-            "severity": packed.rule.severity.value,
+            "severity": packed.rule.severity_for(entity.get("marketplace")).value,
             "metric": metric,
             "entity": entity,
             "detail": det,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+import pycountry
 from pydantic import Field, field_validator
 
 from auditor.model.common import SEVERITY_RANK, Language, Severity, Strict
+from auditor.model.rules import SeverityByMarketplace
 
 
 class RuleOverride(Strict):
     """Change a rule without copying it: its severity, or any of its check's parameters."""
 
-    severity: Severity | None = None
+    severity: Severity | SeverityByMarketplace | None = None
     check: dict[str, Any] | None = Field(
         None, description="Merged into the rule's check, e.g. {fail: {gt: 0.008}}; re-validated."
     )
@@ -33,6 +35,55 @@ DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {
     Severity.low: 2.0,
     Severity.info: 0.0,
 }
+
+
+class Seller(Strict):
+    """Facts about the seller's business that no Amazon file carries. Rules read them as
+    the listings' `seller_*` columns (CMP-013: a pesticide sold in the US by a seller
+    established elsewhere; LST-018: a GTIN from another company's GS1 prefix). Without
+    this section those rules are `unknown`, naming the fact to add."""
+
+    country: str = Field(
+        description="ISO 3166 code of the country where the business is established, e.g. CN.",
+    )
+    legal_name: str | None = Field(None, min_length=1, description="The business's legal name.")
+    tax_residence: list[str] = Field(
+        default_factory=list,
+        description="ISO codes of the countries where the business is resident for tax.",
+    )
+    ships_to_california: bool | None = Field(
+        None, description="Whether it sells to buyers in California (California DPR checks)."
+    )
+    gs1_prefixes: list[str] = Field(
+        default_factory=list,
+        description="GS1 company prefixes the business licenses (the digits that start its "
+        "own GTINs, e.g. 0850012345).",
+    )
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, code: str) -> str:
+        return _country(code)
+
+    @field_validator("tax_residence")
+    @classmethod
+    def _known_countries(cls, codes: list[str]) -> list[str]:
+        return [_country(c) for c in codes]
+
+    @field_validator("gs1_prefixes")
+    @classmethod
+    def _digits(cls, prefixes: list[str]) -> list[str]:
+        for prefix in prefixes:
+            if not (prefix.isdigit() and 6 <= len(prefix) <= 12):
+                raise ValueError(f"GS1 company prefix {prefix!r} is not 6 to 12 digits")
+        return prefixes
+
+
+def _country(code: str) -> str:
+    code = str(code).strip().upper()
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166 country code (e.g. CN, US, DE)")
+    return code
 
 
 class Config(Strict):
@@ -73,6 +124,9 @@ class Config(Strict):
         None,
         description="The seller account these audits belong to, in history (default: default).",
         min_length=1,
+    )
+    seller: Seller | None = Field(
+        None, description="The seller's own facts, for the rules that depend on them."
     )
     replenishment_lead_time_days: int = Field(
         DEFAULT_LEAD_TIME_DAYS,

@@ -327,7 +327,12 @@ class RuleInfo(Open):
     rule_id: str
     name: str
     area: str
-    severity: str
+    severity: str = Field(description="Its severity where no marketplace says otherwise.")
+    severity_by_marketplace: dict[str, str] | None = Field(
+        None,
+        description="Only for a rule whose severity varies by marketplace: `default` and each "
+        "marketplace's; each finding carries the severity of its own marketplace.",
+    )
     applies_to: str
     why: str = Field(description="Why the rule matters, in the report's language.")
     fix: str = Field(description="How to fix a finding, in the report's language.")

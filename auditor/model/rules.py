@@ -14,7 +14,14 @@ from typing import Annotated, Any, ClassVar, Literal
 import regex
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.model.common import MARKETPLACES, Consequence, Severity, Strict, Text
+from auditor.model.common import (
+    MARKETPLACES,
+    SEVERITY_RANK,
+    Consequence,
+    Severity,
+    Strict,
+    Text,
+)
 
 #: Tables a rule can apply to (tables.AUDITED_TABLES; a test keeps the two equal).
 AuditedTable = Literal[
@@ -320,6 +327,28 @@ class Source(Strict):
     checked: dt.date = Field(description="When the source was last read.")
     confidence: Confidence
     note: str | None = Field(None, description="Which part of the source, or why it is a default.")
+    quote: str | None = Field(
+        None,
+        min_length=20,
+        description="Amazon's own wording, quoted from the page the source names: what lets "
+        "a rule whose source is third-party be more severe than medium.",
+    )
+
+
+#: The most severe a rule may be, by how sure its source is: a rule that tells a seller
+#: they risk their account must rest on more than a summary nobody could confirm.
+#: Third-party sources may go higher when the rule quotes Amazon's wording (`source.quote`).
+SEVERITY_CAP = {Confidence.unconfirmed: Severity.low, Confidence.third_party: Severity.medium}
+
+
+def _severity_map(value: Any) -> Any:
+    """`severity: {default: medium, US: high}`: marketplace codes as the store lists them."""
+    if isinstance(value, dict):
+        return {str(k) if str(k) == "default" else str(k).upper(): v for k, v in value.items()}
+    return value
+
+
+SeverityByMarketplace = Annotated[dict[str, Severity], BeforeValidator(_severity_map)]
 
 
 class Examples(Strict):
@@ -357,7 +386,10 @@ class Rule(Strict):
     name: str = Field(
         pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length."
     )
-    severity: Severity
+    severity: Severity | SeverityByMarketplace = Field(
+        description="How serious a failure is; per marketplace as thresholds are, e.g. "
+        "{default: medium, US: high}. Capped by the source's confidence (SEVERITY_CAP)."
+    )
     consequence: Consequence | None = Field(
         None,
         description="What failing it can cost the seller: account (deactivation), legal "
@@ -375,6 +407,58 @@ class Rule(Strict):
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
     examples: Examples
+
+    @field_validator("severity")
+    @classmethod
+    def _severity_has_default(
+        cls, value: Severity | dict[str, Severity]
+    ) -> Severity | dict[str, Severity]:
+        if isinstance(value, dict):
+            if "default" not in value:
+                raise ValueError("a severity per marketplace needs a `default`")
+            unknown = sorted(k for k in value if k != "default" and k not in MARKETPLACES)
+            if unknown:
+                raise ValueError(f"unknown marketplace {unknown[0]!r} in severity")
+        return value
+
+    @model_validator(mode="after")
+    def _severity_within_confidence(self) -> Rule:
+        cap = SEVERITY_CAP.get(self.source.confidence)
+        if cap is None or (self.source.quote and cap == Severity.medium):
+            return self
+        worst = max(self.severities(), key=SEVERITY_RANK.__getitem__)
+        if SEVERITY_RANK[worst] > SEVERITY_RANK[cap]:
+            quote = (
+                " (or quote Amazon's own wording in source.quote)" if cap == Severity.medium else ""
+            )
+            raise ValueError(
+                f"severity {worst.value} is above {cap.value}, the most a rule whose source is "
+                f"{self.source.confidence.value} may have{quote}"
+            )
+        return self
+
+    @property
+    def base_severity(self) -> Severity:
+        """The severity where no marketplace says otherwise."""
+        return self.severity["default"] if isinstance(self.severity, dict) else self.severity
+
+    def severity_for(self, marketplace: str | None) -> Severity:
+        if isinstance(self.severity, dict) and marketplace in self.severity:
+            return self.severity[marketplace]
+        return self.base_severity
+
+    def severities(self) -> list[Severity]:
+        """Every severity the rule can give, the default first."""
+        if not isinstance(self.severity, dict):
+            return [self.severity]
+        return list(dict.fromkeys([self.base_severity, *self.severity.values()]))
+
+    def severity_label(self) -> str:
+        """As a person reads it: 'medium', or 'medium (US: high)'."""
+        if not isinstance(self.severity, dict):
+            return self.severity.value
+        others = ", ".join(f"{k}: {v.value}" for k, v in self.severity.items() if k != "default")
+        return f"{self.base_severity.value} ({others})"
 
     def in_effect(self, as_of: dt.date) -> bool:
         if self.effective_from and as_of < self.effective_from:

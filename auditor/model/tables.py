@@ -137,6 +137,20 @@ class ListingRow(Strict):
     has_radio: bool | None = None
     for_children: bool | None = None
     minimum_age: int | None = None
+    # The seller's own facts (the `seller:` section of auditor.yaml, model.config.Seller),
+    # the same on every listing; absent without that section.
+    seller_country: str | None = Field(
+        None, description="Where the seller's business is established (ISO code, seller.country)."
+    )
+    seller_tax_residence: str | None = Field(
+        None, description="Its countries of tax residence, ';'-separated (seller.tax_residence)."
+    )
+    seller_ships_to_california: bool | None = Field(
+        None, description="Whether it sells to buyers in California (seller.ships_to_california)."
+    )
+    seller_gs1_prefixes: str | None = Field(
+        None, description="Its GS1 company prefixes, ';'-separated (seller.gs1_prefixes)."
+    )
 
 
 class Channel(StrEnum):
@@ -815,7 +829,15 @@ LISTING_FIELD_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("flat-file column batteries_required", "库存文件 batteries_required 列"),
     ),
     "materials": (("Category Listing Report field material", "类目商品报告 material 字段"),),
+    **{
+        f"seller_{fact}": (
+            (f"seller.{fact} in auditor.yaml", f"auditor.yaml 中 seller: 部分的 {fact}"),
+        )
+        for fact in ("country", "tax_residence", "ships_to_california", "gs1_prefixes")
+    },
 }
+#: The listings' columns that hold the seller's own facts (model.config.Seller).
+SELLER_COLUMNS = tuple(c for c in LISTING_FIELD_SOURCES if c.startswith("seller_"))
 
 
 def field_sources(column: str, language: str = "en") -> str:

@@ -57,7 +57,7 @@ class LintResult:
                 {
                     "rule_id": p.rule.id,
                     "name": p.rule.name,
-                    "severity": p.rule.severity.value,
+                    "severity": p.rule.base_severity.value,
                     "pack": p.pack,
                 }
                 for p in self.rules
