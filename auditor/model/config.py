@@ -9,13 +9,13 @@ import pycountry
 from pydantic import Field, field_validator
 
 from auditor.model.common import SEVERITY_RANK, Language, Severity, Strict
-from auditor.model.rules import SeverityByMarketplace
+from auditor.model.rules import SeverityChoice
 
 
 class RuleOverride(Strict):
     """Change a rule without copying it: its severity, or any of its check's parameters."""
 
-    severity: Severity | SeverityByMarketplace | None = None
+    severity: SeverityChoice | None = None
     check: dict[str, Any] | None = Field(
         None, description="Merged into the rule's check, e.g. {fail: {gt: 0.008}}; re-validated."
     )

@@ -33,6 +33,10 @@ ZH_LABELS: dict[str, str] = {
     "has_radio": "是否含无线射频",
     "for_children": "是否儿童产品",
     "minimum_age": "最低适用年龄",
+    "seller_country": "卖家注册国家",
+    "seller_tax_residence": "卖家税务居民国家",
+    "seller_ships_to_california": "是否销往加州",
+    "seller_gs1_prefixes": "卖家GS1厂商识别码",
     # Facts a listing file states (flat file, Category Listing Report, Listings Items).
     "minimum_age_months": "最低适用月龄",
     "maximum_age_months": "最高适用月龄",

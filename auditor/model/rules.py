@@ -12,7 +12,15 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 import regex
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from auditor.model.common import (
     MARKETPLACES,
@@ -349,6 +357,12 @@ def _severity_map(value: Any) -> Any:
 
 
 SeverityByMarketplace = Annotated[dict[str, Severity], BeforeValidator(_severity_map)]
+#: One severity, or one per marketplace; a mapping is read as the latter only, so that a
+#: mistyped severity gets one error ("Input should be 'critical', …"), not one per form.
+SeverityChoice = Annotated[
+    Annotated[Severity, Tag("one")] | Annotated[SeverityByMarketplace, Tag("map")],
+    Discriminator(lambda value: "map" if isinstance(value, dict) else "one"),
+]
 
 
 class Examples(Strict):
@@ -386,7 +400,7 @@ class Rule(Strict):
     name: str = Field(
         pattern=RULE_NAME_PATTERN, description="Kebab-case name, e.g. title-max-length."
     )
-    severity: Severity | SeverityByMarketplace = Field(
+    severity: SeverityChoice = Field(
         description="How serious a failure is; per marketplace as thresholds are, e.g. "
         "{default: medium, US: high}. Capped by the source's confidence (SEVERITY_CAP)."
     )
