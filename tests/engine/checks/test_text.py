@@ -53,6 +53,27 @@ def test_clean_title_passes():
     assert result.counts == {"pass": 1, "fail": 0, "warn": 0, "unknown": 0}
 
 
+BRAND_ALLOWED = make_rule(
+    {"kind": "forbidden_chars", "fields": "title", "chars": "!$?", "allow_within": "brand"}
+)
+
+
+@pytest.mark.parametrize(
+    ("brand", "title", "outcome"),
+    [
+        ("Boom!", "Boom! Water Bottle 750 ml", "pass"),  # the "!" is the brand's
+        ("Boom!", "BOOM! Water Bottle 750 ml", "pass"),  # in any case
+        ("Boom!", "Boom! Water Bottle, Only $9", "fail"),  # the "$" is not
+        ("Voltix", "Voltix Speaker!", "fail"),
+        (None, "Water Bottle!", "fail"),  # no brand: nothing is allowed
+    ],
+)
+def test_characters_inside_the_rows_own_brand_are_allowed(brand, title, outcome):
+    result = run(BRAND_ALLOWED, table("listings", listing(title=title, brand=brand)))
+
+    assert [f["outcome"] for f in result.findings] == ([] if outcome == "pass" else [outcome])
+
+
 def test_a_hyphen_in_chars_is_a_character_not_a_range():
     # Unescaped, "!-?" would be a range forbidding every digit and most punctuation.
     rule = make_rule({"kind": "forbidden_chars", "fields": "title", "chars": "!-?"})
