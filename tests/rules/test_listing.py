@@ -3,8 +3,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import pytest
-from conftest import Case, _audit_report, bundled_rule_ids, check_case
+from conftest import AS_OF, DATA, Case, _audit_report, bundled_rule_ids, check_case
+
+from auditor import api
+from auditor.model.config import Seller
 
 DIR = "rules/listing"
 #: A US inventory flat file (one broken SKU per rule) with the seller's video counts beside it.
@@ -18,7 +24,8 @@ CLEAN_API = {"sku": "VX-SHW-20"}
 
 def flat(rule_id: str, outcome: str = "fail", **broken: object) -> Case:
     sku = broken.pop("sku", f"VX-LST-{rule_id[-3:]}")
-    return Case(rule_id, FLAT, {"sku": sku, **broken}, CLEAN, outcome)
+    clean = {**CLEAN, "detail": broken["detail"]} if "detail" in broken else CLEAN
+    return Case(rule_id, FLAT, {"sku": sku, **broken}, clean, outcome)
 
 
 CASES = [
@@ -49,7 +56,7 @@ CASES = [
     Case("LST-015", API, {"sku": "VX-SHW-22"}, CLEAN_API, "warn"),
     flat("LST-016", "warn"),
     flat("LST-017"),
-    flat("LST-018"),
+    flat("LST-018", detail="check-digit"),
     flat("LST-019"),
     flat("LST-020", detail="bullet_point4:pesticidal"),
     flat("LST-021"),
@@ -93,3 +100,51 @@ def test_rule_stays_quiet_on_what_amazon_allows(rule_id: str, sku: str) -> None:
         if f["rule_id"] == rule_id and f["entity"].get("sku") == sku
     ]
     assert not found, f"{rule_id} fired on {sku}: {found}"
+
+
+@cache
+def _with_seller(gs1_prefixes: tuple[str, ...]) -> dict[str, Any]:
+    """The flat file audited with a `seller:` section licensing `gs1_prefixes`."""
+    options = api.Options.resolve()
+    seller = Seller(country="CN", gs1_prefixes=list(gs1_prefixes))
+    options.config = options.config.model_copy(update={"seller": seller})
+    options.as_of = AS_OF
+    return api.audit([DATA / i for i in FLAT], options).report
+
+
+def _gs1_findings(report: dict[str, Any], sku: str) -> list[tuple[str, str]]:
+    return [
+        (f["outcome"], f["message"])
+        for f in report["findings"]
+        if f["rule_id"] == "LST-018" and f["detail"] == "gs1-prefix" and f["entity"]["sku"] == sku
+    ]
+
+
+def test_a_gtin_of_the_sellers_own_brand_from_another_companys_prefix_warns():
+    # Voltix's other UPCs start 085001234 (the seller's prefix); VX-LST-018G's 036000… does not.
+    report = _with_seller(("085001234",))
+
+    [(outcome, message)] = _gs1_findings(report, "VX-LST-018G")
+    assert outcome == "warn"
+    assert message == (
+        "Product identifier 036000291452 (gs1-prefix): it does not start with your GS1 company "
+        "prefixes (085001234), though other GTINs of this brand do."
+    )
+    # The seller's own codes, and a resold brand (Sonora) with its maker's EAN, are fine.
+    assert _gs1_findings(report, "VX-SPK-10") == []
+    assert _gs1_findings(report, "SN-LST-018R") == []
+
+
+def test_a_upc_company_prefix_without_its_leading_zero_matches_too():
+    report = _with_seller(("85001234",))
+
+    assert [o for o, _ in _gs1_findings(report, "VX-LST-018G")] == ["warn"]
+    assert _gs1_findings(report, "VX-SPK-10") == []
+
+
+def test_without_the_sellers_prefixes_the_prefix_part_is_unknown_naming_the_config():
+    report = _audit_report(FLAT, None)
+
+    [(outcome, message)] = _gs1_findings(report, "VX-LST-018G")
+    assert outcome == "unknown"
+    assert "seller.gs1_prefixes in auditor.yaml" in message
