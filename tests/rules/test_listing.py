@@ -91,6 +91,27 @@ QUIET = [
 ]
 
 
+def test_the_own_brand_fails_once_not_again_as_a_catalogue_brand() -> None:
+    report = _audit_report(FLAT, None)
+    found = [
+        (f["detail"], f["outcome"])
+        for f in report["findings"]
+        if f["rule_id"] == "LST-012" and f["entity"]["sku"] == "VX-LST-012B"
+    ]
+    assert found == [("brand", "fail")]
+
+
+def test_a_listing_without_its_main_image_is_high_again() -> None:
+    # Amazon's own notice, quoted in the source, lifts the third-party cap.
+    report = _audit_report(FLAT, None)
+    [finding] = [
+        f
+        for f in report["findings"]
+        if f["rule_id"] == "LST-014" and f["entity"]["sku"] == "VX-LST-014"
+    ]
+    assert (finding["outcome"], finding["severity"]) == ("fail", "high")
+
+
 @pytest.mark.parametrize(("rule_id", "sku"), QUIET, ids=[f"{r}-{s}" for r, s in QUIET])
 def test_rule_stays_quiet_on_what_amazon_allows(rule_id: str, sku: str) -> None:
     report = _audit_report(FLAT, None)

@@ -370,7 +370,12 @@ class ForbiddenTermsParams(_TextParams):
     exclude: list[str] = Field(
         default_factory=list, description="Values never forbidden (e.g. the brand 'Generic')."
     )
-    optional_field_params: ClassVar[tuple[str, ...]] = ("row_terms",)
+    except_row: ColumnNames = Field(
+        default_factory=list,
+        description="Columns whose value in the same row is not reported by this check "
+        "(the catalogue's brands, less the listing's own, which another part judges).",
+    )
+    optional_field_params: ClassVar[tuple[str, ...]] = ("row_terms", "except_row")
 
     @model_validator(mode="after")
     def _forbids_something(self) -> ForbiddenTermsParams:
@@ -429,8 +434,24 @@ def forbidden_terms(
             parts.append(_row_term_matches(text, text_column(frame, column), exclude))
         if not parts:
             parts = [pd.Series(pd.NA, index=text.index, dtype="string")]
-        searches[name] = _Search(_join_found(parts))
+        found = _join_found(parts)
+        if params.except_row:
+            found = _without_own(found, frame, params.except_row)
+        searches[name] = _Search(found)
     return _per_field(params, frame, searches, ctx)
+
+
+def _without_own(found: pd.Series, frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Found terms less the row's own values of `columns` (any case); NA where none is left."""
+    own = [text_column(frame, c).str.strip().str.lower() for c in columns if c in frame]
+    kept = [
+        ", ".join(t for t in cell.split(", ") if t not in {m for m in mine if isinstance(m, str)})
+        or None
+        if isinstance(cell, str)
+        else None
+        for cell, *mine in zip(found, *own, strict=True)
+    ]
+    return pd.Series(kept, index=found.index, dtype="string")
 
 
 def _terms_found(terms: Terms, text: pd.Series) -> pd.Series:

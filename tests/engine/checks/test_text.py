@@ -502,3 +502,22 @@ def test_lower_case_mode_and_blank_title():
     )
 
     assert outcomes(result) == [("A", None, "fail"), ("C", None, "unknown")]
+
+
+def test_a_catalogue_term_equal_to_the_rows_own_value_is_left_to_another_part():
+    rule = make_rule(
+        {
+            "kind": "forbidden_terms",
+            "fields": "search_terms",
+            "table_terms": [{"table": "listings", "field": "brand"}],
+            "except_row": "brand",
+        }
+    )
+    rows = table(
+        "listings",
+        listing("VX-1", brand="Voltix", search_terms="voltix speaker"),
+        listing("VX-2", brand="Voltix", search_terms="lumora lamp voltix"),
+        listing("LM-1", brand="Lumora", search_terms="desk lamp"),
+    )
+
+    assert found(run(rule, rows)) == ["lumora"]
