@@ -40,6 +40,11 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "it is not a valid ISBN-10 or ISBN-13",
         "zh": "不是有效的 ISBN-10 或 ISBN-13",
     },
+    "gs1_prefix_foreign": {
+        "en": "it does not start with your GS1 company prefixes ({gs1_prefixes}), though other"
+        " GTINs of this brand do",
+        "zh": "它不以贵公司的 GS1 厂商识别代码（{gs1_prefixes}）开头，而该品牌的其他 GTIN 是",
+    },
     "gtin_check_digit": {
         "en": "the check digit is {check_digit}, GS1 mod-10 gives {expected_check_digit}",
         "zh": "校验位为 {check_digit}，按 GS1 模 10 算法应为 {expected_check_digit}",

@@ -304,6 +304,10 @@ class CheckParams(Strict):
     #: Tables this kind reads besides the rule's own (e.g. the documents register).
     lookup_tables: ClassVar[tuple[str, ...]] = ()
 
+    def message_placeholders(self) -> tuple[str, ...]:
+        """Names this check adds to its rule's message placeholders (a composite: its parts')."""
+        return self.placeholders
+
     def blank_outcome(self) -> str:
         """What a blank cell gives: `unknown` unless the kind lets the rule say `pass`."""
         return str(getattr(self, "blank", "unknown"))

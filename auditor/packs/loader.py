@@ -217,7 +217,7 @@ def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
         *COMMON_PLACEHOLDERS,
         *spec.entity_fields,
         *spec.evidence_fields,
-        *rule.check.placeholders,
+        *rule.check.message_placeholders(),
     }
     for lang in ("en", "zh"):
         for name in _placeholders(getattr(rule.message, lang)):

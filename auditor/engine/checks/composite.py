@@ -65,6 +65,14 @@ class AllOfParams(CheckParams):
     #: What the text and measure kinds a part may be add to messages.
     placeholders: ClassVar[tuple[str, ...]] = ("found", "unit", "warn_limit", "words")
 
+    def message_placeholders(self) -> tuple[str, ...]:
+        """The parts' own placeholders too: a GTIN part's {reason} words its findings."""
+        names = [
+            *self.placeholders,
+            *(n for p in self.checks for n in p.check.message_placeholders()),
+        ]
+        return tuple(dict.fromkeys(names))
+
 
 def _label(part: str, inner: pd.Series | str | None) -> pd.Series | str:
     """`field:part` when the part reports per field (bullet_point2:html), else the part."""

@@ -216,10 +216,17 @@ class FieldCountParams(CheckParams):
 
     kind: Literal["field_count"] = "field_count"
     fields: FieldNames
-    fail: Bands
+    fail: Bands | None = None
     warn: Bands | None = None
     field_params: ClassVar[tuple[str, ...]] = ("fields",)
     placeholders: ClassVar[tuple[str, ...]] = ("warn_limit",)
+
+    @model_validator(mode="after")
+    def _has_a_band(self) -> FieldCountParams:
+        # A count resting on a third-party copy of Amazon's rule only warns (LST-007).
+        if self.fail is None and self.warn is None:
+            raise ValueError("field_count needs a fail band, a warn band, or both")
+        return self
 
 
 @check(FieldCountParams)

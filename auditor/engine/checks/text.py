@@ -180,13 +180,28 @@ def _pattern_search(
     return _Search(found, reason, length)
 
 
+#: Zero or more column names; one name may be written without a list.
+ColumnNames = Annotated[
+    list[str],
+    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
 class ForbiddenCharsParams(_TextParams):
-    """None of `chars` (and, with `emoji`, no emoji) may appear."""
+    """None of `chars` (and, with `emoji`, no emoji) may appear, except inside the row's
+    own value of an `allow_within` column (a title may carry its brand's `!`)."""
 
     kind: Literal["forbidden_chars"] = "forbidden_chars"
     chars: str = Field("", description="Every character here is forbidden, e.g. '!$?_{}^¬¦'.")
     emoji: bool = Field(False, description="Also forbid emoji and pictographs.")
+    allow_within: ColumnNames = Field(
+        default_factory=list,
+        description="Columns whose value, where it occurs in the text, is not checked "
+        "(e.g. brand: Amazon allows the characters when they are part of the brand name).",
+    )
     placeholders: ClassVar[tuple[str, ...]] = ("found",)
+    optional_field_params: ClassVar[tuple[str, ...]] = ("allow_within",)
 
     @model_validator(mode="after")
     def _forbids_something(self) -> ForbiddenCharsParams:
@@ -204,11 +219,39 @@ def forbidden_chars(
 ) -> list[Verdicts]:
     """Characters Amazon bans (in titles `! $ ? _ { } ^ ¬ ¦`; emoji in bullets) must not appear."""
     pattern = ctx.pattern(params.pattern())
+    if params.allow_within:
+        frame = frame.assign(
+            **{
+                name: _without_values(text_column(frame, name), frame, params.allow_within)
+                for name in params.fields
+            }
+        )
     searches = {
         name: _pattern_search(frame, name, pattern, ctx, limit_length=False)
         for name in params.fields
     }
     return _per_field(params, frame, searches, ctx)
+
+
+def _without_values(text: pd.Series, frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """`text` with each occurrence of the row's own values of `columns` (any case) blanked
+    out, so that what is part of a name (a brand written "Yahoo!") is not judged."""
+    keyed = pd.DataFrame(
+        {"text": text, **{c: text_column(frame, c) for c in columns if c in frame}}
+    )
+    masked = [
+        _blank_out(cell, [v for v in values if isinstance(v, str) and v.strip()])
+        if isinstance(cell, str)
+        else cell
+        for cell, *values in keyed.itertuples(index=False)
+    ]
+    return pd.Series(masked, index=text.index, dtype="string").where(text.notna())
+
+
+def _blank_out(text: str, values: list[str]) -> str:
+    for value in sorted(values, key=len, reverse=True):
+        text = re.sub(re.escape(value.strip()), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 class RegexParams(_TextParams):
@@ -302,14 +345,6 @@ class TableTerms(Strict):
         return self
 
 
-#: Zero or more column names; one name may be written without a list.
-ColumnNames = Annotated[
-    list[str],
-    BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
-]
-
-
 class ForbiddenTermsParams(_TextParams):
     """None of the terms may appear as a whole word or phrase, whatever the case.
 
@@ -335,7 +370,12 @@ class ForbiddenTermsParams(_TextParams):
     exclude: list[str] = Field(
         default_factory=list, description="Values never forbidden (e.g. the brand 'Generic')."
     )
-    optional_field_params: ClassVar[tuple[str, ...]] = ("row_terms",)
+    except_row: ColumnNames = Field(
+        default_factory=list,
+        description="Columns whose value in the same row is not reported by this check "
+        "(the catalogue's brands, less the listing's own, which another part judges).",
+    )
+    optional_field_params: ClassVar[tuple[str, ...]] = ("row_terms", "except_row")
 
     @model_validator(mode="after")
     def _forbids_something(self) -> ForbiddenTermsParams:
@@ -394,8 +434,24 @@ def forbidden_terms(
             parts.append(_row_term_matches(text, text_column(frame, column), exclude))
         if not parts:
             parts = [pd.Series(pd.NA, index=text.index, dtype="string")]
-        searches[name] = _Search(_join_found(parts))
+        found = _join_found(parts)
+        if params.except_row:
+            found = _without_own(found, frame, params.except_row)
+        searches[name] = _Search(found)
     return _per_field(params, frame, searches, ctx)
+
+
+def _without_own(found: pd.Series, frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Found terms less the row's own values of `columns` (any case); NA where none is left."""
+    own = [text_column(frame, c).str.strip().str.lower() for c in columns if c in frame]
+    kept = [
+        ", ".join(t for t in cell.split(", ") if t not in {m for m in mine if isinstance(m, str)})
+        or None
+        if isinstance(cell, str)
+        else None
+        for cell, *mine in zip(found, *own, strict=True)
+    ]
+    return pd.Series(kept, index=found.index, dtype="string")
 
 
 def _terms_found(terms: Terms, text: pd.Series) -> pd.Series:

@@ -138,3 +138,18 @@ def test_parts_round_trip_through_a_dump_as_an_override_does():
 def test_invalid_parts_are_refused(checks, error):
     with pytest.raises(ValidationError, match=error):
         check_kinds()["all_of"].params.model_validate({"kind": "all_of", "checks": checks})
+
+
+def test_a_composite_offers_its_parts_placeholders_to_the_message():
+    # LST-018 words both its parts with {reason}: a GTIN part's reason codes.
+    params = check_kinds()["all_of"].params.model_validate(
+        {
+            "kind": "all_of",
+            "checks": [
+                {"detail": "check-digit", "check": {"kind": "gtin"}},
+                {"detail": "gs1-prefix", "check": {"kind": "gs1_prefix"}},
+            ],
+        }
+    )
+
+    assert {"reason", "check_digit", "gs1_prefixes", "found"} <= set(params.message_placeholders())

@@ -183,3 +183,62 @@ def test_isbns_are_checked_as_isbns_and_asins_not_at_all():
     assert [(f["entity"]["sku"], f["evidence"]["reason"]) for f in result.findings] == [
         ("BOOK-BAD", "isbn_invalid")
     ]
+
+
+# --- gs1_prefix ----------------------------------------------------------------------------
+
+GS1 = make_rule(
+    {"kind": "gs1_prefix"},
+    message={"en": "{value}: {reason}.", "zh": "{value}：{reason}。"},
+)
+OWN = {"brand": "Voltix", "seller_gs1_prefixes": "0850012;4006381"}
+
+
+@pytest.mark.parametrize(
+    ("code", "key"),
+    [
+        ("850012341017", "0850012341017"),  # UPC-A: padded to 13
+        ("4006381333931", "4006381333931"),  # EAN-13
+        ("10850012341014", "0850012341014"),  # GTIN-14: indicator digit dropped
+        ("96385074", None),  # GTIN-8: no company prefix
+    ],
+)
+def test_gtin13_key(code, key):
+    from auditor.engine.checks.identifiers import gtin13_key
+
+    assert gtin13_key(code) == key
+
+
+def test_a_foreign_prefix_warns_only_for_a_brand_that_has_the_sellers_prefix_elsewhere():
+    rows = table(
+        "listings",
+        listing("VX-1", product_id="850012341017", **OWN),  # the seller's prefix: Voltix is own
+        listing("VX-2", product_id="036000291452", **OWN),  # Voltix, another company's prefix
+        listing("SN-1", product_id="036000291452", brand="Sonora", seller_gs1_prefixes="0850012"),
+        listing("VX-3", product_id="036000291453", **OWN),  # bad check digit: LST-018's other part
+        listing("VX-4", product_id="9780306406157", product_id_type="ISBN", **OWN),
+    )
+    result = run(GS1, rows)
+
+    assert [(f["entity"]["sku"], f["outcome"]) for f in result.findings] == [("VX-2", "warn")]
+    assert result.findings[0]["message"] == (
+        "036000291452: it does not start with your GS1 company prefixes (0850012;4006381), "
+        "though other GTINs of this brand do."
+    )
+
+
+def test_a_upc_company_prefix_is_read_without_its_leading_zero():
+    rows = table(
+        "listings",
+        listing("VX-1", product_id="850012341017", brand="Voltix", seller_gs1_prefixes="850012"),
+        listing("VX-2", product_id="036000291452", brand="Voltix", seller_gs1_prefixes="850012"),
+    )
+
+    assert [f["outcome"] for f in run(GS1, rows).findings] == ["warn"]
+
+
+def test_without_the_sellers_prefixes_a_valid_gtin_is_unknown():
+    result = run(GS1, table("listings", listing(product_id="036000291452", brand="Voltix")))
+
+    [finding] = result.findings
+    assert finding["outcome"] == "unknown"

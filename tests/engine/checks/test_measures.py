@@ -497,6 +497,19 @@ def test_bullet_count_bands(count, outcome, limit):
     assert (finding["outcome"], finding["observed"], finding["limit"]) == (outcome, count, limit)
 
 
+def test_a_count_with_only_a_warn_band_never_fails():
+    rule = make_rule({"kind": "field_count", "fields": BULLETS, "warn": {"lt": 5}})
+    result = run(rule, table("listings", listing(**bullets(1))))
+
+    [finding] = result.findings
+    assert (finding["outcome"], finding["observed"]) == ("warn", 1)
+
+
+def test_a_count_needs_a_band():
+    with pytest.raises(ValueError, match="fail band, a warn band"):
+        make_rule({"kind": "field_count", "fields": BULLETS})
+
+
 def test_five_bullets_pass():
     result = run(BULLET_COUNT, table("listings", listing(**bullets(5))))
 

@@ -53,6 +53,27 @@ def test_clean_title_passes():
     assert result.counts == {"pass": 1, "fail": 0, "warn": 0, "unknown": 0}
 
 
+BRAND_ALLOWED = make_rule(
+    {"kind": "forbidden_chars", "fields": "title", "chars": "!$?", "allow_within": "brand"}
+)
+
+
+@pytest.mark.parametrize(
+    ("brand", "title", "outcome"),
+    [
+        ("Boom!", "Boom! Water Bottle 750 ml", "pass"),  # the "!" is the brand's
+        ("Boom!", "BOOM! Water Bottle 750 ml", "pass"),  # in any case
+        ("Boom!", "Boom! Water Bottle, Only $9", "fail"),  # the "$" is not
+        ("Voltix", "Voltix Speaker!", "fail"),
+        (None, "Water Bottle!", "fail"),  # no brand: nothing is allowed
+    ],
+)
+def test_characters_inside_the_rows_own_brand_are_allowed(brand, title, outcome):
+    result = run(BRAND_ALLOWED, table("listings", listing(title=title, brand=brand)))
+
+    assert [f["outcome"] for f in result.findings] == ([] if outcome == "pass" else [outcome])
+
+
 def test_a_hyphen_in_chars_is_a_character_not_a_range():
     # Unescaped, "!-?" would be a range forbidding every digit and most punctuation.
     rule = make_rule({"kind": "forbidden_chars", "fields": "title", "chars": "!-?"})
@@ -481,3 +502,22 @@ def test_lower_case_mode_and_blank_title():
     )
 
     assert outcomes(result) == [("A", None, "fail"), ("C", None, "unknown")]
+
+
+def test_a_catalogue_term_equal_to_the_rows_own_value_is_left_to_another_part():
+    rule = make_rule(
+        {
+            "kind": "forbidden_terms",
+            "fields": "search_terms",
+            "table_terms": [{"table": "listings", "field": "brand"}],
+            "except_row": "brand",
+        }
+    )
+    rows = table(
+        "listings",
+        listing("VX-1", brand="Voltix", search_terms="voltix speaker"),
+        listing("VX-2", brand="Voltix", search_terms="lumora lamp voltix"),
+        listing("LM-1", brand="Lumora", search_terms="desk lamp"),
+    )
+
+    assert found(run(rule, rows)) == ["lumora"]
