@@ -188,11 +188,17 @@ def _unknown(
 def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) -> Verdicts:
     """The verdict without the rows whose input has none of the fields it is about.
 
-    A check over several fields reports each field apart (`detail` names it); a row is
-    not checked for a field its input cannot carry. The rows dropped are noted in
+    A check over several fields reports each field apart (`detail` names it, or for a
+    part of a composite check, its `missing`: LST-018's GS1 part needs the seller's
+    prefixes); a row is not checked for a field its input cannot carry. The rows dropped are noted in
     `run.not_checked` (by input file and fields), not turned into findings."""
     detail = verdict.detail
-    fields = [detail] if isinstance(detail, str) and detail in columns else columns
+    if isinstance(detail, str) and detail in columns:
+        fields = [detail]
+    elif verdict.missing:
+        fields = verdict.missing  # a part of a composite check, about the fields it names
+    else:
+        fields = columns
     if not fields:
         return verdict
     index = verdict.outcome.index

@@ -194,6 +194,17 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         {},
         {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
     ),
+    "gs1_prefix": (
+        {"kind": "gs1_prefix"},
+        "listings",
+        [
+            listing("A", product_id="850012341017", seller_gs1_prefixes="0850012"),
+            listing("B", product_id="036000291452", seller_gs1_prefixes="0850012"),
+            listing("C", product_id="036000291452", brand="Sonora"),
+        ],
+        {},
+        {"pass": 1, "fail": 0, "warn": 1, "unknown": 1},
+    ),
     "forbidden_chars": (
         {"kind": "forbidden_chars", "fields": "title", "chars": "!$?"},
         "listings",
