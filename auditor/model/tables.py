@@ -297,6 +297,11 @@ class InventoryRow(Strict):
         None, description="Units sit at FBA without an active offer (stranded inventory)."
     )
     storage_type: str | None = Field(None, description="e.g. Standard, Oversize, Apparel.")
+    product_group: str | None = Field(
+        None,
+        description="Amazon's product group (e.g. Home, Apparel, Shoes, Jewelry, Watch): "
+        "what the aged inventory surcharge's category exemptions go by.",
+    )
     storage_volume: float | None = Field(None, description="Volume the SKU's units occupy.")
     estimated_storage_cost: float | None = Field(
         None, description="Amazon's estimated storage cost next month (money, in `currency`)."
@@ -657,6 +662,7 @@ TABLES: dict[str, TableSpec] = {
                 "age_365_plus",
                 "estimated_aged_surcharge",
                 "estimated_storage_cost",
+                "product_group",
                 "currency",
             ),
         ),
