@@ -70,6 +70,12 @@ class ProductRow(Strict):
         None, description="Designed primarily for children 12 or younger."
     )
     minimum_age: int | None = Field(None, description="Manufacturer's minimum age in years.")
+    unit_cost: float | None = Field(
+        None,
+        description="What one unit costs the seller landed (goods, freight, duty), in the "
+        "currency of the marketplace it sells in: with Amazon's fees it gives the break-even "
+        "ACoS (ADS-001) and the cost structure (ADS-003).",
+    )
 
 
 class ListingRow(Strict):
@@ -337,6 +343,11 @@ class FbaFeeRow(Strict):
     estimated_fee_total: float | None = Field(
         None, description="Amazon's estimated total fees per unit."
     )
+    other_fees: float | None = Field(
+        None,
+        description="Fees in Amazon's total beyond the referral and FBA fees (closing fees): "
+        "derived at assembly as estimated_fee_total - referral_fee - fulfillment_fee.",
+    )
     advertising_cost_share: float | None = Field(
         None,
         description="Filled at assembly from the advertising and business reports: ad spend / "
@@ -368,6 +379,12 @@ class AdSearchTermRow(Strict):
         None,
         description="The campaign's product category, joined at assembly from the "
         "campaigns register (ad_campaigns) by campaign name; blank: the rule's default.",
+    )
+    break_even_acos: float | None = Field(
+        None,
+        description="The ACoS at which an ad-driven sale earns nothing: (price - referral fee "
+        "- FBA fee - unit cost) / price of the SKU the campaigns register names, from the fee "
+        "preview and the products register; filled at assembly, blank when any is unknown.",
     )
 
 
@@ -681,6 +698,7 @@ TABLES: dict[str, TableSpec] = {
                 "size_tier",
                 "referral_fee",
                 "fulfillment_fee",
+                "other_fees",
                 "advertising_cost_share",
             ),
         ),
@@ -704,6 +722,7 @@ TABLES: dict[str, TableSpec] = {
                 "sales_7d",
                 "orders_7d",
                 "acos",
+                "break_even_acos",
                 "currency",
             ),
         ),
@@ -787,8 +806,9 @@ TABLES: dict[str, TableSpec] = {
 INPUT_TABLES = tuple(name for name, spec in TABLES.items() if spec.from_inputs)
 #: Tables a rule can apply to.
 AUDITED_TABLES = tuple(name for name, spec in TABLES.items() if spec.audited)
-#: Columns of the listings table that come from the products register.
-PRODUCT_COLUMNS = tuple(c for c in ProductRow.model_fields if c != "sku")
+#: The register's product facts a listing carries (the unit cost is money, not a listing fact:
+#: the advertising pack reads it from the register itself).
+PRODUCT_COLUMNS = tuple(c for c in ProductRow.model_fields if c not in ("sku", "unit_cost"))
 
 
 @dataclass
