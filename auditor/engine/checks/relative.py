@@ -76,8 +76,8 @@ class ThresholdByParams(CheckParams):
         description="Column holding a row's own fail limit (a break-even ACoS); where it is "
         "filled it replaces the keyed limit, and the key reads as the column's name.",
     )
-    minimum: dict[str, float] = Field(
-        default_factory=dict,
+    minimum: dict[str, float] | None = Field(
+        None,
         description="Counts a row needs before it is judged, e.g. {clicks: 10, orders_7d: 2}: "
         "below them there is too little evidence and the row is out of the rule's scope.",
     )
@@ -89,7 +89,7 @@ class ThresholdByParams(CheckParams):
 
     def implied_condition(self) -> Condition | None:
         """Rows short of a `minimum` count are not judged (too few clicks say nothing)."""
-        floors = [Compare(field=name, ge=value) for name, value in self.minimum.items()]
+        floors = [Compare(field=name, ge=value) for name, value in (self.minimum or {}).items()]
         if not floors:
             return None
         return floors[0] if len(floors) == 1 else All(all=floors)
