@@ -220,8 +220,8 @@ def _fill_break_even(
     fees: CanonicalTable,
 ) -> CanonicalTable:
     """`break_even_acos` of each search term whose campaign advertises a known SKU: what is
-    left of the SKU's price after the referral fee, the FBA fee and the seller's unit cost,
-    as a share of the price. Above it an ad-driven sale loses money, so it is the target
+    left of the SKU's price after Amazon's fees (its estimated total, else referral plus
+    FBA fee) and the seller's unit cost, as a share of the price. Above it an ad-driven sale loses money, so it is the target
     where it is known; blank when the register names no SKU or a figure is missing."""
     if campaigns is None or products is None or "unit_cost" not in products.provided:
         return terms
@@ -229,13 +229,14 @@ def _fill_break_even(
     sku = _campaign_sku(frame, campaigns.frame)
     fee = fees.frame.drop_duplicates(["sku", "marketplace"]).set_index(["sku", "marketplace"])
     keys = pd.MultiIndex.from_arrays([sku, frame["marketplace"]])
-    price, referral, fba = (
+    price, referral, fba, total = (
         fee[c].astype("Float64").reindex(keys).set_axis(frame.index)
-        for c in ("price", "referral_fee", "fulfillment_fee")
+        for c in ("price", "referral_fee", "fulfillment_fee", "estimated_fee_total")
     )
+    fees_per_unit = total.fillna(referral + fba)  # Amazon's total holds closing fees too
     cost = products.frame.drop_duplicates("sku").set_index("sku")["unit_cost"].astype("Float64")
     unit_cost = cost.reindex(sku).set_axis(frame.index)
-    margin = (price - referral - fba - unit_cost) / price.where(price > 0)
+    margin = (price - fees_per_unit - unit_cost) / price.where(price > 0)
     frame["break_even_acos"] = frame["break_even_acos"].fillna(margin.round(4).astype("Float64"))
     return _adding(terms, frame, {"break_even_acos"})
 

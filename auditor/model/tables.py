@@ -382,9 +382,10 @@ class AdSearchTermRow(Strict):
     )
     break_even_acos: float | None = Field(
         None,
-        description="The ACoS at which an ad-driven sale earns nothing: (price - referral fee "
-        "- FBA fee - unit cost) / price of the SKU the campaigns register names, from the fee "
-        "preview and the products register; filled at assembly, blank when any is unknown.",
+        description="The ACoS at which an ad-driven sale earns nothing: (price - Amazon's fees "
+        "- unit cost) / price of the SKU the campaigns register names, from the fee preview "
+        "(estimated total, else referral + FBA fee) and the products register; filled at "
+        "assembly, blank when any is unknown.",
     )
 
 
