@@ -236,6 +236,8 @@ COLUMNS = {
         "has_radio": "Emits radio frequency (FCC scope): yes or no.",
         "for_children": "Designed primarily for children 12 or younger: yes or no.",
         "minimum_age": "Manufacturer's minimum age in years.",
+        "unit_cost": "Landed cost of one unit (goods, freight, duty) in the marketplace's "
+        "currency: gives the break-even ACoS (ADS-001).",
         "campaign": "Campaign name, exactly as in the advertising console. Required.",
     },
     "zh": {
@@ -264,6 +266,7 @@ COLUMNS = {
         "has_radio": "是否发射无线电频率（FCC 范围）：yes 或 no。",
         "for_children": "是否主要为 12 岁及以下儿童设计：yes 或 no。",
         "minimum_age": "制造商标注的最低适用年龄（岁）。",
+        "unit_cost": "单件到岸成本（货值、头程、关税），以销售站点的币种计：用于计算盈亏平衡 ACoS（ADS-001）。",
         "campaign": "广告活动名称，与广告后台完全一致。必填。",
     },
 }

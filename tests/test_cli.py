@@ -244,6 +244,14 @@ def test_rules_show_prints_the_examples_audit_date_whole(cli):
     assert '- As of: `"2"`' not in shown
 
 
+def test_rules_show_prints_a_dated_schedule_as_a_table(cli):
+    """INV-004's aged inventory surcharge is data in the pack: shown with its date, by tier."""
+    shown = cli("rules", "show", "INV-004").output
+    assert "Dated schedule." in shown and "From 2023-04-15" in shown
+    assert "| from_day | to_day | usd_per_cubic_foot | exempt |" in shown
+    assert "| 181 | 210 | 0.5 | apparel, shoes, bags, jewelry, watches |" in shown
+
+
 def test_rules_test_runs_every_bundled_example(cli):
     """The suite goes red when any rule's pass example fails or fail example passes."""
     result = cli("rules", "test")

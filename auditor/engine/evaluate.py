@@ -24,6 +24,7 @@ from auditor.engine.conditions import Rows, condition_mask, undecided
 from auditor.engine.patterns import BUDGET_SECONDS
 from auditor.engine.reasons import UNSEARCHED_REASONS, reason_text
 from auditor.engine.registry import run_check
+from auditor.engine.schedule import rule_on
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
 from auditor.model.common import OUTCOME_PRIORITY, Language
 from auditor.model.rules import All, PackedRule, condition_fields
@@ -77,6 +78,8 @@ def evaluate(
 def evaluate_rule(
     packed: PackedRule, tables: Mapping[str, CanonicalTable], ctx: EvalContext, language: Language
 ) -> RuleRun:
+    if packed.rule.schedule:  # judged by the schedule in force on the audit date
+        packed = packed.model_copy(update={"rule": rule_on(packed.rule, ctx.as_of)})
     rule, run = packed.rule, RuleRun(packed)
     reason = _not_applicable(packed, tables, ctx.as_of)
     if reason:

@@ -100,7 +100,15 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
         )
     if "sales_traffic" in tables and "products" in tables:
         tables["sales_traffic"] = _join_category(tables["sales_traffic"], tables["products"])
+    if "ad_search_terms" in tables and "fba_fees" in tables:
+        tables["ad_search_terms"] = _fill_break_even(
+            tables["ad_search_terms"],
+            tables.get("ad_campaigns"),
+            tables.get("products"),
+            tables["fba_fees"],
+        )
     if "fba_fees" in tables:
+        tables["fba_fees"] = _fill_other_fees(tables["fba_fees"])
         tables["fba_fees"] = _fill_advertising_cost_share(
             tables["fba_fees"], tables.get("ad_search_terms"), tables.get("sales_traffic")
         )
@@ -193,6 +201,46 @@ def _join_campaigns(
     return _adding(terms, frame, added)
 
 
+def _campaign_sku(terms: pd.DataFrame, campaigns: pd.DataFrame) -> pd.Series:
+    """The SKU the campaigns register names for each search term's campaign (by campaign
+    and marketplace, then by campaign alone for a row with a blank marketplace)."""
+    register = campaigns.dropna(subset=["sku"])
+    exact = register.dropna(subset=["marketplace"]).set_index(["campaign", "marketplace"])["sku"]
+    anywhere = register[register["marketplace"].isna()].set_index("campaign")["sku"]
+    keys = pd.MultiIndex.from_arrays([terms["campaign"], terms["marketplace"]])
+    found = exact[~exact.index.duplicated()].reindex(keys).set_axis(terms.index)
+    fallback = anywhere[~anywhere.index.duplicated()].reindex(terms["campaign"])
+    return found.fillna(fallback.set_axis(terms.index)).astype("string")
+
+
+def _fill_break_even(
+    terms: CanonicalTable,
+    campaigns: CanonicalTable | None,
+    products: CanonicalTable | None,
+    fees: CanonicalTable,
+) -> CanonicalTable:
+    """`break_even_acos` of each search term whose campaign advertises a known SKU: what is
+    left of the SKU's price after Amazon's fees (its estimated total, else referral plus
+    FBA fee) and the seller's unit cost, as a share of the price. Above it an ad-driven sale loses money, so it is the target
+    where it is known; blank when the register names no SKU or a figure is missing."""
+    if campaigns is None or products is None or "unit_cost" not in products.provided:
+        return terms
+    frame = terms.frame.copy()
+    sku = _campaign_sku(frame, campaigns.frame)
+    fee = fees.frame.drop_duplicates(["sku", "marketplace"]).set_index(["sku", "marketplace"])
+    keys = pd.MultiIndex.from_arrays([sku, frame["marketplace"]])
+    price, referral, fba, total = (
+        fee[c].astype("Float64").reindex(keys).set_axis(frame.index)
+        for c in ("price", "referral_fee", "fulfillment_fee", "estimated_fee_total")
+    )
+    fees_per_unit = total.fillna(referral + fba)  # Amazon's total holds closing fees too
+    cost = products.frame.drop_duplicates("sku").set_index("sku")["unit_cost"].astype("Float64")
+    unit_cost = cost.reindex(sku).set_axis(frame.index)
+    margin = (price - fees_per_unit - unit_cost) / price.where(price > 0)
+    frame["break_even_acos"] = frame["break_even_acos"].fillna(margin.round(4).astype("Float64"))
+    return _adding(terms, frame, {"break_even_acos"})
+
+
 def _join_category(table: CanonicalTable, products: CanonicalTable) -> CanonicalTable:
     """A table's blank `category` from the products register, by SKU."""
     register = products.frame.set_index("sku")["category"]
@@ -201,6 +249,21 @@ def _join_category(table: CanonicalTable, products: CanonicalTable) -> Canonical
         register.reindex(frame["sku"]).set_axis(frame.index).astype("string")
     )
     return _adding(table, frame, {"category"} if "category" in products.provided else set())
+
+
+def _fill_other_fees(fees: CanonicalTable) -> CanonicalTable:
+    """`other_fees`: what Amazon's estimated total holds beyond the referral and FBA fees
+    (a variable closing fee), so a cost structure counts every fee the preview shows."""
+    if "estimated_fee_total" not in fees.provided:
+        return fees
+    frame = fees.frame.copy()
+    rest = (
+        frame["estimated_fee_total"].astype("Float64")
+        - frame["referral_fee"].astype("Float64")
+        - frame["fulfillment_fee"].astype("Float64")
+    ).round(2)
+    frame["other_fees"] = frame["other_fees"].fillna(rest.where(rest > 0, 0.0))
+    return _adding(fees, frame, {"other_fees"})
 
 
 def _fill_advertising_cost_share(

@@ -144,6 +144,9 @@ ZH_LABELS: dict[str, str] = {
     "fulfillment_fee": "配送费",
     "estimated_fee_total": "预估费用合计",
     "advertising_cost_share": "广告费占比",
+    "other_fees": "其他费用",
+    "break_even_acos": "盈亏平衡ACoS",
+    "unit_cost": "单件成本",
     # Business Report (sales and traffic).
     "sessions": "会话数",
     "page_views": "页面浏览量",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any, ClassVar, Literal
 
 import regex
@@ -397,6 +398,30 @@ class Examples(Strict):
         return {"pass": self.pass_, "fail": self.fail, "warn": self.warn, "unknown": self.unknown}
 
 
+class ScheduleEntry(Strict):
+    """One dated version of a published schedule a rule holds rows against.
+
+    Amazon changes fee schedules on announced dates (the aged inventory surcharge gained
+    tiers from 181 days on 2023-04-15). Each version is data in the pack: the date it took
+    effect, the check parameters that follow from it (merged into the rule's check as an
+    override is) and the schedule itself as a table, so a new notice is a new entry, not
+    a rewrite of prose, and an audit is judged by the version in force on its date.
+    """
+
+    effective_from: dt.date = Field(description="The day this version took effect.")
+    check: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Check parameters in force from this date, merged into the rule's "
+        "check (later entries over earlier ones, a seller's override over both).",
+    )
+    table: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The schedule as published, one mapping per row (tier, rate, unit...).",
+    )
+    url: str | None = Field(None, description="Where this version is published.")
+    note: str | None = Field(None, description="What the version changed and how it was read.")
+
+
 class Rule(Strict):
     id: str = Field(
         pattern=RULE_ID_PATTERN, description="Stable id, e.g. LST-001; a public contract."
@@ -424,6 +449,11 @@ class Rule(Strict):
     source: Source
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
+    schedule: list[ScheduleEntry] = Field(
+        default_factory=list,
+        description="Dated versions of the schedule the rule applies (oldest first); the "
+        "latest one in force on the audit date sets the check's parameters.",
+    )
     examples: Examples
 
     @field_validator("severity")
@@ -438,6 +468,18 @@ class Rule(Strict):
             if unknown:
                 raise ValueError(f"unknown marketplace {unknown[0]!r} in severity")
         return value
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_in_order(cls, entries: list[ScheduleEntry]) -> list[ScheduleEntry]:
+        dates = [e.effective_from for e in entries]
+        if any(b <= a for a, b in pairwise(dates)):
+            raise ValueError("schedule entries must be in order of effective_from, one per date")
+        return entries
+
+    def schedule_in_force(self, as_of: dt.date) -> list[ScheduleEntry]:
+        """The schedule entries that have taken effect by `as_of`, oldest first."""
+        return [e for e in self.schedule if e.effective_from <= as_of]
 
     @model_validator(mode="after")
     def _severity_within_confidence(self) -> Rule:

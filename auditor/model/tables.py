@@ -70,6 +70,12 @@ class ProductRow(Strict):
         None, description="Designed primarily for children 12 or younger."
     )
     minimum_age: int | None = Field(None, description="Manufacturer's minimum age in years.")
+    unit_cost: float | None = Field(
+        None,
+        description="What one unit costs the seller landed (goods, freight, duty), in the "
+        "currency of the marketplace it sells in: with Amazon's fees it gives the break-even "
+        "ACoS (ADS-001) and the cost structure (ADS-003).",
+    )
 
 
 class ListingRow(Strict):
@@ -297,6 +303,11 @@ class InventoryRow(Strict):
         None, description="Units sit at FBA without an active offer (stranded inventory)."
     )
     storage_type: str | None = Field(None, description="e.g. Standard, Oversize, Apparel.")
+    product_group: str | None = Field(
+        None,
+        description="Amazon's product group (e.g. Home, Apparel, Shoes, Jewelry, Watch): "
+        "what the aged inventory surcharge's category exemptions go by.",
+    )
     storage_volume: float | None = Field(None, description="Volume the SKU's units occupy.")
     estimated_storage_cost: float | None = Field(
         None, description="Amazon's estimated storage cost next month (money, in `currency`)."
@@ -332,6 +343,11 @@ class FbaFeeRow(Strict):
     estimated_fee_total: float | None = Field(
         None, description="Amazon's estimated total fees per unit."
     )
+    other_fees: float | None = Field(
+        None,
+        description="Fees in Amazon's total beyond the referral and FBA fees (closing fees): "
+        "derived at assembly as estimated_fee_total - referral_fee - fulfillment_fee.",
+    )
     advertising_cost_share: float | None = Field(
         None,
         description="Filled at assembly from the advertising and business reports: ad spend / "
@@ -363,6 +379,13 @@ class AdSearchTermRow(Strict):
         None,
         description="The campaign's product category, joined at assembly from the "
         "campaigns register (ad_campaigns) by campaign name; blank: the rule's default.",
+    )
+    break_even_acos: float | None = Field(
+        None,
+        description="The ACoS at which an ad-driven sale earns nothing: (price - Amazon's fees "
+        "- unit cost) / price of the SKU the campaigns register names, from the fee preview "
+        "(estimated total, else referral + FBA fee) and the products register; filled at "
+        "assembly, blank when any is unknown.",
     )
 
 
@@ -657,6 +680,7 @@ TABLES: dict[str, TableSpec] = {
                 "age_365_plus",
                 "estimated_aged_surcharge",
                 "estimated_storage_cost",
+                "product_group",
                 "currency",
             ),
         ),
@@ -675,6 +699,7 @@ TABLES: dict[str, TableSpec] = {
                 "size_tier",
                 "referral_fee",
                 "fulfillment_fee",
+                "other_fees",
                 "advertising_cost_share",
             ),
         ),
@@ -698,6 +723,7 @@ TABLES: dict[str, TableSpec] = {
                 "sales_7d",
                 "orders_7d",
                 "acos",
+                "break_even_acos",
                 "currency",
             ),
         ),
@@ -781,8 +807,9 @@ TABLES: dict[str, TableSpec] = {
 INPUT_TABLES = tuple(name for name, spec in TABLES.items() if spec.from_inputs)
 #: Tables a rule can apply to.
 AUDITED_TABLES = tuple(name for name, spec in TABLES.items() if spec.audited)
-#: Columns of the listings table that come from the products register.
-PRODUCT_COLUMNS = tuple(c for c in ProductRow.model_fields if c != "sku")
+#: The register's product facts a listing carries (the unit cost is money, not a listing fact:
+#: the advertising pack reads it from the register itself).
+PRODUCT_COLUMNS = tuple(c for c in ProductRow.model_fields if c not in ("sku", "unit_cost"))
 
 
 @dataclass

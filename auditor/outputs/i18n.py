@@ -87,6 +87,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "applies_to": {"en": "Applies to", "zh": "适用对象"},
     "when": {"en": "When", "zh": "适用条件"},
     "effective": {"en": "In effect", "zh": "生效期间"},
+    "schedule": {"en": "Dated schedule", "zh": "分期生效的费率表"},
+    "schedule_from": {"en": "From", "zh": "自"},
     # Columns of the csv and xlsx formats; English keeps the report's own field names,
     # so an English csv reads like the JSON contract.
     "col_sku": {"en": "sku", "zh": "SKU"},

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     import jsonschema
 
 from auditor.engine.registry import check_kinds
+from auditor.engine.schedule import check_on
 from auditor.errors import AuditorError, Problem
-from auditor.model.rules import CheckParams, LoadedPack, Pack, Rule, condition_fields
+from auditor.model.rules import LoadedPack, Pack, Rule, condition_fields
 from auditor.model.tables import TABLES
 from auditor.packs.schema import pack_schema
 from auditor.packs.yaml_source import Path_, YamlProblem, line_of, load_yaml
@@ -162,6 +163,11 @@ def _build(
         except ValidationError as error:
             located.add(error, ("rules", i))
             continue
+        for j, entry in enumerate(rule.schedule):
+            try:
+                check_on(rule, entry.effective_from)
+            except ValidationError as error:
+                located.add(error, ("rules", i, "schedule", j, "check"))
         for message, sub in _semantic_problems(rule):
             problems.append(Problem(file, message, line_of(positions, ("rules", i, *sub)), rid))
         rules.append(rule)
@@ -265,8 +271,3 @@ def _duplicate_ids(packs: list[LoadedPack]) -> list[Problem]:
             else:
                 seen[rule.id] = loaded.path
     return problems
-
-
-def validate_check(rule: Rule, merged: dict[str, Any]) -> CheckParams:
-    """Re-validate a check after an override changed its parameters."""
-    return check_kinds()[merged.get("kind", rule.check.kind)].params.model_validate(merged)

@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from auditor.engine.schedule import merge_params, validate_check
 from auditor.errors import AuditorError, Problem
 from auditor.model.config import RuleOverride
 from auditor.model.rules import LoadedPack, PackedRule, Rule
-from auditor.packs.loader import validate_check
 
 
 def _matches(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -70,24 +70,18 @@ def select_rules(
 
 
 def apply_override(rule: Rule, override: RuleOverride) -> Rule:
+    """The rule with the seller's changes; a check change also reaches every dated schedule
+    entry, so the seller's parameters win whichever version is in force."""
     update: dict[str, Any] = {}
     if override.severity is not None:
         update["severity"] = override.severity
     if override.check:
-        merged = _deep_merge(
+        merged = merge_params(
             rule.check.model_dump(by_alias=True, exclude_none=True), override.check
         )
         update["check"] = validate_check(rule, merged)
+        update["schedule"] = [
+            e.model_copy(update={"check": merge_params(e.check, override.check)})
+            for e in rule.schedule
+        ]
     return rule.model_copy(update=update)
-
-
-def _deep_merge(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
-    """Merge `change` into `base`; a band given in full replaces the old band."""
-    result = dict(base)
-    for key, value in change.items():
-        is_band = isinstance(value, dict) and set(value) <= {"gt", "ge", "lt", "le"}
-        if isinstance(value, dict) and isinstance(result.get(key), dict) and not is_band:
-            result[key] = _deep_merge(result[key], value)
-        else:
-            result[key] = value
-    return result

@@ -77,3 +77,45 @@ def test_advertising_share_is_filled_from_the_two_reports() -> None:
     sales = 2798.88 + 2279.62 + 774.69 + 89.91
     assert finding["evidence"]["advertising_cost_share"] == pytest.approx(spend / sales)
     assert finding["evidence"]["amount"] == pytest.approx(4.55 + spend / sales * 9.99, abs=0.01)
+
+
+BREAK_EVEN = (
+    "rules/advertising/break-even/Sponsored Products Search term report.csv",
+    "rules/advertising/break-even/ad_campaigns.csv",
+    "rules/advertising/break-even/products.csv",
+    "rules/advertising/fee-preview-US-11-26-2026.txt",
+)
+
+
+def test_a_known_unit_cost_makes_the_break_even_acos_the_target() -> None:
+    report = _audit_report(BREAK_EVEN, "US")
+    [finding] = [f for f in report["findings"] if f["rule_id"] == "ADS-001"]
+
+    assert finding["entity"]["search_term"] == "stoneware coffee mug 12 oz"
+    assert finding["outcome"] == "fail"  # 22% is under the home target of 30%
+    assert finding["limit"] == pytest.approx((24.99 - 3.75 - 4.70 - 12.50) / 24.99, abs=1e-4)
+    assert finding["evidence"]["limit_key"] == "break_even_acos"
+
+
+def test_a_term_with_too_few_clicks_and_orders_is_not_judged() -> None:
+    report = _audit_report(BREAK_EVEN, "US")
+    judged = [f["entity"]["search_term"] for f in report["findings"] if f["rule_id"] == "ADS-001"]
+    assert "sage green mug" not in judged  # 3 clicks, 1 order, ACoS 60%
+
+
+def test_the_cost_structure_counts_every_fee_in_amazons_total() -> None:
+    inputs = (
+        "rules/advertising/fee-preview-US-12-01-2026.txt",
+        SEARCH_TERMS,
+        "rules/sales/BusinessReport-11-26-26.csv",
+    )
+    report = _audit_report(inputs, "US")
+    [finding] = [f for f in report["findings"] if f["rule_id"] == "ADS-003"]
+    share = finding["evidence"]["advertising_cost_share"]  # 306.62 / 5,943.10
+
+    assert finding["entity"]["sku"] == "HN-BOOK-01"
+    assert finding["evidence"]["other_fees"] == 1.80  # the variable closing fee
+    assert finding["observed"] == pytest.approx(8.66 / 19.99 + share, abs=1e-3)  # 48.5%
+    assert finding["outcome"] == "warn"
+    assert finding["severity"] == "low"
+    assert finding["message"].startswith("Heuristic:")

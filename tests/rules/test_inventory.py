@@ -141,3 +141,31 @@ def test_the_lead_time_setting_moves_the_findings(tmp_path: Any) -> None:
         "HN-PLT-27": ("fail", 40),  # 35 days: a warning at 28 days, a failure at 40
         "VX-EAR-09": ("warn", 40),  # 48 days, under 40 + 14
     }
+
+
+APPAREL = "rules/inventory/Inventory+Planning+US+12-01-2026.txt"
+
+
+def test_apparel_pays_no_surcharge_before_day_271_so_it_does_not_warn_at_181() -> None:
+    report = _audit_report((APPAREL,), None)
+    aged = {
+        f["entity"]["sku"]: (f["outcome"], f["evidence"].get("warn_limit"))
+        for f in report["findings"]
+        if f["rule_id"] == "INV-004"
+    }
+    assert aged == {"HN-TWL-210": ("warn", 180)}  # the T-shirt, same age, passes
+
+
+def test_the_ipi_is_information_without_a_current_threshold() -> None:
+    [finding] = _findings("INV-001", marketplace="US")
+    assert finding["severity"] == "info"
+    assert "Amazon publishes no IPI threshold today" in finding["message"]
+
+
+def test_the_aged_inventory_schedule_is_dated_data_in_the_pack() -> None:
+    packs = load_packs([rules_dir()])
+    [rule] = [r for p in packs for r in p.pack.rules if r.id == "INV-004"]
+    [entry] = rule.schedule
+    assert str(entry.effective_from) == "2023-04-15"
+    assert [row["from_day"] for row in entry.table] == [181, 211, 241, 271, 301, 331, 366]
+    assert "$" not in rule.why.en  # no rate in prose: the dated table holds them

@@ -30,7 +30,7 @@ from auditor.engine.verdicts import (
     text_column,
 )
 from auditor.frames import per_distinct
-from auditor.model.rules import Band, CheckParams, FieldNames
+from auditor.model.rules import All, Band, CheckParams, Compare, Condition, FieldNames
 
 Comparison = Literal["gt", "ge", "lt", "le"]
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
@@ -71,11 +71,28 @@ class ThresholdByParams(CheckParams):
     op: Comparison = Field(description="The comparison that fails: value `op` limit.")
     fail: KeyedLimits
     warn: KeyedLimits | None = None
+    limit_field: str | None = Field(
+        None,
+        description="Column holding a row's own fail limit (a break-even ACoS); where it is "
+        "filled it replaces the keyed limit, and the key reads as the column's name.",
+    )
+    minimum: dict[str, float] | None = Field(
+        None,
+        description="Counts a row needs before it is judged, e.g. {clicks: 10, orders_7d: 2}: "
+        "below them there is too little evidence and the row is out of the rule's scope.",
+    )
     field_params: ClassVar[tuple[str, ...]] = ("field",)
-    optional_field_params: ClassVar[tuple[str, ...]] = ("by",)
+    optional_field_params: ClassVar[tuple[str, ...]] = ("by", "limit_field")
     placeholders: ClassVar[tuple[str, ...]] = ("warn_limit", "limit_key")
 
     _defaults = field_validator("fail", "warn")(_needs_default)
+
+    def implied_condition(self) -> Condition | None:
+        """Rows short of a `minimum` count are not judged (too few clicks say nothing)."""
+        floors = [Compare(field=name, ge=value) for name, value in (self.minimum or {}).items()]
+        if not floors:
+            return None
+        return floors[0] if len(floors) == 1 else All(all=floors)
 
 
 def _keyed(limits: dict[str, float], keys: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -116,6 +133,10 @@ def threshold_by(
         else pd.Series(pd.NA, index=frame.index, dtype="string")
     )
     limit, chosen = _keyed(params.fail, keys)
+    if params.limit_field and params.limit_field in frame:
+        own = frame[params.limit_field].astype("Float64")
+        limit = own.fillna(limit).astype("Float64")
+        chosen = chosen.mask(own.notna().to_numpy(dtype=bool), params.limit_field)
     warn_limit = None if params.warn is None else _keyed(params.warn, keys)[0]
     compare = _COMPARE[params.op]
     return _verdicts(
@@ -236,9 +257,15 @@ class RatioParams(CheckParams):
         default_factory=list,
         description="Columns that are shares already (advertising cost of sale), added as is.",
     )
+    optional: list[str] = Field(
+        default_factory=list,
+        description="Amounts added above the line where a row has them (fees beyond the "
+        "main ones); a blank one counts as nothing instead of making the row unknown.",
+    )
     fail: Band | list[Band]
     warn: Band | list[Band] | None = None
     field_params: ClassVar[tuple[str, ...]] = ("numerator", "denominator", "add")
+    optional_field_params: ClassVar[tuple[str, ...]] = ("optional",)
     placeholders: ClassVar[tuple[str, ...]] = ("amount", "warn_limit")
 
 
@@ -247,13 +274,17 @@ def ratio(params: RatioParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Ve
     """A cost structure: fees and advertising per unit as a share of the price.
 
     The share is computed per row; any blank part, or a denominator that is not
-    above zero, makes the row `unknown` naming the columns. `amount` in the evidence
+    above zero, makes the row `unknown` naming the columns. `optional` amounts (other
+    fees) count where a row has them, so every cost the input shows is counted. `amount` in the evidence
     is the total per unit in the denominator's money (parts + shares x denominator).
     """
     parts = frame[params.numerator].astype("Float64")
     denominator = frame[params.denominator].astype("Float64")
     shares = frame[params.add].astype("Float64") if params.add else None
     total = parts.sum(axis=1).astype("Float64").mask(parts.isna().any(axis=1))
+    present = [c for c in params.optional if c in frame]
+    if present:
+        total = total + frame[present].astype("Float64").fillna(0).sum(axis=1).astype("Float64")
     value = total / denominator.where(denominator > 0)
     if shares is not None:
         value = value + shares.sum(axis=1).astype("Float64").mask(shares.isna().any(axis=1))

@@ -69,6 +69,7 @@ COLUMNS: dict[str, str] = {
     "sell-through": "sell_through",
     "estimated-excess-quantity": "excess_units",
     "storage-type": "storage_type",
+    "product-group": "product_group",
     "storage-volume": "storage_volume",
     "estimated-storage-cost-next-month": "estimated_storage_cost",
     "currency": "currency",

@@ -92,6 +92,35 @@ def test_keyed_limits_need_a_default() -> None:
         )
 
 
+def test_a_rows_own_limit_replaces_the_keyed_one_where_it_has_one() -> None:
+    rule = make_rule(
+        {**ACOS.rule.check.model_dump(), "limit_field": "break_even_acos"},
+        applies_to="ad_search_terms",
+    )
+    rows = [
+        {**term("thin", 0.22, "Home"), "break_even_acos": 0.15},  # over its break-even
+        {**term("rich", 0.22, "Home"), "break_even_acos": 0.40},  # under both: pass
+        term("none", 0.22, "Home"),  # no break-even: the home target, pass
+    ]
+    found = by_term(run(rule, table("ad_search_terms", *rows)))
+    assert {k: f["outcome"] for k, f in found.items()} == {"thin": "fail"}
+    assert found["thin"]["limit"] == 0.15
+    assert found["thin"]["evidence"]["limit_key"] == "break_even_acos"
+
+
+def test_rows_short_of_the_minimum_counts_are_not_judged() -> None:
+    rule = make_rule(
+        {**ACOS.rule.check.model_dump(), "minimum": {"clicks": 10, "orders_7d": 2}},
+        applies_to="ad_search_terms",
+    )
+    rows = [
+        {**term("few", 0.60, "Home"), "clicks": 3, "orders_7d": 1},
+        {**term("many", 0.60, "Home"), "clicks": 30, "orders_7d": 4},
+    ]
+    result = run(rule, table("ad_search_terms", *rows))
+    assert list(by_term(result)) == ["many"]
+
+
 # --- relative_threshold ------------------------------------------------------------------
 
 
@@ -220,3 +249,27 @@ def test_fees_and_advertising_as_a_share_of_the_price() -> None:
     assert found["CHEAP"]["observed"] == pytest.approx(4.5 / 9.99 + 0.10)
     assert found["CHEAP"]["evidence"]["amount"] == pytest.approx(5.50, abs=0.01)
     assert "advertising_cost_share" in found["NO-ADS"]["missing"]
+
+
+def test_optional_amounts_count_where_present_and_never_make_a_row_unknown() -> None:
+    rule = make_rule(
+        {**COSTS.rule.check.model_dump(exclude_none=True), "optional": ["other_fees"]},
+        applies_to="fba_fees",
+    )
+    rows = [
+        {**fee("BOOK", 19.99, 0.05), "other_fees": 1.80},  # (4.5 + 1.8) / 19.99 + 5% = 36.5%
+        fee("MUG", 19.99, 0.05),  # 4.5 / 19.99 + 5% = 27.5%: pass
+    ]
+    result = run(rule, table("fba_fees", *rows))
+    assert result.counts["pass"] == 2
+    strict = make_rule(
+        {
+            **COSTS.rule.check.model_dump(exclude_none=True),
+            "optional": ["other_fees"],
+            "warn": {"gt": 0.3},
+        },
+        applies_to="fba_fees",
+    )
+    found = {f["entity"]["sku"]: f for f in run(strict, table("fba_fees", *rows)).findings}
+    assert list(found) == ["BOOK"]
+    assert found["BOOK"]["observed"] == pytest.approx(6.3 / 19.99 + 0.05)
