@@ -280,3 +280,24 @@ def test_report_lists_every_account_metric_read_flagged_or_not(demo_store):
     assert odr["source"]["file"].endswith("GET_V2_SELLER_PERFORMANCE_REPORT.json")
     flagged = {f["evidence"]["metric"] for f in report["findings"] if f["area"] == "health"}
     assert "negative_feedback_rate" not in flagged
+
+
+def test_the_demo_store_shows_the_japan_and_uk_rules(demo_store):
+    """Its JP and UK listings are the tour of CMP-021..026 (examples/demo-store/README.md)."""
+    report = demo_audit(demo_store)
+    shown = {
+        (f["rule_id"], f["entity"]["marketplace"], f["entity"]["sku"], f["outcome"])
+        for f in report["findings"]
+        if f["rule_id"] in {"CMP-021", "CMP-022", "CMP-023", "CMP-024", "CMP-025", "CMP-026"}
+    }
+
+    assert shown == {
+        ("CMP-021", "JP", "VX-PB-10K", "fail"),
+        ("CMP-022", "JP", "VX-EAR-02", "fail"),
+        ("CMP-023", "JP", "HN-PCOOK-4L", "fail"),
+        # no auditor.yaml: where the seller is established is not known
+        ("CMP-024", "JP", "VX-PB-10K", "unknown"),
+        ("CMP-024", "JP", "HN-PCOOK-4L", "unknown"),
+        ("CMP-025", "UK", "VX-PB-20K", "fail"),
+        ("CMP-026", "UK", "GL-SERUM-30", "fail"),
+    }

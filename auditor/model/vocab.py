@@ -106,6 +106,32 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     "uflpa_purchase_and_transport": DocumentType(
         "US UFLPA: purchase orders, invoices and transport records"
     ),
+    # Japan and the UK
+    "jp_pse_notification": DocumentType(
+        "Japan PSE (Electrical Appliances and Materials Safety Act): notification of manufacture"
+        " or import (電気用品製造/輸入事業届出書) with METI's receipt stamp and its product-type"
+        " (型式の区分) table"
+    ),
+    "jp_pse_conformity": DocumentType(
+        "Japan PSE: certificate of conformity inspection (適合性検査証明書) by a registered"
+        " inspection body, for specified electrical appliances (diamond PSE mark)"
+    ),
+    "jp_giteki_certificate": DocumentType(
+        "Japan Radio Act: technical conformity or construction design certification (技適),"
+        " as the certification number shown beside the giteki mark"
+    ),
+    "jp_psc_conformity": DocumentType(
+        "Japan PSC (Consumer Product Safety Act): notification of a specified product and its"
+        " conformity record (for special specified products, the registered body's certificate)"
+    ),
+    "jp_domestic_administrator": DocumentType(
+        "Japan: domestic administrator (国内管理人) an overseas specified importer of PSE/PSC"
+        " products appoints and notifies to METI (since 2025-12-25)"
+    ),
+    "uk_responsible_person": DocumentType(
+        "UK: responsible person or importer established in the UK whose name and address the"
+        " product carries (cosmetics, toys, electrical equipment)"
+    ),
     "supplier_invoice": DocumentType("Supplier invoice (authenticity appeals)"),
     "ingredient_list": DocumentType("Ingredient list (topicals, supplements)"),
     "gmp_certificate": DocumentType("Good Manufacturing Practice certificate"),

@@ -7,8 +7,12 @@ See tests/data/rules/compliance/SOURCES.md for which record breaks which rule.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import Case, _audit_report, bundled_rule_ids, check_case
+from conftest import AS_OF, DATA, Case, _audit_report, bundled_rule_ids, check_case
+
+from auditor import api
 
 PACK = "rules/compliance/"
 INPUTS = tuple(
@@ -112,7 +116,8 @@ def test_rule_fires_on_the_broken_record_only(case: Case) -> None:
 
 
 def test_every_rule_of_the_pack_has_a_case() -> None:
-    assert {c.rule_id for c in CASES} == bundled_rule_ids("compliance")
+    covered = {c.rule_id for c in CASES} | {c.rule_id for c in JP_UK_CASES} | SELLER_FACT_RULES
+    assert covered == bundled_rule_ids("compliance")
 
 
 def findings(rule_id: str, **entity: str) -> list[dict]:
@@ -148,3 +153,86 @@ def test_an_old_sds_fails_but_its_un38_3_summary_of_the_same_age_passes() -> Non
 
     assert (finding["detail"], finding["evidence"]["oldest_allowed"]) == ("sds", "2021-11-27")
     assert finding["evidence"]["issued_on"] == "2020-02-11"
+
+
+# --- Japan and the UK: a Far East and a Europe search response (the Selling Partner API is
+# regional) with their own registers; see tests/data/rules/compliance/jp-uk/SOURCES.md.
+
+JP_UK = "rules/compliance/jp-uk/"
+JP_UK_INPUTS = tuple(
+    JP_UK + name
+    for name in (
+        "searchListingsItems-JP.json",
+        "searchListingsItems-UK.json",
+        "products.csv",
+        "documents.csv",
+    )
+)
+
+JP_UK_CASES = [
+    Case(
+        "CMP-021",
+        JP_UK_INPUTS,
+        listing("KB-PB-05", "JP", detail="jp_pse_notification"),
+        listing("VX-PB-10K", "JP"),
+    ),
+    Case(
+        "CMP-021",
+        JP_UK_INPUTS,
+        listing("VX-CHG-65", "JP", detail="jp_pse_conformity"),
+        listing("VX-CHG-65", "JP", detail="jp_pse_notification"),
+    ),
+    Case("CMP-022", JP_UK_INPUTS, listing("VX-SPK-01", "JP"), listing("VX-EAR-02", "JP")),
+    Case("CMP-023", JP_UK_INPUTS, listing("HN-PCOOK-6L", "JP"), listing("HN-PCOOK-4L", "JP")),
+    Case("CMP-025", JP_UK_INPUTS, listing("LS-CAR-RC", "UK"), listing("VX-SPK-01", "UK")),
+    Case("CMP-026", JP_UK_INPUTS, listing("GL-SERUM-30", "UK"), listing("VX-PB-20K", "UK")),
+    Case("CMP-026", JP_UK_INPUTS, listing("LS-CAR-RC", "UK"), listing("VX-PB-20K", "UK")),
+]
+
+#: Rules that need the seller's own facts (auditor.yaml `seller:`), proven below with a config.
+SELLER_FACT_RULES = {"CMP-024"}
+
+
+@pytest.mark.parametrize("case", JP_UK_CASES, ids=str)
+def test_japan_and_uk_rules_fire_on_the_broken_record_only(case: Case) -> None:
+    check_case(case)
+
+
+def jp_uk_findings(rule_id: str, tmp_path: Path, seller: str | None) -> dict[str, str]:
+    """Outcome per SKU of `rule_id` on the JP/UK fixtures, with `seller:` in auditor.yaml."""
+    config = tmp_path / "auditor.yaml"
+    config.write_text(seller or "", encoding="utf-8")
+    options = api.Options.resolve(config)
+    options.as_of = AS_OF
+    report = api.audit([DATA / i for i in JP_UK_INPUTS], options).report
+    return {f["entity"]["sku"]: f["outcome"] for f in report["findings"] if f["rule_id"] == rule_id}
+
+
+def test_an_overseas_seller_of_pse_and_psc_products_needs_a_domestic_administrator(tmp_path):
+    # Voltix appointed one; HomeNest's pressure cookers and Kobaru's power bank have none.
+    # The radio-only earbuds and speaker are neither PSE nor PSC products.
+    outcomes = jp_uk_findings("CMP-024", tmp_path, "seller:\n  country: CN\n")
+
+    assert outcomes == {"HN-PCOOK-4L": "fail", "HN-PCOOK-6L": "fail", "KB-PB-05": "fail"}
+
+
+def test_a_seller_established_in_japan_needs_no_domestic_administrator(tmp_path):
+    assert jp_uk_findings("CMP-024", tmp_path, "seller:\n  country: JP\n") == {}
+
+
+def test_without_the_seller_section_the_domestic_administrator_is_undecided(tmp_path):
+    outcomes = jp_uk_findings("CMP-024", tmp_path, None)
+
+    assert set(outcomes.values()) == {"unknown"}
+    assert {"VX-PB-10K", "VX-CHG-65", "HN-PCOOK-6L"} <= set(outcomes)
+    assert "VX-EAR-02" not in outcomes
+
+
+def test_ce_with_an_eu_declaration_is_accepted_in_great_britain() -> None:
+    # VX-SPK-01 holds only its EU declaration of conformity (CE): recognised in GB indefinitely.
+    report = _audit_report(JP_UK_INPUTS, None)
+    [tally] = [r for r in report["summary"]["rules"] if r["rule_id"] == "CMP-025"]
+    failing = {f["entity"]["sku"] for f in report["findings"] if f["rule_id"] == "CMP-025"}
+
+    assert failing == {"LS-CAR-RC"}
+    assert tally["outcomes"]["pass"] == 2
