@@ -16,7 +16,16 @@ from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, mod
 from auditor.engine.conditions import Rows, condition_mask, undecided_fields
 from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
-from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells, outcomes
+from auditor.engine.verdicts import (
+    FAIL,
+    PASS,
+    UNKNOWN,
+    WARN,
+    EvalContext,
+    Verdicts,
+    cells,
+    outcomes,
+)
 from auditor.frames import per_distinct
 from auditor.model.common import Strict
 from auditor.model.rules import CheckParams, Condition, condition_fields, pattern_error
@@ -162,6 +171,16 @@ class DocumentParams(_Limits, CheckParams):
     warn_days: int | None = Field(
         60, ge=0, description="Warn when the document expires within this many days."
     )
+    prohibited_when: Condition | None = Field(
+        None,
+        description="Where this holds no document will do: the entity fails (reason "
+        "`prohibited`), e.g. pesticides sold in the US by a seller not resident there.",
+    )
+    warn_when: Condition | None = Field(
+        None,
+        description="Where this holds a missing or invalid document only warns, e.g. a "
+        "UFLPA sector product whose origin is not the one the presumption targets.",
+    )
     lookup_tables: ClassVar[tuple[str, ...]] = ("documents",)
     field_params: ClassVar[tuple[str, ...]] = ()
     placeholders: ClassVar[tuple[str, ...]] = (
@@ -216,8 +235,12 @@ class DocumentParams(_Limits, CheckParams):
         column to fill) instead of making the whole rule not applicable.
         """
         names = super().columns(include_optional)
-        if include_optional and self.documents:
-            names += [f for doc in self.documents for f in condition_fields(doc.when)]
+        if include_optional:
+            for when in [d.when for d in self.documents or []] + [
+                self.prohibited_when,
+                self.warn_when,
+            ]:
+                names += condition_fields(when)
         return list(dict.fromkeys(names))
 
 
@@ -293,15 +316,67 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     within `warn_days`, or when its identifier misses a format only third parties
     describe. A required document whose `when` is undecided is `unknown`, naming the
     blank fields; where it does not hold, the document is not needed (pass).
+
+    Two conditions let a rule say what the law says without a second rule: where
+    `warn_when` holds a failure only warns (the same sector from an origin the
+    presumption does not target); where `prohibited_when` holds no document helps, so
+    the entity fails once, reason `prohibited` (a pesticide sold in the US by a seller
+    established elsewhere), and where it is undecided the entity is one `unknown`.
     """
+    rows = Rows.of(frame, ctx)
     verdicts = []
     for required, detail in params.required():
         verdict = _document_verdict(required, params.warn_days, frame, ctx)
         if required.when is not None:
-            verdict = _scoped(verdict, required.when, Rows.of(frame, ctx))
+            verdict = _scoped(verdict, required.when, rows)
+        if params.warn_when is not None:
+            verdict = _only_warn(verdict, params.warn_when, rows)
         verdict.detail = detail
         verdicts.append(verdict)
-    return verdicts
+    if params.prohibited_when is None:
+        return verdicts
+    prohibited = _prohibited(params.prohibited_when, rows)
+    # Where no document can help (or it is undecided whether one can), the documents'
+    # own verdicts would only repeat the finding: they pass, and one verdict speaks.
+    decided_elsewhere = prohibited.outcome != PASS
+    for verdict in verdicts:
+        verdict.outcome = verdict.outcome.mask(decided_elsewhere, PASS)
+    return [prohibited, *verdicts]
+
+
+def _prohibited(when: Condition, rows: Rows) -> Verdicts:
+    """Fail where `when` holds, whatever the register holds; unknown where undecided."""
+    scope = condition_mask(when, rows)
+    holds = scope.fillna(False).to_numpy(dtype=bool)
+    undecided = scope.isna().to_numpy(dtype=bool)
+    index = rows.frame.index
+    evidence: dict[str, pd.Series | str | None] = {
+        "reason": pd.Series("prohibited", index=index, dtype="string").where(holds),
+        "document_type": None,
+    }
+    if undecided.any():
+        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
+    return Verdicts(
+        outcome=outcomes(
+            index, fail=pd.Series(holds, index=index), unknown=pd.Series(undecided, index=index)
+        ),
+        detail="prohibited",
+        evidence=evidence,
+    )
+
+
+def _only_warn(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
+    """Where `when` holds a failure is a warning; where it is undecided, unknown."""
+    scope = condition_mask(when, rows)
+    failed = (verdict.outcome == FAIL).to_numpy(dtype=bool)
+    soften = failed & scope.fillna(False).to_numpy(dtype=bool)
+    undecided = failed & scope.isna().to_numpy(dtype=bool)
+    verdict.outcome = verdict.outcome.mask(soften, WARN).mask(undecided, UNKNOWN)
+    if undecided.any():
+        evidence = dict(verdict.evidence)
+        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
+        verdict.evidence = evidence
+    return verdict
 
 
 def _document_verdict(
