@@ -44,7 +44,12 @@ CASES = [
         listing("LS-PLUSH-01", "FR", detail="epr_fr_toys"),
         listing("VX-SPK-01", "FR"),
     ),
-    Case("CMP-005", INPUTS, listing("HN-LAMP-02", "ES"), listing("VX-SPK-01", "ES")),
+    Case(
+        "CMP-005",
+        INPUTS,
+        listing("HN-LAMP-02", "ES", detail="epr_es_packaging"),
+        listing("VX-SPK-01", "ES"),
+    ),
     Case("CMP-006", INPUTS, listing("KB-BAG-01", "DE"), listing("VX-SPK-01", "DE")),
     Case("CMP-007", INPUTS, listing("HN-LAMP-02", "DE"), listing("LS-PLUSH-01", "FR")),
     Case(
@@ -148,3 +153,25 @@ def test_an_old_sds_fails_but_its_un38_3_summary_of_the_same_age_passes() -> Non
 
     assert (finding["detail"], finding["evidence"]["oldest_allowed"]) == ("sds", "2021-11-27")
     assert finding["evidence"]["issued_on"] == "2020-02-11"
+
+
+def details(rule_id: str, outcome: str, **entity: str) -> set[str]:
+    return {f["detail"] for f in findings(rule_id, **entity) if f["outcome"] == outcome}
+
+
+def test_a_pet_toy_needs_no_french_toys_idu() -> None:
+    # Category "Pet Supplies > Dog Toys": not a toy in the Toy Safety Directive's sense.
+    assert "epr_fr_toys" not in {f["detail"] for f in findings("CMP-004", sku="HN-DOGTOY-01")}
+    assert "epr_fr_toys" in details("CMP-004", "fail", sku="LS-PLUSH-01", marketplace="FR")
+
+
+def test_sports_articles_need_their_own_french_idu() -> None:
+    assert "epr_fr_sports_leisure" in details(
+        "CMP-004", "fail", sku="HN-MAT-YOGA", marketplace="FR"
+    )
+
+
+def test_spain_checks_electrical_equipment_and_batteries_besides_packaging() -> None:
+    # HomeNest's lamp is electrical and HomeNest holds no RII-AEE number.
+    assert "epr_es_eee" in details("CMP-005", "fail", sku="HN-LAMP-02", marketplace="ES")
+    assert not findings("CMP-005", sku="VX-SPK-01", marketplace="ES")
