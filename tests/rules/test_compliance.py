@@ -25,6 +25,11 @@ INPUTS = tuple(
 )
 
 
+#: The seller's own facts (auditor.yaml `seller:`): a US business, and one established in China.
+US_SELLER = PACK + "seller-us/auditor.yaml"
+CN_SELLER = PACK + "seller-cn/auditor.yaml"
+
+
 def listing(sku: str, marketplace: str, **more: str) -> dict[str, str]:
     return {"sku": sku, "marketplace": marketplace, **more}
 
@@ -76,7 +81,13 @@ CASES = [
     Case("CMP-010", INPUTS, listing("HN-RUG-160", "US"), listing("RO-EBIKE-20", "US")),
     Case("CMP-011", INPUTS, listing("VX-EAR-02", "US"), listing("VX-SPK-01", "US")),
     Case("CMP-012", INPUTS, listing("VX-PB-10K", "US"), listing("RO-EBIKE-20", "US")),
-    Case("CMP-013", INPUTS, listing("FR-SPRAY-500", "US"), listing("FR-WIPE-80", "US")),
+    Case(
+        "CMP-013",
+        INPUTS,
+        listing("FR-SPRAY-500", "US", detail="epa_registration"),
+        listing("FR-WIPE-80", "US"),
+        config=US_SELLER,
+    ),
     Case(
         "CMP-014",
         INPUTS,
@@ -120,8 +131,8 @@ def test_every_rule_of_the_pack_has_a_case() -> None:
     assert {c.rule_id for c in CASES} == bundled_rule_ids("compliance")
 
 
-def findings(rule_id: str, **entity: str) -> list[dict]:
-    report = _audit_report(INPUTS, None)
+def findings(rule_id: str, config: str | None = None, **entity: str) -> list[dict]:
+    report = _audit_report(INPUTS, None, config)
     return [
         f
         for f in report["findings"]
@@ -175,3 +186,32 @@ def test_spain_checks_electrical_equipment_and_batteries_besides_packaging() -> 
     # HomeNest's lamp is electrical and HomeNest holds no RII-AEE number.
     assert "epr_es_eee" in details("CMP-005", "fail", sku="HN-LAMP-02", marketplace="ES")
     assert not findings("CMP-005", sku="VX-SPK-01", marketplace="ES")
+
+
+def test_a_pesticide_sold_by_a_seller_outside_the_us_fails_whatever_is_registered() -> None:
+    # FR-WIPE-80 holds EPA Reg. No. 1677-249 and its California registration.
+    [finding] = findings("CMP-013", CN_SELLER, sku="FR-WIPE-80")
+
+    assert (finding["outcome"], finding["detail"]) == ("fail", "prohibited")
+    assert "no document makes this product allowed for this seller" in finding["message"]
+
+
+def test_without_the_seller_section_a_pesticide_is_unknown_naming_seller_country() -> None:
+    [finding] = findings("CMP-013", sku="FR-WIPE-80")
+
+    assert (finding["outcome"], finding["missing"]) == ("unknown", ["seller_country"])
+    assert "seller.country in auditor.yaml" in finding["message"]
+
+
+def test_a_us_seller_selling_into_california_needs_the_dpr_registration() -> None:
+    # FR-SPRAY-500 claims to kill germs and has neither number.
+    details = {f["detail"] for f in findings("CMP-013", US_SELLER, sku="FR-SPRAY-500")}
+
+    assert details == {"epa_registration", "ca_dpr_registration"}
+    assert not findings("CMP-013", US_SELLER, sku="FR-WIPE-80")
+
+
+def test_lst_020_leaves_the_registered_disinfectant_to_cmp_013() -> None:
+    # CMP-013's passing record: "Disinfecting Wipes" with an EPA registration, US seller.
+    assert not findings("CMP-013", US_SELLER, sku="FR-WIPE-80")
+    assert not findings("LST-020", US_SELLER, sku="FR-WIPE-80")

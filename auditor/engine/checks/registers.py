@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.engine.conditions import Rows, condition_mask, undecided_fields
+from auditor.engine.conditions import Rows, condition_mask, undecided
 from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
 from auditor.engine.verdicts import (
@@ -344,6 +344,13 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     return [prohibited, *verdicts]
 
 
+def _why_undecided(when: Condition, rows: Rows, where: np.ndarray) -> dict[str, pd.Series]:
+    """Evidence naming, for the undecided rows, the fields that would decide them and
+    those no input carries (so the message says where each one comes from)."""
+    why = undecided(when, rows)
+    return {"_missing": why.missing.where(where), "_absent": why.absent.where(where)}
+
+
 def _prohibited(when: Condition, rows: Rows) -> Verdicts:
     """Fail where `when` holds, whatever the register holds; unknown where undecided."""
     scope = condition_mask(when, rows)
@@ -355,7 +362,7 @@ def _prohibited(when: Condition, rows: Rows) -> Verdicts:
         "document_type": None,
     }
     if undecided.any():
-        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
+        evidence |= _why_undecided(when, rows, undecided)
     return Verdicts(
         outcome=outcomes(
             index, fail=pd.Series(holds, index=index), unknown=pd.Series(undecided, index=index)
@@ -373,9 +380,7 @@ def _only_warn(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
     undecided = failed & scope.isna().to_numpy(dtype=bool)
     verdict.outcome = verdict.outcome.mask(soften, WARN).mask(undecided, UNKNOWN)
     if undecided.any():
-        evidence = dict(verdict.evidence)
-        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
-        verdict.evidence = evidence
+        verdict.evidence = dict(verdict.evidence) | _why_undecided(when, rows, undecided)
     return verdict
 
 
@@ -480,7 +485,7 @@ def _scoped(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
         k: (v.where(needed) if isinstance(v, pd.Series) else v) for k, v in verdict.evidence.items()
     }
     if undecided.any():
-        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
+        evidence |= _why_undecided(when, rows, undecided)
     observed = verdict.observed
     if isinstance(observed, pd.Series):
         observed = observed.where(needed)
