@@ -70,6 +70,14 @@ CASES = [
         listing("RO-EBIKE-20", "US"),
         outcome="unknown",
     ),
+    # Cotton sewn in Vietnam: the presumption follows the inputs, so the trace is asked for.
+    Case(
+        "CMP-008",
+        INPUTS,
+        listing("KB-TEE-01", "US", detail="uflpa_supply_chain_map"),
+        listing("VX-SPK-01", "US"),
+        outcome="warn",
+    ),
     Case("CMP-009", INPUTS, listing("LS-PLUSH-01", "US"), listing("LS-BLOCKS-01", "US")),
     Case(
         "CMP-009",
@@ -215,3 +223,8 @@ def test_lst_020_leaves_the_registered_disinfectant_to_cmp_013() -> None:
     # CMP-013's passing record: "Disinfecting Wipes" with an EPA registration, US seller.
     assert not findings("CMP-013", US_SELLER, sku="FR-WIPE-80")
     assert not findings("LST-020", US_SELLER, sku="FR-WIPE-80")
+
+
+def test_a_uflpa_sector_product_made_outside_china_warns_and_from_china_fails() -> None:
+    assert {f["outcome"] for f in findings("CMP-008", sku="KB-TEE-01")} == {"warn"}
+    assert {f["outcome"] for f in findings("CMP-008", sku="HN-TWL-01")} == {"fail"}
