@@ -18,6 +18,7 @@ INPUTS = tuple(
         "Flat.File.Home.de.txt",
         "Flat.File.Home.fr.txt",
         "Flat.File.Home.es.txt",
+        "Flat.File.Home.uk.txt",
         "products.csv",
         "documents.csv",
         "approvals.csv",
@@ -56,7 +57,12 @@ CASES = [
         listing("VX-SPK-01", "ES"),
     ),
     Case("CMP-006", INPUTS, listing("KB-BAG-01", "DE"), listing("VX-SPK-01", "DE")),
+    Case("CMP-006", INPUTS, listing("KB-BAG-01", "UK"), listing("VX-SPK-01", "UK")),
     Case("CMP-007", INPUTS, listing("HN-LAMP-02", "DE"), listing("LS-PLUSH-01", "FR")),
+    # A handbag needs no warnings by its own rules: a missing safety sheet only warns.
+    Case(
+        "CMP-007", INPUTS, listing("KB-BAG-01", "DE"), listing("LS-PLUSH-01", "FR"), outcome="warn"
+    ),
     Case(
         "CMP-008",
         INPUTS,
@@ -120,6 +126,13 @@ CASES = [
     ),
     Case("CMP-019", INPUTS, {"identifier": "CPC-LS-2023-009"}, {"identifier": "DE58213947"}),
     Case("CMP-020", INPUTS, {"identifier": "FCC ID: 2BCXV-EAR02"}, {"identifier": "2BCXV-SPK01"}),
+    Case(
+        "CMP-027",
+        INPUTS,
+        listing("HN-LAMP-02", "DE", detail="gpsr_manufacturer_information"),
+        listing("VX-SPK-01", "UK"),
+    ),
+    Case("CMP-027", INPUTS, listing("KB-BAG-01", "UK"), listing("VX-SPK-01", "DE")),
     Case(
         "CMP-028",
         INPUTS,
@@ -228,3 +241,9 @@ def test_lst_020_leaves_the_registered_disinfectant_to_cmp_013() -> None:
 def test_a_uflpa_sector_product_made_outside_china_warns_and_from_china_fails() -> None:
     assert {f["outcome"] for f in findings("CMP-008", sku="KB-TEE-01")} == {"warn"}
     assert {f["outcome"] for f in findings("CMP-008", sku="HN-TWL-01")} == {"fail"}
+
+
+def test_gpsr_reaches_amazon_co_uk_for_all_three_rules() -> None:
+    # Kobaru has no responsible person, no safety sheet, no manufacturer record.
+    for rule_id in ("CMP-006", "CMP-007", "CMP-027"):
+        assert findings(rule_id, sku="KB-BAG-01", marketplace="UK"), rule_id
