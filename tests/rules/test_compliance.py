@@ -181,7 +181,7 @@ def test_unknown_names_the_products_register_column_to_fill() -> None:
 
 
 def test_an_old_sds_fails_but_its_un38_3_summary_of_the_same_age_passes() -> None:
-    [finding] = findings("CMP-014", sku="VX-PB-10K")
+    [finding] = findings("CMP-014", sku="VX-PB-10K", marketplace="US")
 
     assert (finding["detail"], finding["evidence"]["oldest_allowed"]) == ("sds", "2021-11-27")
     assert finding["evidence"]["issued_on"] == "2020-02-11"
@@ -247,3 +247,11 @@ def test_gpsr_reaches_amazon_co_uk_for_all_three_rules() -> None:
     # Kobaru has no responsible person, no safety sheet, no manufacturer record.
     for rule_id in ("CMP-006", "CMP-007", "CMP-027"):
         assert findings(rule_id, sku="KB-BAG-01", marketplace="UK"), rule_id
+
+
+def test_a_weee_number_covers_its_brand_and_type_of_equipment_only() -> None:
+    # Voltix registered its speakers (SPEAKERS) with stiftung ear, not its power banks.
+    [finding] = findings("CMP-002", sku="VX-PB-10K", marketplace="DE")
+
+    assert (finding["outcome"], finding["evidence"]["reason"]) == ("fail", "document_missing")
+    assert not findings("CMP-002", sku="VX-SPK-01", marketplace="DE")

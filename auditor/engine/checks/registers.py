@@ -171,6 +171,11 @@ class DocumentParams(_Limits, CheckParams):
     warn_days: int | None = Field(
         60, ge=0, description="Warn when the document expires within this many days."
     )
+    per: list[Literal["sku", "asin", "brand", "product_type"]] = Field(
+        default_factory=list,
+        description="Scope columns a covering register row must fill and match: a blank one "
+        "does not cover (WEEE: per brand and equipment type, so [brand, product_type]).",
+    )
     prohibited_when: Condition | None = Field(
         None,
         description="Where this holds no document will do: the entity fails (reason "
@@ -234,7 +239,7 @@ class DocumentParams(_Limits, CheckParams):
         A column no input provides leaves those documents `unknown` (naming the
         column to fill) instead of making the whole rule not applicable.
         """
-        names = super().columns(include_optional)
+        names = super().columns(include_optional) + (list(self.per) if include_optional else [])
         if include_optional:
             for when in [d.when for d in self.documents or []] + [
                 self.prohibited_when,
@@ -326,7 +331,7 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     rows = Rows.of(frame, ctx)
     verdicts = []
     for required, detail in params.required():
-        verdict = _document_verdict(required, params.warn_days, frame, ctx)
+        verdict = _document_verdict(required, params.warn_days, frame, ctx, list(params.per))
         if required.when is not None:
             verdict = _scoped(verdict, required.when, rows)
         if params.warn_when is not None:
@@ -384,16 +389,26 @@ def _only_warn(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
     return verdict
 
 
+#: The register's scope columns, each matched against the entity's column of that name.
+SCOPE = ("sku", "asin", "brand", "product_type", "marketplace")
+
+
 def _document_verdict(
-    required: RequiredDocument, warn_days: int | None, frame: pd.DataFrame, ctx: EvalContext
+    required: RequiredDocument,
+    warn_days: int | None,
+    frame: pd.DataFrame,
+    ctx: EvalContext,
+    per: list[str] | None = None,
 ) -> Verdicts:
     documents = ctx.tables["documents"]
     documents = documents[documents["document_type"].isin(required.types)]
+    scope = [c for c in SCOPE if c in frame.columns and c in documents.columns]
+    per = [c for c in per or [] if c in scope]
     matches = scoped_matches(
         frame,
         documents,
-        required={},
-        optional={"sku": "sku", "asin": "asin", "brand": "brand", "marketplace": "marketplace"},
+        required={c: c for c in per},
+        optional={c: c for c in scope if c not in per},
     )
     as_of = pd.Timestamp(ctx.as_of)
     issued, expires = pd.to_datetime(matches["issued_on"]), pd.to_datetime(matches["expires_on"])
@@ -434,12 +449,25 @@ def _document_verdict(
     if oldest is not None:
         reason = reason.mask((best_rank == TOO_OLD) & best_issued.isna(), "document_undated")
     identifier = best["identifier"].astype("string")
+    # An entity without a value for a key the registration is per cannot be matched:
+    # unknown, naming the field, rather than a document reported missing.
+    unscoped = pd.Series(False, index=frame.index)
+    evidence_missing: dict[str, pd.Series] = {}
+    if per:
+        blank = frame[per].isna()
+        unscoped = blank.any(axis=1)
+        names = (
+            blank.loc[unscoped].apply(lambda row: [c for c in per if row[c]], axis=1)
+            if unscoped.any()
+            else pd.Series(dtype=object)
+        ).reindex(frame.index)
+        evidence_missing = {"_missing": names.where(unscoped)} if unscoped.any() else {}
     return Verdicts(
         outcome=outcomes(
             frame.index,
-            fail=best_rank >= TOO_OLD,
-            warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]),
-            unknown=best_rank == UNDECIDED_FORMAT,
+            fail=(best_rank >= TOO_OLD) & ~unscoped,
+            warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]) & ~unscoped,
+            unknown=(best_rank == UNDECIDED_FORMAT) | unscoped,
         ),
         observed=identifier,
         limit=required.identifier_pattern,
@@ -454,6 +482,7 @@ def _document_verdict(
             "days_left": (best_expires - as_of).dt.days.astype("Int64"),
             "oldest_allowed": oldest.date().isoformat() if oldest is not None else None,
             "file": best["file"].astype("string"),
+            **evidence_missing,
         },
     )
 

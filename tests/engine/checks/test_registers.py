@@ -733,3 +733,33 @@ def test_where_warn_when_holds_a_missing_document_only_warns():
         ("VN-TOWEL", None, "warn"),
         ("XX-TOWEL", None, "unknown"),
     ]
+
+
+WEEE = make_rule(
+    {"kind": "document", "document_type": "epr_de_weee", "per": ["brand", "product_type"]}
+)
+
+
+def test_per_brand_and_type_a_registration_covers_only_the_types_it_names():
+    listings = table(
+        "listings",
+        listing("VX-SPK-01", product_type="SPEAKERS"),
+        listing("VX-PB-10K", product_type="POWER_BANK"),
+        listing("VX-X", product_type=None),
+        marketplace="DE",
+    )
+    register = docs(
+        {
+            "document_type": "epr_de_weee",
+            "identifier": "DE58213947",
+            "brand": "Voltix",
+            "product_type": "SPEAKERS",
+        },
+        # Brand only: under `per` a blank product type covers nothing.
+        {"document_type": "epr_de_weee", "identifier": "DE58213948", "brand": "Voltix"},
+    )
+
+    result = run(WEEE, listings, register)
+
+    assert outcomes(result) == [("VX-PB-10K", None, "fail"), ("VX-X", None, "unknown")]
+    assert result.findings[1]["missing"] == ["product_type"]
