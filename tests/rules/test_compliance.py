@@ -255,3 +255,11 @@ def test_a_weee_number_covers_its_brand_and_type_of_equipment_only() -> None:
 
     assert (finding["outcome"], finding["evidence"]["reason"]) == ("fail", "document_missing")
     assert not findings("CMP-002", sku="VX-SPK-01", marketplace="DE")
+
+
+def test_severity_follows_what_the_sources_confirm() -> None:
+    # CMP-011 quotes Amazon's removal message; CMP-008 rests on DHS's page: both high again.
+    # CMP-004 rests on Amazon's own announcement (Pay on Behalf, offers suspended): medium.
+    assert {f["severity"] for f in findings("CMP-011", sku="VX-EAR-02")} == {"high"}
+    assert {f["severity"] for f in findings("CMP-008", sku="HN-TWL-01")} == {"high"}
+    assert {f["severity"] for f in findings("CMP-004", sku="LS-PLUSH-01")} == {"medium"}
