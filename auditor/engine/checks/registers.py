@@ -13,14 +13,13 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.engine.conditions import Rows, condition_mask, undecided
+from auditor.engine.checks.document_conditions import only_warn, scoped
+from auditor.engine.checks.document_conditions import prohibited as prohibited_verdict
+from auditor.engine.conditions import Rows
 from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
 from auditor.engine.verdicts import (
-    FAIL,
     PASS,
-    UNKNOWN,
-    WARN,
     EvalContext,
     Verdicts,
     cells,
@@ -333,60 +332,20 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     for required, detail in params.required():
         verdict = _document_verdict(required, params.warn_days, frame, ctx, list(params.per))
         if required.when is not None:
-            verdict = _scoped(verdict, required.when, rows)
+            verdict = scoped(verdict, required.when, rows)
         if params.warn_when is not None:
-            verdict = _only_warn(verdict, params.warn_when, rows)
+            verdict = only_warn(verdict, params.warn_when, rows)
         verdict.detail = detail
         verdicts.append(verdict)
     if params.prohibited_when is None:
         return verdicts
-    prohibited = _prohibited(params.prohibited_when, rows)
+    prohibited = prohibited_verdict(params.prohibited_when, rows)
     # Where no document can help (or it is undecided whether one can), the documents'
     # own verdicts would only repeat the finding: they pass, and one verdict speaks.
     decided_elsewhere = prohibited.outcome != PASS
     for verdict in verdicts:
         verdict.outcome = verdict.outcome.mask(decided_elsewhere, PASS)
     return [prohibited, *verdicts]
-
-
-def _why_undecided(when: Condition, rows: Rows, where: np.ndarray) -> dict[str, pd.Series]:
-    """Evidence naming, for the undecided rows, the fields that would decide them and
-    those no input carries (so the message says where each one comes from)."""
-    why = undecided(when, rows)
-    return {"_missing": why.missing.where(where), "_absent": why.absent.where(where)}
-
-
-def _prohibited(when: Condition, rows: Rows) -> Verdicts:
-    """Fail where `when` holds, whatever the register holds; unknown where undecided."""
-    scope = condition_mask(when, rows)
-    holds = scope.fillna(False).to_numpy(dtype=bool)
-    undecided = scope.isna().to_numpy(dtype=bool)
-    index = rows.frame.index
-    evidence: dict[str, pd.Series | str | None] = {
-        "reason": pd.Series("prohibited", index=index, dtype="string").where(holds),
-        "document_type": None,
-    }
-    if undecided.any():
-        evidence |= _why_undecided(when, rows, undecided)
-    return Verdicts(
-        outcome=outcomes(
-            index, fail=pd.Series(holds, index=index), unknown=pd.Series(undecided, index=index)
-        ),
-        detail="prohibited",
-        evidence=evidence,
-    )
-
-
-def _only_warn(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
-    """Where `when` holds a failure is a warning; where it is undecided, unknown."""
-    scope = condition_mask(when, rows)
-    failed = (verdict.outcome == FAIL).to_numpy(dtype=bool)
-    soften = failed & scope.fillna(False).to_numpy(dtype=bool)
-    undecided = failed & scope.isna().to_numpy(dtype=bool)
-    verdict.outcome = verdict.outcome.mask(soften, WARN).mask(undecided, UNKNOWN)
-    if undecided.any():
-        verdict.evidence = dict(verdict.evidence) | _why_undecided(when, rows, undecided)
-    return verdict
 
 
 #: The register's scope columns, each matched against the entity's column of that name.
@@ -497,28 +456,6 @@ def _oldest_allowed(required: RequiredDocument, as_of: pd.Timestamp) -> pd.Times
 
 def _dates(values: pd.Series) -> pd.Series:
     return values.dt.date.astype(object).where(values.notna())
-
-
-def _scoped(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
-    """Apply a required document's own condition to its verdict.
-
-    Where the condition holds the verdict stands; where it does not, the document is
-    not needed (pass, no evidence); where it is undecided, `unknown` naming the fields
-    that would decide it (as the evaluator does for a rule's `when`).
-    """
-    scope = condition_mask(when, rows)
-    needed = scope.fillna(False).to_numpy(dtype=bool)
-    undecided = scope.isna().to_numpy(dtype=bool)
-    outcome = verdict.outcome.where(needed, PASS).mask(undecided, UNKNOWN)
-    evidence = {
-        k: (v.where(needed) if isinstance(v, pd.Series) else v) for k, v in verdict.evidence.items()
-    }
-    if undecided.any():
-        evidence |= _why_undecided(when, rows, undecided)
-    observed = verdict.observed
-    if isinstance(observed, pd.Series):
-        observed = observed.where(needed)
-    return Verdicts(outcome=outcome, observed=observed, limit=verdict.limit, evidence=evidence)
 
 
 class IdentifierFormatParams(CheckParams):
