@@ -222,6 +222,9 @@ def test_without_the_seller_section_a_pesticide_is_unknown_naming_seller_country
 
     assert (finding["outcome"], finding["missing"]) == ("unknown", ["seller_country"])
     assert "seller.country in auditor.yaml" in finding["message"]
+    # Without an EPA number it fails whoever sells it (California stays undecided).
+    outcomes = {f["detail"]: f["outcome"] for f in findings("CMP-013", sku="FR-SPRAY-500")}
+    assert outcomes == {"epa_registration": "fail", "ca_dpr_registration": "unknown"}
 
 
 def test_a_us_seller_selling_into_california_needs_the_dpr_registration() -> None:

@@ -19,7 +19,9 @@ from auditor.engine.conditions import Rows
 from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
 from auditor.engine.verdicts import (
+    FAIL,
     PASS,
+    UNKNOWN,
     EvalContext,
     Verdicts,
     cells,
@@ -325,7 +327,8 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     `warn_when` holds a failure only warns (the same sector from an origin the
     presumption does not target); where `prohibited_when` holds no document helps, so
     the entity fails once, reason `prohibited` (a pesticide sold in the US by a seller
-    established elsewhere), and where it is undecided the entity is one `unknown`.
+    established elsewhere); where that is undecided the entity is one `unknown`, unless
+    a required document fails, which fails it either way.
     """
     rows = Rows.of(frame, ctx)
     verdicts = []
@@ -340,6 +343,11 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     if params.prohibited_when is None:
         return verdicts
     prohibited = prohibited_verdict(params.prohibited_when, rows)
+    # Undecided whether the entity is prohibited, but a required document fails: it
+    # fails either way, so the documents speak and the prohibition stays quiet.
+    fails_anyway = np.logical_or.reduce([(v.outcome == FAIL).to_numpy() for v in verdicts])
+    open_rows = (prohibited.outcome == UNKNOWN).to_numpy() & fails_anyway
+    prohibited.outcome = prohibited.outcome.mask(open_rows, PASS)
     # Where no document can help (or it is undecided whether one can), the documents'
     # own verdicts would only repeat the finding: they pass, and one verdict speaks.
     decided_elsewhere = prohibited.outcome != PASS

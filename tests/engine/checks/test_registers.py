@@ -718,6 +718,12 @@ def test_prohibition_undecided_is_one_unknown_naming_the_field():
     assert (finding["outcome"], finding["missing"]) == ("unknown", ["seller_country"])
 
 
+def test_prohibition_undecided_but_no_document_fails_either_way():
+    result = run(PESTICIDE, table("listings", listing("SPRAY", marketplace="US")), docs(cpc()))
+
+    assert reasons(result) == {"SPRAY": ("fail", "document_missing")}
+
+
 def test_where_warn_when_holds_a_missing_document_only_warns():
     listings = table(
         "listings",
