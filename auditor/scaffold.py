@@ -286,6 +286,10 @@ OWN_COLUMNS = {
             "sku": "Advertised SKU: its category in the products register when category is blank.",
         },
         "products": {"sku": "Seller SKU, as text (leading zeros kept). Required."},
+        "documents": {
+            "product_type": "Amazon product type the document covers, e.g. SPEAKERS. Blank: "
+            "every type. A German WEEE number is per brand and type of equipment: one row each.",
+        },
     },
     "zh": {
         "approvals": {
@@ -300,6 +304,10 @@ OWN_COLUMNS = {
             "sku": "推广的 SKU：类目留空时，取商品登记表中该 SKU 的类目。",
         },
         "products": {"sku": "卖家 SKU，按文本填写（保留开头的 0）。必填。"},
+        "documents": {
+            "product_type": "该文件适用的亚马逊商品类型，如 SPEAKERS。留空：所有类型。"
+            "德国 WEEE 注册号按“品牌 + 设备类型”发放：每个组合一行。",
+        },
     },
 }
 

@@ -126,15 +126,19 @@ class Case:
     outcome: str = "fail"
     marketplace: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: An auditor.yaml under tests/data to audit with (the seller's own facts), if any.
+    config: str | None = None
 
     def __str__(self) -> str:
         return self.rule_id
 
 
 @cache
-def _audit_report(inputs: tuple[str, ...], marketplace: str | None) -> dict[str, Any]:
+def _audit_report(
+    inputs: tuple[str, ...], marketplace: str | None, config: str | None = None
+) -> dict[str, Any]:
     """The full audit of some fixtures with every bundled rule, once per set of inputs."""
-    options = api.Options.resolve(marketplace=marketplace)
+    options = api.Options.resolve(DATA / config if config else None, marketplace=marketplace)
     options.as_of = AS_OF
     return api.audit([DATA / i for i in inputs], options).report
 
@@ -146,7 +150,7 @@ def _matches(finding: dict[str, Any], wanted: dict[str, Any]) -> bool:
 
 def check_case(case: Case) -> None:
     """Assert the rule fires on the broken record and passes the clean one."""
-    report = _audit_report(case.inputs, case.marketplace)
+    report = _audit_report(case.inputs, case.marketplace, case.config)
     findings = [f for f in report["findings"] if f["rule_id"] == case.rule_id]
     on_broken = [f["outcome"] for f in findings if _matches(f, case.broken)]
     assert case.outcome in on_broken, (

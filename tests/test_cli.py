@@ -317,7 +317,7 @@ def test_init_in_chinese_writes_registers_the_audit_maps_column_by_column(cli, t
     assert cli("init", str(tmp_path), "--lang", "zh").exit_code == 0
     header = (tmp_path / "documents.csv").read_text(encoding="utf-8-sig").splitlines()
     assert header == [
-        "文件类型,证书编号/注册号,SKU,ASIN,品牌,站点,签发日期,到期日期,签发机构,文件位置,备注"
+        "文件类型,证书编号/注册号,SKU,ASIN,品牌,商品类型,站点,签发日期,到期日期,签发机构,文件位置,备注"
     ]
     assert "language: zh" in (tmp_path / "auditor.yaml").read_text(encoding="utf-8")
     assert "# 登记表说明" in (tmp_path / "registers.md").read_text(encoding="utf-8")

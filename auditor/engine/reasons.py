@@ -8,6 +8,10 @@ from __future__ import annotations
 
 REASONS: dict[str, dict[str, str]] = {
     "document_missing": {"en": "no document in the register", "zh": "文件登记表中没有该文件"},
+    "prohibited": {
+        "en": "no document makes this product allowed for this seller",
+        "zh": "无论登记了什么文件，该卖家都不得销售此商品",
+    },
     "document_not_valid": {
         "en": "the document is not valid on the audit date",
         "zh": "该文件在审计日期不在有效期内",

@@ -228,6 +228,11 @@ class DocumentRow(Strict):
     sku: str | None = Field(None, description="Blank: not limited to one SKU.")
     asin: str | None = Field(None, description="Blank: not limited to one ASIN.")
     brand: str | None = Field(None, description="Blank: not limited to one brand.")
+    product_type: str | None = Field(
+        None,
+        description="Amazon product type the document covers (blank: every type). A WEEE "
+        "registration is per brand and equipment type: one row per brand and product type.",
+    )
     marketplace: str | None = Field(None, description="Blank: every marketplace.")
     issued_on: dt.date | None = None
     expires_on: dt.date | None = None

@@ -140,6 +140,24 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ),
     "brand_authorization": DocumentType("Letter of authorisation from the brand owner"),
     "trademark_registration": DocumentType("Trademark registration"),
+    # GPSR and the other compliance corrections of issue 17 (one block, kept together).
+    "gpsr_manufacturer_information": DocumentType(
+        "EU GPSR: manufacturer's name, postal and electronic address (art. 19(a))"
+    ),
+    "gpsr_product_identification": DocumentType(
+        "EU GPSR: product identification: type, batch or serial number (art. 19(c))"
+    ),
+    "epr_es_eee": DocumentType(
+        "Spain RD 110/2015: electrical and electronic equipment producer register (RII-AEE)"
+    ),
+    "epr_es_batteries": DocumentType("Spain battery producer register (RII-PYA)"),
+    "epr_fr_sports_leisure": DocumentType(
+        "France AGEC: sports and leisure articles IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "epr_fr_diy_garden": DocumentType(
+        "France AGEC: DIY and garden articles IDU", _FR_IDU, pattern_confirmed=False
+    ),
+    "ca_dpr_registration": DocumentType("California DPR: state pesticide product registration"),
 }
 
 #: Amazon's gated categories and sub-categories, as used in the approvals register.

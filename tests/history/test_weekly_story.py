@@ -159,8 +159,8 @@ def test_monthly_review_tells_what_got_worse_and_what_improved(weekly_history):
     assert {f["rule_id"] for f in review["improved"]["findings"]} == {"LST-001", "LST-002"}
     better = {m["metric"] for m in review["improved"]["metrics"]}
     assert "late_shipment_rate" in better
-    # CMP-008 is medium while its source is third-party (rules.SEVERITY_CAP): not critical or high.
-    assert {f["rule_id"] for f in review["open_critical"]} == {"CMP-009"}
+    # CMP-008 rests on DHS's own UFLPA page (official), so it is high again (issue 17).
+    assert {f["rule_id"] for f in review["open_critical"]} == {"CMP-008", "CMP-009"}
     assert [d["identifier"] for d in review["documents"]["expired"]] == ["CPC-LS-2024-027"]
     assert [d["identifier"] for d in review["documents"]["expiring"]] == ["CPC-LS-2024-033"]
     assert review["worst_listings"][0]["sku"] in {"HN-BOT-750", "LS-BLOCKS-01"}

@@ -201,7 +201,7 @@ def test_inputs_rejected_rows_and_coverage(page, report):
     assert "GET_V2_SELLER_PERFORMANCE_REPORT.json" in page
     assert "rates are fractions (0.009 = 0.9%)" in page
     assert "CMP-004" in page.split('id="coverage-detail"')[1]
-    assert "<code>materials</code> (7)" in page
+    assert "<code>materials</code> (10)" in page
     assert "@media print" in page
 
 
@@ -250,7 +250,7 @@ def test_a_report_without_the_newer_keys_still_renders(report):
         finding.pop("headroom", None)
     text = render_html(old, "en")
     assert "Order defect rate" in text  # metrics from the findings
-    assert "<code>materials</code> (7)" in text  # missing fields from the findings
+    assert "<code>materials</code> (10)" in text  # missing fields (CMP-008: any origin)
     assert 'id="matrix"' in text
 
 

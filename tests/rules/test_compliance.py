@@ -22,11 +22,17 @@ INPUTS = tuple(
         "Flat.File.Home.de.txt",
         "Flat.File.Home.fr.txt",
         "Flat.File.Home.es.txt",
+        "Flat.File.Home.uk.txt",
         "products.csv",
         "documents.csv",
         "approvals.csv",
     )
 )
+
+
+#: The seller's own facts (auditor.yaml `seller:`): a US business, and one established in China.
+US_SELLER = PACK + "seller-us/auditor.yaml"
+CN_SELLER = PACK + "seller-cn/auditor.yaml"
 
 
 def listing(sku: str, marketplace: str, **more: str) -> dict[str, str]:
@@ -48,9 +54,19 @@ CASES = [
         listing("LS-PLUSH-01", "FR", detail="epr_fr_toys"),
         listing("VX-SPK-01", "FR"),
     ),
-    Case("CMP-005", INPUTS, listing("HN-LAMP-02", "ES"), listing("VX-SPK-01", "ES")),
+    Case(
+        "CMP-005",
+        INPUTS,
+        listing("HN-LAMP-02", "ES", detail="epr_es_packaging"),
+        listing("VX-SPK-01", "ES"),
+    ),
     Case("CMP-006", INPUTS, listing("KB-BAG-01", "DE"), listing("VX-SPK-01", "DE")),
+    Case("CMP-006", INPUTS, listing("KB-BAG-01", "UK"), listing("VX-SPK-01", "UK")),
     Case("CMP-007", INPUTS, listing("HN-LAMP-02", "DE"), listing("LS-PLUSH-01", "FR")),
+    # A handbag needs no warnings by its own rules: a missing safety sheet only warns.
+    Case(
+        "CMP-007", INPUTS, listing("KB-BAG-01", "DE"), listing("LS-PLUSH-01", "FR"), outcome="warn"
+    ),
     Case(
         "CMP-008",
         INPUTS,
@@ -64,6 +80,14 @@ CASES = [
         listing("RO-EBIKE-20", "US"),
         outcome="unknown",
     ),
+    # Cotton sewn in Vietnam: the presumption follows the inputs, so the trace is asked for.
+    Case(
+        "CMP-008",
+        INPUTS,
+        listing("KB-TEE-01", "US", detail="uflpa_supply_chain_map"),
+        listing("VX-SPK-01", "US"),
+        outcome="warn",
+    ),
     Case("CMP-009", INPUTS, listing("LS-PLUSH-01", "US"), listing("LS-BLOCKS-01", "US")),
     Case(
         "CMP-009",
@@ -75,7 +99,13 @@ CASES = [
     Case("CMP-010", INPUTS, listing("HN-RUG-160", "US"), listing("RO-EBIKE-20", "US")),
     Case("CMP-011", INPUTS, listing("VX-EAR-02", "US"), listing("VX-SPK-01", "US")),
     Case("CMP-012", INPUTS, listing("VX-PB-10K", "US"), listing("RO-EBIKE-20", "US")),
-    Case("CMP-013", INPUTS, listing("FR-SPRAY-500", "US"), listing("FR-WIPE-80", "US")),
+    Case(
+        "CMP-013",
+        INPUTS,
+        listing("FR-SPRAY-500", "US", detail="epa_registration"),
+        listing("FR-WIPE-80", "US"),
+        config=US_SELLER,
+    ),
     Case(
         "CMP-014",
         INPUTS,
@@ -101,6 +131,13 @@ CASES = [
     Case("CMP-019", INPUTS, {"identifier": "CPC-LS-2023-009"}, {"identifier": "DE58213947"}),
     Case("CMP-020", INPUTS, {"identifier": "FCC ID: 2BCXV-EAR02"}, {"identifier": "2BCXV-SPK01"}),
     Case(
+        "CMP-027",
+        INPUTS,
+        listing("HN-LAMP-02", "DE", detail="gpsr_manufacturer_information"),
+        listing("VX-SPK-01", "UK"),
+    ),
+    Case("CMP-027", INPUTS, listing("KB-BAG-01", "UK"), listing("VX-SPK-01", "DE")),
+    Case(
         "CMP-028",
         INPUTS,
         listing("HN-TWL-01", "US"),
@@ -120,8 +157,8 @@ def test_every_rule_of_the_pack_has_a_case() -> None:
     assert covered == bundled_rule_ids("compliance")
 
 
-def findings(rule_id: str, **entity: str) -> list[dict]:
-    report = _audit_report(INPUTS, None)
+def findings(rule_id: str, config: str | None = None, **entity: str) -> list[dict]:
+    report = _audit_report(INPUTS, None, config)
     return [
         f
         for f in report["findings"]
@@ -149,7 +186,7 @@ def test_unknown_names_the_products_register_column_to_fill() -> None:
 
 
 def test_an_old_sds_fails_but_its_un38_3_summary_of_the_same_age_passes() -> None:
-    [finding] = findings("CMP-014", sku="VX-PB-10K")
+    [finding] = findings("CMP-014", sku="VX-PB-10K", marketplace="US")
 
     assert (finding["detail"], finding["evidence"]["oldest_allowed"]) == ("sds", "2021-11-27")
     assert finding["evidence"]["issued_on"] == "2020-02-11"
@@ -236,3 +273,84 @@ def test_ce_with_an_eu_declaration_is_accepted_in_great_britain() -> None:
 
     assert failing == {"LS-CAR-RC"}
     assert tally["outcomes"]["pass"] == 2
+
+
+def details(rule_id: str, outcome: str, **entity: str) -> set[str]:
+    return {f["detail"] for f in findings(rule_id, **entity) if f["outcome"] == outcome}
+
+
+def test_a_pet_toy_needs_no_french_toys_idu() -> None:
+    # Category "Pet Supplies > Dog Toys": not a toy in the Toy Safety Directive's sense.
+    assert "epr_fr_toys" not in {f["detail"] for f in findings("CMP-004", sku="HN-DOGTOY-01")}
+    assert "epr_fr_toys" in details("CMP-004", "fail", sku="LS-PLUSH-01", marketplace="FR")
+
+
+def test_sports_articles_need_their_own_french_idu() -> None:
+    assert "epr_fr_sports_leisure" in details(
+        "CMP-004", "fail", sku="HN-MAT-YOGA", marketplace="FR"
+    )
+
+
+def test_spain_checks_electrical_equipment_and_batteries_besides_packaging() -> None:
+    # HomeNest's lamp is electrical and HomeNest holds no RII-AEE number.
+    assert "epr_es_eee" in details("CMP-005", "fail", sku="HN-LAMP-02", marketplace="ES")
+    assert not findings("CMP-005", sku="VX-SPK-01", marketplace="ES")
+
+
+def test_a_pesticide_sold_by_a_seller_outside_the_us_fails_whatever_is_registered() -> None:
+    # FR-WIPE-80 holds EPA Reg. No. 1677-249 and its California registration.
+    [finding] = findings("CMP-013", CN_SELLER, sku="FR-WIPE-80")
+
+    assert (finding["outcome"], finding["detail"]) == ("fail", "prohibited")
+    assert "no document makes this product allowed for this seller" in finding["message"]
+
+
+def test_without_the_seller_section_a_pesticide_is_unknown_naming_seller_country() -> None:
+    [finding] = findings("CMP-013", sku="FR-WIPE-80")
+
+    assert (finding["outcome"], finding["missing"]) == ("unknown", ["seller_country"])
+    assert "seller.country in auditor.yaml" in finding["message"]
+    # Without an EPA number it fails whoever sells it (California stays undecided).
+    outcomes = {f["detail"]: f["outcome"] for f in findings("CMP-013", sku="FR-SPRAY-500")}
+    assert outcomes == {"epa_registration": "fail", "ca_dpr_registration": "unknown"}
+
+
+def test_a_us_seller_selling_into_california_needs_the_dpr_registration() -> None:
+    # FR-SPRAY-500 claims to kill germs and has neither number.
+    details = {f["detail"] for f in findings("CMP-013", US_SELLER, sku="FR-SPRAY-500")}
+
+    assert details == {"epa_registration", "ca_dpr_registration"}
+    assert not findings("CMP-013", US_SELLER, sku="FR-WIPE-80")
+
+
+def test_lst_020_leaves_the_registered_disinfectant_to_cmp_013() -> None:
+    # CMP-013's passing record: "Disinfecting Wipes" with an EPA registration, US seller.
+    assert not findings("CMP-013", US_SELLER, sku="FR-WIPE-80")
+    assert not findings("LST-020", US_SELLER, sku="FR-WIPE-80")
+
+
+def test_a_uflpa_sector_product_made_outside_china_warns_and_from_china_fails() -> None:
+    assert {f["outcome"] for f in findings("CMP-008", sku="KB-TEE-01")} == {"warn"}
+    assert {f["outcome"] for f in findings("CMP-008", sku="HN-TWL-01")} == {"fail"}
+
+
+def test_gpsr_reaches_amazon_co_uk_for_all_three_rules() -> None:
+    # Kobaru has no responsible person, no safety sheet, no manufacturer record.
+    for rule_id in ("CMP-006", "CMP-007", "CMP-027"):
+        assert findings(rule_id, sku="KB-BAG-01", marketplace="UK"), rule_id
+
+
+def test_a_weee_number_covers_its_brand_and_type_of_equipment_only() -> None:
+    # Voltix registered its speakers (SPEAKERS) with stiftung ear, not its power banks.
+    [finding] = findings("CMP-002", sku="VX-PB-10K", marketplace="DE")
+
+    assert (finding["outcome"], finding["evidence"]["reason"]) == ("fail", "document_missing")
+    assert not findings("CMP-002", sku="VX-SPK-01", marketplace="DE")
+
+
+def test_severity_follows_what_the_sources_confirm() -> None:
+    # CMP-011 quotes Amazon's removal message; CMP-008 rests on DHS's page: both high again.
+    # CMP-004 rests on Amazon's own announcement (Pay on Behalf, offers suspended): medium.
+    assert {f["severity"] for f in findings("CMP-011", sku="VX-EAR-02")} == {"high"}
+    assert {f["severity"] for f in findings("CMP-008", sku="HN-TWL-01")} == {"high"}
+    assert {f["severity"] for f in findings("CMP-004", sku="LS-PLUSH-01")} == {"medium"}

@@ -58,7 +58,7 @@ CASES = [
     flat("LST-017"),
     flat("LST-018", detail="check-digit"),
     flat("LST-019"),
-    flat("LST-020", detail="bullet_point4:pesticidal"),
+    flat("LST-020", detail="bullet_point4"),
     flat("LST-021"),
     flat("LST-022"),
     Case("LST-023", API, {"sku": "VX-SHW-23", "code": "90220"}, CLEAN_API),

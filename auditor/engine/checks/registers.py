@@ -13,10 +13,20 @@ import numpy as np
 import pandas as pd
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator, model_validator
 
-from auditor.engine.conditions import Rows, condition_mask, undecided_fields
+from auditor.engine.checks.document_conditions import only_warn, scoped
+from auditor.engine.checks.document_conditions import prohibited as prohibited_verdict
+from auditor.engine.conditions import Rows
 from auditor.engine.patterns import OVER_BUDGET, PackPattern
 from auditor.engine.registry import check
-from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells, outcomes
+from auditor.engine.verdicts import (
+    FAIL,
+    PASS,
+    UNKNOWN,
+    EvalContext,
+    Verdicts,
+    cells,
+    outcomes,
+)
 from auditor.frames import per_distinct
 from auditor.model.common import Strict
 from auditor.model.rules import CheckParams, Condition, condition_fields, pattern_error
@@ -162,6 +172,21 @@ class DocumentParams(_Limits, CheckParams):
     warn_days: int | None = Field(
         60, ge=0, description="Warn when the document expires within this many days."
     )
+    per: list[Literal["sku", "asin", "brand", "product_type"]] = Field(
+        default_factory=list,
+        description="Scope columns a covering register row must fill and match: a blank one "
+        "does not cover (WEEE: per brand and equipment type, so [brand, product_type]).",
+    )
+    prohibited_when: Condition | None = Field(
+        None,
+        description="Where this holds no document will do: the entity fails (reason "
+        "`prohibited`), e.g. pesticides sold in the US by a seller not resident there.",
+    )
+    warn_when: Condition | None = Field(
+        None,
+        description="Where this holds a missing or invalid document only warns, e.g. a "
+        "UFLPA sector product whose origin is not the one the presumption targets.",
+    )
     lookup_tables: ClassVar[tuple[str, ...]] = ("documents",)
     field_params: ClassVar[tuple[str, ...]] = ()
     placeholders: ClassVar[tuple[str, ...]] = (
@@ -215,9 +240,13 @@ class DocumentParams(_Limits, CheckParams):
         A column no input provides leaves those documents `unknown` (naming the
         column to fill) instead of making the whole rule not applicable.
         """
-        names = super().columns(include_optional)
-        if include_optional and self.documents:
-            names += [f for doc in self.documents for f in condition_fields(doc.when)]
+        names = super().columns(include_optional) + (list(self.per) if include_optional else [])
+        if include_optional:
+            for when in [d.when for d in self.documents or []] + [
+                self.prohibited_when,
+                self.warn_when,
+            ]:
+                names += condition_fields(when)
         return list(dict.fromkeys(names))
 
 
@@ -293,27 +322,60 @@ def document(params: DocumentParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     within `warn_days`, or when its identifier misses a format only third parties
     describe. A required document whose `when` is undecided is `unknown`, naming the
     blank fields; where it does not hold, the document is not needed (pass).
+
+    Two conditions let a rule say what the law says without a second rule: where
+    `warn_when` holds a failure only warns (the same sector from an origin the
+    presumption does not target); where `prohibited_when` holds no document helps, so
+    the entity fails once, reason `prohibited` (a pesticide sold in the US by a seller
+    established elsewhere); where that is undecided the entity is one `unknown`, unless
+    a required document fails, which fails it either way.
     """
+    rows = Rows.of(frame, ctx)
     verdicts = []
     for required, detail in params.required():
-        verdict = _document_verdict(required, params.warn_days, frame, ctx)
+        verdict = _document_verdict(required, params.warn_days, frame, ctx, list(params.per))
         if required.when is not None:
-            verdict = _scoped(verdict, required.when, Rows.of(frame, ctx))
+            verdict = scoped(verdict, required.when, rows)
+        if params.warn_when is not None:
+            verdict = only_warn(verdict, params.warn_when, rows)
         verdict.detail = detail
         verdicts.append(verdict)
-    return verdicts
+    if params.prohibited_when is None:
+        return verdicts
+    prohibited = prohibited_verdict(params.prohibited_when, rows)
+    # Undecided whether the entity is prohibited, but a required document fails: it
+    # fails either way, so the documents speak and the prohibition stays quiet.
+    fails_anyway = np.logical_or.reduce([(v.outcome == FAIL).to_numpy() for v in verdicts])
+    open_rows = (prohibited.outcome == UNKNOWN).to_numpy() & fails_anyway
+    prohibited.outcome = prohibited.outcome.mask(open_rows, PASS)
+    # Where no document can help (or it is undecided whether one can), the documents'
+    # own verdicts would only repeat the finding: they pass, and one verdict speaks.
+    decided_elsewhere = prohibited.outcome != PASS
+    for verdict in verdicts:
+        verdict.outcome = verdict.outcome.mask(decided_elsewhere, PASS)
+    return [prohibited, *verdicts]
+
+
+#: The register's scope columns, each matched against the entity's column of that name.
+SCOPE = ("sku", "asin", "brand", "product_type", "marketplace")
 
 
 def _document_verdict(
-    required: RequiredDocument, warn_days: int | None, frame: pd.DataFrame, ctx: EvalContext
+    required: RequiredDocument,
+    warn_days: int | None,
+    frame: pd.DataFrame,
+    ctx: EvalContext,
+    per: list[str] | None = None,
 ) -> Verdicts:
     documents = ctx.tables["documents"]
     documents = documents[documents["document_type"].isin(required.types)]
+    scope = [c for c in SCOPE if c in frame.columns and c in documents.columns]
+    per = [c for c in per or [] if c in scope]
     matches = scoped_matches(
         frame,
         documents,
-        required={},
-        optional={"sku": "sku", "asin": "asin", "brand": "brand", "marketplace": "marketplace"},
+        required={c: c for c in per},
+        optional={c: c for c in scope if c not in per},
     )
     as_of = pd.Timestamp(ctx.as_of)
     issued, expires = pd.to_datetime(matches["issued_on"]), pd.to_datetime(matches["expires_on"])
@@ -354,12 +416,25 @@ def _document_verdict(
     if oldest is not None:
         reason = reason.mask((best_rank == TOO_OLD) & best_issued.isna(), "document_undated")
     identifier = best["identifier"].astype("string")
+    # An entity without a value for a key the registration is per cannot be matched:
+    # unknown, naming the field, rather than a document reported missing.
+    unscoped = pd.Series(False, index=frame.index)
+    evidence_missing: dict[str, pd.Series] = {}
+    if per:
+        blank = frame[per].isna()
+        unscoped = blank.any(axis=1)
+        names = (
+            blank.loc[unscoped].apply(lambda row: [c for c in per if row[c]], axis=1)
+            if unscoped.any()
+            else pd.Series(dtype=object)
+        ).reindex(frame.index)
+        evidence_missing = {"_missing": names.where(unscoped)} if unscoped.any() else {}
     return Verdicts(
         outcome=outcomes(
             frame.index,
-            fail=best_rank >= TOO_OLD,
-            warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]),
-            unknown=best_rank == UNDECIDED_FORMAT,
+            fail=(best_rank >= TOO_OLD) & ~unscoped,
+            warn=best_rank.isin([EXPIRING, UNCONFIRMED_FORMAT]) & ~unscoped,
+            unknown=(best_rank == UNDECIDED_FORMAT) | unscoped,
         ),
         observed=identifier,
         limit=required.identifier_pattern,
@@ -374,6 +449,7 @@ def _document_verdict(
             "days_left": (best_expires - as_of).dt.days.astype("Int64"),
             "oldest_allowed": oldest.date().isoformat() if oldest is not None else None,
             "file": best["file"].astype("string"),
+            **evidence_missing,
         },
     )
 
@@ -388,28 +464,6 @@ def _oldest_allowed(required: RequiredDocument, as_of: pd.Timestamp) -> pd.Times
 
 def _dates(values: pd.Series) -> pd.Series:
     return values.dt.date.astype(object).where(values.notna())
-
-
-def _scoped(verdict: Verdicts, when: Condition, rows: Rows) -> Verdicts:
-    """Apply a required document's own condition to its verdict.
-
-    Where the condition holds the verdict stands; where it does not, the document is
-    not needed (pass, no evidence); where it is undecided, `unknown` naming the fields
-    that would decide it (as the evaluator does for a rule's `when`).
-    """
-    scope = condition_mask(when, rows)
-    needed = scope.fillna(False).to_numpy(dtype=bool)
-    undecided = scope.isna().to_numpy(dtype=bool)
-    outcome = verdict.outcome.where(needed, PASS).mask(undecided, UNKNOWN)
-    evidence = {
-        k: (v.where(needed) if isinstance(v, pd.Series) else v) for k, v in verdict.evidence.items()
-    }
-    if undecided.any():
-        evidence["_missing"] = undecided_fields(when, rows).where(undecided)
-    observed = verdict.observed
-    if isinstance(observed, pd.Series):
-        observed = observed.where(needed)
-    return Verdicts(outcome=outcome, observed=observed, limit=verdict.limit, evidence=evidence)
 
 
 class IdentifierFormatParams(CheckParams):

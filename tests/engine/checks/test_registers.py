@@ -664,3 +664,108 @@ def test_identifier_format(document, outcome, reason):
         assert result.findings[0]["missing"] == ["identifier"]
     if outcome in ("fail", "warn"):
         assert result.findings[0]["limit"].startswith("^")
+
+
+# --- prohibited_when and warn_when ---------------------------------------------------------
+
+#: A pesticide in the US: no registration helps a seller not established there.
+PESTICIDE = make_rule(
+    {
+        "kind": "document",
+        "document_type": "epa_registration",
+        "prohibited_when": {"field": "seller_country", "ne": "US"},
+    },
+    message={"en": "{reason}.", "zh": "{reason}。"},
+)
+#: A UFLPA sector product: a missing trace fails for Chinese origin and warns otherwise.
+TRACE = make_rule(
+    {
+        "kind": "document",
+        "document_type": "uflpa_supply_chain_map",
+        "warn_when": {"field": "country_of_origin", "ne": "CN"},
+    }
+)
+
+
+def epa(**fields: object) -> dict:
+    return {"document_type": "epa_registration", "identifier": "1677-249", **fields}
+
+
+def test_where_prohibited_the_entity_fails_whatever_the_register_holds():
+    listings = table(
+        "listings",
+        listing("CN-WIPE", marketplace="US", seller_country="CN"),
+        listing("US-WIPE", marketplace="US", seller_country="US"),
+        listing("US-SPRAY", marketplace="US", seller_country="US"),
+    )
+    register = docs(epa(sku="CN-WIPE"), epa(sku="US-WIPE"))
+
+    result = run(PESTICIDE, listings, register)
+
+    assert reasons(result) == {
+        "CN-WIPE": ("fail", "prohibited"),
+        "US-SPRAY": ("fail", "document_missing"),
+    }
+    assert result.findings[0]["message"] == (
+        "no document makes this product allowed for this seller."
+    )
+
+
+def test_prohibition_undecided_is_one_unknown_naming_the_field():
+    result = run(PESTICIDE, table("listings", listing("WIPE", marketplace="US")), docs(epa()))
+
+    [finding] = result.findings
+    assert (finding["outcome"], finding["missing"]) == ("unknown", ["seller_country"])
+
+
+def test_prohibition_undecided_but_no_document_fails_either_way():
+    result = run(PESTICIDE, table("listings", listing("SPRAY", marketplace="US")), docs(cpc()))
+
+    assert reasons(result) == {"SPRAY": ("fail", "document_missing")}
+
+
+def test_where_warn_when_holds_a_missing_document_only_warns():
+    listings = table(
+        "listings",
+        listing("CN-TOWEL", country_of_origin="CN"),
+        listing("VN-TOWEL", country_of_origin="VN"),
+        listing("XX-TOWEL"),
+    )
+
+    result = run(TRACE, listings, docs(cpc()))
+
+    assert outcomes(result) == [
+        ("CN-TOWEL", None, "fail"),
+        ("VN-TOWEL", None, "warn"),
+        ("XX-TOWEL", None, "unknown"),
+    ]
+
+
+WEEE = make_rule(
+    {"kind": "document", "document_type": "epr_de_weee", "per": ["brand", "product_type"]}
+)
+
+
+def test_per_brand_and_type_a_registration_covers_only_the_types_it_names():
+    listings = table(
+        "listings",
+        listing("VX-SPK-01", product_type="SPEAKERS"),
+        listing("VX-PB-10K", product_type="POWER_BANK"),
+        listing("VX-X", product_type=None),
+        marketplace="DE",
+    )
+    register = docs(
+        {
+            "document_type": "epr_de_weee",
+            "identifier": "DE58213947",
+            "brand": "Voltix",
+            "product_type": "SPEAKERS",
+        },
+        # Brand only: under `per` a blank product type covers nothing.
+        {"document_type": "epr_de_weee", "identifier": "DE58213948", "brand": "Voltix"},
+    )
+
+    result = run(WEEE, listings, register)
+
+    assert outcomes(result) == [("VX-PB-10K", None, "fail"), ("VX-X", None, "unknown")]
+    assert result.findings[1]["missing"] == ["product_type"]
