@@ -176,7 +176,8 @@ _RIGHTS_OWNER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _COMPLAINT_ID = re.compile(
-    r"\bcomplaint[ \t]*(?:id|number|no\.?|#)[ \t]*(?:[:#][ \t]*)?(?P<value>\d{5,15})\b", re.IGNORECASE
+    r"\bcomplaint[ \t]*(?:id|number|no\.?|#)[ \t]*(?:[:#][ \t]*)?(?P<value>\d{5,15})\b",
+    re.IGNORECASE,
 )
 
 #: Amazon's store domains, longest first so that amazon.com.mx is not read as amazon.com.
