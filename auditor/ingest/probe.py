@@ -99,7 +99,10 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
         reason = f"unreadable row: {count} cells, the header has {width}"
         rejected.append(Rejected(int(rows[i]), None, reason))
     blank = _blank_rows(cells.iloc[:, :width])
-    keep = ~blank & ~too_wide
+    again = header_again(cells.iloc[:, :width], header) & ~too_wide
+    for i in again.nonzero()[0]:
+        rejected.append(Rejected(int(rows[i]), None, HEADER_AGAIN))
+    keep = ~blank & ~too_wide & ~again
     raw = cells.loc[keep, : width - 1].set_axis(header, axis=1) if width else cells.loc[keep, []]
     rejected.sort(key=lambda r: r.row or 0)
     return Delimited(
@@ -108,6 +111,27 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
         rejected,
         "tsv" if sep == "\t" else "csv",
     )
+
+
+#: Why a row that repeats the header is not read: two exports joined into one file.
+HEADER_AGAIN = "the header row again (two files joined into one?)"
+
+
+def header_again(cells: pd.DataFrame, header: list[str]) -> np.ndarray:
+    """Rows that repeat `header` cell for cell (spaces and byte-order marks aside): the
+    header of a second export joined on. Only rows whose first cell is the header's
+    first cell are compared in full."""
+    wanted = [str(h).strip().lstrip("\ufeff") for h in header]
+    again = np.zeros(len(cells), dtype=bool)
+    if not wanted or not wanted[0] or cells.shape[1] != len(wanted):
+        return again
+    first = cells.iloc[:, 0].astype("string").fillna("").str.strip()
+    candidate = (first == wanted[0]).to_numpy(dtype=bool)
+    if candidate.any():
+        rest = cells[candidate].astype("string").fillna("")
+        same = rest.apply(lambda c: c.str.strip()) == pd.Series(wanted, index=rest.columns)
+        again[candidate] = same.all(axis=1).to_numpy(dtype=bool)
+    return again
 
 
 def _blank_rows(cells: pd.DataFrame) -> np.ndarray:

@@ -29,7 +29,7 @@ from typing import TypeVar
 from dateutil import parser as dateparser  # type: ignore[import-untyped]
 
 from auditor.errors import AuditorError
-from auditor.ingest.decode import decode
+from auditor.ingest.decode import decode, utf16_without_bom
 from auditor.model.common import normalise_marketplace
 from auditor.poa.violations import VIOLATIONS
 
@@ -87,7 +87,8 @@ def read_notice(path: Path) -> Notice:
         raise AuditorError(f"{path}: is a folder; give the notice's text file") from None
     except OSError as error:
         raise AuditorError(f"{path}: cannot read the notice ({error.strerror})") from None
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data)
+    if b"\x00" in data and not utf16:
         raise AuditorError(
             f"{path}: not a text file; save Amazon's email or Account Health message as text"
         )
