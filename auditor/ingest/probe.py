@@ -14,6 +14,8 @@ import io
 import json
 import re
 import warnings
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -201,6 +203,31 @@ def guess_separator(line: str) -> str:
     return "\t" if line.count("\t") > line.count(",") else ","
 
 
+class RepeatedKeys(dict[str, Any]):
+    """A JSON object that names a key more than once (`{"sku": "A", "sku": "B"}`). It
+    holds the last value, as `json` does, and `repeated` names the keys, so that a
+    reader can refuse the record rather than pick one value unseen."""
+
+    def __init__(self, items: dict[str, Any], repeated: list[str]) -> None:
+        super().__init__(items)
+        self.repeated = tuple(repeated)
+
+
+def repeated_reason(keys: list[str], known: Collection[str]) -> str:
+    """Why a record with `keys` repeated is not read. A key the reader knows (a field
+    name of the format, not content) is named; any other is counted, never quoted."""
+    named = [key for key in keys if key in known]
+    others = len(keys) - len(named)
+    parts = [f"the key {key}" for key in named]
+    if others == 1:
+        parts.append(f"{'another' if named else 'a'} key the reader does not use")
+    elif others:
+        parts.append(f"{others} {'other ' if named else ''}keys the reader does not use")
+    what = " and ".join(parts)
+    verb = "appears" if len(keys) == 1 else "appear"
+    return f"{what} {verb} more than once in one object, so which value is meant is unclear"
+
+
 @dataclass
 class Probe:
     path: Path
@@ -208,6 +235,8 @@ class Probe:
     data: bytes
     _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    #: Whether `json` met an object naming a key more than once.
+    _repeats: bool = field(default=False, repr=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -245,13 +274,43 @@ class Probe:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed JSON; raises ValueError saying where a damaged file breaks."""
+        """The parsed JSON; raises ValueError saying where a damaged file breaks. An
+        object that names a key more than once is a `RepeatedKeys`: readers refuse the
+        record holding it (`repeated_keys`) rather than read whichever value came last."""
+        seen: list[bool] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            found = dict(items)
+            if len(found) == len(items):
+                return found
+            seen.append(True)
+            counts = Counter(key for key, _ in items)
+            return RepeatedKeys(found, sorted(k for k, n in counts.items() if n > 1))
+
         try:
-            return json.loads(self.text)
+            data = json.loads(self.text, object_pairs_hook=pairs)
         except json.JSONDecodeError as error:
             raise ValueError(
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             ) from None
+        self._repeats = bool(seen)
+        return data
+
+    def repeated_keys(self, value: Any) -> list[str]:
+        """The keys named more than once in one object anywhere within `value` (a part
+        of `self.json`), sorted; at once empty for a file with no such object."""
+        if not self._repeats:
+            return []
+        found: set[str] = set()
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.update(getattr(item, "repeated", ()))
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+        return sorted(found)
 
     @cached_property
     def first_lines(self) -> list[str]:

@@ -539,3 +539,53 @@ def test_a_file_of_ten_thousand_columns_is_read(tmp_path):
     result = read_file(path, path.name, "US")
 
     assert (result.table, result.rows_read, len(result.unmapped)) == ("products", 1, 10_000)
+
+
+def test_a_json_record_naming_a_column_twice_is_rejected_not_read_from_its_last_value(
+    tmp_path: Path,
+) -> None:
+    """Records exported by a script that appended a corrected price instead of replacing it."""
+    path = tmp_path / "listings.json"
+    path.write_text(
+        "[\n"
+        '  {"sku": "0001-BT", "marketplace": "US", "title": "Soundwave Mini Speaker", '
+        '"price": 24.99},\n'
+        '  {"sku": "0002-BT", "marketplace": "US", "title": "Soundwave Max Speaker", '
+        '"price": 49.99, "price": 4.99},\n'
+        '  {"sku": "0003-CB", "marketplace": "US", "title": "Soundwave USB-C Cable", '
+        '"price": 9.99, "internal_note": "a", "internal_note": "b"}\n'
+        "]\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert [r.as_dict() for r in result.rejected] == [
+        {
+            "row": 2,
+            "column": "price",
+            "reason": "record 2: the key price appears more than once in one object, "
+            "so which value is meant is unclear",
+        },
+        {
+            "row": 3,
+            "column": None,
+            "reason": "record 3: a key the reader does not use appears more than once in one "
+            "object, so which value is meant is unclear",
+        },
+    ]
+    assert list(result.frame["sku"]) == ["0001-BT"]
+    assert result.rows_read == 3 and "internal_note" not in str(result.rejected)
+
+
+def test_a_json_object_with_two_lists_of_one_table_is_skipped_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "registers.json"
+    path.write_text(
+        '{"documents": [{"document_type": "ce_declaration", "sku": "0001-BT"}],\n'
+        ' "documents": [{"document_type": "fcc_sdoc", "sku": "0001-BT"}]}\n',
+        encoding="utf-8",
+    )
+
+    assert read(path).skipped == (
+        "the key documents appears more than once: which list is meant is unclear"
+    )

@@ -44,6 +44,12 @@ class Extracted:
         )
 
 
+class Ambiguous(ValueError):
+    """A file a reader recognises but cannot read without guessing (two columns that
+    map to one, a key given twice): it is skipped with this reason, not left to a reader
+    after it nor read from either value."""
+
+
 class Format(Protocol):
     """A reader: says whether a file is its format, then extracts canonical rows."""
 
