@@ -55,7 +55,9 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
     pandas' C parser reads every cell as text; `quoted=False` is for Amazon's flat
     files, which never quote, so a title such as `8" Subwoofer` keeps its quote mark
     and a stray quote cannot swallow the cells after it. A row with more (non-blank)
-    cells than the header is rejected, never shifted into the wrong columns.
+    cells than the header is rejected, never shifted into the wrong columns, its
+    reason giving its cells as the csv module splits them (`_cell_counts`). A row with
+    fewer cells is read, its missing cells blank, as a spreadsheet shows it.
     """
     quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     kind = "TSV" if sep == "\t" else "CSV"
@@ -86,20 +88,19 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
             cells = pd.DataFrame(columns=range(width + SPARE_CELLS), dtype=str)
         except pd.errors.ParserError as error:
             raise ValueError(f"cannot parse as {kind}: {error}") from None
-    rejected, skipped = [], []
-    for warning in caught:
-        for line, reason in _SKIPPED_LINE.findall(str(warning.message)):
-            skipped.append(int(line))
-            rejected.append(Rejected(int(line), None, f"unreadable row: {reason.strip()}"))
+    skipped = [int(line) for w in caught for line, _ in _SKIPPED_LINE.findall(str(w.message))]
     rows = row_numbers(len(cells) + len(skipped), first=header_line + 2)
     rows = rows[~rows.isin(skipped)].reset_index(drop=True)
     spare = cells.iloc[:, width:] != ""
     too_wide = spare.any(axis=1).to_numpy()
-    for i in too_wide.nonzero()[0]:
-        filled = (cells.iloc[i] != "").to_numpy()
-        count = int(filled.nonzero()[0].max()) + 1
-        reason = f"unreadable row: {count} cells, the header has {width}"
-        rejected.append(Rejected(int(rows[i]), None, reason))
+    wide = [int(rows[i]) for i in too_wide.nonzero()[0]]
+    counts = _cell_counts(text, sep, quoted, {*skipped, *wide})
+    rejected = [
+        Rejected(row, None, f"unreadable row: {counts[row]} cells, the header has {width}")
+        if row in counts
+        else Rejected(row, None, f"unreadable row: more cells than the header's {width}")
+        for row in sorted({*skipped, *wide})
+    ]
     blank = _blank_rows(cells.iloc[:, :width])
     again = header_again(cells.iloc[:, :width], header) & ~too_wide
     for i in again.nonzero()[0]:
@@ -134,6 +135,32 @@ def header_again(cells: pd.DataFrame, header: list[str]) -> np.ndarray:
         same = rest.apply(lambda c: c.str.strip()) == pd.Series(wanted, index=rest.columns)
         again[candidate] = same.all(axis=1).to_numpy(dtype=bool)
     return again
+
+
+def _cell_counts(text: str, sep: str, quoted: bool, rows: set[int]) -> dict[int, int]:
+    """The number of cells of each of `rows` (numbered as a spreadsheet does, line 1
+    first), as the csv module splits them: a delimiter inside quotes is no cell border,
+    and trailing empty cells count. Only rows with too many cells are counted, so the
+    file is split a second time only when it has one; a row the csv module cannot
+    split either is left out."""
+    counts: dict[int, int] = {}
+    if not rows:
+        return counts
+    last = max(rows)
+    try:
+        reader = csv.reader(
+            io.StringIO(text, newline=""),
+            delimiter=sep,
+            quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+        )
+        for number, record in enumerate(reader, start=1):
+            if number in rows:
+                counts[number] = len(record)
+            if number >= last:
+                break
+    except csv.Error:  # a NUL byte, a cell over the csv module's size limit
+        pass
+    return counts
 
 
 def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
