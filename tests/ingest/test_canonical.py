@@ -589,3 +589,30 @@ def test_a_json_object_with_two_lists_of_one_table_is_skipped_saying_so(tmp_path
     assert read(path).skipped == (
         "the key documents appears more than once: which list is meant is unclear"
     )
+
+
+def test_two_columns_mapping_to_one_name_the_column_and_their_positions(tmp_path: Path) -> None:
+    """A register that has both the English header and its Chinese label (价格, price)."""
+    path = tmp_path / "listings.csv"
+    path.write_text(
+        "sku,marketplace,price,title,价格\n0001-BT,US,24.99,Soundwave Mini Speaker,24.99\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert result.skipped == "ambiguous header: two columns map to price (columns 3 and 5)"
+    assert "价格" not in result.skipped
+
+
+def test_two_columns_no_table_uses_do_not_make_a_register_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "listings.csv"
+    path.write_text(
+        "sku,marketplace,title,note,note\n0001-BT,US,Soundwave Mini Speaker,a,b\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert result.skipped is None and column(result, "sku") == ["0001-BT"]
+    assert result.warnings == ["columns not used: note"]

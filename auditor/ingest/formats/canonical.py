@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from auditor.ingest.coerce import cell_text, row_numbers
-from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.formats.base import Ambiguous, Extracted, ambiguous_header
 from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.labels import ZH_LABELS
@@ -65,7 +65,7 @@ class Canonical:
         raw, rows, fmt, rejected = self._table(probe)
         spec = recognise_table(list(raw.columns))
         assert spec is not None
-        unused = [c for c in raw.columns if c not in spec.columns]
+        unused = list(dict.fromkeys(c for c in raw.columns if c not in spec.columns))
         return [
             Extracted(
                 table=spec.name,
@@ -96,11 +96,15 @@ class Canonical:
             table = probe.delimited
             raw, rows, fmt, rejected = table.raw, table.rows, table.format, table.rejected
         raw = raw.copy()
-        raw.columns = [canonical_header(c) for c in raw.columns]
+        raw.columns = names = [canonical_header(c) for c in raw.columns]
         # Counted once, not a scan per column: a file of 10,000 columns took 46 s.
-        repeated = sorted(c for c, n in Counter(raw.columns).items() if n > 1)
-        if repeated:
-            raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
+        counts = Counter(names)
+        spec = recognise_table(names) if any(n > 1 for n in counts.values()) else None
+        if spec is not None:  # two columns of the table's, or unused ones (left out)
+            twice = {n for n, count in counts.items() if count > 1 and n in spec.columns}
+            why = ambiguous_header([n if n in twice else None for n in names])
+            if why:
+                raise Ambiguous(why)
         return raw, rows, fmt, list(rejected)
 
 
