@@ -42,6 +42,8 @@ class Delimited:
     rows: pd.Series
     rejected: list[Rejected]
     format: str  # "csv" or "tsv"
+    #: Blank rows between the header and the last row with text, skipped (`blank_rows_note`).
+    gaps: list[int] = field(default_factory=list)
 
 
 #: Cells a row may have beyond its header and still be read: trailing tabs or commas
@@ -101,7 +103,7 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
         else Rejected(row, None, f"unreadable row: more cells than the header's {width}")
         for row in sorted({*skipped, *wide})
     ]
-    blank = _blank_rows(cells.iloc[:, :width])
+    blank = blank_rows(cells.iloc[:, :width])
     again = header_again(cells.iloc[:, :width], header) & ~too_wide
     for i in again.nonzero()[0]:
         rejected.append(Rejected(int(rows[i]), None, HEADER_AGAIN))
@@ -113,7 +115,31 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
         rows[keep].reset_index(drop=True),
         rejected,
         "tsv" if sep == "\t" else "csv",
+        gaps=gaps(blank, rows),
     )
+
+
+def gaps(blank: np.ndarray, rows: pd.Series) -> list[int]:
+    """The numbers of the blank rows that lie between rows with text (not those after
+    the last one: a file's trailing blank lines are no gap)."""
+    filled = (~blank).nonzero()[0]
+    if not len(filled):
+        return []
+    return [int(rows[i]) for i in blank[: filled[-1]].nonzero()[0]]
+
+
+def blank_rows_note(numbers: list[int]) -> list[str]:
+    """The file's warning for blank rows skipped between its rows (none for none): a
+    row left empty between two others is neither data nor a mistake to reject, but it
+    is said, so no row of the file goes unaccounted for."""
+    if not numbers:
+        return []
+    listed = [str(n) for n in numbers[:10]] + (
+        [f"{len(numbers) - 10} more"] if len(numbers) > 10 else []
+    )
+    shown = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+    plural = "s" if len(numbers) > 1 else ""
+    return [f"{len(numbers)} blank row{plural} skipped (row{plural} {shown})"]
 
 
 #: Why a row that repeats the header is not read: two exports joined into one file.
@@ -163,13 +189,16 @@ def _cell_counts(text: str, sep: str, quoted: bool, rows: set[int]) -> dict[int,
     return counts
 
 
-def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
-    """Rows with no text (spaces count as none); only rows whose first cell is empty are looked at."""
-    first = cells.iloc[:, 0]
-    candidate = ((first == "") | first.str.isspace()).to_numpy()
+def blank_rows(cells: pd.DataFrame) -> np.ndarray:
+    """Rows with no text (spaces count as none) in a frame of text cells ("" or None
+    where empty); only rows whose first cell is empty are looked at."""
+    if cells.shape[1] == 0:
+        return np.zeros(len(cells), dtype=bool)
+    first = cells.iloc[:, 0].astype("string").fillna("")
+    candidate = ((first == "") | first.str.isspace()).to_numpy(dtype=bool)
     blank = np.zeros(len(cells), dtype=bool)
     if candidate.any():
-        rest = cells[candidate]
+        rest = cells[candidate].astype("string").fillna("")
         blank[candidate] = (rest.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
     return blank
 

@@ -616,3 +616,44 @@ def test_two_columns_no_table_uses_do_not_make_a_register_ambiguous(tmp_path: Pa
 
     assert result.skipped is None and column(result, "sku") == ["0001-BT"]
     assert result.warnings == ["columns not used: note"]
+
+
+# --- blank rows between a register's rows ------------------------------------------------
+
+#: A documents register with gaps: a blank row between the EPR and the safety documents,
+#: a row of spaces before the last one, whose date is typed wrongly.
+GAPPED_REGISTER = [
+    ["document_type", "identifier", "sku", "brand", "marketplace", "issued_on", "expires_on"],
+    ["epr_de_packaging", "DE4702819365120", "", "Soundwave", "DE", "2023-02-01", ""],
+    ["epr_de_weee", "DE58213947", "", "Soundwave", "DE", "2023-03-15", ""],
+    ["", "", "", "", "", "", ""],
+    ["eu_declaration_of_conformity", "DoC-0002-BT", "0002-BT", "Soundwave", "DE", "2024-01-13", ""],
+    ["  ", "", "", " ", "", "", ""],
+    ["ul_certification", "E512345", "0001-BT", "Soundwave", "US", "2024-02-30", "2027-02-28"],
+]
+
+
+def _gapped_workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in GAPPED_REGISTER:
+        sheet.append([cell or None for cell in row])  # an empty cell, as Excel leaves it
+    book.save(path)
+    return path
+
+
+def test_blank_rows_between_a_workbook_register_s_rows_are_skipped_as_a_csv_s_are(
+    tmp_path: Path,
+) -> None:
+    book = read(_gapped_workbook(tmp_path / "documents.xlsx"))
+    csv_path = tmp_path / "documents.csv"
+    csv_path.write_text("\n".join(",".join(row) for row in GAPPED_REGISTER) + "\n")
+    text = read(csv_path)
+
+    for result in (book, text):
+        assert result.table == "documents"
+        assert column(result, "identifier") == ["DE4702819365120", "DE58213947", "DoC-0002-BT"]
+        # Row numbers are the spreadsheet's: the bad date is on row 7, after the gaps.
+        assert [(r.row, r.column) for r in result.rejected] == [(7, "issued_on")]
+        assert result.warnings == ["2 blank rows skipped (rows 4 and 6)"]
+        assert result.rows_read == 4  # the rows with text; the blank ones are in the warning

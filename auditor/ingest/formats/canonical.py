@@ -16,7 +16,7 @@ import pandas as pd
 
 from auditor.ingest.coerce import cell_text, row_numbers
 from auditor.ingest.formats.base import Ambiguous, Extracted, ambiguous_header
-from auditor.ingest.probe import Probe, repeated_reason
+from auditor.ingest.probe import Probe, blank_rows, blank_rows_note, gaps, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.labels import ZH_LABELS
 from auditor.model.tables import INPUT_TABLES, TABLES, TableSpec
@@ -54,7 +54,7 @@ class Canonical:
 
     def recognise(self, probe: Probe) -> bool:
         try:
-            raw, _, _, _ = self._table(probe)
+            raw, _, _, _, _ = self._table(probe)
         except Ambiguous:  # ours, and skipped with the reason
             return True
         except ValueError:
@@ -62,7 +62,7 @@ class Canonical:
         return recognise_table(list(raw.columns)) is not None
 
     def extract(self, probe: Probe) -> list[Extracted]:
-        raw, rows, fmt, rejected = self._table(probe)
+        raw, rows, fmt, rejected, skipped = self._table(probe)
         spec = recognise_table(list(raw.columns))
         assert spec is not None
         unused = list(dict.fromkeys(c for c in raw.columns if c not in spec.columns))
@@ -73,28 +73,42 @@ class Canonical:
                 rows=rows,
                 format=fmt,
                 rejected=list(rejected),
-                warnings=[f"columns not used: {', '.join(unused)}"] if unused else [],
+                warnings=[
+                    *([f"columns not used: {', '.join(unused)}"] if unused else []),
+                    *blank_rows_note(skipped),
+                ],
                 provided=frozenset(c for c in raw.columns if c in spec.columns),
                 unmapped=unused,
             )
         ]
 
-    def _table(self, probe: Probe) -> tuple[pd.DataFrame, pd.Series, str, list[Rejected]]:
+    def _table(
+        self, probe: Probe
+    ) -> tuple[pd.DataFrame, pd.Series, str, list[Rejected], list[int]]:
         """The file as (text cells with normalised headers, row numbers, format, rows
-        rejected before any cell was read)."""
+        rejected before any cell was read, blank rows skipped between the rows).
+
+        A blank row of a workbook is skipped as a CSV's blank line is, the rows after it
+        keeping their spreadsheet numbers: sellers leave gaps between groups of rows."""
         rejected: list[Rejected] = []
+        skipped: list[int] = []
         if probe.is_workbook:
             name, header = _register_sheet(probe)
             sheet = probe.sheet(name)
             raw = sheet.iloc[header + 1 :].reset_index(drop=True)
             raw.columns = list(sheet.iloc[header])
-            raw, rows, fmt = raw, row_numbers(len(raw), first=header + 2), "xlsx"
+            rows = row_numbers(len(raw), first=header + 2)
+            blank = blank_rows(raw)
+            skipped = gaps(blank, rows)
+            raw, rows, fmt = raw[~blank], rows[~blank].reset_index(drop=True), "xlsx"
+            raw = raw.reset_index(drop=True)
         elif probe.looks_like_json:
             raw, rows, rejected = _json_records(probe)
             fmt = "json"
         else:
             table = probe.delimited
             raw, rows, fmt, rejected = table.raw, table.rows, table.format, table.rejected
+            skipped = table.gaps
         raw = raw.copy()
         raw.columns = names = [canonical_header(c) for c in raw.columns]
         # Counted once, not a scan per column: a file of 10,000 columns took 46 s.
@@ -105,7 +119,7 @@ class Canonical:
             why = ambiguous_header([n if n in twice else None for n in names])
             if why:
                 raise Ambiguous(why)
-        return raw, rows, fmt, list(rejected)
+        return raw, rows, fmt, list(rejected), skipped
 
 
 #: How far down a sheet its header row may sit (below a title or a note line).
