@@ -23,6 +23,7 @@ from auditor.errors import AuditorError, Problem
 from auditor.history.limits import MetricLimit, Op
 from auditor.history.store import DEFAULT_STORE
 from auditor.ingest.assemble import read_inputs
+from auditor.ingest.files import display_name, shown_names
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
 from auditor.ingest.seller import with_seller_facts
@@ -189,7 +190,11 @@ def check_named_files(paths: list[Path], files: list[FileResult]) -> None:
     """A file named on the command line must be read: one that yields nothing is the
     user's mistake (a typo, the wrong download), not a skip. Files found in a folder
     may be anything and are listed as skipped instead."""
-    named = {p.as_posix() for p in paths if not p.is_dir()}
+    named = {
+        display_name(Path(shown))
+        for path, shown in zip(paths, shown_names(paths), strict=True)
+        if not path.is_dir()
+    }
     unread = [Problem(f.path, f.skipped) for f in files if f.path in named and f.skipped]
     if unread:
         raise AuditorError("a file named on the command line could not be read", unread)

@@ -22,6 +22,7 @@ from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.model.tables import TABLES
 from auditor.model.vocab import METRIC_ALIASES
+from auditor.writing import write_atomically
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
@@ -364,8 +365,7 @@ def audit(
                 click.echo(content, nl=False)
             continue
         target = targets[fmt]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content.encode("utf-8") if isinstance(content, str) else content)
+        write_atomically(target, content)
         click.echo(_say("cli_wrote", language, path=target), err=True)
     sys.exit(result.exit_code)
 
@@ -381,18 +381,6 @@ def _report_targets(output: Path | None, formats: list[str]) -> dict[str, Path]:
     if len(formats) > 1 or output.is_dir():
         return {fmt: output / f"report.{FORMATS[fmt]}" for fmt in formats}
     return {formats[0]: output}
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, then rename it over: a report is never
-    left half-written, and a link at `target` is replaced rather than followed."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
 
 
 def _skus_not_found(tables: dict[str, Any], skus: list[str]) -> list[str]:
@@ -649,8 +637,7 @@ def poa_draft(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)
     counts = result.lint.counts
     click.echo(
@@ -713,7 +700,7 @@ def poa_facts_template(violation: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
@@ -789,11 +776,7 @@ def _emit(content: str | bytes, output: Path | None, language: str) -> None:
         else:
             click.echo(content, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        output.write_bytes(content)
-    else:
-        output.write_text(content, encoding="utf-8")
+    write_atomically(output, content)
     click.echo(_say("cli_wrote", language, path=output), err=True)
 
 

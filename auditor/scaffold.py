@@ -10,11 +10,14 @@ which the canonical reader accepts as it accepts the column names.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from auditor.errors import AuditorError
 from auditor.ingest.files import NOT_AN_INPUT
 from auditor.model.labels import zh_label
 from auditor.model.tables import TABLES
+from auditor.writing import write_atomically
 
 #: auditor.yaml as `init` writes it: each setting with its comment in English and
 #: Chinese (one list, so the two files cannot drift apart); `{language}` is filled in.
@@ -429,14 +432,25 @@ def write_scaffold(folder: Path, force: bool = False, language: str = "en") -> l
     """Write the files; refuse to overwrite any existing one unless `force`.
 
     Registers in Chinese are written with a byte order mark, so that Excel opens them
-    as UTF-8; the reader skips it.
+    as UTF-8; the reader skips it. Each file is written whole or not at all; when one
+    cannot be written (a full disk), the files this call created are removed again, so
+    a half-made scaffold never looks like a finished one (AuditorError says why).
     """
     targets = {folder / name: text for name, text in scaffold_files(language).items()}
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         raise FileExistsError(", ".join(str(p) for p in existing))
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, text in targets.items():
-        bom = language == "zh" and path.suffix == ".csv"
-        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+    created: list[Path] = []
+    try:
+        for path, text in targets.items():
+            bom = language == "zh" and path.suffix == ".csv"
+            new = not path.exists()
+            write_atomically(path, text.encode("utf-8-sig" if bom else "utf-8"))
+            if new:
+                created.append(path)
+    except AuditorError:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return list(targets)

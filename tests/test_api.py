@@ -81,7 +81,7 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
     assert odr["observed"] == 0.0125 and odr["limit"] == 0.01 and odr["detail"] == "60d"
     assert odr["evidence"]["numerator"] == 5 and odr["evidence"]["denominator"] == 400
     assert odr["evidence"]["source"] == {
-        "file": f"{demo_store.as_posix()}/account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json",
+        "file": "demo-store/account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json",
         "row": 2,
     }
     assert odr["message"] == (

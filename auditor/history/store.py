@@ -11,17 +11,19 @@ same inputs for the same as_of date replaces the run instead of counting it twic
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from auditor.errors import AuditorError
 from auditor.history.migrations import NewerSchema, migrate
+from auditor.writing import NO_ROOM, cannot_write, no_room
 
 #: Runs without `--store` (or `store:` in auditor.yaml) belong to this store.
 DEFAULT_STORE = "default"
@@ -115,13 +117,19 @@ class History:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: taken at once (IMMEDIATE), so writers queue, never deadlock."""
+        """One write transaction: taken at once (IMMEDIATE), so writers queue, never deadlock.
+
+        On a full disk SQLite may have rolled the transaction back itself: the rollback
+        here is then skipped, and never hides the error that caused it.
+        """
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
             self.connection.execute("COMMIT")
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            if self.connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    self.connection.execute("ROLLBACK")
             raise
 
     def record(self, run: RunRecord) -> RunInfo:
@@ -378,7 +386,9 @@ def open_history(path: Path) -> Iterator[History]:
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as error:
-        raise AuditorError(f"history {path} cannot be opened: {error}") from None
+        raise _no_room(path, error) or AuditorError(
+            f"history {path} cannot be opened: {error}"
+        ) from None
     connection.row_factory = sqlite3.Row
     try:
         try:
@@ -392,15 +402,35 @@ def open_history(path: Path) -> Iterator[History]:
                 f"{newer.version}); upgrade auditor to read it"
             ) from None
         except sqlite3.DatabaseError as error:
-            raise AuditorError(
+            raise _no_room(path, error) or AuditorError(
                 f"history {path} is not an auditor history database ({error})"
             ) from None
         try:
             yield History(connection, path)
         except sqlite3.DatabaseError as error:  # a damaged file, or one edited by hand
-            raise AuditorError(f"history {path} cannot be used: {error}") from None
+            raise _no_room(path, error) or AuditorError(
+                f"history {path} cannot be used: {error}"
+            ) from None
     finally:
         connection.close()
+
+
+#: SQLite's primary result codes for a full disk and for a failed read or write.
+SQLITE_FULL, SQLITE_IOERR = 13, 10
+
+
+def _no_room(path: Path, error: sqlite3.Error) -> AuditorError | None:
+    """`cannot write PATH: the disk is full` when `error` comes from a lack of room, else
+    None. The transaction that failed was rolled back whole: the runs recorded before
+    are all still there."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == SQLITE_FULL or "disk is full" in str(error):
+        return cannot_write(path, no_room(path) or NO_ROOM[errno.ENOSPC])
+    if primary == SQLITE_IOERR or "disk I/O error" in str(error):
+        why = no_room(path)
+        return cannot_write(path, why) if why else None
+    return None
 
 
 def _plain(row: sqlite3.Row) -> dict[str, Any]:

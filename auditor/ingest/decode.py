@@ -1,6 +1,9 @@
 """Bytes -> text: strict UTF-8 first, then the most likely of the encodings sellers' files use.
 
-UTF-16 with a byte-order mark (Excel's "Unicode Text" export) is read as such;
+UTF-16 with a byte-order mark (Excel's "Unicode Text" export) is read as such, and
+so is UTF-16 without one, which some exporters write: mostly-ASCII text in UTF-16 has
+a NUL byte in every other position, on the odd bytes for little-endian and on the even
+ones for big-endian, which no text in a single-byte encoding or UTF-8 has (`utf16_without_bom`).
 UTF-8 (with or without BOM) is tried strictly next: text in another encoding is
 almost never valid UTF-8. Otherwise charset-normalizer chooses among the encodings
 Amazon and Excel actually write: Windows-1252 (Amazon's NA/EU text reports),
@@ -15,6 +18,11 @@ and the EUC-KR text mixes ideographs into Hangul or is mostly symbols; Shift_JIS
 when it alone yields kana (GBK read as Shift_JIS yields half-width katakana); Windows-1252
 wins over an East Asian guess when every non-ASCII run it yields is a letter or two
 inside a Latin word (`Größe`, `café`), as European text is.
+
+Two exports joined into one file (`cat`, or a script appending one to another) carry
+the second one's byte-order mark at the start of a later line. It is removed there,
+so it becomes part of no header or cell: the joined file's second header line is then
+the header row again, which the delimited reader rejects as such.
 """
 
 from __future__ import annotations
@@ -37,7 +45,43 @@ _LATIN_LETTER = re.compile(
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the name of the encoding that decoded it."""
+    """The text and the name of the encoding that decoded it, without the byte-order
+    marks that start its lines."""
+    text, encoding = _decode(data)
+    return (_LINE_BOM.sub("", text) if "\ufeff" in text else text), encoding
+
+
+#: A byte-order mark at the start of a line after the first (a second file joined on).
+_LINE_BOM = re.compile("^\ufeff+", re.MULTILINE)
+
+#: How much of a file `utf16_without_bom` looks at, in bytes.
+UTF16_SAMPLE = 4096
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when `data` is UTF-16 text with no byte-order mark,
+    else None: judged by its NUL bytes (at least a quarter of the odd bytes and almost
+    none of the even ones, or the other way round), then confirmed by a strict decode
+    without a NUL character."""
+    sample = data[:UTF16_SAMPLE]
+    if len(data) % 2 or len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    share_even, share_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if share_odd >= 0.25 and share_even <= 0.02:
+        encoding = "utf-16-le"
+    elif share_even >= 0.25 and share_odd <= 0.02:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if "\x00" not in text else None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
@@ -45,6 +89,10 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    # Before UTF-8: UTF-16 of ASCII text is valid UTF-8, NULs and all.
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -49,21 +49,57 @@ class NotReadable(Exception):
 
 
 def input_files(paths: Iterable[Path], follow_links: bool = False) -> list[InputFile]:
-    """Files to read, with the name shown for each: folders are walked in sorted order,
-    leaving out hidden files and folders (`.git`, `.auditor-suppressions.yaml`...) and
-    links to folders. A file that must not be read is listed with the reason."""
+    """Files to read, with the name shown for each (`shown_names`): folders are walked in
+    sorted order, leaving out hidden files and folders (`.git`,
+    `.auditor-suppressions.yaml`...) and links to folders. A file that must not be read
+    is listed with the reason."""
+    paths = list(paths)
     found: list[InputFile] = []
-    for path in paths:
+    for path, shown in zip(paths, shown_names(paths), strict=True):
         if path.is_dir():
             root = Path(os.path.realpath(path))
             for file in _walk(path):
                 reason = None
                 if file.is_symlink() and not follow_links and not _inside(file, root):
                     reason = LINK_OUT
-                found.append(InputFile(file, display_name(file), reason or why_not_regular(file)))
+                name = display_name(Path(shown) / file.relative_to(path))
+                found.append(InputFile(file, name, reason or why_not_regular(file)))
         else:  # named by the user: a link is followed, to a regular file only
-            found.append(InputFile(path, display_name(path), why_not_regular(path)))
+            found.append(InputFile(path, display_name(Path(shown)), why_not_regular(path)))
     return found
+
+
+def shown_names(paths: list[Path]) -> list[str]:
+    """The name each path named on the command line is shown by in reports and history:
+    its own name (`store`, `products.csv`), whichever way it was written (relative,
+    absolute, with `./`, through a linked parent folder). A file found in a named
+    folder is shown below the folder's name (`store/listings/all.txt`).
+
+    So the same inputs give the same report, run id and history record wherever the
+    audit is run from, and a report names no folder of the machine it ran on. Two
+    different paths of the same name (`us/products.csv`, `de/products.csv`) are shown
+    with as many of their parent folders as tell them apart.
+    """
+    absolute = [Path(os.path.abspath(path)) for path in paths]
+    depth = [1] * len(paths)
+    while True:
+        names = [_last_parts(path, n) for path, n in zip(absolute, depth, strict=True)]
+        clashing = {
+            i
+            for i, name in enumerate(names)
+            for j, other in enumerate(names)
+            if name == other and absolute[i] != absolute[j]
+        }
+        deeper = [i for i in clashing if depth[i] < len(absolute[i].parts)]
+        if not deeper:
+            return names
+        for i in deeper:
+            depth[i] += 1
+
+
+def _last_parts(path: Path, count: int) -> str:
+    """The last `count` parts of an absolute `path` (all of it, from `/`, at most)."""
+    return Path(*path.parts[-count:]).as_posix()
 
 
 def display_name(path: Path) -> str:

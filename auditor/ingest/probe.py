@@ -14,6 +14,8 @@ import io
 import json
 import re
 import warnings
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +42,8 @@ class Delimited:
     rows: pd.Series
     rejected: list[Rejected]
     format: str  # "csv" or "tsv"
+    #: Blank rows between the header and the last row with text, skipped (`blank_rows_note`).
+    gaps: list[int] = field(default_factory=list)
 
 
 #: Cells a row may have beyond its header and still be read: trailing tabs or commas
@@ -53,7 +57,9 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
     pandas' C parser reads every cell as text; `quoted=False` is for Amazon's flat
     files, which never quote, so a title such as `8" Subwoofer` keeps its quote mark
     and a stray quote cannot swallow the cells after it. A row with more (non-blank)
-    cells than the header is rejected, never shifted into the wrong columns.
+    cells than the header is rejected, never shifted into the wrong columns, its
+    reason giving its cells as the csv module splits them (`_cell_counts`). A row with
+    fewer cells is read, its missing cells blank, as a spreadsheet shows it.
     """
     quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     kind = "TSV" if sep == "\t" else "CSV"
@@ -84,22 +90,24 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
             cells = pd.DataFrame(columns=range(width + SPARE_CELLS), dtype=str)
         except pd.errors.ParserError as error:
             raise ValueError(f"cannot parse as {kind}: {error}") from None
-    rejected, skipped = [], []
-    for warning in caught:
-        for line, reason in _SKIPPED_LINE.findall(str(warning.message)):
-            skipped.append(int(line))
-            rejected.append(Rejected(int(line), None, f"unreadable row: {reason.strip()}"))
+    skipped = [int(line) for w in caught for line, _ in _SKIPPED_LINE.findall(str(w.message))]
     rows = row_numbers(len(cells) + len(skipped), first=header_line + 2)
     rows = rows[~rows.isin(skipped)].reset_index(drop=True)
     spare = cells.iloc[:, width:] != ""
     too_wide = spare.any(axis=1).to_numpy()
-    for i in too_wide.nonzero()[0]:
-        filled = (cells.iloc[i] != "").to_numpy()
-        count = int(filled.nonzero()[0].max()) + 1
-        reason = f"unreadable row: {count} cells, the header has {width}"
-        rejected.append(Rejected(int(rows[i]), None, reason))
-    blank = _blank_rows(cells.iloc[:, :width])
-    keep = ~blank & ~too_wide
+    wide = [int(rows[i]) for i in too_wide.nonzero()[0]]
+    counts = _cell_counts(text, sep, quoted, {*skipped, *wide})
+    rejected = [
+        Rejected(row, None, f"unreadable row: {counts[row]} cells, the header has {width}")
+        if row in counts
+        else Rejected(row, None, f"unreadable row: more cells than the header's {width}")
+        for row in sorted({*skipped, *wide})
+    ]
+    blank = blank_rows(cells.iloc[:, :width])
+    again = header_again(cells.iloc[:, :width], header) & ~too_wide
+    for i in again.nonzero()[0]:
+        rejected.append(Rejected(int(rows[i]), None, HEADER_AGAIN))
+    keep = ~blank & ~too_wide & ~again
     raw = cells.loc[keep, : width - 1].set_axis(header, axis=1) if width else cells.loc[keep, []]
     rejected.sort(key=lambda r: r.row or 0)
     return Delimited(
@@ -107,16 +115,90 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
         rows[keep].reset_index(drop=True),
         rejected,
         "tsv" if sep == "\t" else "csv",
+        gaps=gaps(blank, rows),
     )
 
 
-def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
-    """Rows with no text (spaces count as none); only rows whose first cell is empty are looked at."""
-    first = cells.iloc[:, 0]
-    candidate = ((first == "") | first.str.isspace()).to_numpy()
+def gaps(blank: np.ndarray, rows: pd.Series) -> list[int]:
+    """The numbers of the blank rows that lie between rows with text (not those after
+    the last one: a file's trailing blank lines are no gap)."""
+    filled = (~blank).nonzero()[0]
+    if not len(filled):
+        return []
+    return [int(rows[i]) for i in blank[: filled[-1]].nonzero()[0]]
+
+
+def blank_rows_note(numbers: list[int]) -> list[str]:
+    """The file's warning for blank rows skipped between its rows (none for none): a
+    row left empty between two others is neither data nor a mistake to reject, but it
+    is said, so no row of the file goes unaccounted for."""
+    if not numbers:
+        return []
+    listed = [str(n) for n in numbers[:10]] + (
+        [f"{len(numbers) - 10} more"] if len(numbers) > 10 else []
+    )
+    shown = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+    plural = "s" if len(numbers) > 1 else ""
+    return [f"{len(numbers)} blank row{plural} skipped (row{plural} {shown})"]
+
+
+#: Why a row that repeats the header is not read: two exports joined into one file.
+HEADER_AGAIN = "the header row again (two files joined into one?)"
+
+
+def header_again(cells: pd.DataFrame, header: list[str]) -> np.ndarray:
+    """Rows that repeat `header` cell for cell (spaces and byte-order marks aside): the
+    header of a second export joined on. Only rows whose first cell is the header's
+    first cell are compared in full."""
+    wanted = [str(h).strip().lstrip("\ufeff") for h in header]
+    again = np.zeros(len(cells), dtype=bool)
+    if not wanted or not wanted[0] or cells.shape[1] != len(wanted):
+        return again
+    first = cells.iloc[:, 0].astype("string").fillna("").str.strip()
+    candidate = (first == wanted[0]).to_numpy(dtype=bool)
+    if candidate.any():
+        rest = cells[candidate].astype("string").fillna("")
+        same = rest.apply(lambda c: c.str.strip()) == pd.Series(wanted, index=rest.columns)
+        again[candidate] = same.all(axis=1).to_numpy(dtype=bool)
+    return again
+
+
+def _cell_counts(text: str, sep: str, quoted: bool, rows: set[int]) -> dict[int, int]:
+    """The number of cells of each of `rows` (numbered as a spreadsheet does, line 1
+    first), as the csv module splits them: a delimiter inside quotes is no cell border,
+    and trailing empty cells count. Only rows with too many cells are counted, so the
+    file is split a second time only when it has one; a row the csv module cannot
+    split either is left out."""
+    counts: dict[int, int] = {}
+    if not rows:
+        return counts
+    last = max(rows)
+    try:
+        reader = csv.reader(
+            io.StringIO(text, newline=""),
+            delimiter=sep,
+            quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
+        )
+        for number, record in enumerate(reader, start=1):
+            if number in rows:
+                counts[number] = len(record)
+            if number >= last:
+                break
+    except csv.Error:  # a NUL byte, a cell over the csv module's size limit
+        pass
+    return counts
+
+
+def blank_rows(cells: pd.DataFrame) -> np.ndarray:
+    """Rows with no text (spaces count as none) in a frame of text cells ("" or None
+    where empty); only rows whose first cell is empty are looked at."""
+    if cells.shape[1] == 0:
+        return np.zeros(len(cells), dtype=bool)
+    first = cells.iloc[:, 0].astype("string").fillna("")
+    candidate = ((first == "") | first.str.isspace()).to_numpy(dtype=bool)
     blank = np.zeros(len(cells), dtype=bool)
     if candidate.any():
-        rest = cells[candidate]
+        rest = cells[candidate].astype("string").fillna("")
         blank[candidate] = (rest.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
     return blank
 
@@ -177,6 +259,31 @@ def guess_separator(line: str) -> str:
     return "\t" if line.count("\t") > line.count(",") else ","
 
 
+class RepeatedKeys(dict[str, Any]):
+    """A JSON object that names a key more than once (`{"sku": "A", "sku": "B"}`). It
+    holds the last value, as `json` does, and `repeated` names the keys, so that a
+    reader can refuse the record rather than pick one value unseen."""
+
+    def __init__(self, items: dict[str, Any], repeated: list[str]) -> None:
+        super().__init__(items)
+        self.repeated = tuple(repeated)
+
+
+def repeated_reason(keys: list[str], known: Collection[str]) -> str:
+    """Why a record with `keys` repeated is not read. A key the reader knows (a field
+    name of the format, not content) is named; any other is counted, never quoted."""
+    named = [key for key in keys if key in known]
+    others = len(keys) - len(named)
+    parts = [f"the key {key}" for key in named]
+    if others == 1:
+        parts.append(f"{'another' if named else 'a'} key the reader does not use")
+    elif others:
+        parts.append(f"{others} {'other ' if named else ''}keys the reader does not use")
+    what = " and ".join(parts)
+    verb = "appears" if len(keys) == 1 else "appear"
+    return f"{what} {verb} more than once in one object, so which value is meant is unclear"
+
+
 @dataclass
 class Probe:
     path: Path
@@ -184,6 +291,8 @@ class Probe:
     data: bytes
     _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    #: Whether `json` met an object naming a key more than once.
+    _repeats: bool = field(default=False, repr=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -221,13 +330,43 @@ class Probe:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed JSON; raises ValueError saying where a damaged file breaks."""
+        """The parsed JSON; raises ValueError saying where a damaged file breaks. An
+        object that names a key more than once is a `RepeatedKeys`: readers refuse the
+        record holding it (`repeated_keys`) rather than read whichever value came last."""
+        seen: list[bool] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            found = dict(items)
+            if len(found) == len(items):
+                return found
+            seen.append(True)
+            counts = Counter(key for key, _ in items)
+            return RepeatedKeys(found, sorted(k for k, n in counts.items() if n > 1))
+
         try:
-            return json.loads(self.text)
+            data = json.loads(self.text, object_pairs_hook=pairs)
         except json.JSONDecodeError as error:
             raise ValueError(
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             ) from None
+        self._repeats = bool(seen)
+        return data
+
+    def repeated_keys(self, value: Any) -> list[str]:
+        """The keys named more than once in one object anywhere within `value` (a part
+        of `self.json`), sorted; at once empty for a file with no such object."""
+        if not self._repeats:
+            return []
+        found: set[str] = set()
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.update(getattr(item, "repeated", ()))
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+        return sorted(found)
 
     @cached_property
     def first_lines(self) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from auditor.ingest.coerce import to_canonical
 from auditor.ingest.files import NOT_AN_INPUT, NotReadable, read_regular
 from auditor.ingest.formats import FORMATS, Format
+from auditor.ingest.formats.base import ambiguous_header
 from auditor.ingest.formats.canonical import canonical_header
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
@@ -149,9 +150,9 @@ def _header_problem(columns: list[str]) -> str:
     column names (never a header cell the tool does not know)."""
     known = [c for c in columns if c in _KNOWN_HEADERS]
     said = f"with {_count(len(columns), 'column')}, {_known(len(set(known)), 'a known header')}"
-    repeated = sorted({c for c in known if known.count(c) > 1})
+    repeated = {c for c in known if known.count(c) > 1}
     if repeated:
-        return f"{said}; ambiguous header: {', '.join(repeated)} appears more than once"
+        return f"{said}; {ambiguous_header([c if c in repeated else None for c in columns])}"
     if not known:
         return said
     specs = [spec for spec in TABLES.values() if spec.from_inputs]

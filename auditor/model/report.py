@@ -90,7 +90,13 @@ class RejectedRow(Open):
 
 
 class InputFile(Open):
-    path: str
+    path: str = Field(
+        description="The file as reports and history name it: below the name of the folder "
+        "named on the command line (`store/listings/all.txt`), or, for a file named there, "
+        "its own name; the same however the path was written (relative, absolute, `./`, a "
+        "linked parent). Two inputs of the same name keep the parent folders that tell "
+        "them apart."
+    )
     format: str | None = Field(description="Detected format, or null when the file was skipped.")
     table: str | None = Field(description="The (first) canonical table the file filled.")
     tables: list[str] = Field(

@@ -131,6 +131,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["value"] = display_value
     env.filters["md"] = markdown_cell
+    env.filters["md_text"] = markdown_text
     env.filters["pad"] = pad
     env.filters["rpad"] = lambda text, width: pad(text, width, right=True)
     return env
@@ -141,6 +142,13 @@ def markdown_cell(text: Any) -> str:
     cell), and no raw HTML for a wiki to run."""
     text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
     return text.replace("\r", " ").replace("\n", " ")
+
+
+def markdown_text(text: Any) -> str:
+    """Text from outside the tool (a notice's words) in Markdown prose: `&`, `<` and `>`
+    as character references, so no tag in it becomes live HTML where the Markdown is
+    shown; a viewer shows the characters themselves."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def display_value(value: Any) -> str:

@@ -29,8 +29,9 @@ from typing import TypeVar
 from dateutil import parser as dateparser  # type: ignore[import-untyped]
 
 from auditor.errors import AuditorError
-from auditor.ingest.decode import decode
+from auditor.ingest.decode import decode, utf16_without_bom
 from auditor.model.common import normalise_marketplace
+from auditor.poa.html_text import html_to_text, looks_like_html
 from auditor.poa.violations import VIOLATIONS
 
 #: Amazon's usual response window for a plan of action (reference §4.1, `poa_response_hours`).
@@ -87,7 +88,8 @@ def read_notice(path: Path) -> Notice:
         raise AuditorError(f"{path}: is a folder; give the notice's text file") from None
     except OSError as error:
         raise AuditorError(f"{path}: cannot read the notice ({error.strerror})") from None
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(data)
+    if b"\x00" in data and not utf16:
         raise AuditorError(
             f"{path}: not a text file; save Amazon's email or Account Health message as text"
         )
@@ -105,7 +107,11 @@ def parse_notice(text: str, *, marketplace: str | None = None) -> Notice:
 
     `marketplace` (a code such as DE, or amazon.de) is used when the notice names no store, and
     to read a date such as 03/04/2026 month first (US, CA, MX) or day first (elsewhere).
+    An email saved as HTML is read as its text (`auditor.poa.html_text`), and says so.
     """
+    html = looks_like_html(text)
+    if html:
+        text = html_to_text(text)
     # NFKC turns full-width colons and digits (Chinese mail clients) and no-break spaces into
     # their plain forms, so one set of patterns reads both.
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -115,6 +121,11 @@ def parse_notice(text: str, *, marketplace: str | None = None) -> Notice:
             marketplace=given, problems=("The notice is empty: there is nothing to read.",)
         )
     reader = _Reader(text)
+    if html:
+        reader.understood.append(
+            "The notice is an email saved as HTML: its text was read, without tags, links, "
+            "images or scripts."
+        )
     if marketplace and given is None:
         reader.problems.append(f"The marketplace '{marketplace}' given is not one Amazon has.")
     return reader.read(given)

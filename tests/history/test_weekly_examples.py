@@ -69,8 +69,7 @@ def only(week: str, rule_id: str, **entity: str) -> dict:
 @pytest.mark.parametrize("week", WEEKS)
 def test_every_file_of_the_week_is_read_in_full(week):
     inputs = {
-        Path(i["path"]).relative_to(WEEKLY / week).as_posix(): i
-        for i in report(week)["run"]["inputs"]
+        Path(i["path"]).relative_to(week).as_posix(): i for i in report(week)["run"]["inputs"]
     }
     assert {path: i["format"] for path, i in inputs.items()} == {
         "account-health/GET_V2_SELLER_PERFORMANCE_REPORT.json": "sp-api-seller-performance",

@@ -426,10 +426,11 @@ def test_a_header_only_file_has_no_rows_and_no_rejections(tmp_path: Path) -> Non
 
 
 def test_text_in_no_encoding_sellers_use_is_skipped(tmp_path: Path) -> None:
-    # UTF-16 without its byte-order mark: nothing says how to read it.
+    # UTF-32: no seller's tool writes it, and no byte-order mark says how to read it.
+    # (UTF-16 without its mark is recognised: see tests/ingest/test_decode.py.)
     path = tmp_path / "listings.csv"
     path.write_bytes(
-        "sku,marketplace,title\r\nA-1,DE,Lautsprecher für die Dusche\r\n".encode("utf-16-le")
+        "sku,marketplace,title\r\nA-1,DE,Lautsprecher für die Dusche\r\n".encode("utf-32-le")
     )
 
     result = read(path)
@@ -538,3 +539,121 @@ def test_a_file_of_ten_thousand_columns_is_read(tmp_path):
     result = read_file(path, path.name, "US")
 
     assert (result.table, result.rows_read, len(result.unmapped)) == ("products", 1, 10_000)
+
+
+def test_a_json_record_naming_a_column_twice_is_rejected_not_read_from_its_last_value(
+    tmp_path: Path,
+) -> None:
+    """Records exported by a script that appended a corrected price instead of replacing it."""
+    path = tmp_path / "listings.json"
+    path.write_text(
+        "[\n"
+        '  {"sku": "0001-BT", "marketplace": "US", "title": "Soundwave Mini Speaker", '
+        '"price": 24.99},\n'
+        '  {"sku": "0002-BT", "marketplace": "US", "title": "Soundwave Max Speaker", '
+        '"price": 49.99, "price": 4.99},\n'
+        '  {"sku": "0003-CB", "marketplace": "US", "title": "Soundwave USB-C Cable", '
+        '"price": 9.99, "internal_note": "a", "internal_note": "b"}\n'
+        "]\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert [r.as_dict() for r in result.rejected] == [
+        {
+            "row": 2,
+            "column": "price",
+            "reason": "record 2: the key price appears more than once in one object, "
+            "so which value is meant is unclear",
+        },
+        {
+            "row": 3,
+            "column": None,
+            "reason": "record 3: a key the reader does not use appears more than once in one "
+            "object, so which value is meant is unclear",
+        },
+    ]
+    assert list(result.frame["sku"]) == ["0001-BT"]
+    assert result.rows_read == 3 and "internal_note" not in str(result.rejected)
+
+
+def test_a_json_object_with_two_lists_of_one_table_is_skipped_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "registers.json"
+    path.write_text(
+        '{"documents": [{"document_type": "ce_declaration", "sku": "0001-BT"}],\n'
+        ' "documents": [{"document_type": "fcc_sdoc", "sku": "0001-BT"}]}\n',
+        encoding="utf-8",
+    )
+
+    assert read(path).skipped == (
+        "the key documents appears more than once: which list is meant is unclear"
+    )
+
+
+def test_two_columns_mapping_to_one_name_the_column_and_their_positions(tmp_path: Path) -> None:
+    """A register that has both the English header and its Chinese label (价格, price)."""
+    path = tmp_path / "listings.csv"
+    path.write_text(
+        "sku,marketplace,price,title,价格\n0001-BT,US,24.99,Soundwave Mini Speaker,24.99\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert result.skipped == "ambiguous header: two columns map to price (columns 3 and 5)"
+    assert "价格" not in result.skipped
+
+
+def test_two_columns_no_table_uses_do_not_make_a_register_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "listings.csv"
+    path.write_text(
+        "sku,marketplace,title,note,note\n0001-BT,US,Soundwave Mini Speaker,a,b\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert result.skipped is None and column(result, "sku") == ["0001-BT"]
+    assert result.warnings == ["columns not used: note"]
+
+
+# --- blank rows between a register's rows ------------------------------------------------
+
+#: A documents register with gaps: a blank row between the EPR and the safety documents,
+#: a row of spaces before the last one, whose date is typed wrongly.
+GAPPED_REGISTER = [
+    ["document_type", "identifier", "sku", "brand", "marketplace", "issued_on", "expires_on"],
+    ["epr_de_packaging", "DE4702819365120", "", "Soundwave", "DE", "2023-02-01", ""],
+    ["epr_de_weee", "DE58213947", "", "Soundwave", "DE", "2023-03-15", ""],
+    ["", "", "", "", "", "", ""],
+    ["eu_declaration_of_conformity", "DoC-0002-BT", "0002-BT", "Soundwave", "DE", "2024-01-13", ""],
+    ["  ", "", "", " ", "", "", ""],
+    ["ul_certification", "E512345", "0001-BT", "Soundwave", "US", "2024-02-30", "2027-02-28"],
+]
+
+
+def _gapped_workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in GAPPED_REGISTER:
+        sheet.append([cell or None for cell in row])  # an empty cell, as Excel leaves it
+    book.save(path)
+    return path
+
+
+def test_blank_rows_between_a_workbook_register_s_rows_are_skipped_as_a_csv_s_are(
+    tmp_path: Path,
+) -> None:
+    book = read(_gapped_workbook(tmp_path / "documents.xlsx"))
+    csv_path = tmp_path / "documents.csv"
+    csv_path.write_text("\n".join(",".join(row) for row in GAPPED_REGISTER) + "\n")
+    text = read(csv_path)
+
+    for result in (book, text):
+        assert result.table == "documents"
+        assert column(result, "identifier") == ["DE4702819365120", "DE58213947", "DoC-0002-BT"]
+        # Row numbers are the spreadsheet's: the bad date is on row 7, after the gaps.
+        assert [(r.row, r.column) for r in result.rejected] == [(7, "issued_on")]
+        assert result.warnings == ["2 blank rows skipped (rows 4 and 6)"]
+        assert result.rows_read == 4  # the rows with text; the blank ones are in the warning

@@ -77,7 +77,7 @@ def test_two_canonical_files_repeating_a_listing_still_reject_the_repeat(tmp_pat
     [rejected] = files[1].rejected
     assert (
         rejected.reason
-        == f"repeats sku VX-SPK-01 and marketplace US of {tmp_path.as_posix()}/a.csv row 2"
+        == f"repeats sku VX-SPK-01 and marketplace US of {tmp_path.name}/a.csv row 2"
     )
 
 

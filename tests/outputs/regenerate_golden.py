@@ -6,9 +6,8 @@ rewrites `tests/outputs/golden/`; `tests/outputs/test_golden.py` renders the sam
 reports and compares them with these files. Regenerate after a deliberate change
 to a renderer, a template, the rules or the demo store, and review the diff.
 
-The audit runs from the repository root on the relative path `examples/demo-store`
-(so input paths in the report are the same on every machine), and the tool version
-is replaced by `GOLDEN` (it differs between a checkout and an install). Text
+The audit runs from the repository root on `examples/demo-store` (its inputs are
+named `demo-store/...` however the folder is given), and the tool version is replaced by `GOLDEN` (it differs between a checkout and an install). Text
 formats are stored as rendered; the xlsx workbook is stored as the values of its
 cells, sheet by sheet (`report.<lang>.xlsx.json`), since its bytes carry timestamps.
 """

@@ -211,6 +211,54 @@ def test_cli_walkthrough_draft_fill_facts_lint(tmp_path):
     assert "0 failing, 0 warnings" in final.output or "POA-" not in final.output
 
 
+NOTICES = DATA / "poa" / "notices"
+
+
+def test_a_notice_saved_as_html_leaves_no_html_in_the_draft(tmp_path):
+    """The IP complaint saved from a mail client as HTML, with its script and tracking image."""
+    plan = tmp_path / "plan.md"
+    result = CliRunner().invoke(
+        main,
+        [
+            "poa",
+            "draft",
+            str(DEMO / "demo-store"),
+            "--notice",
+            str(NOTICES / "ip-trademark-us.html"),
+            "--as-of",
+            "2026-11-27",
+            "-o",
+            str(plan),
+        ],
+    )
+    assert result.exit_code in (0, 1), result.output
+
+    text = plan.read_text(encoding="utf-8")
+    assert "- The notice is an email saved as HTML: its text was read" in text
+    assert "- ASINs: B07XJ8C8F5, B08R4N2VQK\n" in text
+    assert "- Rights owner: Helvar Audio GmbH &amp; Co. KG\n" in text
+    assert not re.search(r"<[a-z/!]", text), "no tag, comment or doctype"
+    assert "document.cookie" not in text and "tracker.example" not in text
+
+
+def test_tags_in_a_plain_text_notice_are_quoted_as_text_in_the_draft(report):
+    """A notice pasted from a web page: its markup is the notice's words, never live HTML."""
+    text = (NOTICES / "ip-trademark-us.txt").read_text(encoding="utf-8")
+    notice = parse_notice(
+        text.replace(
+            "Rights owner: Helvar Audio GmbH",
+            'Rights owner: Helvar <img src="x" onerror="alert(document.cookie)"> Audio',
+        )
+    )
+    found = draft(gather(report, VIOLATIONS["ip-complaints"], ["US"], []), Facts(), notice)
+
+    assert (
+        '- Rights owner: Helvar &lt;img src="x" onerror="alert(document.cookie)"&gt; Audio\n'
+        in found.notes
+    )
+    assert "<img" not in found.text()
+
+
 def test_cli_user_mistakes_are_clear_errors(tmp_path):
     runner = CliRunner()
     no_type = runner.invoke(main, ["poa", "draft", str(DEMO / "demo-store")])

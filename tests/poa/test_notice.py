@@ -593,6 +593,17 @@ def test_a_forward_saved_by_a_chinese_mail_client_in_gb18030_reads_the_same(tmp_
     assert read_notice(saved) == read_notice(NOTICES / "forwarded-zh-product-safety.txt")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_notice_saved_as_utf16_without_a_byte_order_mark_reads_the_same(
+    tmp_path: Path, encoding: str
+):
+    text = (NOTICES / "restricted-eu-72h.txt").read_text(encoding="utf-8")
+    saved = tmp_path / "notice.txt"
+    saved.write_bytes(text.encode(encoding))
+
+    assert read_notice(saved) == read_notice(NOTICES / "restricted-eu-72h.txt")
+
+
 def test_a_file_that_cannot_be_read_as_a_notice_is_a_clear_error(tmp_path: Path):
     pdf = tmp_path / "notice.pdf"
     pdf.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")

@@ -37,7 +37,7 @@ from __future__ import annotations
 import pandas as pd
 
 from auditor.frames import per_distinct
-from auditor.ingest.formats.base import Extracted
+from auditor.ingest.formats.base import Extracted, ambiguous_header
 from auditor.ingest.probe import Probe, read_delimited
 from auditor.ingest.result import Rejected
 
@@ -102,11 +102,10 @@ class AllListingsReport:
     def extract(self, probe: Probe) -> list[Extracted]:
         header, cells, rows, rejected = read_report(probe.text)
         by_name = {h.lower(): i for i, h in enumerate(header)}
-        known = set(COLUMNS) | set(CONVERTED)
-        names = [h.lower() for h in header]
-        repeated = sorted({h for h in names if h in known and names.count(h) > 1})
-        if repeated:
-            raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
+        targets = {**COLUMNS, **{name: columns[0] for name, columns in CONVERTED.items()}}
+        why = ambiguous_header([targets.get(h.lower()) for h in header])
+        if why:
+            raise ValueError(why)
 
         def source(name: str) -> pd.Series | None:
             index = by_name.get(name)

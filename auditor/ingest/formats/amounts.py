@@ -28,6 +28,7 @@ import pandas as pd
 
 from auditor.frames import per_distinct
 from auditor.ingest.coerce import row_numbers
+from auditor.ingest.formats.base import ambiguous_header
 from auditor.ingest.probe import Probe, guess_separator
 from auditor.ingest.result import Rejected
 
@@ -264,7 +265,8 @@ def convert_columns(
         if position is None:
             continue
         if keys.count(keys[position]) > 1:
-            raise ValueError(f"ambiguous header: {report.header[position].strip()!r} appears twice")
+            why = ambiguous_header([target if k == keys[position] else None for k in keys])
+            raise ValueError(why)
         used.add(position)
         text = report.cells[position].astype("string")
         if kind == "text":

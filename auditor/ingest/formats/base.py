@@ -44,6 +44,35 @@ class Extracted:
         )
 
 
+class Ambiguous(ValueError):
+    """A file a reader recognises but cannot read without guessing (two columns that
+    map to one, a key given twice): it is skipped with this reason, not left to a reader
+    after it nor read from either value."""
+
+
+def ambiguous_header(targets: list[str | None]) -> str | None:
+    """Why a header is ambiguous, or None: `targets` gives, for each column of the file
+    in order, the tool's column it maps to (None: none). Two columns mapping to one
+    are named by that column and their positions, never by the file's header cells
+    (docs/security.md): `ambiguous header: two columns map to price (columns 4 and 9)`."""
+    positions: dict[str, list[int]] = {}
+    for number, target in enumerate(targets, start=1):
+        if target is not None:
+            positions.setdefault(target, []).append(number)
+    repeats = [(target, found) for target, found in positions.items() if len(found) > 1]
+    if not repeats:
+        return None
+    said = [
+        f"{_NUMBERS.get(len(found), str(len(found)))} columns map to {target} "
+        f"(columns {', '.join(map(str, found[:-1]))} and {found[-1]})"
+        for target, found in sorted(repeats)
+    ]
+    return "ambiguous header: " + "; ".join(said)
+
+
+_NUMBERS = {2: "two", 3: "three", 4: "four"}
+
+
 class Format(Protocol):
     """A reader: says whether a file is its format, then extracts canonical rows."""
 

@@ -83,7 +83,7 @@ class FbaFeePreviewReport:
         )
 
     def extract(self, probe: Probe) -> list[Extracted]:
-        known = {n for group in COLUMNS.values() for n in group}
+        known = {n: target for target, group in COLUMNS.items() for n in group}
         header, names, cells, rows, rejected = report_cells(probe, known)
         by_name = {n: i for i, n in enumerate(names)}
         raw = pd.DataFrame(index=cells.index)

@@ -36,10 +36,12 @@ the report's `marketplace` column where it has one, else `--marketplace`.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from auditor.ingest.formats.all_listings import read_report
-from auditor.ingest.formats.base import Extracted
+from auditor.ingest.formats.base import Extracted, ambiguous_header
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import Rejected
 
@@ -108,18 +110,20 @@ def tab_header(probe: Probe) -> list[str]:
 
 
 def report_cells(
-    probe: Probe, known: set[str]
+    probe: Probe, known: dict[str, str]
 ) -> tuple[list[str], list[str], pd.DataFrame, pd.Series, list[Rejected]]:
     """(header as written, lowercased, cells by position as text, row numbers, rows rejected).
 
-    A header name the reader maps (`known`) that appears twice makes the file
-    ambiguous: it is skipped with that reason rather than read from either column.
+    A header name the reader maps (`known`: to the tool's column) that appears twice
+    makes the file ambiguous: it is skipped with that reason, naming the tool's column
+    and the positions, rather than read from either column.
     """
     header, cells, rows, rejected = read_report(probe.text)
     names = [h.lower() for h in header]
-    repeated = sorted({n for n in names if n in known and names.count(n) > 1})
-    if repeated:
-        raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
+    repeated = {n for n, count in Counter(n for n in names if n in known).items() if count > 1}
+    why = ambiguous_header([known[n] if n in repeated else None for n in names])
+    if why:
+        raise ValueError(why)
     return header, names, cells, rows, rejected
 
 
@@ -152,7 +156,7 @@ class FbaInventoryPlanningReport:
         return any(n.startswith(("inv-age-", "units-shipped-t")) for n in names)
 
     def extract(self, probe: Probe) -> list[Extracted]:
-        known = set(COLUMNS) | {n for group in SUMMED_BUCKETS.values() for n in group}
+        known = COLUMNS | {n: target for target, group in SUMMED_BUCKETS.items() for n in group}
         header, names, cells, rows, rejected = report_cells(probe, known)
         by_name = {n: i for i, n in enumerate(names)}
 

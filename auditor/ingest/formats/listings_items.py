@@ -47,8 +47,8 @@ import pandas as pd
 
 from auditor.ingest import facts
 from auditor.ingest.coerce import cell_text
-from auditor.ingest.formats.base import Extracted
-from auditor.ingest.probe import Probe
+from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.common import normalise_marketplace
 from auditor.model.tables import TABLES
@@ -138,6 +138,67 @@ LISTING_COLUMNS = (
     "item_type_keyword",
 )
 ISSUE_COLUMNS = TABLES["listing_issues"].columns
+
+#: The keys of a response this reader reads: a key repeated in an item is named in the
+#: item's rejection when it is one of these, and only counted otherwise.
+KNOWN_KEYS = frozenset(
+    {
+        *ITEM_PARTS,
+        *SUMMARY_FIELDS.values(),
+        *(name for names in SINGLE_VALUES.values() for name in names),
+        *(name for name, _ in JOINED_VALUES.values()),
+        *AGES,
+        *IMAGE_ATTRIBUTES,
+        "items",
+        "numberOfResults",
+        "sku",
+        "marketplaceId",
+        "marketplaceIds",
+        "marketplace_id",
+        "language_tag",
+        "value",
+        "unit",
+        "type",
+        "status",
+        "createdDate",
+        "mainImage",
+        "link",
+        "width",
+        "height",
+        "productTypes",
+        "offers",
+        "offerType",
+        "price",
+        "amount",
+        "currencyCode",
+        "currency",
+        "audience",
+        "purchasable_offer",
+        "our_price",
+        "schedule",
+        "value_with_tax",
+        "list_price",
+        "fulfillmentAvailability",
+        "fulfillmentChannelCode",
+        "fulfillment_availability",
+        "fulfillment_channel_code",
+        "quantity",
+        "externally_assigned_product_identifier",
+        "media_location",
+        "battery",
+        "cell_composition",
+        "code",
+        "message",
+        "severity",
+        "categories",
+        "attributeNames",
+        "enforcements",
+        "actions",
+        "action",
+        "exemption",
+        "expiryDate",
+    }
+)
 
 #: The `includedData` sections of a response that can fill each listings column (a
 #: column none of them names comes from `attributes`). A response requested without a
@@ -234,7 +295,10 @@ class ListingsItemsApi:
             return False
 
     def extract(self, probe: Probe) -> list[Extracted]:
-        items = items_of(probe.json)
+        data = probe.json
+        if "items" in getattr(data, "repeated", ()):
+            raise Ambiguous("the key items appears more than once: which list is meant is unclear")
+        items = items_of(data)
         if items is None:
             raise ValueError("not a Listings Items API response")
         listings: list[dict[str, str | None]] = []
@@ -247,6 +311,11 @@ class ListingsItemsApi:
         for number, item in enumerate(items, start=1):
             if not looks_like_item(item):
                 rejected.append(Rejected(number, "sku", f"item {number} is not a listings item"))
+                continue
+            repeated = probe.repeated_keys(item)
+            if repeated:  # e.g. two marketplaceIds: which marketplaces an issue is in is unclear
+                reason = f"item {number}: {repeated_reason(repeated, KNOWN_KEYS)}"
+                rejected.append(Rejected(number, "sku" if "sku" in repeated else None, reason))
                 continue
             misplaced = unreadable_marketplace(item)
             if misplaced:

@@ -65,8 +65,9 @@ if TYPE_CHECKING:
     import jsonschema
 
 from auditor.ingest.coerce import cell_text
-from auditor.ingest.formats.base import Extracted
-from auditor.ingest.probe import Probe
+from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.probe import Probe, repeated_reason
+from auditor.ingest.result import Rejected
 from auditor.model.common import normalise_marketplace
 from auditor.model.tables import TABLES
 
@@ -187,16 +188,25 @@ class SellerPerformanceReport:
             raise ValueError(
                 f"a seller performance report that is damaged or cut short: {error}"
             ) from None
+        repeated = [key for key in SECTIONS if key in getattr(data, "repeated", ())]
+        if repeated:
+            raise Ambiguous(
+                f"the key {repeated[0]} appears more than once: which list is meant is unclear"
+            )
         report = _Report(warnings=_schema_warnings(data))
         report.note_unknown("report", [k for k in data if k not in SECTIONS])
         for number, entry in enumerate(_list(data.get("performanceMetrics")), start=1):
-            if isinstance(entry, dict):
+            if isinstance(entry, dict) and not report.refuse_repeats(
+                probe, "performanceMetrics", number, entry
+            ):
                 report.read_entry(number, entry)
         for number, status in enumerate(_list(data.get("accountStatuses")), start=1):
-            if isinstance(status, dict):
+            if isinstance(status, dict) and not report.refuse_repeats(
+                probe, "accountStatuses", number, status
+            ):
                 record = {"metric": "account_status", "value_text": status.get("status")}
                 report.add(number, status.get("marketplaceId"), [record])
-        if not report.records:
+        if not report.records and not report.rejected:
             raise ValueError(
                 "a seller performance report with nothing to read: "
                 "performanceMetrics and accountStatuses hold no entries"
@@ -213,6 +223,7 @@ class SellerPerformanceReport:
                 raw=raw,
                 rows=pd.Series(report.rows, dtype="int64"),
                 format=self.name,
+                rejected=report.rejected,
                 warnings=report.warnings,
                 provided=frozenset(columns),
                 unmapped=report.unmapped,
@@ -228,6 +239,16 @@ class _Report:
     records: list[Record] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def refuse_repeats(self, probe: Probe, section: str, number: int, entry: Any) -> bool:
+        """Reject the entry when an object in it names a key twice (two `rate`s of one
+        metric): neither value is read. The entry is named by its position only."""
+        repeated = probe.repeated_keys(entry)
+        if repeated:
+            reason = f"{section} #{number}: {repeated_reason(repeated, _known_keys())}"
+            self.rejected.append(Rejected(number, None, reason))
+        return bool(repeated)
 
     def add(self, number: int, marketplace: Any, records: list[Record]) -> None:
         for record in records:
@@ -432,6 +453,23 @@ def _schema_warnings(data: Any) -> list[str]:
             f"... and {len(errors) - MAX_SCHEMA_WARNINGS} more deviations from the report's schema"
         )
     return warnings
+
+
+@cache
+def _known_keys() -> frozenset[str]:
+    """Every key the report's schema documents, and the spellings this reader reads."""
+    keys: set[str] = {*SECTIONS, *KNOWN_KEYS}
+    stack: list[Any] = [json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            keys.update(
+                node.get("properties", {}) if isinstance(node.get("properties"), dict) else ()
+            )
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(keys)
 
 
 @cache

@@ -303,12 +303,12 @@ def test_a_report_with_only_its_header_has_no_rows(tmp_path: Path) -> None:
 
 def test_a_repeated_mapped_header_skips_the_file_with_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
-    path.write_text("seller-sku\titem-name\tprice\tprice\nA-1\tMug\t9.99\t8.99\n")
+    path.write_text("seller-sku\titem-name\tprice\tPrice\nA-1\tMug\t9.99\t8.99\n")
 
     result = read(path)
 
     assert result.frame is None
-    assert result.skipped == "ambiguous header: price appears more than once"
+    assert result.skipped == "ambiguous header: two columns map to price (columns 3 and 4)"
 
 
 # --- dates ----------------------------------------------------------------------------------

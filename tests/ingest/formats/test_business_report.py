@@ -95,3 +95,23 @@ def test_a_german_store_s_localised_headers_are_recognised_and_mapped(
     assert column(result, "marketplace") == ["DE", "DE"]
     assert f"Sitzungen {dash} Summe {dash} B2B" in result.unmapped
     assert result.rejected == []
+
+
+def test_a_column_given_twice_is_named_by_the_tool_s_column_and_its_positions(
+    tmp_path: Path,
+) -> None:
+    """A report re-saved from a sheet where a column was pasted twice; the header cells'
+    own spelling (here with a currency) is never quoted."""
+    lines = UK.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "BusinessReport.csv"
+    path.write_text(
+        "\n".join([lines[0] + ",Sessions - Total ($)", *(line + ",1" for line in lines[1:])]),
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert result.skipped == (
+        "ambiguous header: two columns map to sessions (columns 5 and "
+        f"{len(lines[0].split(',')) + 1})"
+    )

@@ -188,7 +188,17 @@ def test_a_repeated_mapped_header_skips_the_file(tmp_path: Path) -> None:
 
     result = read(path, "US")
 
-    assert result.skipped == "ambiguous header: available appears more than once"
+    assert result.skipped == "ambiguous header: two columns map to available (columns 2 and 3)"
+
+
+def test_two_columns_summed_into_one_bucket_named_twice_are_ambiguous_too(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    header = "sku\tavailable\tinv-age-0-to-30-days\tunits-shipped-t30\tinv-age-0-to-30-days"
+    path.write_text(header + "\nA-1\t5\t6\t1\t2\n")
+
+    assert read(path, "US").skipped == (
+        "ambiguous header: two columns map to age_0_90 (columns 3 and 5)"
+    )
 
 
 def test_the_fixture_header_is_the_97_field_list() -> None:

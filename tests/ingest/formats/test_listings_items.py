@@ -621,3 +621,67 @@ def test_a_marketplace_id_of_another_shape_rejects_its_item(
 
     assert [r["sku"] for r in rows(result)] == ["A-1"]
     assert [(r.row, r.column, r.reason) for r in result.rejected] == [(2, "marketplace", reason)]
+
+
+# --- a key given twice: the item is refused, never read from the last value --------------
+
+
+def test_an_item_naming_its_sku_twice_is_rejected_and_the_others_read(tmp_path: Path):
+    """A response merged by hand: the earbuds' old SKU left below the new one."""
+    text = SEARCH.read_text(encoding="utf-8").replace(
+        '"sku": "VX-EAR-02",', '"sku": "VX-EAR-02",\n      "sku": "VX-EAR-02-OLD",', 1
+    )
+    result = read(write_text(tmp_path / "searchListingsItems-US-DE.json", text))
+
+    assert [r.as_dict() for r in result.rejected] == [
+        {
+            "row": 2,
+            "column": "sku",
+            "reason": "item 2: the key sku appears more than once in one object, "
+            "so which value is meant is unclear",
+        }
+    ]
+    assert {r["sku"] for r in rows(result)} == {"VX-SPK-01", "HN-BOT-750", "HN-MUG-DE"}
+    assert result.rows_read == 4
+
+
+def test_an_issue_naming_its_marketplaces_twice_rejects_its_item(tmp_path: Path):
+    text = SINGLE.read_text(encoding="utf-8").replace(
+        '"marketplaceIds": [', '"marketplaceIds": ["A1PA6795UKMFR9"],\n      "marketplaceIds": [', 1
+    )
+    result = read(write_text(tmp_path / "getListingsItem-VX-HDP-03.json", text))
+
+    [rejected] = result.rejected
+    assert (rejected.row, rejected.column) == (1, None)
+    assert rejected.reason.startswith("item 1: the key marketplaceIds appears more than once")
+    assert rows(result) == [] and result.rows_read == 1
+
+
+def test_a_key_the_reader_does_not_use_is_counted_not_quoted(tmp_path: Path):
+    text = SINGLE.read_text(encoding="utf-8").replace(
+        '"sku": "VX-HDP-03",',
+        '"sku": "VX-HDP-03",\n  "x-api-key": "sk_live_1", "x-api-key": "sk_live_2",',
+        1,
+    )
+    result = read(write_text(tmp_path / "item.json", text))
+
+    [rejected] = result.rejected
+    assert rejected.reason == (
+        "item 1: a key the reader does not use appears more than once in one object, "
+        "so which value is meant is unclear"
+    )
+    assert "x-api-key" not in json.dumps(result.as_dict())
+
+
+def test_a_response_with_two_item_lists_is_skipped_saying_so(tmp_path: Path):
+    data = json.loads(SEARCH.read_text(encoding="utf-8"))
+    text = json.dumps(data)[:-1] + ', "items": []}'
+
+    result = read(write_text(tmp_path / "searchListingsItems-US-DE.json", text))
+
+    assert result.skipped == "the key items appears more than once: which list is meant is unclear"
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

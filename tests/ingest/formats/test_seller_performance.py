@@ -623,3 +623,43 @@ def test_the_example_of_amazons_schema_is_read(tmp_path: Path) -> None:
         "documentRequests: reportingDateRange ends before it starts" in w for w in result.warnings
     )
     assert dt.date(2020, 11, 19) == one(result, metric="ip_complaints")["period_end"].date()
+
+
+def test_an_entry_giving_a_rate_twice_is_rejected_and_the_other_entries_read(tmp_path: Path):
+    """Two `rate`s in the US entry's order defect rate: neither is taken."""
+    text = REPORT.read_text(encoding="utf-8").replace(
+        '"rate": 0.0049,', '"rate": 0.0049,\n          "rate": 0.0012,', 1
+    )
+    path = tmp_path / "GET_V2_SELLER_PERFORMANCE_REPORT.json"
+    path.write_text(text, encoding="utf-8")
+    original = read(REPORT)
+
+    result = read(path)
+
+    assert [r.as_dict() for r in result.rejected] == [
+        {
+            "row": 1,
+            "column": None,
+            "reason": "performanceMetrics #1: the key rate appears more than once in one "
+            "object, so which value is meant is unclear",
+        }
+    ]
+    # accountStatuses are numbered apart: the first one is still read.
+    first_entry = [r for r in rows(result) if r["_row"] == 1]
+    assert [r["metric"] for r in first_entry] == ["account_status"]
+    kept = original.frame[
+        (original.frame["_row"] != 1) | (original.frame["metric"] == "account_status")
+    ]
+    assert len(result.frame) == len(kept)
+
+
+def test_a_report_with_two_lists_of_metrics_is_skipped_saying_so(tmp_path: Path):
+    text = REPORT.read_text(encoding="utf-8").replace(
+        '"performanceMetrics": [', '"performanceMetrics": [],\n  "performanceMetrics": [', 1
+    )
+    path = tmp_path / "report.json"
+    path.write_text(text, encoding="utf-8")
+
+    assert read(path).skipped == (
+        "the key performanceMetrics appears more than once: which list is meant is unclear"
+    )
