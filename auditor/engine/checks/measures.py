@@ -139,6 +139,9 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
     value = _reduced(frame, params.field, params.reduce)
     verdicts = banded(value, frame, params.fail, params.warn)
     verdicts.missing = _field_list(params.field)
+    # Headroom measures the distance to the band itself, whether Amazon enforces it here or
+    # only recommends it, so it is computed on the bands' outcome.
+    by_band = verdicts.outcome
     if params.enforced_in is not None:
         verdicts.outcome = _advised_outside(verdicts.outcome, frame, params.enforced_in)
     if params.amazon_status_decides and "amazon_status" in frame:
@@ -160,7 +163,7 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
             verdicts.limit,
             frame["numerator"],
             frame["denominator"],
-            verdicts.outcome,
+            by_band,
             frame.get("marketplace"),
             ctx.language,
         )

@@ -290,6 +290,14 @@ def test_threshold_fails_only_where_the_limit_is_enforced(marketplace, value, ou
         assert finding["limit"] == limit
 
 
+def test_an_advised_limit_still_gives_the_headroom_to_reach_it():
+    row = metric("on_time_delivery_rate", "FR", value=0.96, numerator=480, denominator=500)
+    [finding] = run(ON_TIME, table("account_metrics", row)).findings
+
+    assert finding["outcome"] == "warn"
+    assert finding["headroom"]["direction"] == "fewer_needed"
+
+
 def test_enforced_in_names_known_marketplaces_and_needs_a_fail_band():
     with pytest.raises(ValidationError):
         make_rule({"kind": "threshold", "fail": {"lt": 1}, "enforced_in": ["XX"]})
