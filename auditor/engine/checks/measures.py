@@ -140,8 +140,12 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
     verdicts = banded(value, frame, params.fail, params.warn)
     verdicts.missing = _field_list(params.field)
     # Headroom measures the distance to the band itself, whether Amazon enforces it here or
-    # only recommends it, so it is computed on the bands' outcome.
-    by_band = verdicts.outcome
+    # only recommends it, so it is computed on the bands' outcome; a warn-only rule's band
+    # is its warn band, which a warning has crossed.
+    by_band = (
+        verdicts.outcome if params.fail is not None else verdicts.outcome.replace("warn", "fail")
+    )
+    band = params.fail if params.fail is not None else params.warn
     if params.enforced_in is not None:
         verdicts.outcome = _advised_outside(verdicts.outcome, frame, params.enforced_in)
     if params.amazon_status_decides and "amazon_status" in frame:
@@ -152,13 +156,9 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
         target = frame["target_value"]
         differs = target.notna() & (target.astype("Float64") - verdicts.limit).abs().gt(1e-12)
         verdicts.evidence["target_differs"] = differs.fillna(False).where(target.notna())
-    if (
-        params.metric
-        and isinstance(params.fail, Band)
-        and {"numerator", "denominator"} <= set(frame)
-    ):
+    if params.metric and isinstance(band, Band) and {"numerator", "denominator"} <= set(frame):
         verdicts.headroom = headroom_objects(
-            params.fail.op,
+            band.op,
             frame["metric"],
             verdicts.limit,
             frame["numerator"],

@@ -351,6 +351,28 @@ def test_a_threshold_with_only_a_warn_band_never_fails():
     assert result.findings[0]["limit"] == 0.25
 
 
+def test_a_warn_only_rate_gives_the_headroom_to_its_warn_band():
+    advice = make_rule(
+        {
+            "kind": "threshold",
+            "metric": "customer_service_dissatisfaction_rate",
+            "warn": {"ge": 0.25},
+        },
+        applies_to="account_metrics",
+    )
+    row = metric(
+        "customer_service_dissatisfaction_rate",
+        channel=None,
+        value=0.28,
+        numerator=14,
+        denominator=50,
+    )
+    [finding] = run(advice, table("account_metrics", row)).findings
+
+    assert finding["outcome"] == "warn"
+    assert finding["headroom"]["direction"] == "fewer_needed"
+
+
 def test_a_threshold_needs_a_band():
     with pytest.raises(ValidationError):
         make_rule({"kind": "threshold", "metric": "order_defect_rate"})
