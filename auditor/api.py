@@ -341,8 +341,8 @@ def metric_limits(rules: list[PackedRule]) -> dict[str, MetricLimit]:
     limits = {"score": MetricLimit("score", "score", "lt", AT_RISK_BELOW)}
     for packed in rules:
         check = packed.rule.check
-        if not isinstance(check, ThresholdParams) or check.metric is None:
-            continue
+        if not isinstance(check, ThresholdParams) or check.metric is None or check.fail is None:
+            continue  # a warn-only rule advises: history draws no limit for it
         fail = check.fail[0] if isinstance(check.fail, list) else check.fail
         warn = check.warn[0] if isinstance(check.warn, list) else check.warn
         for metric in [check.metric] if isinstance(check.metric, str) else check.metric:

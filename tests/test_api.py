@@ -77,6 +77,7 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
         "marketplace": "DE",
         "channel": "mfn",
         "subject": None,
+        "category": None,
     }
     assert odr["observed"] == 0.0125 and odr["limit"] == 0.01 and odr["detail"] == "60d"
     assert odr["evidence"]["numerator"] == 5 and odr["evidence"]["denominator"] == 400
@@ -253,10 +254,11 @@ def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store):
     report = demo_audit(demo_store)
     shown = {(f["area"], f["severity"]) for f in report["findings"] if f["outcome"] != "unknown"}
     used = {
-        (p.pack.area.value, r.severity.value)
+        (p.pack.area.value, severity.value)
         for p in load_packs([rules_dir()])
         if p.pack.area.value != "poa"  # letters, never audited: tests/poa covers them
         for r in p.pack.rules
+        for severity in r.severities()
     }
     assert used - shown == set()
     assert not [f for f in report["findings"] if f["area"] == "poa"]

@@ -50,7 +50,7 @@ def sku_scores_of(findings: list[dict[str, Any]]) -> dict[str, float]:
         Tally(
             r.rule.id,
             r.area.value,
-            r.rule.severity,
+            r.rule.base_severity,
             {"pass": 1, "fail": 0, "warn": 0, "unknown": 0},
             r.consequence,
         )
@@ -63,7 +63,7 @@ def sku_scores_of(findings: list[dict[str, Any]]) -> dict[str, float]:
 
 def bundled_finding(rule_id: str, sku: str, outcome: str = "fail") -> dict[str, Any]:
     rule = bundled()[rule_id]
-    return listing_finding(rule_id, rule.rule.severity.value, rule.area.value, sku, outcome)
+    return listing_finding(rule_id, rule.rule.base_severity.value, rule.area.value, sku, outcome)
 
 
 def test_the_bundled_rules_declare_what_failing_them_costs():

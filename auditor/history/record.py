@@ -65,7 +65,9 @@ def run_record(
 
 
 def _metric_rows(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Numeric metric values only: a status text (warning state) is not a trend."""
+    """Numeric metric values only: a status text (warning state) is not a trend. A rate
+    of one product category (valid tracking per category) is judged, not kept: history
+    keeps the marketplace's own series, which a category's row must not overwrite."""
     return [
         {
             k: m.get(k)
@@ -81,5 +83,5 @@ def _metric_rows(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
             )
         }
         for m in metrics
-        if m.get("value") is not None
+        if m.get("value") is not None and not m.get("category")
     ]

@@ -358,6 +358,9 @@ class Metric(Open):
     metric: str
     channel: str | None = None
     subject: str | None = None
+    category: str | None = Field(
+        None, description="The product category the rate is measured in (valid tracking)."
+    )
     window_days: int | None = None
     value: float | None = None
     value_text: str | None = None

@@ -176,6 +176,11 @@ class AccountMetricRow(Strict):
         None,
         description="What the row is about when a metric has several per marketplace (a warning type).",
     )
+    category: str | None = Field(
+        None,
+        description="The product category a metric is measured in, where Amazon measures it per "
+        "category (valid tracking in the EU and UK); blank for the marketplace's own rate.",
+    )
     window_days: int | None = Field(None, description="Length of the reporting window in days.")
     value: float | None = Field(
         None, description="Rates are fractions (0.009 = 0.9%); '0.9%' is accepted and converted."
@@ -601,8 +606,8 @@ TABLES: dict[str, TableSpec] = {
             doc="Account health metrics (long format: one row per metric, marketplace, channel and window).",
             required_columns=("metric",),
             entity_type="account",
-            key_fields=("marketplace", "channel", "metric", "subject"),
-            entity_fields=("marketplace", "channel", "subject"),
+            key_fields=("marketplace", "channel", "metric", "subject", "category"),
+            entity_fields=("marketplace", "channel", "subject", "category"),
             evidence_fields=(
                 "metric",
                 "window_days",
@@ -615,7 +620,7 @@ TABLES: dict[str, TableSpec] = {
                 "amazon_status",
             ),
             vocabularies={"metric": tuple(METRICS), "channel": tuple(Channel)},
-            blank_means_none=("channel", "subject"),
+            blank_means_none=("channel", "subject", "category"),
         ),
         TableSpec(
             name="listing_issues",

@@ -676,6 +676,7 @@ def test_account_findings_carry_the_metric_facts_as_evidence():
         "marketplace": "US",
         "channel": "afn",
         "subject": None,
+        "category": None,
     }
     assert finding["detail"] == "60d"
     evidence = {k: v for k, v in finding["evidence"].items() if k != "source"}

@@ -220,3 +220,28 @@ def test_a_run_keeps_its_hundred_worst_listings_not_the_whole_catalogue(tmp_path
         kept = history.load(history.record(worst_first)).listings
     assert len(kept) == 100
     assert [s["sku"] for s in kept] == [f"SKU-{i:04d}" for i in range(100)]
+
+
+def test_a_categorys_rate_is_judged_but_not_kept_so_the_marketplace_series_stays_whole():
+    """Valid tracking per category (EU/UK) sits beside the marketplace's own rate in the
+    report's metrics; history keeps the marketplace's series, which a category's row,
+    keyed the same way, would otherwise overwrite."""
+    from auditor.history.record import run_record
+
+    report = {
+        "run": {"id": "r1", "as_of": "2026-11-20", "tool_version": "0.1.0", "rule_packs": []},
+        "summary": {"status": "healthy"},
+        "findings": [],
+        "metrics": [
+            {"marketplace": "UK", "metric": "valid_tracking_rate", "channel": "mfn", "value": 0.99},
+            {
+                "marketplace": "UK",
+                "metric": "valid_tracking_rate",
+                "channel": "mfn",
+                "category": "Home & Kitchen",
+                "value": 0.91,
+            },
+        ],
+    }
+    kept = run_record(report, "acme", inputs=[]).metrics
+    assert [m["value"] for m in kept] == [0.99]

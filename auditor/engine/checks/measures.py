@@ -10,6 +10,7 @@ from pydantic import Field, WithJsonSchema, field_validator, model_validator
 from auditor.engine.headroom import headroom_objects
 from auditor.engine.registry import check
 from auditor.engine.verdicts import EvalContext, Verdicts, banded, text_column
+from auditor.model.common import MARKETPLACES
 from auditor.model.rules import Band, CheckParams, Compare, Condition, FieldNames, Limit
 from auditor.model.vocab import METRICS
 
@@ -41,8 +42,16 @@ def _field_list(field: NumericFields) -> list[str]:
 MetricName = Annotated[str, WithJsonSchema({"type": "string", "enum": list(METRICS)})]
 
 
+#: Amazon's own verdict on an account metric (the report's `status`) -> our outcome.
+AMAZON_VERDICT = {"GOOD": "pass", "BAD": "fail"}
+
+
 class ThresholdParams(CheckParams):
-    """A numeric value against a `fail` band and an optional earlier `warn` band."""
+    """A numeric value against a `fail` band and an optional earlier `warn` band.
+
+    A rule that only advises (a target Amazon sets without a penalty) has a `warn` band
+    and no `fail`.
+    """
 
     kind: Literal["threshold"] = "threshold"
     field: NumericFields = Field(
@@ -58,8 +67,23 @@ class ThresholdParams(CheckParams):
             "limit covers several metrics (product and food safety complaints)."
         ),
     )
-    fail: Bands
+    fail: Bands | None = None
     warn: Bands | None = None
+    enforced_in: list[str] | None = Field(
+        None,
+        description=(
+            "Marketplaces where Amazon enforces the fail band; elsewhere a value in it is a "
+            "warning (Amazon recommends the limit there but states no penalty)."
+        ),
+    )
+    amazon_status_decides: bool = Field(
+        False,
+        description=(
+            "On account_metrics: where a row carries Amazon's own status, GOOD passes and BAD "
+            "fails whatever the number (a count that still holds resolved cases); the bands "
+            "judge only rows without one (NONE or blank)."
+        ),
+    )
     field_params: ClassVar[tuple[str, ...]] = ("field",)
     placeholders: ClassVar[tuple[str, ...]] = (
         "warn_limit",
@@ -68,6 +92,22 @@ class ThresholdParams(CheckParams):
         "numerator",
         "denominator",
     )
+
+    @model_validator(mode="after")
+    def _has_a_band(self) -> ThresholdParams:
+        if self.fail is None and self.warn is None:
+            raise ValueError("threshold needs a fail band, a warn band, or both")
+        if self.enforced_in is not None and self.fail is None:
+            raise ValueError("enforced_in needs a fail band to enforce")
+        return self
+
+    @field_validator("enforced_in")
+    @classmethod
+    def _known_marketplaces(cls, codes: list[str] | None) -> list[str] | None:
+        unknown = sorted(c for c in codes or [] if c not in MARKETPLACES)
+        if unknown:
+            raise ValueError(f"unknown marketplace code(s) {unknown}; use {list(MARKETPLACES)}")
+        return codes
 
     def implied_condition(self) -> Condition | None:
         if isinstance(self.metric, list):
@@ -99,28 +139,54 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
     value = _reduced(frame, params.field, params.reduce)
     verdicts = banded(value, frame, params.fail, params.warn)
     verdicts.missing = _field_list(params.field)
+    # Headroom measures the distance to the band itself, whether Amazon enforces it here or
+    # only recommends it, so it is computed on the bands' outcome; a warn-only rule's band
+    # is its warn band, which a warning has crossed.
+    by_band = (
+        verdicts.outcome if params.fail is not None else verdicts.outcome.replace("warn", "fail")
+    )
+    band = params.fail if params.fail is not None else params.warn
+    if params.enforced_in is not None:
+        verdicts.outcome = _advised_outside(verdicts.outcome, frame, params.enforced_in)
+    if params.amazon_status_decides and "amazon_status" in frame:
+        verdicts.outcome = _amazons_verdict(verdicts.outcome, frame["amazon_status"])
     if "window_days" in frame:
         verdicts.detail = frame["window_days"].astype("string") + "d"
     if "target_value" in frame:
         target = frame["target_value"]
         differs = target.notna() & (target.astype("Float64") - verdicts.limit).abs().gt(1e-12)
         verdicts.evidence["target_differs"] = differs.fillna(False).where(target.notna())
-    if (
-        params.metric
-        and isinstance(params.fail, Band)
-        and {"numerator", "denominator"} <= set(frame)
-    ):
+    if params.metric and isinstance(band, Band) and {"numerator", "denominator"} <= set(frame):
         verdicts.headroom = headroom_objects(
-            params.fail.op,
+            band.op,
             frame["metric"],
             verdicts.limit,
             frame["numerator"],
             frame["denominator"],
-            verdicts.outcome,
+            by_band,
             frame.get("marketplace"),
             ctx.language,
         )
     return [verdicts]
+
+
+def _advised_outside(outcome: pd.Series, frame: pd.DataFrame, enforced_in: list[str]) -> pd.Series:
+    """A fail outside the marketplaces that enforce the limit is a warning: there Amazon
+    only recommends it, and a seller must not read a recommendation as a deactivation."""
+    if "marketplace" not in frame:
+        return outcome
+    advised = ~frame["marketplace"].astype("string").isin(enforced_in).fillna(False)
+    return outcome.mask(
+        advised.to_numpy(dtype=bool) & outcome.eq("fail").to_numpy(dtype=bool), "warn"
+    )
+
+
+def _amazons_verdict(outcome: pd.Series, status: pd.Series) -> pd.Series:
+    """Amazon's GOOD or BAD where the row has one: the report's counts cover its whole
+    window and may hold cases already resolved, which Amazon's status no longer counts."""
+    verdict = status.astype("string").str.strip().str.upper().map(AMAZON_VERDICT)
+    known = verdict.notna().to_numpy(dtype=bool)
+    return outcome.mask(known, verdict)
 
 
 class RangeParams(CheckParams):

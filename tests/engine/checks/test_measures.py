@@ -259,6 +259,141 @@ def test_threshold_metric_list_must_name_known_metrics(bad):
         make_rule({"kind": "threshold", "metric": bad, "fail": {"gt": 0}})
 
 
+ON_TIME = make_rule(
+    {
+        "kind": "threshold",
+        "metric": "on_time_delivery_rate",
+        "fail": {"lt": {"default": 0.97, "US": 0.90}},
+        "warn": {"lt": {"default": 0.97, "US": 0.95}},
+        "enforced_in": ["US"],
+    },
+    applies_to="account_metrics",
+)
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "value", "outcome", "limit"),
+    [
+        ("US", 0.87, "fail", 0.90),  # Amazon.com enforces its 90%
+        ("US", 0.93, "warn", 0.90),
+        ("FR", 0.87, "warn", 0.97),  # elsewhere Amazon only recommends 97%: never a failure
+        ("FR", 0.98, "pass", 0.97),
+    ],
+)
+def test_threshold_fails_only_where_the_limit_is_enforced(marketplace, value, outcome, limit):
+    result = run(
+        ON_TIME, table("account_metrics", metric("on_time_delivery_rate", marketplace, value=value))
+    )
+
+    assert result.counts[outcome] == 1
+    for finding in result.findings:
+        assert finding["limit"] == limit
+
+
+def test_an_advised_limit_still_gives_the_headroom_to_reach_it():
+    row = metric("on_time_delivery_rate", "FR", value=0.96, numerator=480, denominator=500)
+    [finding] = run(ON_TIME, table("account_metrics", row)).findings
+
+    assert finding["outcome"] == "warn"
+    assert finding["headroom"]["direction"] == "fewer_needed"
+
+
+def test_enforced_in_names_known_marketplaces_and_needs_a_fail_band():
+    with pytest.raises(ValidationError):
+        make_rule({"kind": "threshold", "fail": {"lt": 1}, "enforced_in": ["XX"]})
+    with pytest.raises(ValidationError):
+        make_rule({"kind": "threshold", "warn": {"lt": 1}, "enforced_in": ["US"]})
+
+
+IP_COMPLAINTS = make_rule(
+    {
+        "kind": "threshold",
+        "metric": "ip_complaints",
+        "fail": {"gt": 0},
+        "amazon_status_decides": True,
+    },
+    applies_to="account_metrics",
+)
+
+
+@pytest.mark.parametrize(
+    ("count", "status", "outcome"),
+    [
+        (2, "GOOD", "pass"),  # cases Amazon no longer counts (resolved) stay in the 180-day count
+        (0, "BAD", "fail"),
+        (2, "NONE", "fail"),  # no verdict from Amazon: the band judges
+        (2, None, "fail"),
+        (0, None, "pass"),
+    ],
+)
+def test_amazons_status_decides_where_the_row_has_one(count, status, outcome):
+    row = metric("ip_complaints", channel=None, value=count, amazon_status=status)
+    result = run(IP_COMPLAINTS, table("account_metrics", row))
+
+    assert result.counts[outcome] == 1
+
+
+def test_a_threshold_with_only_a_warn_band_never_fails():
+    advice = make_rule(
+        {
+            "kind": "threshold",
+            "metric": "customer_service_dissatisfaction_rate",
+            "warn": {"ge": 0.25},
+        },
+        applies_to="account_metrics",
+    )
+    rows = [
+        metric("customer_service_dissatisfaction_rate", channel=None, value=v) for v in (0.9, 0.1)
+    ]
+    result = run(advice, table("account_metrics", *rows))
+
+    assert result.counts == {"pass": 1, "fail": 0, "warn": 1, "unknown": 0}
+    assert result.findings[0]["limit"] == 0.25
+
+
+def test_a_warn_only_rate_gives_the_headroom_to_its_warn_band():
+    advice = make_rule(
+        {
+            "kind": "threshold",
+            "metric": "customer_service_dissatisfaction_rate",
+            "warn": {"ge": 0.25},
+        },
+        applies_to="account_metrics",
+    )
+    row = metric(
+        "customer_service_dissatisfaction_rate",
+        channel=None,
+        value=0.28,
+        numerator=14,
+        denominator=50,
+    )
+    [finding] = run(advice, table("account_metrics", row)).findings
+
+    assert finding["outcome"] == "warn"
+    assert finding["headroom"]["direction"] == "fewer_needed"
+
+
+def test_a_threshold_needs_a_band():
+    with pytest.raises(ValidationError):
+        make_rule({"kind": "threshold", "metric": "order_defect_rate"})
+
+
+def test_per_category_rows_are_judged_one_by_one():
+    tracking = make_rule(
+        {"kind": "threshold", "metric": "valid_tracking_rate", "fail": {"lt": 0.95}},
+        applies_to="account_metrics",
+    )
+    rows = [
+        metric("valid_tracking_rate", "UK", value=0.97),
+        metric("valid_tracking_rate", "UK", category="Home & Kitchen", value=0.91),
+        metric("valid_tracking_rate", "UK", category="Toys & Games", value=0.99),
+    ]
+    result = run(tracking, table("account_metrics", *rows))
+
+    assert result.counts == {"pass": 2, "fail": 1, "warn": 0, "unknown": 0}
+    assert result.findings[0]["entity"]["category"] == "Home & Kitchen"
+
+
 def test_threshold_on_a_listing_column():
     rule = make_rule({"kind": "threshold", "field": "price", "fail": {"le": 0}})
     result = run(
