@@ -148,7 +148,7 @@ def test_select_and_ignore_choose_rules(demo_store):
 
 def test_exit_code_follows_the_gate(demo_store):
     assert audit([demo_store], Options(as_of=AS_OF)).exit_code == EXIT_FINDINGS
-    warn_only = Options(as_of=AS_OF, select=["HLT-006"])
+    warn_only = Options(as_of=AS_OF, select=["HLT-005"])  # warns only: the US at high severity
     assert audit([demo_store], warn_only).exit_code == 0
     warn_only.strict = True
     assert audit([demo_store], warn_only).exit_code == EXIT_FINDINGS

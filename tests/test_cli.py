@@ -68,8 +68,8 @@ def test_demo_audit_prints_a_table_and_exits_1_on_high_failures(cli, demo_store)
 
 
 def test_fail_on_and_strict_decide_the_exit_code(cli, demo_store):
-    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-006").exit_code == 0
-    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-006", "--strict").exit_code == 1
+    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-005").exit_code == 0
+    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-005", "--strict").exit_code == 1
     only_low = cli("audit", str(demo_store), *AS_OF, "--select", "LST-008")
     assert only_low.exit_code == 0
     assert (

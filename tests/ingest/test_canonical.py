@@ -100,8 +100,8 @@ def test_an_unrecognised_csv_is_skipped_with_a_reason() -> None:
 
     assert result.table is None and result.frame is None
     assert result.skipped == (
-        "not a recognised format: a delimited text file with 6 columns, one of them a known "
-        "header; the closest table, listings, also needs: sku"
+        "not a recognised format: a delimited text file with 6 columns, 2 of them known "
+        "headers; the closest table, listings, also needs: sku"
     )  # no header cell is quoted: a file of secrets would be echoed into every report
     assert result.rows_used == 0
 

@@ -261,7 +261,7 @@ def test_first_run_says_there_is_nothing_to_compare(tmp_path):
     table = str(render(first, "table", "en"))
     assert f"Since the last run: {sentence}" in table
     # A first run's findings are the report's own: none is "new" against nothing.
-    assert "  Score — → 88.9\n" in table and "0 persisting" not in table
+    assert "  Score — → 89\n" in table and "0 persisting" not in table
     one_point = figure(render_html(first, "en"), ODR_MFN)
     assert "One run so far: no rate to project." in text(one_point)
 

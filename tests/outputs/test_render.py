@@ -79,7 +79,7 @@ def test_low_and_info_findings_are_summarised_by_rule_unless_verbose(report):
     assert f"Low and info findings, by rule ({len(minor)}; --verbose lists each one)" in text
     lst002 = [f for f in minor if f["rule_id"] == "LST-002"]
     fails = sum(f["outcome"] == "fail" for f in lst002)
-    assert f"  [low] LST-002 title-mobile-length: fail {fails}" in text
+    assert f"  [info] LST-002 title-mobile-length: fail {fails}" in text
     verbose = render(report, "table", "en", verbose=True)
     listed = verbose[verbose.index("\nFindings (") :]
     assert listed.count("[low/") + listed.count("[info/") == len(minor)
@@ -183,4 +183,4 @@ def test_audit_verbose_passes_through_to_the_table(monkeypatch):
     short = CliRunner().invoke(main, args).output
     full = CliRunner().invoke(main, [*args, "--verbose"]).output
     assert "Low and info findings, by rule" in short and "\x1b[" not in short
-    assert "Low and info findings, by rule" not in full and "[low/fail] LST-002" in full
+    assert "Low and info findings, by rule" not in full and "[info/fail] LST-002" in full
