@@ -279,6 +279,7 @@ def _metric_key(item: dict[str, Any]) -> tuple[str, ...]:
         str(item.get("rule_id") or ""),
         str(entity.get("marketplace") or ""),
         str(entity.get("channel") or ""),
+        str(entity.get("category") or ""),  # EU valid tracking is judged per category
         str(item.get("detail") or ""),
     )
 
@@ -319,13 +320,15 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
                 .replace("{num}", format_number(numerator, language))
                 .replace("{den}", format_number(denominator, language))
             )
-        channel = entity.get("channel")
+        channel = label(str(entity["channel"]), language) if entity.get("channel") else ""
+        if entity.get("category"):
+            channel = " · ".join(c for c in (channel, str(entity["category"])) if c)
         rows.append(
             {
                 "metric": translate(metric, language),
                 "rule": m.get("rule_id") or "",
                 "marketplace": entity.get("marketplace") or "",
-                "channel": label(str(channel), language) if channel else "",
+                "channel": channel,
                 "window": label("days", language).replace("{n}", str(window)) if window else detail,
                 "value": fmt(m.get("observed"), language),
                 "counts": counts,
