@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -56,6 +57,8 @@ def check_workbook(source: bytes | Path) -> None:
             _check_archive(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
         return  # damaged or an unsupported compression: calamine reports it
+    except zlib.error:  # a member's deflated bytes are damaged (its size in the directory is not)
+        return
     except (OSError, RuntimeError):  # unreadable, or an encrypted member
         return
 

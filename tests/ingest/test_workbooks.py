@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from auditor.api import Options, audit
 from auditor.cli import main
 from auditor.ingest import workbook_limits, workbooks
+from auditor.ingest.read import read_file
 from auditor.ingest.workbook_limits import WorkbookTooLarge, check_workbook
 from auditor.ingest.workbooks import parse_sheet, read_ahead, reading_order, sheet_cells
 
@@ -282,6 +283,24 @@ def test_an_over_the_limit_workbook_is_skipped_with_its_reason_and_the_audit_goe
     assert "a zip bomb" in inputs["bomb.xlsx"]["skipped"]
     assert (inputs["listings.csv"]["skipped"], inputs["listings.csv"]["rows_used"]) == (None, 1)
     assert result.exit_code == 0
+
+
+def test_a_sheet_whose_zipped_bytes_are_damaged_is_left_to_calamine_to_report(tmp_path):
+    """A download damaged mid-sheet: the zip directory is sound, the deflated bytes of the
+    sheet are not. The check cannot measure that sheet and leaves it to calamine, which
+    cannot read it either: the file is skipped with a reason and the audit goes on."""
+    book = raw_xlsx(tmp_path / "damaged.xlsx", sheet_xml([("A1", "sku"), ("A2", "VX-1")], "A1:A2"))
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename) + len(sheet.extra)
+    data[start : start + sheet.compress_size] = b"\xff" * sheet.compress_size  # no deflate block
+    book.write_bytes(data)
+
+    check_workbook(bytes(data))  # nothing it can measure, and nothing it raises itself
+    result = read_file(book, "damaged.xlsx", "US")
+
+    assert result.skipped == "not a recognised workbook: 1 sheet, none in a layout the readers know"
 
 
 def test_a_sheet_within_the_limits_reads_without_its_trailing_blank_rows(tmp_path):
