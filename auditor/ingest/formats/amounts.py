@@ -215,6 +215,8 @@ def find_header(probe: Probe, matches: Callable[[set[str]], bool]) -> ReportTabl
     one of the first rows of its first sheet), if its header `matches`."""
     try:
         if probe.is_workbook:
+            if not probe.sheet_names:  # a damaged workbook.xml can list none
+                return None
             sheet = probe.sheet(probe.sheet_names[0])
             for line in range(min(10, len(sheet))):
                 header = [str(c) for c in sheet.iloc[line]]

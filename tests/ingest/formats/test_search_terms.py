@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +56,23 @@ def test_the_workbook_download_reads_the_same() -> None:
     assert column(result, "acos")[1] is None
     assert column(result, "acos")[2] == pytest.approx(81.6 / 249.75)
     assert column(result, "marketplace") == ["US"] * 3
+
+
+def test_a_workbook_that_lists_no_sheet_is_skipped_as_not_recognised(tmp_path) -> None:
+    """A damaged download whose workbook.xml lists no sheet: no header to find, no crash."""
+    with zipfile.ZipFile(XLSX) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/workbook.xml"] = re.sub(rb"<sheet [^>]*/>", b"", members["xl/workbook.xml"])
+    damaged = tmp_path / XLSX.name
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+    result = read(damaged)
+
+    assert result.skipped == (
+        "not a recognised workbook: 0 sheets, none in a layout the readers know"
+    )
 
 
 def test_european_numbers_keep_their_currency_and_a_bad_cell_rejects_its_row() -> None:
