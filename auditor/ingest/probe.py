@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -221,12 +222,20 @@ class Probe:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed JSON; raises ValueError saying where a damaged file breaks."""
+        """The parsed JSON; raises ValueError saying where a damaged file breaks, or why
+        valid JSON cannot be read: nested deeper than Python's recursion limit (a file
+        of 100,000 `[`), or a number with more digits than Python converts (4,300)."""
         try:
             return json.loads(self.text)
         except json.JSONDecodeError as error:
             raise ValueError(
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            ) from None
+        except RecursionError:
+            raise ValueError("not readable JSON: arrays or objects nested too deep") from None
+        except ValueError:  # the only other ValueError json.loads raises
+            raise ValueError(
+                f"not readable JSON: a number of more than {sys.get_int_max_str_digits():,} digits"
             ) from None
 
     @cached_property

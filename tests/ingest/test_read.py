@@ -93,6 +93,23 @@ def test_a_gbk_file_name_from_a_chinese_archive_is_shown_as_the_seller_saw_it(tm
 
 
 @pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"items": ' + "[" * 100_000 + "]" * 100_000 + "}", "arrays or objects nested too deep"),
+        ('[{"sku": "VX-1", "price": ' + "9" * 5000 + "}]", "a number of more than 4,300 digits"),
+    ],
+    ids=["nested-100000-deep", "5000-digits"],
+)
+def test_json_that_python_cannot_read_is_skipped_saying_why(tmp_path, text, reason):
+    path = tmp_path / "listings.json"
+    path.write_text(text, encoding="utf-8")
+
+    result = read_file(path, path.name, "US")
+
+    assert result.skipped == f"not readable JSON: {reason}"
+
+
+@pytest.mark.parametrize(
     "header",
     [
         "sku,title\r,brand",  # a carriage return inside a header line
