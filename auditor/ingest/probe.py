@@ -55,7 +55,13 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
     files, which never quote, so a title such as `8" Subwoofer` keeps its quote mark
     and a stray quote cannot swallow the cells after it. A row with more (non-blank)
     cells than the header is rejected, never shifted into the wrong columns.
+
+    Every line break is made `\n` first: pandas ends a line at a lone `\r` too, but
+    where it skips lines (those above the header) it then drops the cell after that
+    `\r`, so `sku,title\r,brand` read `brand` as the SKU.
     """
+    if "\r" in text:
+        text = LINE_BREAK.sub("\n", text)
     quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     kind = "TSV" if sep == "\t" else "CSV"
     options: dict[str, Any] = {
@@ -122,14 +128,27 @@ def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
     return blank
 
 
+#: Where a line ends, as pandas' parser sees it: `\r\n`, `\n`, or a lone `\r` (an old
+#: Mac export, or a stray one in a cell). The header is found, and the first lines are
+#: recognised, with the same breaks, so that line N is the same line for every reader.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _header_cells(text: str, sep: str, line: int, quoted: bool) -> list[str]:
-    lines = text.split("\n", line + 1)
+    lines = LINE_BREAK.split(text, maxsplit=line + 1)
     if len(lines) <= line:
         return []
-    header = lines[line].rstrip("\r")
+    header = lines[line]
     if not quoted:
         return header.split(sep)
-    return next(csv.reader([header], delimiter=sep), [])
+    try:
+        return next(csv.reader([header], delimiter=sep), [])
+    except csv.Error:  # of one line without breaks, only a cell over the csv module's limit
+        kind = "TSV" if sep == "\t" else "CSV"
+        raise ValueError(
+            f"cannot parse as {kind}: a header cell on line {line + 1} is longer than "
+            f"{csv.field_size_limit():,} characters"
+        ) from None
 
 
 def _cell(value: Any) -> str:
@@ -241,9 +260,12 @@ class Probe:
     @cached_property
     def first_lines(self) -> list[str]:
         try:
-            return self.text[:65536].splitlines()[:8]  # a header is never longer
+            lines = LINE_BREAK.split(self.text[:65536], maxsplit=8)  # a header is never longer
         except ValueError:
             return []
+        if lines[-1] == "":  # the end of the text, not a line
+            lines.pop()
+        return lines[:8]
 
     @cached_property
     def delimited(self) -> Delimited:
