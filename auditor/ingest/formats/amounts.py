@@ -28,7 +28,7 @@ import pandas as pd
 
 from auditor.frames import per_distinct
 from auditor.ingest.coerce import row_numbers
-from auditor.ingest.probe import Probe, guess_separator
+from auditor.ingest.probe import Probe, blank_rows, guess_separator
 from auditor.ingest.result import Rejected
 
 #: Currency signs and codes written beside an amount -> ISO 4217. `$` alone is USD
@@ -221,9 +221,9 @@ def find_header(probe: Probe, matches: Callable[[set[str]], bool]) -> ReportTabl
             for line in range(min(10, len(sheet))):
                 header = [str(c) for c in sheet.iloc[line]]
                 if matches({header_key(h) for h in header}):
-                    cells = sheet.iloc[line + 1 :].astype("string").fillna("")
-                    keep = (cells.apply(lambda c: c.str.strip()) != "").any(axis=1)
-                    rows = row_numbers(len(cells), first=line + 2)[keep.to_numpy()]
+                    cells = sheet.iloc[line + 1 :]
+                    keep = ~blank_rows(cells)
+                    rows = row_numbers(len(cells), first=line + 2)[keep]
                     return ReportTable(
                         header,
                         cells[keep].set_axis(range(len(header)), axis=1).reset_index(drop=True),
