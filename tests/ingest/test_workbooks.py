@@ -241,6 +241,22 @@ def test_without_a_dimension_the_largest_cell_reference_counts(tmp_path):
         check_workbook(book.read_bytes())
 
 
+@pytest.mark.parametrize(
+    ("far", "grid"),
+    [
+        ("A1234567890", "1,234,567,890 rows × 26 columns"),  # calamine aborted the process
+        ("ZZZZ1", "3 rows × 475,254 columns"),  # past Excel's XFD, not past calamine
+        ("A" + "9" * 5000, "1,000,000,000,000 rows × 26 columns"),  # counted, not converted
+    ],
+)
+def test_a_reference_longer_than_excel_writes_is_measured_too(tmp_path, far, grid):
+    cells = [("A1", "sku"), ("Z2", "VX-1"), (far, "x")]
+    book = raw_xlsx(tmp_path / "far.xlsx", sheet_xml(cells, None))
+
+    with pytest.raises(WorkbookTooLarge, match=f"declares a sheet of {grid}, over the limit"):
+        check_workbook(book)
+
+
 def test_a_worksheet_outside_xl_worksheets_is_found_by_its_relationship(tmp_path):
     sheet = sheet_xml(GRID_CELLS, "A1:XFD1048576")
     book = raw_xlsx(tmp_path / "grid.xlsx", sheet, target="elsewhere/data.xml")
