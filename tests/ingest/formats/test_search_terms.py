@@ -161,3 +161,15 @@ def test_percentages_become_fractions(cell: str, fraction: float) -> None:
 def test_text_that_is_no_number_is_bad_never_guessed() -> None:
     parsed = parse_numbers(pd.Series(["n/a", "12 units", "", None]))
     assert parsed["bad"].tolist() == [True, True, False, False]
+
+
+@pytest.mark.parametrize("cell", ["1" + " " * 60_000 + "x", "$" + " " * 60_000 + "x"])
+def test_a_cell_of_60000_spaces_is_refused_at_once(cell: str) -> None:
+    """The amount pattern could split a run of spaces many ways: "1", 16,000 spaces and
+    "x" took 36 s to refuse, 60,000 spaces would take minutes."""
+    started = time.perf_counter()
+    parsed = parse_numbers(pd.Series([cell, "$ 1,234.56"]))
+
+    assert time.perf_counter() - started < 1
+    assert parsed["bad"].tolist() == [True, False]
+    assert parsed["value"][1] == 1234.56
