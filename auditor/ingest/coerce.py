@@ -107,8 +107,8 @@ def _coerce_text(kind: str, cells: pd.Series) -> pd.DataFrame:
 def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
     """The typed `value` of each cell, whether it `failed` to parse and, if so, `why`.
 
-    `why` is the reason after the cell: the column's EXPECTED, or a number's own
-    (NOT_FINITE, OUT_OF_RANGE).
+    `why` is the reason after the cell: the column's EXPECTED, or a number's or a date's
+    own (NOT_FINITE, OUT_OF_RANGE, DATE_OUT_OF_RANGE).
     """
     why = None
     if kind == "number":
@@ -126,8 +126,10 @@ def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
         )
         bad = text.notna() & value.isna()
     elif kind == "date":
-        value = _dates(text)
-        bad = text.notna() & value.isna()
+        value, far = _dates(text)
+        why = pd.Series(pd.NA, index=text.index, dtype="string")
+        why = why.mask((text.notna() & value.isna()).to_numpy(dtype=bool), "")
+        why = why.mask(far.to_numpy(dtype=bool), DATE_OUT_OF_RANGE)
     elif kind == "country":
         value = country_codes(text)
         bad = text.notna() & value.isna()
@@ -141,8 +143,18 @@ def _coerce(kind: str, text: pd.Series) -> pd.DataFrame:
     )
 
 
-def _dates(text: pd.Series) -> pd.Series:
-    """`2026-05-01`, `2026/5/1`, `2026.05.01` and `2026年5月1日` as dates; NaT otherwise."""
+#: The dates a date column holds (nanosecond timestamps); a real date outside them, such
+#: as a year typed 6026 for 2026, is refused with DATE_OUT_OF_RANGE.
+FIRST_DATE = pd.Timestamp.min.ceil("D")
+LAST_DATE = pd.Timestamp.max.floor("D")
+DATE_OUT_OF_RANGE = (
+    f"is out of range (dates from {FIRST_DATE:%Y-%m-%d} to {LAST_DATE:%Y-%m-%d} are read)"
+)
+
+
+def _dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`2026-05-01`, `2026/5/1`, `2026.05.01` and `2026年5月1日` as dates, NaT otherwise; and
+    which cells are real dates outside FIRST_DATE..LAST_DATE (NaT too)."""
     # A workbook's date cell arrives as "2023-02-01 00:00:00": the midnight is not data.
     parts = text.str.removesuffix(" 00:00:00").str.strip().str.extract(_DATE)
     numbers = pd.DataFrame(
@@ -154,9 +166,14 @@ def _dates(text: pd.Series) -> pd.Series:
     ).apply(pd.to_numeric)
     complete = numbers.notna().all(axis=1)
     value = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    far = pd.Series(False, index=text.index)
     if complete.any():
-        value[complete] = pd.to_datetime(numbers[complete], errors="coerce")
-    return value
+        # pandas parses years 1 to 9999 (in microseconds); a nanosecond column holds fewer.
+        dates = pd.to_datetime(numbers[complete], errors="coerce")
+        outside = (dates < FIRST_DATE) | (dates > LAST_DATE)
+        far[complete] = outside
+        value[complete] = dates.mask(outside).astype("datetime64[ns]")
+    return value, far
 
 
 def to_canonical(

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 import warnings
 from collections import Counter
 from collections.abc import Collection
@@ -60,7 +61,13 @@ def read_delimited(text: str, sep: str, header_line: int = 0, quoted: bool = Tru
     cells than the header is rejected, never shifted into the wrong columns, its
     reason giving its cells as the csv module splits them (`_cell_counts`). A row with
     fewer cells is read, its missing cells blank, as a spreadsheet shows it.
+
+    Every line break is made `\n` first: pandas ends a line at a lone `\r` too, but
+    where it skips lines (those above the header) it then drops the cell after that
+    `\r`, so `sku,title\r,brand` read `brand` as the SKU.
     """
+    if "\r" in text:
+        text = LINE_BREAK.sub("\n", text)
     quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
     kind = "TSV" if sep == "\t" else "CSV"
     options: dict[str, Any] = {
@@ -190,27 +197,41 @@ def _cell_counts(text: str, sep: str, quoted: bool, rows: set[int]) -> dict[int,
 
 
 def blank_rows(cells: pd.DataFrame) -> np.ndarray:
-    """Rows with no text (spaces count as none) in a frame of text cells ("" or None
-    where empty); only rows whose first cell is empty are looked at."""
-    if cells.shape[1] == 0:
-        return np.zeros(len(cells), dtype=bool)
-    first = cells.iloc[:, 0].astype("string").fillna("")
+    """Rows of text cells with no text (spaces count as none). Only the rows whose first
+    cell is blank are looked at, each joined into one string: stripped a column at a
+    time (`apply`), a row of 2,000 columns, as a workbook may declare, took seconds."""
+    if not len(cells.columns):
+        return np.ones(len(cells), dtype=bool)
+    first = cells.iloc[:, 0].astype("string").fillna("")  # "" or None where empty
     candidate = ((first == "") | first.str.isspace()).to_numpy(dtype=bool)
     blank = np.zeros(len(cells), dtype=bool)
     if candidate.any():
-        rest = cells[candidate].astype("string").fillna("")
-        blank[candidate] = (rest.apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+        rows = cells[candidate].astype("string").fillna("").to_numpy(dtype=object).tolist()
+        blank[candidate] = [not "".join(row).strip() for row in rows]
     return blank
 
 
+#: Where a line ends, as pandas' parser sees it: `\r\n`, `\n`, or a lone `\r` (an old
+#: Mac export, or a stray one in a cell). The header is found, and the first lines are
+#: recognised, with the same breaks, so that line N is the same line for every reader.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _header_cells(text: str, sep: str, line: int, quoted: bool) -> list[str]:
-    lines = text.split("\n", line + 1)
+    lines = LINE_BREAK.split(text, maxsplit=line + 1)
     if len(lines) <= line:
         return []
-    header = lines[line].rstrip("\r")
+    header = lines[line]
     if not quoted:
         return header.split(sep)
-    return next(csv.reader([header], delimiter=sep), [])
+    try:
+        return next(csv.reader([header], delimiter=sep), [])
+    except csv.Error:  # of one line without breaks, only a cell over the csv module's limit
+        kind = "TSV" if sep == "\t" else "CSV"
+        raise ValueError(
+            f"cannot parse as {kind}: a header cell on line {line + 1} is longer than "
+            f"{csv.field_size_limit():,} characters"
+        ) from None
 
 
 def _cell(value: Any) -> str:
@@ -330,7 +351,9 @@ class Probe:
 
     @cached_property
     def json(self) -> Any:
-        """The parsed JSON; raises ValueError saying where a damaged file breaks. An
+        """The parsed JSON; raises ValueError saying where a damaged file breaks, or why
+        valid JSON cannot be read: nested deeper than Python's recursion limit (a file
+        of 100,000 `[`), or a number with more digits than Python converts (4,300). An
         object that names a key more than once is a `RepeatedKeys`: readers refuse the
         record holding it (`repeated_keys`) rather than read whichever value came last."""
         seen: list[bool] = []
@@ -348,6 +371,12 @@ class Probe:
         except json.JSONDecodeError as error:
             raise ValueError(
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            ) from None
+        except RecursionError:
+            raise ValueError("not readable JSON: arrays or objects nested too deep") from None
+        except ValueError:  # the only other ValueError json.loads raises
+            raise ValueError(
+                f"not readable JSON: a number of more than {sys.get_int_max_str_digits():,} digits"
             ) from None
         self._repeats = bool(seen)
         return data
@@ -371,9 +400,12 @@ class Probe:
     @cached_property
     def first_lines(self) -> list[str]:
         try:
-            return self.text[:65536].splitlines()[:8]  # a header is never longer
+            lines = LINE_BREAK.split(self.text[:65536], maxsplit=8)  # a header is never longer
         except ValueError:
             return []
+        if lines[-1] == "":  # the end of the text, not a line
+            lines.pop()
+        return lines[:8]
 
     @cached_property
     def delimited(self) -> Delimited:

@@ -29,15 +29,20 @@ NOT_DATA = {
 }
 
 
+#: The start of the reason a file is skipped with when its reader failed in a way nobody
+#: foresaw (the catch-all of `read_file`): a bug of the reader, not of the file.
+READER_FAILED = "could not be read: the reader failed"
+
+
 def recognise(probe: Probe) -> Format | None:
     return next((fmt for fmt in FORMATS if fmt.recognise(probe)), None)
 
 
 def read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
     """One file as read, or skipped with the reason. A reader that fails on a file in a
-    way nobody foresaw (JSON nested 100,000 deep, a header no CSV parser takes) skips
-    that file, naming the kind of failure but never the file's content, and the audit
-    goes on with the others."""
+    way nobody foresaw skips that file, naming the kind of failure but never the file's
+    content, and the audit goes on with the others. Such a failure is a bug of the
+    reader, which tests/ingest/test_fuzz.py looks for (READER_FAILED)."""
     try:
         return _read_file(path, display, default_marketplace)
     except (MemoryError, KeyboardInterrupt):
@@ -47,7 +52,7 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         kind = type(error)
         module = kind.__module__.lstrip("_")
         name = kind.__name__ if module == "builtins" else f"{module}.{kind.__name__}"
-        result.skipped = f"could not be read: the reader failed ({name})"
+        result.skipped = f"{READER_FAILED} ({name})"
         return result
 
 

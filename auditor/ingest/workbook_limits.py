@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -36,8 +37,13 @@ _CHUNK = 1024 * 1024
 
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
-_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})$")
-_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})([0-9]{1,9})[\"']")
+#: References of any length: Excel stops at XFD1048576, calamine does not. Missed by a
+#: pattern of up to 3 letters and 9 digits, a cell at ZZZZ1 made a grid of 475,254
+#: columns, and one at A1234567890 aborted the process.
+_REF = re.compile(r"\$?([A-Za-z]+)\$?([0-9]+)$")
+_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
+#: Where a reference longer than any sheet is counted (no 5,000-digit number is built).
+_FAR = 10**12
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>")
 _ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
@@ -56,6 +62,8 @@ def check_workbook(source: bytes | Path) -> None:
             _check_archive(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
         return  # damaged or an unsupported compression: calamine reports it
+    except zlib.error:  # a member's deflated bytes are damaged (its size in the directory is not)
+        return
     except (OSError, RuntimeError):  # unreadable, or an encrypted member
         return
 
@@ -112,7 +120,7 @@ def _grid(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
         if declared:
             end = declared[1].decode("ascii", "replace").split(":")[-1].strip()
             if ref := _REF.match(end):
-                return int(ref[2]), _column_number(ref[1])
+                return _row_number(ref[2]), _column_number(ref[1])
         return _scan(head, sheet)
 
 
@@ -126,14 +134,20 @@ def _scan(head: bytes, sheet: IO[bytes]) -> tuple[int, int]:
         keep = text.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
         keep = keep if keep > len(text) - 256 else len(text)
         for column, row in _CELL_REF.findall(text, 0, keep):
-            rows = max(rows, int(row))
+            rows = max(rows, _row_number(row))
             columns = max(columns, _column_number(column.decode()))
         row_tags += len(_ROW_TAG.findall(text, 0, keep))
         tail, chunk = text[keep:], sheet.read(_CHUNK)
     return max(rows, row_tags), columns
 
 
+def _row_number(digits: str | bytes) -> int:
+    return int(digits) if len(digits) <= 12 else _FAR
+
+
 def _column_number(letters: str) -> int:
+    if len(letters) > 8:  # 26**8 is already past _FAR / 10
+        return _FAR
     number = 0
     for letter in letters.upper():
         number = number * 26 + ord(letter) - ord("A") + 1

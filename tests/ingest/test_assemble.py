@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -203,6 +204,23 @@ def test_a_repeat_inside_one_file_is_rejected_too(tmp_path: Path) -> None:
     assert rejected.row == 4
     assert rejected.reason == "repeats sku 0001-BT of products.csv row 2"
     assert list(result.frame["_row"]) == [2, 3]
+
+
+def test_a_register_pasted_in_200_times_is_de_duplicated_in_one_pass(tmp_path: Path) -> None:
+    """Each repeat was looked up, and its file's rows copied, one at a time: 1,449 repeats
+    took 2 s, these 9,950 over 10 s. One pass takes milliseconds."""
+    rows = [f"VX-{n:04d},Electronics,yes" for n in range(50)]
+    path = tmp_path / "products.csv"
+    path.write_text("sku,category,contains_batteries\n" + "\n".join(rows * 200) + "\n")
+
+    started = time.perf_counter()
+    _, [result] = read_inputs([path], None)
+
+    assert time.perf_counter() - started < 3
+    assert list(result.frame["_row"]) == list(range(2, 52))
+    assert len(result.rejected) == 9950
+    last = result.rejected[-1]
+    assert (last.row, last.reason) == (10001, f"repeats sku VX-0049 of {path.as_posix()} row 51")
 
 
 # --- every row accounted for -------------------------------------------------------------

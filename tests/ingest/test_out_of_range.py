@@ -1,4 +1,5 @@
-"""Numbers a float or an int64 cannot hold are refused cells, never wrapped or passed (issue 16, item 5)."""
+"""Numbers a float or an int64 cannot hold, and dates a timestamp cannot, are refused cells,
+never wrapped or passed (issue 16, item 5)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, column
 
+from auditor.ingest.coerce import DATE_OUT_OF_RANGE
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult
 
@@ -90,3 +92,37 @@ def test_an_fba_report_age_bucket_out_of_range_rejects_its_row(tmp_path: Path, v
     assert result.table == "inventory"
     assert [(r.row, r.column) for r in result.rejected] == [(2, "age_365_plus")]
     assert result.rows_used == 0
+
+
+def test_a_date_a_timestamp_cannot_hold_rejects_its_row(tmp_path: Path) -> None:
+    """A year typed 6026 for 2026 is a real date, but not one a date column holds."""
+    path = tmp_path / "documents.csv"
+    path.write_text(
+        "document_type,identifier,brand,marketplace,expires_on\n"
+        "epr_de_packaging,DE4702819365120,Voltix,DE,6026-11-24\n"
+        "epr_de_packaging,DE4702819365121,Voltix,DE,1500/1/1\n"
+        "epr_de_packaging,DE4702819365122,Voltix,DE,2027-11-24\n",
+        encoding="utf-8",
+    )
+
+    result = read(path)
+
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [
+        (2, "expires_on", "'6026-11-24' " + DATE_OUT_OF_RANGE),
+        (3, "expires_on", "'1500/1/1' " + DATE_OUT_OF_RANGE),
+    ]
+    assert DATE_OUT_OF_RANGE == ("is out of range (dates from 1677-09-22 to 2262-04-11 are read)")
+    assert column(result, "identifier") == ["DE4702819365122"]
+
+
+def test_an_fba_report_snapshot_in_the_year_6026_rejects_its_row(tmp_path: Path) -> None:
+    lines = FBA_REPORT.read_bytes().decode("cp1252").splitlines()
+    header = lines[0].split("\t")
+    cells = lines[1].split("\t")
+    cells[header.index("snapshot-date")] = "6026-11-24T07:00:00+00:00"
+    path = tmp_path / "planning.txt"
+    path.write_text("\n".join([lines[0], "\t".join(cells)]) + "\n", encoding="cp1252")
+
+    result = read(path)
+
+    assert [(r.row, r.column) for r in result.rejected] == [(2, "snapshot_date")]

@@ -79,3 +79,13 @@ def test_a_repeated_header_is_kept_as_written_for_the_reader_to_judge():
     table = read_delimited("sku,price,price\nA-1,9.99,8.99\n", ",")
 
     assert list(table.raw.columns) == ["sku", "price", "price"]
+
+
+def test_a_lone_carriage_return_ends_a_line_and_shifts_no_cell():
+    """A lone \\r ends a line, as pandas reads it; the header is the text before it. The
+    blank cell after it stays: pandas, skipping the header line, dropped it, and
+    `Speaker` was read as the SKU."""
+    table = read_delimited("sku,title\r,Speaker\nVX-2,Mini\n", ",")
+
+    assert table.raw.to_numpy().tolist() == [["", "Speaker"], ["VX-2", "Mini"]]
+    assert list(table.rows) == [2, 3]

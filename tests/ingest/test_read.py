@@ -93,18 +93,44 @@ def test_a_gbk_file_name_from_a_chinese_archive_is_shown_as_the_seller_saw_it(tm
 
 
 @pytest.mark.parametrize(
-    "header",
+    ("text", "reason"),
     [
-        "sku,title\r,brand",  # a carriage return inside a header line
-        "sku," + "t" * 200_000,  # a header field longer than the csv module takes
+        ('{"items": ' + "[" * 100_000 + "]" * 100_000 + "}", "arrays or objects nested too deep"),
+        ('[{"sku": "VX-1", "price": ' + "9" * 5000 + "}]", "a number of more than 4,300 digits"),
     ],
-    ids=["carriage-return", "huge-field"],
+    ids=["nested-100000-deep", "5000-digits"],
 )
-def test_a_header_no_csv_parser_takes_skips_the_file_without_quoting_it(tmp_path, header):
-    path = tmp_path / "odd.csv"
-    path.write_text(header + "\nVX-1,Speaker,Voltix\n", encoding="utf-8")
+def test_json_that_python_cannot_read_is_skipped_saying_why(tmp_path, text, reason):
+    path = tmp_path / "listings.json"
+    path.write_text(text, encoding="utf-8")
 
     result = read_file(path, path.name, "US")
 
-    assert result.skipped == "could not be read: the reader failed (csv.Error)"
+    assert result.skipped == f"not readable JSON: {reason}"
+
+
+def test_a_header_cell_longer_than_the_csv_module_takes_skips_the_file_without_quoting_it(
+    tmp_path,
+):
+    path = tmp_path / "odd.csv"
+    path.write_text("sku," + "t" * 200_000 + "\nVX-1,Speaker\n", encoding="utf-8")
+
+    result = read_file(path, path.name, "US")
+
+    assert result.skipped == (
+        "cannot parse as CSV: a header cell on line 1 is longer than 131,072 characters"
+    )
     assert result.parts == []  # skipped, not half-read; the audit goes on with the rest
+
+
+def test_a_carriage_return_inside_the_header_line_ends_it_as_it_ends_a_row(tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_text("sku,title\r,brand\nVX-1,Speaker,Voltix\n", encoding="utf-8")
+
+    result = read_file(path, path.name, "US")
+
+    assert (result.table, list(result.frame["sku"])) == ("listings", [])
+    assert [(r.row, r.reason) for r in result.rejected] == [
+        (2, "sku is blank"),  # ",brand": the line after the \r, its first cell blank
+        (3, "unreadable row: 3 cells, the header has 2"),
+    ]

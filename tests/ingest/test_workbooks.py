@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from auditor.api import Options, audit
 from auditor.cli import main
 from auditor.ingest import workbook_limits, workbooks
+from auditor.ingest.read import read_file
 from auditor.ingest.workbook_limits import WorkbookTooLarge, check_workbook
 from auditor.ingest.workbooks import parse_sheet, read_ahead, reading_order, sheet_cells
 
@@ -240,6 +241,22 @@ def test_without_a_dimension_the_largest_cell_reference_counts(tmp_path):
         check_workbook(book.read_bytes())
 
 
+@pytest.mark.parametrize(
+    ("far", "grid"),
+    [
+        ("A1234567890", "1,234,567,890 rows × 26 columns"),  # calamine aborted the process
+        ("ZZZZ1", "3 rows × 475,254 columns"),  # past Excel's XFD, not past calamine
+        ("A" + "9" * 5000, "1,000,000,000,000 rows × 26 columns"),  # counted, not converted
+    ],
+)
+def test_a_reference_longer_than_excel_writes_is_measured_too(tmp_path, far, grid):
+    cells = [("A1", "sku"), ("Z2", "VX-1"), (far, "x")]
+    book = raw_xlsx(tmp_path / "far.xlsx", sheet_xml(cells, None))
+
+    with pytest.raises(WorkbookTooLarge, match=f"declares a sheet of {grid}, over the limit"):
+        check_workbook(book)
+
+
 def test_a_worksheet_outside_xl_worksheets_is_found_by_its_relationship(tmp_path):
     sheet = sheet_xml(GRID_CELLS, "A1:XFD1048576")
     book = raw_xlsx(tmp_path / "grid.xlsx", sheet, target="elsewhere/data.xml")
@@ -282,6 +299,24 @@ def test_an_over_the_limit_workbook_is_skipped_with_its_reason_and_the_audit_goe
     assert "a zip bomb" in inputs["bomb.xlsx"]["skipped"]
     assert (inputs["listings.csv"]["skipped"], inputs["listings.csv"]["rows_used"]) == (None, 1)
     assert result.exit_code == 0
+
+
+def test_a_sheet_whose_zipped_bytes_are_damaged_is_left_to_calamine_to_report(tmp_path):
+    """A download damaged mid-sheet: the zip directory is sound, the deflated bytes of the
+    sheet are not. The check cannot measure that sheet and leaves it to calamine, which
+    cannot read it either: the file is skipped with a reason and the audit goes on."""
+    book = raw_xlsx(tmp_path / "damaged.xlsx", sheet_xml([("A1", "sku"), ("A2", "VX-1")], "A1:A2"))
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename) + len(sheet.extra)
+    data[start : start + sheet.compress_size] = b"\xff" * sheet.compress_size  # no deflate block
+    book.write_bytes(data)
+
+    check_workbook(bytes(data))  # nothing it can measure, and nothing it raises itself
+    result = read_file(book, "damaged.xlsx", "US")
+
+    assert result.skipped == "not a recognised workbook: 1 sheet, none in a layout the readers know"
 
 
 def test_a_sheet_within_the_limits_reads_without_its_trailing_blank_rows(tmp_path):

@@ -22,6 +22,7 @@ public CLR checker amazon-catalog-cli 2.1.1 (`catalog/core/parser.py`, ROW_SETTI
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,6 +219,7 @@ class InventoryFlatFile:
                 np.arange(layout.first_data_row, layout.first_data_row + len(body)), dtype="int64"
             )
             fmt, rejected = "flat-file", []
+        _refuse_repeated_fields(list(body.columns))
         columns: dict[str, str] = {}
         for c in body.columns:  # the first column of a canonical name wins (item_type_keyword)
             target = FLAT_FILE_FIELDS.get(c) or next(
@@ -235,6 +237,22 @@ class InventoryFlatFile:
         result = _finish(raw, rows, fmt, template_marketplace(head[0]), unmapped)
         result.rejected = list(rejected)
         return [result]
+
+
+def _refuse_repeated_fields(names: list[str]) -> None:
+    """A field the reader takes, named twice (`item_sku` in two columns), makes the file
+    ambiguous: it is skipped with that reason, as the report readers do, rather than
+    read from either column (selected by name, both columns came back as one)."""
+    taken = Counter(
+        name
+        for name in names
+        if name in FLAT_FILE_FIELDS
+        or _OTHER_IMAGE.match(name)
+        or any(pattern.match(name) for pattern, _ in FLAT_FILE_JOINED)
+    )
+    repeated = sorted(name for name, count in taken.items() if count > 1)
+    if repeated:
+        raise ValueError(f"ambiguous header: {', '.join(repeated)} appears more than once")
 
 
 class CategoryListingReport:

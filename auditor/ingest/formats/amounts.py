@@ -29,7 +29,7 @@ import pandas as pd
 from auditor.frames import per_distinct
 from auditor.ingest.coerce import row_numbers
 from auditor.ingest.formats.base import ambiguous_header
-from auditor.ingest.probe import Probe, guess_separator
+from auditor.ingest.probe import Probe, blank_rows, guess_separator
 from auditor.ingest.result import Rejected
 
 #: Currency signs and codes written beside an amount -> ISO 4217. `$` alone is USD
@@ -56,9 +56,12 @@ CURRENCY_SIGNS: dict[str, str] = {
 }
 
 _SIGNS = "|".join(sorted((s.replace("$", r"\$") for s in CURRENCY_SIGNS), key=len, reverse=True))
+#: Each run of spaces can be matched one way only: with `\s*` on both sides of an optional
+#: part, or a number that could end in the spaces `\s*` takes, a cell of "1", 16,000
+#: spaces and "x" took 36 s to refuse (the time grows with the square of the spaces).
 _AMOUNT = (
-    r"^(?P<neg1>-)?\s*(?P<pre>" + _SIGNS + r"|[A-Z]{3})?\s*(?P<neg2>-)?\s*"
-    r"(?P<number>\d[\d.,' ]*)\s*(?P<post>" + _SIGNS + r"|[A-Z]{3}|%)?$"
+    r"^(?P<neg1>-)?\s*(?:(?P<pre>" + _SIGNS + r"|[A-Z]{3})\s*)?(?:(?P<neg2>-)\s*)?"
+    r"(?P<number>\d(?:[\d.,' ]*[\d.,'])?)\s*(?P<post>" + _SIGNS + r"|[A-Z]{3}|%)?$"
 )
 
 
@@ -216,13 +219,15 @@ def find_header(probe: Probe, matches: Callable[[set[str]], bool]) -> ReportTabl
     one of the first rows of its first sheet), if its header `matches`."""
     try:
         if probe.is_workbook:
+            if not probe.sheet_names:  # a damaged workbook.xml can list none
+                return None
             sheet = probe.sheet(probe.sheet_names[0])
             for line in range(min(10, len(sheet))):
                 header = [str(c) for c in sheet.iloc[line]]
                 if matches({header_key(h) for h in header}):
-                    cells = sheet.iloc[line + 1 :].astype("string").fillna("")
-                    keep = (cells.apply(lambda c: c.str.strip()) != "").any(axis=1)
-                    rows = row_numbers(len(cells), first=line + 2)[keep.to_numpy()]
+                    cells = sheet.iloc[line + 1 :]
+                    keep = ~blank_rows(cells)
+                    rows = row_numbers(len(cells), first=line + 2)[keep]
                     return ReportTable(
                         header,
                         cells[keep].set_axis(range(len(header)), axis=1).reset_index(drop=True),

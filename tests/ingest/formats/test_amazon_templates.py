@@ -197,6 +197,20 @@ def test_flat_file_as_a_workbook(tmp_path):
     assert column(result, "_row") == [4, 5]
 
 
+def test_a_flat_file_naming_a_field_twice_is_skipped_as_ambiguous(tmp_path):
+    lines = FLAT_FILE.read_bytes().decode("cp1252").splitlines()
+    fields = lines[2].split("\t")
+    fields[fields.index("item_name")] = "item_sku"  # which column holds the SKU?
+    lines[2] = "\t".join(fields)
+    path = tmp_path / "flat.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+
+    result = read_file(path, "flat.txt", None)
+
+    assert result.skipped == "ambiguous header: item_sku appears more than once"
+    assert result.parts == []
+
+
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import time
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from conftest import DATA, column
@@ -54,6 +58,46 @@ def test_the_workbook_download_reads_the_same() -> None:
     assert column(result, "acos")[1] is None
     assert column(result, "acos")[2] == pytest.approx(81.6 / 249.75)
     assert column(result, "marketplace") == ["US"] * 3
+
+
+def test_a_workbook_that_lists_no_sheet_is_skipped_as_not_recognised(tmp_path) -> None:
+    """A damaged download whose workbook.xml lists no sheet: no header to find, no crash."""
+    with zipfile.ZipFile(XLSX) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/workbook.xml"] = re.sub(rb"<sheet [^>]*/>", b"", members["xl/workbook.xml"])
+    damaged = tmp_path / XLSX.name
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+
+    result = read(damaged)
+
+    assert result.skipped == (
+        "not a recognised workbook: 0 sheets, none in a layout the readers know"
+    )
+
+
+def test_a_workbook_2000_columns_wide_reads_in_a_second_or_two(tmp_path) -> None:
+    """2,000 columns is the widest sheet the workbook limits let through: its blank rows
+    were found, and its cells made text, a column at a time, twice (recognised, then
+    read): 7 s. A row at a time, and only where the first cell is blank, it is ~1 s."""
+    header = ["Campaign Name", "Customer Search Term", "Impressions", "Spend", "7 Day Total Sales"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*header, *(f"Note {n}" for n in range(1995))])
+    for n in range(20):
+        sheet.append(["Speakers", f"speaker {n}", 100 + n, "$1.20", "$10.00"])
+        sheet.append([""] * 1999 + [" "])  # a blank row as wide as the sheet
+    path = tmp_path / "search terms.xlsx"
+    book.save(path)
+
+    started = time.perf_counter()
+    result = read(path, "US")
+
+    assert time.perf_counter() - started < 4
+    assert (result.format, result.rows_read, result.rejected) == ("search-term-report", 20, [])
+    assert column(result, "impressions") == list(range(100, 120))
+    assert len(result.unmapped) == 1995
 
 
 def test_european_numbers_keep_their_currency_and_a_bad_cell_rejects_its_row() -> None:
@@ -117,3 +161,15 @@ def test_percentages_become_fractions(cell: str, fraction: float) -> None:
 def test_text_that_is_no_number_is_bad_never_guessed() -> None:
     parsed = parse_numbers(pd.Series(["n/a", "12 units", "", None]))
     assert parsed["bad"].tolist() == [True, True, False, False]
+
+
+@pytest.mark.parametrize("cell", ["1" + " " * 60_000 + "x", "$" + " " * 60_000 + "x"])
+def test_a_cell_of_60000_spaces_is_refused_at_once(cell: str) -> None:
+    """The amount pattern could split a run of spaces many ways: "1", 16,000 spaces and
+    "x" took 36 s to refuse, 60,000 spaces would take minutes."""
+    started = time.perf_counter()
+    parsed = parse_numbers(pd.Series([cell, "$ 1,234.56"]))
+
+    assert time.perf_counter() - started < 1
+    assert parsed["bad"].tolist() == [True, False]
+    assert parsed["value"][1] == 1234.56
