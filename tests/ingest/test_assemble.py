@@ -216,11 +216,11 @@ def test_a_register_pasted_in_200_times_is_de_duplicated_in_one_pass(tmp_path: P
     started = time.perf_counter()
     _, [result] = read_inputs([path], None)
 
-    assert time.perf_counter() - started < 3
+    assert time.perf_counter() - started < 10  # seconds, not minutes; on a loaded machine too
     assert list(result.frame["_row"]) == list(range(2, 52))
     assert len(result.rejected) == 9950
     last = result.rejected[-1]
-    assert (last.row, last.reason) == (10001, f"repeats sku VX-0049 of {path.as_posix()} row 51")
+    assert (last.row, last.reason) == (10001, "repeats sku VX-0049 of products.csv row 51")
 
 
 # --- every row accounted for -------------------------------------------------------------
