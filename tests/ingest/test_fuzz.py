@@ -8,9 +8,9 @@ one to three steps of:
 * bytes flipped, the file cut short, a run of bytes lost or repeated, lines repeated,
   lost or swapped, line ends changed, the text re-encoded (UTF-16, GBK, cp1252);
 * hostile bytes or text put in, anywhere or as a cell: NUL, a lone `\\r`, a BOM
-  mid-file, a line of 200,000 characters, invalid UTF-8, GBK bytes, quotes and
-  delimiters, `=cmd|' /C calc'!A0`, 1e400, inf, NaN, -0, 9223372036854775808, a
-  5,000-digit number, impossible dates;
+  mid-file, a line of 200,000 characters, 60,000 spaces, invalid UTF-8, GBK bytes,
+  quotes and delimiters, `=cmd|' /C calc'!A0`, 1e400, inf, NaN, -0,
+  9223372036854775808, a 5,000-digit number, impossible dates;
 * header cells swapped, repeated, dropped, emptied or replaced;
 * in JSON: a value replaced (by one of the above, a list, an object, nesting 100,000
   deep), a key dropped or renamed, an item repeated;
@@ -29,7 +29,7 @@ What must hold for every case (`problems`):
   in a way nobody foresaw is a bug to fix, even though the audit goes on.
 
 Some cases, lightly damaged, also go through a whole audit together (`api.audit`, then
-every report format but xlsx), to catch what breaks downstream of the readers.
+every report format), to catch what breaks downstream of the readers.
 
 By default a fixed set of cases runs, the same on every run, in a few seconds. To
 search further:
@@ -40,7 +40,9 @@ search further:
 
 A failure names its case (e.g. `0:products.csv:1`): `AUDITOR_FUZZ_REPLAY=0:products.csv:1`
 runs that case alone. A case that hangs for good is ended by `faulthandler`, which
-prints where it hung (HANG_SECONDS).
+prints where it hung (HANG_SECONDS). For long runs, `AUDITOR_FUZZ_LOG=fuzz.log` names
+each case in that file before it is read, and takes the hang's traceback: a crash that
+ends the process (an abort inside a parser) leaves the case it was on.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ import os
 import random
 import re
 import secrets
+import sys
 import time
 import zipfile
 import zlib
@@ -59,7 +62,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import openpyxl
 import pytest
@@ -71,6 +74,7 @@ from auditor.ingest.formats import FORMATS
 from auditor.ingest.probe import Probe
 from auditor.ingest.read import READER_FAILED, recognise
 from auditor.ingest.result import FileResult
+from auditor.outputs.render import FORMATS as REPORT_FORMATS
 from auditor.outputs.render import render
 
 DEMO = REPO / "examples" / "demo-store"
@@ -267,6 +271,9 @@ TEXTS = [
     "\u202e",
     "A" * 70_000,
     CANARY * 25_000,
+    "1" + " " * 60_000 + "x",  # a run of spaces a pattern might split many ways
+    "$" + "\u00a0" * 60_000 + "-",
+    "(" * 30_000,
     "2026-02-30",
     "0000-00-00",
     "9999-12-31",
@@ -448,7 +455,7 @@ JSON_VALUES: list[Any] = [
     {},
     [CANARY],
     {CANARY: CANARY},
-    *TEXTS[:26],
+    *TEXTS[: -len(NUMBERS)],
     *(_RAW.format(n) for n in NUMBERS[:13]),
     _RAW.format(_deep(50)),
     _RAW.format(_deep(990)),
@@ -710,7 +717,10 @@ def read(case: Case, folder: Path) -> tuple[FileResult, float]:
     """The damaged file read as `auditor audit` reads a file (and assembled)."""
     path = folder / case.seed
     path.write_bytes(case.data)
-    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+    if LOG is not None:
+        LOG.write(f"{case}\n"[:1000])
+        LOG.flush()
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=LOG or sys.stderr)
     try:
         started = time.perf_counter()
         _, [result] = read_inputs([path], None)
@@ -727,6 +737,16 @@ EXAMPLES = int(os.environ.get("AUDITOR_FUZZ_EXAMPLES", "1"))
 #: Fixed cases unless a time budget is given; a timed search draws new ones each run.
 BASE = os.environ.get("AUDITOR_FUZZ_SEED") or (secrets.token_hex(4) if SECONDS else "0")
 REPLAY = os.environ.get("AUDITOR_FUZZ_REPLAY")
+
+
+def _log() -> TextIO | None:
+    """Where each case is named before it is read, and where a hang's traceback goes: a
+    crash that ends the process leaves the case it was on (pytest keeps nothing of it)."""
+    path = os.environ.get("AUDITOR_FUZZ_LOG")
+    return open(path, "a", encoding="utf-8") if path else None  # open for the whole run
+
+
+LOG = _log()
 
 
 #: The start of the number of a case audited whole.
@@ -781,13 +801,18 @@ AUDITED = [
     "Flat.File.Custom.de.txt",
     "Category Listing Report.xlsx",
 ]
-#: The report formats rendered (not xlsx: openpyxl writes a cell as it is given).
-RENDERED = ["json", "md", "table", "csv", "html", "junit"]
+#: Every report format.
+RENDERED = list(REPORT_FORMATS)
 
 
 def audit_rounds() -> Iterator[list[Case]]:
     """Each round's lightly damaged copy of every AUDITED seed: EXAMPLES rounds, or as
-    many as fit in their share of SECONDS."""
+    many as fit in their share of SECONDS (or the round of an audit case replayed)."""
+    if REPLAY:
+        base, _, number = REPLAY.split(":", 2)
+        if number.startswith(AUDIT):
+            yield [case(f"{base}:{seed}:{number}") for seed in AUDITED]
+        return
     stop = time.monotonic() + SECONDS * len(AUDITED) / len(seeds())
     number = 0
     while (time.monotonic() < stop) if SECONDS else number < EXAMPLES:
@@ -808,6 +833,9 @@ def test_damaged_files_go_through_a_whole_audit(tmp_path):
             report = api.audit([tmp_path], api.Options(as_of=AS_OF)).report
             rendered = {fmt: render(report, fmt, "en") for fmt in RENDERED}
         except Exception as error:  # the finding itself: reported with its cases
-            pytest.fail(f"{said}: {type(error).__name__}: {error}"[:1000])
+            pytest.fail(
+                f"{said}: {type(error).__name__}: {error}"[:1000]
+                + "\n(replay the round: AUDITOR_FUZZ_REPLAY=<any of its cases>)"
+            )
         assert len(report["run"]["inputs"]) == len(AUDITED) + 1, said
         assert json.loads(rendered["json"])["run"]["id"] == report["run"]["id"]
