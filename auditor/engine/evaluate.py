@@ -25,7 +25,7 @@ from auditor.engine.patterns import BUDGET_SECONDS
 from auditor.engine.reasons import UNSEARCHED_REASONS, reason_text
 from auditor.engine.registry import run_check
 from auditor.engine.schedule import rule_on
-from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts
+from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells
 from auditor.model.common import OUTCOME_PRIORITY, Language
 from auditor.model.rules import All, PackedRule, condition_fields
 from auditor.model.tables import (
@@ -508,7 +508,7 @@ def native_list(column: pd.Series) -> list[Any]:
     if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return column.to_numpy(dtype="int64").tolist()
     if isinstance(column.dtype, pd.StringDtype):
-        return column.astype(object).where(column.notna(), None).tolist()
+        return cells(column)
     return [native(x) for x in column.tolist()]
 
 
