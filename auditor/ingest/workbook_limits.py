@@ -53,19 +53,33 @@ class WorkbookTooLarge(ValueError):
     """A workbook over the limits; its message is the file's skip reason."""
 
 
+class WorkbookUnreadable(ValueError):
+    """A workbook whose zip archive the check cannot read far enough to measure; its
+    message is the file's skip reason."""
+
+
 def check_workbook(source: bytes | Path) -> None:
-    """Raise WorkbookTooLarge when the workbook `source` (its bytes or its path) is
-    over the limits. A file that is not a zip archive passes: calamine says what it is."""
+    """Raise WorkbookTooLarge when the workbook `source` (its bytes or its path) is over
+    the limits, and WorkbookUnreadable when its zip archive cannot be read far enough to
+    tell. What the check cannot measure, calamine never opens: it reads some archives
+    zipfile refuses (a member failing its checksum, say), and a sheet nobody measured
+    may ask it for any grid (a cell at ZZ999999 in such a member took it 450 s)."""
     stream: IO[bytes] | Path = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with zipfile.ZipFile(stream) as archive:
             _check_archive(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
-        return  # damaged or an unsupported compression: calamine reports it
-    except zlib.error:  # a member's deflated bytes are damaged (its size in the directory is not)
-        return
-    except (OSError, RuntimeError):  # unreadable, or an encrypted member
-        return
+    except WorkbookTooLarge:
+        raise
+    except NotImplementedError:
+        raise WorkbookUnreadable(
+            "cannot read the workbook: its zip archive uses a compression the tool does not read"
+        ) from None
+    except RuntimeError:  # zipfile's word for an encrypted member
+        raise WorkbookUnreadable("cannot read the workbook: its zip archive is encrypted") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError):
+        raise WorkbookUnreadable(
+            "cannot read the workbook: its zip archive is damaged or cut short"
+        ) from None
 
 
 def _check_archive(archive: zipfile.ZipFile) -> None:

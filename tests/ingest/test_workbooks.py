@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import struct
 import threading
 import zipfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from auditor.api import Options, audit
 from auditor.cli import main
 from auditor.ingest import workbook_limits, workbooks
 from auditor.ingest.read import read_file
-from auditor.ingest.workbook_limits import WorkbookTooLarge, check_workbook
+from auditor.ingest.workbook_limits import WorkbookTooLarge, WorkbookUnreadable, check_workbook
 from auditor.ingest.workbooks import parse_sheet, read_ahead, reading_order, sheet_cells
 
 
@@ -90,13 +91,13 @@ def test_another_sheet_is_parsed_on_its_own_and_the_read_ahead_one_stays(tmp_pat
     assert (book, "Template") in workbooks._ahead
 
 
-def test_a_damaged_workbook_gives_the_readers_own_error(tmp_path):
+def test_a_damaged_workbook_is_refused_before_calamine_sees_it(tmp_path):
     damaged = tmp_path / "clr.xlsx"
     damaged.write_bytes(b"PK\x03\x04 not really a zip archive")
-    read_ahead([damaged])  # nothing to start: calamine cannot list its sheets
+    read_ahead([damaged])  # nothing to start: the check cannot measure it
 
     assert workbooks._ahead == {}
-    with pytest.raises(ValueError, match="cannot read sheet 'Template'"):
+    with pytest.raises(WorkbookUnreadable, match="its zip archive is damaged or cut short"):
         sheet_cells(damaged, *digest_and_bytes(damaged), "Template")
 
 
@@ -301,10 +302,13 @@ def test_an_over_the_limit_workbook_is_skipped_with_its_reason_and_the_audit_goe
     assert result.exit_code == 0
 
 
-def test_a_sheet_whose_zipped_bytes_are_damaged_is_left_to_calamine_to_report(tmp_path):
+DAMAGED = "cannot read the workbook: its zip archive is damaged or cut short"
+
+
+def test_a_sheet_whose_zipped_bytes_are_damaged_is_refused(tmp_path):
     """A download damaged mid-sheet: the zip directory is sound, the deflated bytes of the
-    sheet are not. The check cannot measure that sheet and leaves it to calamine, which
-    cannot read it either: the file is skipped with a reason and the audit goes on."""
+    sheet are not. The check cannot measure that sheet, so calamine never opens it: the
+    file is skipped with that reason and the audit goes on."""
     book = raw_xlsx(tmp_path / "damaged.xlsx", sheet_xml([("A1", "sku"), ("A2", "VX-1")], "A1:A2"))
     data = bytearray(book.read_bytes())
     with zipfile.ZipFile(book) as archive:
@@ -313,10 +317,39 @@ def test_a_sheet_whose_zipped_bytes_are_damaged_is_left_to_calamine_to_report(tm
     data[start : start + sheet.compress_size] = b"\xff" * sheet.compress_size  # no deflate block
     book.write_bytes(data)
 
-    check_workbook(bytes(data))  # nothing it can measure, and nothing it raises itself
-    result = read_file(book, "damaged.xlsx", "US")
+    with pytest.raises(WorkbookUnreadable, match=DAMAGED):
+        check_workbook(bytes(data))
+    assert read_file(book, "damaged.xlsx", "US").skipped == DAMAGED
 
-    assert result.skipped == "not a recognised workbook: 1 sheet, none in a layout the readers know"
+
+def with_wrong_checksum(path: Path, member: str) -> Path:
+    """The archive at `path` with `member`'s CRC-32 off by one, in its local header and in
+    the central directory (the bytes themselves untouched)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info, directory = archive.getinfo(member), archive.start_dir
+    wrong = struct.pack("<I", (info.CRC + 1) & 0xFFFFFFFF)
+    data[info.header_offset + 14 : info.header_offset + 18] = wrong
+    while data[directory : directory + 4] == b"PK\x01\x02":
+        name, extra, comment = struct.unpack("<HHH", data[directory + 28 : directory + 34])
+        if data[directory + 46 : directory + 46 + name] == member.encode():
+            data[directory + 16 : directory + 20] = wrong
+        directory += 46 + name + extra + comment
+    path.write_bytes(data)
+    return path
+
+
+def test_a_sheet_failing_its_checksum_is_refused_though_calamine_would_read_it(tmp_path):
+    """zipfile refuses a member whose CRC-32 is wrong, calamine reads it: a sheet with no
+    <dimension> and a cell at ZZ999999 (702 million cells), the check unable to measure
+    it, took calamine 450 s."""
+    cells = [("A1", "sku"), ("A2", "VX-1"), ("ZZ999999", "x")]
+    book = raw_xlsx(tmp_path / "far.xlsx", sheet_xml(cells, None))
+    with_wrong_checksum(book, "xl/worksheets/sheet1.xml")
+
+    with pytest.raises(WorkbookUnreadable, match=DAMAGED):
+        check_workbook(book)
+    assert read_file(book, "far.xlsx", "US").skipped == DAMAGED
 
 
 def test_a_sheet_within_the_limits_reads_without_its_trailing_blank_rows(tmp_path):
