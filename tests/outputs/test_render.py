@@ -32,6 +32,19 @@ def test_table_shows_scores_findings_inputs_and_gate(report):
     assert text.rstrip().endswith(f"{report['summary']['gate']['findings']}")
 
 
+def test_an_amazon_target_without_its_condition_is_shown_without_it(report):
+    """A seller performance report may give targetValue and no targetCondition (the
+    report's evidence then has no target_condition): the table crashed on it."""
+    bare = copy.deepcopy(report)
+    [finding] = [f for f in bare["findings"] if f["evidence"].get("target_differs")][:1]
+    del finding["evidence"]["target_condition"]
+    bare["findings"] = [finding]
+
+    text = render(bare, "table", "en")
+
+    assert "Amazon's target: 0.01, differs from our limit (0.025)" in text
+
+
 def test_findings_are_listed_most_severe_first(report):
     text = render(report, "table", "en", verbose=True)
     findings = text[text.index("\nFindings (") :]
