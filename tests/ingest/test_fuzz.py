@@ -208,10 +208,13 @@ def _members(data: bytes) -> dict[str, bytes]:
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
+    """The members deflated, as Excel writes them, with a fixed date."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w") as archive:
         for name, content in members.items():
-            archive.writestr(zipfile.ZipInfo(name, (2026, 11, 27, 0, 0, 0)), content)
+            info = zipfile.ZipInfo(name, (2026, 11, 27, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
     return out.getvalue()
 
 
