@@ -421,6 +421,10 @@ class Probe:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         except Exception as error:  # a damaged or encrypted workbook
             raise ValueError(f"cannot read the workbook: {error}") from None
+        except BaseException as error:
+            if not workbooks.calamine_panicked(error):
+                raise
+            raise ValueError(f"cannot read the workbook: calamine failed ({error})") from None
         return list(workbook.sheet_names)
 
     def sheet_cells(self, name: str) -> list[list[Any]]:

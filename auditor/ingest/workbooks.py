@@ -53,6 +53,14 @@ def reading_order(names: Sequence[str]) -> list[str]:
     return sorted(names, key=lambda name: name not in TEMPLATE_SHEETS)
 
 
+def calamine_panicked(error: BaseException) -> bool:
+    """Whether `error` is a panic inside calamine: pyo3's PanicException, a BaseException
+    (so `except Exception` lets it through and it ended the audit with a traceback)
+    that cannot be imported by name. A date-formatted cell holding
+    -9223372036854775809 makes calamine panic ("TimeDelta::milliseconds out of bounds")."""
+    return type(error).__name__ == "PanicException"
+
+
 def parse_sheet(data: bytes, name: str) -> Cells:
     """One sheet's rows (numbers, dates, text) of the workbook in `data`, without its
     trailing blank rows; raises WorkbookTooLarge, before parsing, for a workbook over
@@ -63,6 +71,10 @@ def parse_sheet(data: bytes, name: str) -> Cells:
         cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as error:  # calamine raises several types for damaged sheets
         raise ValueError(f"cannot read sheet {name!r}: {error}") from None
+    except BaseException as error:
+        if not calamine_panicked(error):
+            raise
+        raise ValueError(f"cannot read sheet {name!r}: calamine failed ({error})") from None
     return drop_trailing_blank_rows(cells)
 
 
@@ -108,6 +120,10 @@ def read_ahead(paths: Iterable[Path], follow_links: bool = False) -> None:
             check_workbook(file)  # before calamine opens it; the reader says why it is skipped
             names = python_calamine.CalamineWorkbook.from_path(str(file)).sheet_names
         except Exception:  # unreadable or damaged: the reader will say so
+            continue
+        except BaseException as error:
+            if not calamine_panicked(error):
+                raise
             continue
         if names:
             sheet = reading_order(names)[0]

@@ -101,6 +101,29 @@ def test_a_damaged_workbook_is_refused_before_calamine_sees_it(tmp_path):
         sheet_cells(damaged, *digest_and_bytes(damaged), "Template")
 
 
+def test_a_cell_that_makes_calamine_panic_skips_its_file_and_the_audit_goes_on(tmp_path):
+    """A date-formatted cell of -9223372036854775809 makes calamine panic; pyo3 raises
+    PanicException, a BaseException, which went past every `except Exception` and ended
+    the audit with a traceback."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Campaign Name", "Customer Search Term", "Impressions", "Spend", "Date"])
+    sheet.append(["Speakers", "speaker", 100, 1.2, -9223372036854775809])
+    sheet["E2"].number_format = "yyyy-mm-dd"
+    book.save(tmp_path / "search terms.xlsx")
+    (tmp_path / "listings.csv").write_text("sku,brand,marketplace\nVX-1,Voltix,US\n")
+    data = (tmp_path / "search terms.xlsx").read_bytes()
+
+    with pytest.raises(ValueError, match="calamine failed"):
+        parse_sheet(data, "Sheet")
+    read_ahead([tmp_path])  # the sheet is parsed ahead on a thread, which must not die
+    report = audit([tmp_path], Options(as_of=dt.date(2026, 11, 27))).report
+
+    inputs = {Path(i["path"]).name: i for i in report["run"]["inputs"]}
+    assert inputs["search terms.xlsx"]["skipped"]
+    assert inputs["listings.csv"]["rows_used"] == 1
+
+
 def test_text_files_and_missing_paths_are_left_to_the_readers(tmp_path):
     (tmp_path / "listings.txt").write_text("item-name\tseller-sku\n", encoding="utf-8")
     read_ahead([tmp_path / "listings.txt", tmp_path / "missing.xlsx"])
