@@ -166,7 +166,7 @@ def run() -> None:
             code = 2
     except KeyboardInterrupt:
         code = 130
-    except Exception as error:
+    except BaseException as error:  # also a panic in a Rust library (pyo3's PanicException)
         if os.environ.get("AUDITOR_DEBUG"):
             raise
         from auditor.outputs.controls import visible

@@ -385,6 +385,32 @@ def test_an_unforeseen_error_is_one_line_and_exit_2_never_a_traceback(monkeypatc
     assert "Traceback" not in err
 
 
+def test_a_panic_in_a_rust_library_is_one_line_and_exit_2_too(monkeypatch, capsys):
+    """pyo3 raises a panic (calamine's, say) as PanicException, a BaseException: it went
+    past `except Exception`, printed a traceback and exited 1, the gate's code."""
+    import auditor.cli as cli
+
+    class PanicException(BaseException):  # pyo3's, which cannot be imported by name
+        pass
+
+    def broken() -> None:
+        raise PanicException("TimeDelta::milliseconds out of bounds")
+
+    exits: list[int] = []
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(cli.os, "_exit", exits.append)
+    monkeypatch.delenv("AUDITOR_DEBUG", raising=False)
+
+    cli.run()
+
+    assert exits == [2]
+    err = capsys.readouterr().err
+    assert err == (
+        "error: unexpected PanicException: TimeDelta::milliseconds out of bounds "
+        "(please report it; AUDITOR_DEBUG=1 shows where)\n"
+    )
+
+
 def test_a_file_a_reader_fails_on_is_skipped_and_the_audit_goes_on(tmp_path, monkeypatch):
     """A reader's bug (none is known: the fuzz test looks for them; here one is made)
     skips its file with the kind of failure, never its message, and the audit goes on."""
