@@ -314,6 +314,8 @@ class Probe:
     _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
     #: Whether `json` met an object naming a key more than once.
     _repeats: bool = field(default=False, repr=False)
+    #: Sheets calamine could not parse, with its error: each is tried once, whoever asks.
+    unreadable_sheets: dict[str, ValueError] = field(default_factory=dict, repr=False)
 
     @cached_property
     def sha256(self) -> str:
@@ -430,9 +432,16 @@ class Probe:
     def sheet_cells(self, name: str) -> list[list[Any]]:
         """One sheet's rows as calamine gives them (numbers, dates, text); parsed once,
         whoever asks first. A reader that needs a few of many columns takes them from
-        here with `text_column`, rather than building the whole sheet as a frame."""
+        here with `text_column`, rather than building the whole sheet as a frame. A sheet
+        that cannot be parsed raises the same ValueError for every reader, parsed once."""
+        if name in self.unreadable_sheets:
+            raise self.unreadable_sheets[name]
         if name not in self._cells:
-            self._cells[name] = workbooks.sheet_cells(self.path, self.sha256, self.data, name)
+            try:
+                self._cells[name] = workbooks.sheet_cells(self.path, self.sha256, self.data, name)
+            except ValueError as error:
+                self.unreadable_sheets[name] = error
+                raise
         return self._cells[name]
 
     def sheet(self, name: str) -> pd.DataFrame:

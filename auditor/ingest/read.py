@@ -120,6 +120,12 @@ def _why_not(probe: Probe) -> str:
     try:
         if probe.is_workbook:
             sheets = len(probe.sheet_names)
+            if probe.unreadable_sheets:  # damaged XML or cells: why it is not recognised
+                damaged = len(probe.unreadable_sheets)
+                which = "its only sheet" if sheets == 1 else f"{damaged} of its {sheets} sheets"
+                return (
+                    f"cannot read the workbook: {which} could not be parsed (damaged XML or cells)"
+                )
             return (
                 f"not a recognised workbook: {_count(sheets, 'sheet')}, "
                 "none in a layout the readers know"

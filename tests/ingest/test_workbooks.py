@@ -120,7 +120,9 @@ def test_a_cell_that_makes_calamine_panic_skips_its_file_and_the_audit_goes_on(t
     report = audit([tmp_path], Options(as_of=dt.date(2026, 11, 27))).report
 
     inputs = {Path(i["path"]).name: i for i in report["run"]["inputs"]}
-    assert inputs["search terms.xlsx"]["skipped"]
+    assert inputs["search terms.xlsx"]["skipped"] == (
+        "cannot read the workbook: its only sheet could not be parsed (damaged XML or cells)"
+    )
     assert inputs["listings.csv"]["rows_used"] == 1
 
 
