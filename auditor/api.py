@@ -458,6 +458,8 @@ def _rule_info(packed: PackedRule, language: Language) -> dict[str, Any]:
         "source_url": rule.source.url,
         "confidence": rule.source.confidence.value,
     }
+    if rule.statement is not None:
+        info["statement"] = " ".join(rule.statement.get(language).split())
     if isinstance(rule.severity, dict):
         info["severity_by_marketplace"] = {k: v.value for k, v in rule.severity.items()}
     return info

@@ -555,6 +555,13 @@ VIOLATION_CHOICES = [
     "review-policy-violations",
     "open-document-requests",
     "related-accounts",
+    "product-condition-complaints",
+    "food-safety-violations",
+    "variation-policy-violations",
+    "fair-pricing-violations",
+    "buyer-messaging-violations",
+    "drop-shipping-violations",
+    "invoice-defect-rate",
 ]
 violation_option = click.option(
     "--violation", type=click.Choice(VIOLATION_CHOICES), help="The violation the plan answers."

@@ -342,6 +342,12 @@ class RuleInfo(Open):
     applies_to: str
     why: str = Field(description="Why the rule matters, in the report's language.")
     fix: str = Field(description="How to fix a finding, in the report's language.")
+    statement: str | None = Field(
+        None,
+        description="What a seller states about a failing finding in a plan of action, as a "
+        "template with the message's placeholders, in the report's language (rules that "
+        "have one).",
+    )
     source_url: str
     confidence: str
 

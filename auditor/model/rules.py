@@ -444,6 +444,13 @@ class Rule(Strict):
     when: Condition | None = Field(None, description="Only rows where this holds are checked.")
     check: CheckParams
     message: Text = Field(description="Template; placeholders such as {value} and {limit}.")
+    statement: Text | None = Field(
+        None,
+        description="What the seller states about a failing finding in a plan of action: the "
+        "fact in the first person, without advice, with the message's placeholders (\"The "
+        "title of this listing was {value} characters long, over Amazon's limit of {limit}.\"). "
+        "Without one, a draft asks the seller to state the problem in their own words.",
+    )
     why: Text
     fix: Text
     source: Source

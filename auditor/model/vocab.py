@@ -158,6 +158,14 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "France AGEC: DIY and garden articles IDU", _FR_IDU, pattern_confirmed=False
     ),
     "ca_dpr_registration": DocumentType("California DPR: state pesticide product registration"),
+    # What plan-of-action notices ask for besides the above (auditor.poa.documents).
+    "certificate_of_analysis": DocumentType(
+        "Certificate of Analysis (COA) of a finished product's batch, from a testing laboratory"
+        " (issuer: the laboratory; notes: its ISO/IEC 17025 accreditation)"
+    ),
+    "product_label_images": DocumentType(
+        "Images of the product's label and packaging, every side (plan-of-action evidence)"
+    ),
 }
 
 #: Amazon's gated categories and sub-categories, as used in the approvals register.

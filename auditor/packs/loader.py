@@ -225,15 +225,17 @@ def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
         *spec.evidence_fields,
         *rule.check.message_placeholders(),
     }
-    for lang in ("en", "zh"):
-        for name in _placeholders(getattr(rule.message, lang)):
-            if name not in allowed:
-                problems.append(
-                    (
-                        f"message.{lang} uses {{{name}}}; allowed: {', '.join(sorted(allowed))}",
-                        ("message", lang),
+    texts = {"message": rule.message} | ({"statement": rule.statement} if rule.statement else {})
+    for key, text in texts.items():
+        for lang in ("en", "zh"):
+            for name in _placeholders(getattr(text, lang)):
+                if name not in allowed:
+                    problems.append(
+                        (
+                            f"{key}.{lang} uses {{{name}}}; allowed: {', '.join(sorted(allowed))}",
+                            (key, lang),
+                        )
                     )
-                )
     for outcome, records in rule.examples.by_outcome().items():
         for j, record in enumerate(records):
             unknown = sorted(set(record) - columns)

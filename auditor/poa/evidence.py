@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.poa.attachments import AsinEvidence
 from auditor.poa.violations import ViolationType
 
 #: Outcomes that make a finding part of a plan of action (unknown says nothing about a cause).
@@ -73,6 +74,19 @@ class ListingCauses:
     findings: tuple[Related, ...]
 
 
+@dataclass(frozen=True)
+class Mismatch:
+    """Where the audit's data and the notice disagree. Told to the seller in the draft's
+    notes, never in the letter: the letter follows the notice."""
+
+    #: What disagrees: rate, defects, orders, channel, window or marketplace.
+    what: str
+    #: As the notice states it, shown ("1.25%", "seller-fulfilled", "60 days").
+    notice: str
+    #: As the audit's data shows it ("0.81%", "FBA"); "none" when the data has nothing.
+    data: str
+
+
 @dataclass
 class Evidence:
     violation: ViolationType
@@ -83,6 +97,13 @@ class Evidence:
     listing_causes: list[ListingCauses] = field(default_factory=list)
     #: What the report could not give, said in the draft's notes.
     gaps: list[str] = field(default_factory=list)
+    #: Where the data disagrees with the notice (empty without a notice).
+    mismatches: list[Mismatch] = field(default_factory=list)
+    #: Per ASIN of the notice, the requested documents the register holds (empty when the
+    #: notice asks for none).
+    attachments: list[AsinEvidence] = field(default_factory=list)
+    #: Whether the documents register was read (a saved JSON report does not carry it).
+    register_read: bool = False
 
     @property
     def asins(self) -> list[str]:

@@ -41,6 +41,21 @@ NO_DEADLINE = "none: the notice gives no date to count from"
 
 
 @dataclass(frozen=True)
+class RequestedDocument:
+    """A document the notice asks for, e.g. "a Certificate of Analysis (COA) from an
+    ISO/IEC 17025 accredited laboratory, issued within the last 12 months"."""
+
+    #: A key of `auditor.poa.documents.REQUESTABLE` (invoice, coa, label_images...).
+    kind: str
+    #: The notice's words for it, as written.
+    written: str
+    #: The oldest the document may be, in days, when the notice says ("last 365 days").
+    max_age_days: int | None = None
+    #: Who must have issued it, when the notice says ("ISO/IEC 17025 accredited laboratory").
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
 class Notice:
     """What was read from one notice, with one plain-English line per thing read or not."""
 
@@ -70,6 +85,23 @@ class Notice:
     rights_owner: str | None = None
     #: The complaint ids the notice gives ("Complaint ID: ..."), in order.
     complaint_ids: tuple[str, ...] = ()
+    #: The fulfilment channel the notice is about: "mfn" (seller-fulfilled) or "afn" (FBA).
+    channel: str | None = None
+    #: The violation's rate the notice states, as a fraction (1.25% -> 0.0125).
+    rate: float | None = None
+    #: Amazon's target the notice states, as a fraction ("under 1%" -> 0.01).
+    target: float | None = None
+    #: The count of bad events the notice states (defective orders, late shipments).
+    defects: int | None = None
+    #: The count they are out of (orders in the window).
+    orders: int | None = None
+    #: The window the notice measures over, in days ("the last 60 days").
+    window_days: int | None = None
+    #: The window's dates, when the notice states them.
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    #: The documents the notice asks for, in order.
+    documents: tuple[RequestedDocument, ...] = ()
     understood: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
 
@@ -167,6 +199,16 @@ _VIOLATION_WORDS: dict[str, tuple[str, ...]] = {
         r"\brequested documents?\b",
     ),
     "related-accounts": (r"\brelated accounts?\b", r"\bmultiple (?:selling )?accounts\b"),
+    "product-condition-complaints": (r"\bproduct condition\b", r"\bcondition complaints?\b"),
+    "food-safety-violations": (r"\bfood safety\b",),
+    "variation-policy-violations": (r"\bvariation polic(?:y|ies)\b", r"\bvariation abuse\b"),
+    "fair-pricing-violations": (r"\bfair pricing\b",),
+    "buyer-messaging-violations": (
+        r"\bbuyer[- ]seller messag\w*",
+        r"\bcommunication guidelines\b",
+    ),
+    "drop-shipping-violations": (r"\bdrop[- ]?shipp?(?:ing|ed|er)?\b",),
+    "invoice-defect-rate": (r"\binvoice defect rate\b", r"\bIDR\b"),
 }
 _VIOLATION_RES = {
     name: [re.compile(p, re.IGNORECASE) for p in patterns]

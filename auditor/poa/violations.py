@@ -1,8 +1,12 @@
-"""The violations a plan of action answers, named after the health rules that watch them.
+"""The violations a plan of action answers.
 
-Each type says which finding is the violation itself (its health rule) and which other
-findings are evidence of its root causes: for an order defect rate, late shipments and
-slow replies; for listing violations, every failing listing rule on the ASINs concerned.
+Most are named after the health rules that watch them; others (variation abuse, fair
+pricing, drop shipping...) are the wording of Amazon's notices, with no metric behind them,
+and a draft for those works from the notice and the seller's facts. Each type says which
+finding is the violation itself (its health rule, narrowed to one metric where the rule
+watches several) and which other findings are evidence of its root causes: for an order
+defect rate, late shipments and slow replies; for listing violations, every failing listing
+rule on the ASINs concerned.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ class ViolationType:
     name: str
     #: The health rule whose finding is the violation (None: no metric measures it).
     rule_id: str | None
+    #: The rule's metric that is this violation, where the rule watches several
+    #: (HLT-012: product safety complaints and food safety issues).
+    metric: str | None = None
     #: Account metrics whose counts split the violation into its sources (largest first).
     components: tuple[str, ...] = ()
     #: Rules whose findings point at root causes.
@@ -26,6 +33,10 @@ class ViolationType:
     about_listings: bool = False
     #: Rates where a higher value is better (valid tracking, on-time delivery).
     higher_is_better: bool = False
+    #: Whether Amazon asks for a plan of action at all (an invoice defect rate: it does not).
+    plan_required: bool = True
+    #: The account warning states (HLT-021 subjects) that are this violation.
+    warning_states: tuple[str, ...] = ()
 
 
 VIOLATIONS: dict[str, ViolationType] = {
@@ -75,6 +86,7 @@ VIOLATIONS: dict[str, ViolationType] = {
         ViolationType(
             "product-safety-complaints",
             "HLT-012",
+            metric="product_safety_complaints",
             related_rules=(
                 "CMP-006",
                 "CMP-007",
@@ -92,5 +104,28 @@ VIOLATIONS: dict[str, ViolationType] = {
         ViolationType("review-policy-violations", "HLT-014", about_listings=True),
         ViolationType("open-document-requests", "HLT-015", related_areas=("compliance",)),
         ViolationType("related-accounts", None, related_rules=("HLT-007",)),
+        ViolationType(
+            "product-condition-complaints",
+            "HLT-013",
+            related_rules=("HLT-018",),
+            about_listings=True,
+        ),
+        ViolationType(
+            "food-safety-violations",
+            "HLT-012",
+            metric="food_safety_issues",
+            related_rules=("CMP-014", "CMP-017", "CMP-018", "LST-023"),
+            about_listings=True,
+        ),
+        ViolationType("variation-policy-violations", None, about_listings=True),
+        ViolationType("fair-pricing-violations", None, about_listings=True),
+        ViolationType(
+            "buyer-messaging-violations",
+            None,
+            related_rules=("HLT-021",),
+            warning_states=("spammingSellerMessaging",),
+        ),
+        ViolationType("drop-shipping-violations", None, related_rules=("HLT-013", "HLT-018")),
+        ViolationType("invoice-defect-rate", "HLT-016", plan_required=False),
     )
 }

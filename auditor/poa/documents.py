@@ -1,0 +1,86 @@
+"""The documents an Amazon notice asks for, and which rows of the documents register hold them.
+
+A notice names documents in its own words ("a Certificate of Analysis (COA) from an ISO/IEC
+17025 accredited laboratory", "invoices issued within the last 365 days"); `auditor.poa.notice`
+reads them as one of these kinds, and `auditor.poa.attachments` looks each up in the seller's
+documents register (`document_type`, see `auditor.model.vocab.DOCUMENT_TYPES`) per ASIN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditor.model.common import Text
+
+
+@dataclass(frozen=True)
+class Requestable:
+    """One kind of document a notice can ask for."""
+
+    #: What it is called in a plan and in the draft's notes.
+    label: Text
+    #: The register's document types that are this document, best first.
+    document_types: tuple[str, ...]
+    #: The oldest Amazon accepts, in days, when the notice does not say (None: no limit).
+    max_age_days: int | None = None
+    #: Where `max_age_days` comes from.
+    age_source: str | None = None
+
+
+REQUESTABLE: dict[str, Requestable] = {
+    "invoice": Requestable(
+        Text(en="supplier invoices", zh="供应商发票"),
+        ("supplier_invoice",),
+        max_age_days=365,
+        age_source="Amazon help 201623610: invoices from the last 365 days",
+    ),
+    "coa": Requestable(
+        Text(en="Certificate of Analysis (COA)", zh="检测分析证书（COA）"),
+        ("certificate_of_analysis", "third_party_verification"),
+        max_age_days=365,
+        age_source="Amazon's dietary supplement requirements: a COA issued within the past "
+        "12 months (reference compliance.md, dietary supplements)",
+    ),
+    "test_report": Requestable(
+        Text(en="test report", zh="检测报告"), ("third_party_verification",)
+    ),
+    "label_images": Requestable(
+        Text(en="images of the product label and packaging", zh="产品标签和包装图片"),
+        ("product_label_images",),
+    ),
+    "loa": Requestable(
+        Text(en="letter of authorisation from the brand owner", zh="品牌授权书"),
+        ("brand_authorization",),
+    ),
+    "trademark": Requestable(
+        Text(en="trademark registration", zh="商标注册证"), ("trademark_registration",)
+    ),
+    "sds": Requestable(Text(en="Safety Data Sheet (SDS)", zh="安全数据表（SDS）"), ("sds",)),
+    "cpc": Requestable(
+        Text(en="Children's Product Certificate (CPC)", zh="儿童产品证书（CPC）"), ("cpc",)
+    ),
+    "gcc": Requestable(
+        Text(en="General Certificate of Conformity (GCC)", zh="一般符合性证书（GCC）"), ("gcc",)
+    ),
+    "declaration_of_conformity": Requestable(
+        Text(en="declaration of conformity", zh="符合性声明（DoC）"),
+        ("eu_declaration_of_conformity", "ukca_declaration_of_conformity"),
+    ),
+    "gmp_certificate": Requestable(
+        Text(en="Good Manufacturing Practice (GMP) certificate", zh="GMP 证书"),
+        ("gmp_certificate",),
+    ),
+    "ingredient_list": Requestable(Text(en="ingredient list", zh="成分表"), ("ingredient_list",)),
+    "un38_3": Requestable(
+        Text(en="UN 38.3 test summary", zh="UN38.3 测试摘要"), ("un38_3_summary",)
+    ),
+    "ul_certification": Requestable(
+        Text(en="UL certification", zh="UL 认证"), ("ul_certification",)
+    ),
+    "epa_registration": Requestable(
+        Text(en="EPA registration", zh="EPA 注册"), ("epa_registration", "epa_establishment")
+    ),
+    "fda_registration": Requestable(
+        Text(en="FDA registration", zh="FDA 注册"), ("fda_registration",)
+    ),
+}
