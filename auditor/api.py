@@ -149,6 +149,8 @@ class Options:
 class AuditResult:
     report: dict[str, Any]
     exit_code: int
+    #: The canonical tables audited (a plan of action reads the documents register from them).
+    tables: dict[str, CanonicalTable] = field(default_factory=dict, repr=False)
 
 
 #: Which packs a command uses: an audit never runs the plan-of-action pack, the lint
@@ -296,7 +298,7 @@ def audit_tables(
         report["suppressions"] = _suppressions_section(*waived)
     if options.history is not None:
         remember(report, tables, files, rules, options, source)
-    return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK)
+    return AuditResult(report, EXIT_FINDINGS if summary["gate"]["failed"] else EXIT_OK, tables)
 
 
 def remember(

@@ -624,7 +624,8 @@ def poa_draft(
     as_of: dt.date | None,
     config_file: Path | None,
 ) -> None:
-    """Draft a plan of action from PATH... (audited) or --report; exit 1 if its lint fails."""
+    """Draft a plan of action from PATH... (audited) or --report; exit 1 if its lint fails
+    on anything but the placeholders left for you to complete."""
     from auditor.api import Options
     from auditor.poa.commands import draft_plan
 
@@ -646,10 +647,16 @@ def poa_draft(
     else:
         write_atomically(output, text)
         click.echo(f"wrote {output}", err=True)
+    if result.lint is None:
+        click.echo(
+            "no plan of action: Amazon asks for none here; the notes say what to do", err=True
+        )
+        sys.exit(0)
     counts = result.lint.counts
     click.echo(
         f"lint: {counts.get('fail', 0)} failing, {counts.get('warn', 0)} warnings; "
-        f"{len(result.placeholders)} placeholder(s) to complete before sending",
+        f"{len(result.placeholders)} placeholder(s) to complete before sending "
+        "(they fail `auditor poa lint` until completed)",
         err=True,
     )
     sys.exit(1 if result.lint.failed else 0)
@@ -670,6 +677,15 @@ def poa_draft(
     type=click.Path(exists=True, path_type=Path),
     help="Extra poa packs.",
 )
+@click.option(
+    "--draft",
+    "is_draft",
+    is_flag=True,
+    help="The plan is a draft: placeholders left to complete warn instead of failing.",
+)
+@click.option(
+    "--as-of", callback=_date, help="Judge the notice's deadline on this day (default: today)."
+)
 @config_option
 @user_errors
 def poa_lint(
@@ -679,15 +695,25 @@ def poa_lint(
     fmt: str,
     lang: str | None,
     rule_dirs: tuple[Path, ...],
+    is_draft: bool,
+    as_of: dt.date | None,
     config_file: Path | None,
 ) -> None:
-    """Check a plan of action with the rules of rules/poa.yaml; exit 1 if any fails."""
+    """Check a plan of action with the rules of rules/poa.yaml; exit 1 if any fails
+    (a placeholder left to complete fails, unless --draft)."""
     from auditor.api import Options
     from auditor.poa.commands import lint_file
     from auditor.poa.lint import render_lint
 
-    options = Options.resolve(config_file, rule_dirs=list(rule_dirs), language=lang)
-    result = lint_file(file, notice_file=notice_file, violation=violation, options=options)
+    options = Options.resolve(config_file, rule_dirs=list(rule_dirs), language=lang, as_of=as_of)
+    result = lint_file(
+        file,
+        notice_file=notice_file,
+        violation=violation,
+        options=options,
+        as_of=as_of,
+        draft=is_draft,
+    )
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

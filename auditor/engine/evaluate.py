@@ -627,3 +627,25 @@ def _unknown_message(
         f" Fill the {product} {columns} for this SKU in the products register." if product else ""
     )
     return "Cannot decide: " + "; ".join(parts or ["?"]) + "." + hint
+
+
+def finding_text(template: str, finding: Mapping[str, Any], language: Language) -> str | None:
+    """Another text of a finding's rule (its plan-of-action statement) for one finding as the
+    report holds it: the message's placeholders, filled from its observed value, limit,
+    detail, evidence and entity, as the engine fills the message. None when a placeholder
+    cannot take the finding's value (a blank count in a `{value:.0f}`)."""
+    entity, evidence = finding.get("entity") or {}, finding.get("evidence") or {}
+    fixed = {
+        "value": finding.get("observed"),
+        "limit": finding.get("limit"),
+        "detail": finding.get("detail"),
+        "field": finding.get("detail"),
+    }
+    messages = _Messages(template, language)
+    values = {**entity, **evidence, **fixed}
+    if any(values.get(name) is None for name in messages.names if name != "reason"):
+        return None  # a blank would read "None" in a sentence the seller signs
+    try:
+        return messages.render(entity, evidence, **fixed)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None

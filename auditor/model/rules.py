@@ -45,6 +45,7 @@ AuditedTable = Literal[
     "sales_traffic",
     "poa_letters",
     "poa_paragraphs",
+    "poa_parts",
     "poa_asins",
 ]
 

@@ -449,6 +449,9 @@ class PlanLetterRow(Strict):
     preventive_measures: str | None = Field(
         None, description="The preventive-measures part; blank: not found."
     )
+    deadline: dt.date | None = Field(
+        None, description="The day Amazon's notice asks the plan by; blank: no notice, or none."
+    )
 
 
 class PlanParagraphRow(Strict):
@@ -461,6 +464,42 @@ class PlanParagraphRow(Strict):
         description="root_cause, corrective_actions or preventive_measures; blank: outside them.",
     )
     text: str
+    point: bool | None = Field(
+        None,
+        description="A point of its part: a list item, or a paragraph of a part written "
+        "without list items (a closing line or a signature is not).",
+    )
+    date: str | None = Field(None, description="The date it gives, or the placeholder for it.")
+    owner: str | None = Field(None, description="The role it names as responsible.")
+    frequency: str | None = Field(None, description="How often it says it happens.")
+    restates: str | None = Field(
+        None,
+        description="The metric or notice words of a point that states no cause (it restates "
+        "the metric or the notice); blank: it states a cause, or is not a point.",
+    )
+    other_language: str | None = Field(
+        None, description="Text in another language than the letter's (Chinese in English)."
+    )
+    contradiction: str | None = Field(
+        None, description="What it states against Amazon's notice (rate, count, channel, window)."
+    )
+
+
+class PlanPartRow(Strict):
+    """One of a plan's three parts, with what its points add up to."""
+
+    letter: str
+    section: str = Field(description="root_cause, corrective_actions or preventive_measures.")
+    line: int = Field(description="Line of the letter the part's heading is on (1-based).")
+    points: int = Field(description="Its points: list items, else paragraphs.")
+    causes: int | None = Field(
+        None, description="Root cause: the points that state a cause, not only the metric."
+    )
+    unanswered: int | None = Field(
+        None,
+        description="Corrective actions: causes of the root-cause part beyond the number of "
+        "corrective actions.",
+    )
 
 
 class PlanAsinRow(Strict):
@@ -470,6 +509,13 @@ class PlanAsinRow(Strict):
     asin: str
     line: int | None = Field(
         None, description="First line of the plan naming the ASIN; blank: not addressed."
+    )
+    requested: str | None = Field(
+        None, description="The documents the notice asks for; blank: it asks for none."
+    )
+    unevidenced: str | None = Field(
+        None,
+        description="Requested documents the plan names for no paragraph about the ASIN.",
     )
 
 
@@ -797,6 +843,17 @@ TABLES: dict[str, TableSpec] = {
             entity_type="paragraph",
             key_fields=("letter", "line"),
             entity_fields=("letter", "line", "section"),
+            from_inputs=False,
+        ),
+        TableSpec(
+            name="poa_parts",
+            row_model=PlanPartRow,
+            doc="The three parts of a plan of action and what their points add up to "
+            "(built by `auditor poa lint`).",
+            required_columns=("letter", "section", "line", "points"),
+            entity_type="part",
+            key_fields=("letter", "section"),
+            entity_fields=("letter", "section", "line"),
             from_inputs=False,
         ),
         TableSpec(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -10,9 +11,11 @@ from typing import Any
 from auditor.api import Options, audit
 from auditor.errors import AuditorError
 from auditor.model.common import Language, normalise_marketplace
+from auditor.model.tables import CanonicalTable
 from auditor.outputs.render import environment
+from auditor.poa.attachments import asin_evidence
 from auditor.poa.draft import Draft, draft
-from auditor.poa.evidence import gather
+from auditor.poa.evidence import Evidence, gather
 from auditor.poa.facts import load_facts
 from auditor.poa.lint import LintResult, lint_letter
 from auditor.poa.notice import Notice, read_notice
@@ -46,12 +49,15 @@ def draft_plan(
             "use the facts written for this violation"
         )
     markets = _marketplaces(marketplace, notice)
-    asins = list(notice.asins) if notice else []
-    reports = {"en": _report(paths, report_file, options, Language.en)}
-    evidence = gather(reports["en"], kind, markets, asins)
+    report, tables = _report(paths, report_file, options, Language.en)
+    evidence = gather(report, kind, markets, notice=notice)
+    _attach(evidence, tables, notice, options)
     chinese = None
     if both_languages and paths:  # a saved report has its findings in one language only
-        chinese = gather(_report(paths, None, options, Language.zh), kind, markets, asins)
+        chinese = gather(
+            _report(paths, None, options, Language.zh)[0], kind, markets, notice=notice
+        )
+        chinese.attachments, chinese.register_read = evidence.attachments, evidence.register_read
     return draft(
         evidence,
         facts,
@@ -89,10 +95,12 @@ def _marketplaces(marketplace: str | None, notice: Notice | None) -> list[str]:
 
 def _report(
     paths: list[Path], report_file: Path | None, options: Options, language: Language
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, CanonicalTable]]:
+    """The audit's report and the tables it read (none for a saved report)."""
     if report_file is None:
         # A draft's audit is evidence for one letter, not a periodic run: history is left alone.
-        return audit(paths, replace(options, language=language, history=None)).report
+        result = audit(paths, replace(options, language=language, history=None))
+        return result.report, result.tables
     try:
         report = json.loads(report_file.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -101,7 +109,30 @@ def _report(
         raise AuditorError(
             f"{report_file} is not an auditor JSON report (auditor audit --format json)"
         )
-    return report
+    return report, {}
+
+
+def _attach(
+    evidence: Evidence,
+    tables: dict[str, CanonicalTable],
+    notice: Notice | None,
+    options: Options,
+) -> None:
+    """Per ASIN, the documents the notice asks for, from the documents register audited.
+
+    A saved report does not carry the register, so then the draft says it was not read
+    rather than listing every document as missing."""
+    if notice is None or not notice.documents or not tables:
+        return
+    documents, listings = tables.get("documents"), tables.get("listings")
+    evidence.register_read = documents is not None
+    evidence.attachments = asin_evidence(
+        documents.frame if documents is not None else None,
+        listings.frame if listings is not None else None,
+        notice,
+        dt.date.fromisoformat(evidence.as_of),
+        options.config.seller.legal_name if options.config.seller else None,
+    )
 
 
 def facts_template(violation: str) -> str:
@@ -117,9 +148,12 @@ def lint_file(
     notice_file: Path | None = None,
     violation: str | None = None,
     options: Options | None = None,
+    as_of: dt.date | None = None,
+    draft: bool = False,
 ) -> LintResult:
-    """Lint a plan of action file against the notice's ASINs (the part after the notes
-    marker of a draft is not the letter and is ignored)."""
+    """Lint a plan of action file against the notice (its ASINs and requested documents,
+    figures and deadline); the part after the notes marker of a draft is not the letter
+    and is ignored. `draft`: placeholders warn instead of failing."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -130,8 +164,5 @@ def lint_file(
             f"the notice is about {notice.violation}, not {violation}: check --violation"
         )
     return lint_letter(
-        text,
-        path.as_posix(),
-        notice_asins=list(notice.asins) if notice else [],
-        options=options,
+        text, path.as_posix(), notice=notice, options=options, as_of=as_of, draft=draft
     )

@@ -83,12 +83,16 @@ class Draft:
     notes: str
     companion: str | None
     placeholders: list[str]
-    lint: LintResult
+    #: None when Amazon asks for no plan (`ViolationType.plan_required`).
+    lint: LintResult | None
     evidence: Evidence
     left_out: int = 0
 
     def text(self) -> str:
-        """The file a seller edits: the letter, then the notes (never sent) after the marker."""
+        """The file a seller edits: the letter, then the notes (never sent) after the marker;
+        only the notes when Amazon asks for no plan."""
+        if not self.letter:
+            return self.notes.rstrip() + "\n"
         parts = [self.letter.rstrip(), "", NOTES_MARKER, "", self.notes.rstrip()]
         if self.companion:
             parts += ["", self.companion.rstrip()]
@@ -178,18 +182,26 @@ def draft(
     name: str = "draft",
     options: Options | None = None,
 ) -> Draft:
-    """`evidence_zh`: the same evidence with the findings' messages in Chinese, if audited so."""
+    """`evidence_zh`: the same evidence with the findings' messages in Chinese, if audited so.
+
+    The draft is linted as a draft against the notice: its placeholders warn (they are the
+    seller's to complete), everything else fails as it would in the letter sent. Where
+    Amazon asks for no plan (an invoice defect rate), there is no letter: the notes say what
+    to do instead."""
+    if not evidence.violation.plan_required:
+        notes = _notes(evidence, notice, [], None, 0, both_languages)
+        return Draft(evidence.violation, "", notes, None, [], None, evidence)
     letter, todos = render_letter(evidence, facts, notice, "en")
     chinese = (
         render_letter(evidence_zh or evidence, facts, notice, "zh")[0] if both_languages else None
     )
-    notice_asins = list(notice.asins) if notice else []
     lint = lint_letter(
         letter,
         name,
-        notice_asins=notice_asins,
+        notice=notice,
         options=options,
         as_of=dt.date.fromisoformat(evidence.as_of),
+        draft=True,
     )
     left_out = max(0, len(evidence.listing_causes) - MAX_LISTINGS)
     notes = _notes(evidence, notice, todos, lint, left_out, both_languages)
@@ -209,7 +221,7 @@ def _notes(
     evidence: Evidence,
     notice: Notice | None,
     todos: list[str],
-    lint: LintResult,
+    lint: LintResult | None,
     left_out: int,
     both_languages: bool,
 ) -> str:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from auditor.engine.evaluate import finding_text
+from auditor.model.common import Language
 from auditor.poa.attachments import AsinEvidence
 from auditor.poa.violations import ViolationType
+
+if TYPE_CHECKING:
+    from auditor.poa.notice import Notice
 
 #: Outcomes that make a finding part of a plan of action (unknown says nothing about a cause).
 STATED_OUTCOMES = ("fail", "warn")
@@ -61,6 +66,9 @@ class Related:
     value: Any
     limit: Any
     evidence: dict[str, Any]
+    #: The rule's plan-of-action statement for this finding, in the report's language
+    #: (None: the rule has none, or a value it needs is blank).
+    statement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class Evidence:
     attachments: list[AsinEvidence] = field(default_factory=list)
     #: Whether the documents register was read (a saved JSON report does not carry it).
     register_read: bool = False
+    #: Listings with failing related rules that the notice does not name (not in the letter).
+    other_listings: int = 0
 
     @property
     def asins(self) -> list[str]:
@@ -115,14 +125,20 @@ def gather(
     violation: ViolationType,
     marketplaces: list[str] | None = None,
     asins: list[str] | None = None,
+    notice: Notice | None = None,
 ) -> Evidence:
     """Pick the report's evidence for `violation` in `marketplaces` (default: where it failed).
 
-    `asins` (the notice's) limit the listing causes to those listings when any of them
-    has findings; the notice names what Amazon wants answered.
+    The notice leads: its ASINs limit the listing causes to those listings (the others are
+    counted, never pasted into the letter); its channel and window choose the breach; and
+    where the data says otherwise (another rate, counts, channel or window) the difference
+    is kept in `mismatches` for the draft's notes.
     """
+    asins = list(asins or (notice.asins if notice else ()))
+    language = Language(report["run"].get("language") or "en")
+    statements = {r["rule_id"]: r.get("statement") for r in report.get("rules", [])}
     findings = [f for f in report["findings"] if f["outcome"] in STATED_OUTCOMES]
-    own = [f for f in findings if f["rule_id"] == violation.rule_id]
+    own = [f for f in findings if _is_violation(f, violation)]
     if not marketplaces:
         failing = [f for f in own if f["outcome"] == "fail"] or own
         marketplaces = sorted({str(f["entity"].get("marketplace")) for f in failing} - {"None"})
@@ -143,25 +159,112 @@ def gather(
             f["detail"] or "",
         ),
     )
-    evidence.breaches = [_breach(f, violation, metrics) for f in own]
-    if violation.rule_id and not own:
+    breaches = [_breach(f, violation, metrics) for f in own]
+    evidence.breaches = _as_notice_says(breaches, notice, evidence)
+    if violation.rule_id and not evidence.breaches:
         where = ", ".join(marketplaces) if marketplaces else "any marketplace"
+        channel = (
+            f" for {CHANNEL_NAMES[notice.channel]} orders" if notice and notice.channel else ""
+        )
         evidence.gaps.append(
-            f"the audit has no {violation.name} finding in {where}: its data may predate the notice"
+            f"the audit has no {violation.name} finding{channel} in {where}: its data may "
+            "predate the notice"
         )
     related = [
         f
         for f in findings
-        if f["rule_id"] != violation.rule_id
+        if not _is_violation(f, violation)
         and in_scope(f)
         and (f["rule_id"] in violation.related_rules or f["area"] in violation.related_areas)
+        and _is_warning_of(f, violation)
     ]
     on_listings = [f for f in related if f["entity"].get("asin") or f["entity"].get("sku")]
-    evidence.account_causes = [_related(f) for f in related if f not in on_listings]
+    evidence.account_causes = [
+        _related(f, statements, language) for f in related if f not in on_listings
+    ]
     # A listing's warnings (a title short of ideal) are not violations: only failures are causes.
     failing = [f for f in on_listings if f["outcome"] == "fail"]
-    evidence.listing_causes = _by_listing(failing, asins or [])
+    named = [f for f in failing if f["entity"].get("asin") in asins] if asins else failing
+    evidence.listing_causes = _by_listing(named, asins, statements, language)
+    evidence.other_listings = len(
+        {(f["entity"].get("asin"), f["entity"].get("sku")) for f in failing if f not in named}
+    )
     return evidence
+
+
+#: How the draft names a fulfilment channel to the seller.
+CHANNEL_NAMES = {"mfn": "seller-fulfilled", "afn": "FBA"}
+
+
+def _is_violation(finding: dict[str, Any], violation: ViolationType) -> bool:
+    """Whether a finding is the violation itself: its rule, and its metric where the rule
+    watches several (HLT-012 watches product and food safety)."""
+    if finding["rule_id"] != violation.rule_id:
+        return False
+    return violation.metric is None or finding["evidence"].get("metric") == violation.metric
+
+
+def _is_warning_of(finding: dict[str, Any], violation: ViolationType) -> bool:
+    """An account warning state counts only for the violation it names."""
+    subject = finding["entity"].get("subject")
+    if not violation.warning_states or finding["evidence"].get("metric") != "warning_state":
+        return True
+    return subject in violation.warning_states
+
+
+def _as_notice_says(
+    breaches: list[Breach], notice: Notice | None, evidence: Evidence
+) -> list[Breach]:
+    """The breaches of the notice's channel and window; what differs becomes a mismatch.
+
+    A draft that answers a seller-fulfilled notice with FBA figures argues against its own
+    appeal, so data of another channel is never used in its place: the breach list is then
+    empty and the letter states the notice's figures or asks for them.
+    """
+    if notice is None:
+        return breaches
+    chosen = breaches
+    if notice.channel:
+        same = [b for b in chosen if b.channel == notice.channel]
+        if not same and chosen:
+            shown = ", ".join(sorted({CHANNEL_NAMES.get(b.channel or "", "—") for b in chosen}))
+            evidence.mismatches.append(
+                Mismatch("channel", CHANNEL_NAMES.get(notice.channel, notice.channel), shown)
+            )
+        chosen = same
+    if notice.window_days:
+        same = [b for b in chosen if b.window_days == notice.window_days]
+        if not same and chosen:
+            shown = ", ".join(sorted({f"{b.window_days} days" for b in chosen if b.window_days}))
+            evidence.mismatches.append(
+                Mismatch("window", f"{notice.window_days} days", shown or "none")
+            )
+        chosen = same or chosen
+    if chosen:
+        _compare(chosen[0], notice, evidence)
+    return chosen
+
+
+def _compare(breach: Breach, notice: Notice, evidence: Evidence) -> None:
+    """The notice's rate and counts against the breach the draft states."""
+    value = breach.value
+    # a difference beyond rounding to 0.01% (1.25% against 0.0125)
+    if (
+        notice.rate is not None
+        and isinstance(value, int | float)
+        and abs(float(value) - notice.rate) > 0.00005
+    ):
+        evidence.mismatches.append(Mismatch("rate", _percent(notice.rate), _percent(float(value))))
+    for what, stated, data in (
+        ("defects", notice.defects, breach.numerator),
+        ("orders", notice.orders, breach.denominator),
+    ):
+        if stated is not None and data is not None and stated != data:
+            evidence.mismatches.append(Mismatch(what, str(stated), str(data)))
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def _breach(
@@ -202,8 +305,11 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _related(finding: dict[str, Any]) -> Related:
+def _related(
+    finding: dict[str, Any], statements: dict[str, str | None], language: Language
+) -> Related:
     entity = finding["entity"]
+    template = statements.get(finding["rule_id"])
     return Related(
         rule_id=finding["rule_id"],
         rule_name=finding["rule_name"],
@@ -216,17 +322,21 @@ def _related(finding: dict[str, Any]) -> Related:
         value=finding["observed"],
         limit=finding["limit"],
         evidence=finding["evidence"],
+        statement=finding_text(template, finding, language) if template else None,
     )
 
 
-def _by_listing(findings: list[dict[str, Any]], asins: list[str]) -> list[ListingCauses]:
+def _by_listing(
+    findings: list[dict[str, Any]],
+    asins: list[str],
+    statements: dict[str, str | None],
+    language: Language,
+) -> list[ListingCauses]:
     """Failing rules per listing, the notice's ASINs first, then listings with most failures."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for f in findings:
         e = f["entity"]
         groups[(e.get("asin") or "", e.get("sku") or "", e.get("marketplace") or "")].append(f)
-    named = {k: v for k, v in groups.items() if k[0] in asins}
-    chosen = named or groups
     listings = [
         ListingCauses(
             asin=asin or None,
@@ -234,11 +344,11 @@ def _by_listing(findings: list[dict[str, Any]], asins: list[str]) -> list[Listin
             marketplace=market or None,
             title=next((f["entity"].get("title") for f in group if f["entity"].get("title")), None),
             findings=tuple(
-                _related(f)
+                _related(f, statements, language)
                 for f in sorted(group, key=lambda f: (f["outcome"] != "fail", f["rule_id"]))
             ),
         )
-        for (asin, sku, market), group in chosen.items()
+        for (asin, sku, market), group in groups.items()
     ]
     order = {a: i for i, a in enumerate(asins)}
     listings.sort(

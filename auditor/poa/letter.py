@@ -1,5 +1,4 @@
-"""A plan of action as tables the rule engine can check: the letter, its paragraphs, the
-ASINs of Amazon's notice and where the letter names them.
+"""A plan of action split into its paragraphs and Amazon's three parts.
 
 Amazon's help page (201623610) asks every plan for three parts: root cause, corrective
 actions and preventive measures. Sellers head those parts in many ways (Markdown,
@@ -14,10 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from auditor.errors import AuditorError
-from auditor.ingest.records import table_from_records
-from auditor.model.tables import CanonicalTable
 
 #: The line a draft writes after the letter; from it on, nothing is part of the letter.
 NOTES_MARKER = "-- auditor notes: not part of the letter --"
@@ -177,10 +172,12 @@ def letter_lines(text: str) -> list[str]:
 
 
 @dataclass
-class _Paragraph:
+class Paragraph:
     line: int
     section: str | None
     lines: list[str] = field(default_factory=list)
+    #: Whether it is a list item (`-`, `1.`), not a block of prose.
+    item: bool = False
 
     @property
     def text(self) -> str:
@@ -191,21 +188,24 @@ class _Paragraph:
 class Split:
     """A letter split into its paragraphs and its three parts."""
 
-    paragraphs: list[_Paragraph]
+    paragraphs: list[Paragraph]
     #: Each part's lines, from its heading up to the next heading (heading words left out).
     parts: dict[str, list[str]]
     #: The part each line of the letter belongs to (None: before the first heading).
     line_sections: list[str | None]
+    #: The line of each part's (first) heading.
+    headings: dict[str, int] = field(default_factory=dict)
 
 
 def split_paragraphs(lines: Sequence[str]) -> Split:
     """Paragraphs (blocks between blank lines, or list items) with their part, and each
     part's text (everything from its heading up to the next heading)."""
-    paragraphs: list[_Paragraph] = []
+    paragraphs: list[Paragraph] = []
     parts: dict[str, list[str]] = {s: [] for s in SECTIONS}
     line_sections: list[str | None] = []
+    headings: dict[str, int] = {}
     section: str | None = None
-    current: _Paragraph | None = None
+    current: Paragraph | None = None
 
     def close() -> None:
         nonlocal current
@@ -219,6 +219,7 @@ def split_paragraphs(lines: Sequence[str]) -> Split:
         if heading:
             close()
             section = heading[0]
+            headings.setdefault(section, number)
         line_sections.append(section)
         if not line.strip():
             close()
@@ -229,7 +230,7 @@ def split_paragraphs(lines: Sequence[str]) -> Split:
         block_start = bool(heading and not heading[1])
         if heading:
             if heading[1]:
-                current = _Paragraph(number, section, [heading[1]])
+                current = Paragraph(number, section, [heading[1]])
                 parts[heading[0]].append(heading[1])
             continue
         if section:
@@ -237,63 +238,10 @@ def split_paragraphs(lines: Sequence[str]) -> Split:
         item = _ITEM.match(line)
         if item:
             close()
-            current = _Paragraph(number, section, [item.group(1)])
+            current = Paragraph(number, section, [item.group(1)], item=True)
         elif current is None:
-            current = _Paragraph(number, section, [line])
+            current = Paragraph(number, section, [line])
         else:
             current.lines.append(line)
     close()
-    return Split(paragraphs, parts, line_sections)
-
-
-def split_letter(
-    text: str, name: str, notice_asins: Sequence[str] = ()
-) -> dict[str, CanonicalTable]:
-    """The poa_letters, poa_paragraphs and poa_asins tables of one letter.
-
-    `name` is the file the letter came from (each finding's `letter`); `notice_asins`
-    are the ASINs of Amazon's notice. An ASIN counts as addressed where one of the three
-    parts names it: an introduction that restates the notice's list answers nothing
-    (only a letter without any part is searched whole).
-    """
-    lines = letter_lines(text)
-    letter_text = "\n".join(lines).strip()
-    if not letter_text:
-        raise AuditorError(f"{name}: the letter is empty (nothing before the notes marker)")
-    split = split_paragraphs(lines)
-    letter: dict[str, object] = {"letter": name, "text": letter_text} | {
-        section: "\n".join(split.parts[section]).strip() or None for section in SECTIONS
-    }
-    any_part = any(split.line_sections)
-    searched = [
-        (number, line)
-        for number, (line, section) in enumerate(
-            zip(lines, split.line_sections, strict=True), start=1
-        )
-        if section or not any_part
-    ]
-    asins = list(dict.fromkeys(a.strip().upper() for a in notice_asins if a.strip()))
-    tables: dict[str, list[dict[str, object]]] = {
-        "poa_letters": [letter],
-        "poa_paragraphs": [
-            {"letter": name, "line": p.line, "section": p.section, "text": p.text}
-            for p in split.paragraphs
-        ],
-        "poa_asins": [
-            {"letter": name, "asin": asin, "line": _first_line(searched, asin)} for asin in asins
-        ],
-    }
-    return {table: _table(table, records, name) for table, records in tables.items()}
-
-
-def _first_line(lines: Sequence[tuple[int, str]], word: str) -> int | None:
-    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.IGNORECASE)
-    return next((number for number, line in lines if pattern.search(line)), None)
-
-
-def _table(name: str, records: list[dict[str, object]], source: str) -> CanonicalTable:
-    table, rejected = table_from_records(name, records, source=source)
-    if rejected:  # the records are ours: a rejection is a bug, said plainly
-        reasons = "; ".join(f"row {r.row}: {r.reason}" for r in rejected)
-        raise AuditorError(f"{source}: could not build the {name} table ({reasons})")
-    return table
+    return Split(paragraphs, parts, line_sections, headings)

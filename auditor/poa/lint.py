@@ -12,14 +12,18 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.api import Options, load_rules
 from auditor.engine.evaluate import evaluate
 from auditor.errors import AuditorError
 from auditor.model.common import Language
 from auditor.model.rules import PackedRule
-from auditor.poa.letter import find_placeholders, split_letter
+from auditor.poa.letter import find_placeholders
+from auditor.poa.tables import split_letter
+
+if TYPE_CHECKING:
+    from auditor.poa.notice import Notice
 
 OUTCOMES = ("fail", "warn", "unknown")
 
@@ -65,26 +69,39 @@ class LintResult:
         }
 
 
+#: The rule that finds placeholders left to fill in: a draft (`--draft`) has them by design,
+#: so there they warn; in a letter about to be sent they fail.
+PLACEHOLDER_RULE = "POA-007"
+
+
 def lint_letter(
     text: str,
     name: str,
     *,
+    notice: Notice | None = None,
     notice_asins: Sequence[str] = (),
     options: Options | None = None,
     as_of: dt.date | None = None,
+    draft: bool = False,
 ) -> LintResult:
     """Run the plan-of-action rules (the bundled `poa` pack and any of the user's) on a letter.
 
-    `name` names the letter in findings (its file); `notice_asins` are the ASINs of
-    Amazon's notice, each of which the letter must name.
+    `name` names the letter in findings (its file). `notice` is Amazon's notice as read: the
+    letter must name each of its ASINs (or `notice_asins`) with the documents it asks for,
+    agree with its figures, and be sent before its deadline (as of `as_of`, default today).
+    `draft`: placeholders warn instead of failing (the draft is not finished by design).
     """
     options = options or Options()
     as_of = as_of or options.as_of or dt.date.today()
     rules = plan_rules(options)
-    tables = split_letter(text, name, notice_asins)
+    tables = split_letter(text, name, notice_asins, notice=notice)
     language = Language(options.language)
     by_language = {
-        lang: _sorted(f for run in evaluate(rules, tables, as_of, lang) for f in run.findings)
+        lang: _sorted(
+            _as_draft(f) if draft else f
+            for run in evaluate(rules, tables, as_of, lang)
+            for f in run.findings
+        )
         for lang in Language
     }
     findings = by_language[language]
@@ -97,6 +114,13 @@ def lint_letter(
         placeholders=find_placeholders(text),
         messages={lang.value: [f["message"] for f in found] for lang, found in by_language.items()},
     )
+
+
+def _as_draft(finding: dict[str, Any]) -> dict[str, Any]:
+    """A placeholder in a draft is work left to the seller, not a defect: it warns."""
+    if finding["rule_id"] == PLACEHOLDER_RULE and finding["outcome"] == "fail":
+        return {**finding, "outcome": "warn"}
+    return finding
 
 
 def plan_rules(options: Options) -> list[PackedRule]:

@@ -37,6 +37,29 @@ def required(params: RequiredParams, frame: pd.DataFrame, ctx: EvalContext) -> l
     ]
 
 
+class AbsentParams(CheckParams):
+    """Each field must be blank: a value is the problem itself."""
+
+    kind: Literal["absent"] = "absent"
+    fields: FieldNames
+    field_params: ClassVar[tuple[str, ...]] = ("fields",)
+
+
+@check(AbsentParams)
+def absent(params: AbsentParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """A column that names a problem where there is one (the sentence of a plan of action
+    that contradicts Amazon's notice, the Chinese text in an English letter): its value
+    fails and is shown as `{value}`; a blank cell passes, as the mirror of `required`."""
+    return [
+        Verdicts(
+            outcome=outcomes(frame.index, fail=frame[name].notna()),
+            observed=frame[name],
+            detail=name if len(params.fields) > 1 else None,
+        )
+        for name in params.fields
+    ]
+
+
 class InSetParams(CheckParams):
     """The field's value must be one of `values`."""
 
