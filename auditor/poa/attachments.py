@@ -230,7 +230,8 @@ def _problem(
 
 
 def _date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+    """A register date, or None for a blank (NaT is a date to isinstance, not to compare)."""
+    return value if isinstance(value, dt.date) and not pd.isna(value) else None
 
 
 def _text(value: Any) -> str | None:

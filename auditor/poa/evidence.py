@@ -9,6 +9,7 @@ report is the JSON contract, so a saved report drafts the same letter as a fresh
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -326,6 +327,20 @@ def _related(
     )
 
 
+def _distinct_statements(found: Iterable[Related]) -> tuple[Related, ...]:
+    """One finding per sentence the letter says: a rule needing several documents states
+    each missing one alike, and the letter says it once."""
+    seen: set[str] = set()
+    kept = []
+    for related in found:
+        if related.statement is not None:
+            if related.statement in seen:
+                continue
+            seen.add(related.statement)
+        kept.append(related)
+    return tuple(kept)
+
+
 def _by_listing(
     findings: list[dict[str, Any]],
     asins: list[str],
@@ -343,7 +358,7 @@ def _by_listing(
             sku=sku or None,
             marketplace=market or None,
             title=next((f["entity"].get("title") for f in group if f["entity"].get("title")), None),
-            findings=tuple(
+            findings=_distinct_statements(
                 _related(f, statements, language)
                 for f in sorted(group, key=lambda f: (f["outcome"] != "fail", f["rule_id"]))
             ),

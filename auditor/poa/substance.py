@@ -111,8 +111,10 @@ def is_point_text(text: str) -> bool:
     """Whether a paragraph can be one of a part's points (not a closing line, a name or a
     line of a list of affected orders)."""
     words = text.split()
-    return not _CLOSING.match(text) and not _ORDER_ID.search(text) and (
-        len(words) >= _MIN_POINT_WORDS or len(_CJK.findall(text)) >= 6
+    return (
+        not _CLOSING.match(text)
+        and not _ORDER_ID.search(text)
+        and (len(words) >= _MIN_POINT_WORDS or len(_CJK.findall(text)) >= 6)
     )
 
 

@@ -31,7 +31,9 @@ SPLIT_COLUMNS = {
 def letter_rows(text: str, name: str = "plan.txt", asins: tuple[str, ...] = ()) -> dict:
     tables = split_letter(text, name, asins)
     frames = {
-        n: t.frame.reindex(columns=SPLIT_COLUMNS[n]) for n, t in tables.items() if n in SPLIT_COLUMNS
+        n: t.frame.reindex(columns=SPLIT_COLUMNS[n])
+        for n, t in tables.items()
+        if n in SPLIT_COLUMNS
     }
     return {
         n: [
@@ -148,7 +150,9 @@ def test_headings_in_words_and_dash_items():
     [letter] = rows["poa_letters"]
     assert letter["root_cause"].startswith("Between 2026-09-01 and 2026-11-10 we received 4")
     assert letter["corrective_actions"].startswith("1. On 2026-11-11 we removed the remaining 37")
-    assert letter["preventive_measures"].startswith("1. Our purchasing manager buys this brand only from distributors")
+    assert letter["preventive_measures"].startswith(
+        "1. Our purchasing manager buys this brand only from distributors"
+    )
     ip = paragraphs(LETTERS / "ip-good.txt")
     assert [(line, section) for line, section, _ in ip if section == "corrective_actions"] == [
         (11, "corrective_actions"),

@@ -33,8 +33,16 @@ def test_the_date_of_a_corrective_action(text, date):
             "The warehouse lead",
             "every working day",
         ),
-        ("Our purchasing manager checks the brand's list before every order.", "Our purchasing manager", "before every order"),
-        ("Every Monday the account manager reviews Account Health.", "the account manager", "Every Monday"),
+        (
+            "Our purchasing manager checks the brand's list before every order.",
+            "Our purchasing manager",
+            "before every order",
+        ),
+        (
+            "Every Monday the account manager reviews Account Health.",
+            "the account manager",
+            "Every Monday",
+        ),
         ("质检员每批发货前抽检 10 件。", "质检员", "每批"),
         ("We will be more careful with shipments.", None, None),
     ],
@@ -59,7 +67,9 @@ def test_a_cause_says_why_a_restatement_only_what(text, restates):
 
 
 def test_chinese_in_an_english_letter_is_found_but_a_name_beside_its_english_is_not():
-    assert substance.other_language("We checked it. 这里要再确认一下。", "en") == "这里要再确认一下。"
+    assert (
+        substance.other_language("We checked it. 这里要再确认一下。", "en") == "这里要再确认一下。"
+    )
     named = "We bought from Shenzhen Voltix Electronics Co., Ltd. (深圳市伏特电子有限公司)."
     assert substance.other_language(named, "en") is None
     assert substance.other_language("我们已删除该商品 B0CHN5MAT1。", "zh") is None
@@ -91,7 +101,10 @@ ODR = Notice(
             None,
         ),
         ("The account manager escalates when the Order Defect Rate passes 0.5%.", None),
-        ("Our Order Defect Rate is 1.25% over a 90-day window.", "a 90-day window where the notice's is 60 days"),
+        (
+            "Our Order Defect Rate is 1.25% over a 90-day window.",
+            "a 90-day window where the notice's is 60 days",
+        ),
     ],
 )
 def test_figures_about_the_notices_metric_are_compared_with_it(text, found):
