@@ -172,6 +172,14 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         {},
         {"pass": 1, "fail": 1, "warn": 0, "unknown": 0},
     ),
+    # absent: a column naming a problem (a plan's contradiction of its notice) must be blank
+    "absent": (
+        {"kind": "absent", "fields": "brand"},
+        "listings",
+        [listing("A", brand=None), listing("B")],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 0},
+    ),
     "in_set": (
         {"kind": "in_set", "field": "fulfillment_channel", "values": ["MFN", "AFN"]},
         "listings",
