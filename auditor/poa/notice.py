@@ -409,7 +409,15 @@ _RESPONSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_ENDS = (". ", "! ", "? ", ".\n", "\n\n")
-_SENTENCE_END = re.compile(r"[.!?](?=[ \n])|\n(?=\n)")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                        "Nov", "Dec")  # fmt: skip
+#: Where a sentence ends: a full stop that ends no abbreviation ("e.g.", "Inc.", "Sept. 14",
+#: "U.S."), or a blank line.
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bNo)(?<!\bInc)(?<!\bLtd)(?<!\bCo)"
+    + "".join(rf"(?<!\b{month})" for month in _MONTH_ABBREVIATIONS)
+    + r"(?<!\b[A-Z])[.!?](?=[ \n])|\n(?=\n)"
+)
 
 # --- what the notice states: channel, rate, counts, window, documents ---------------------------
 
@@ -433,13 +441,13 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 #: The words before a number, one token each ("is above our target of under").
-_TOKEN = re.compile(r"[a-z]+|[:=(]", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z]+|[:=(<>≤≥]", re.IGNORECASE)
 #: Words that make the percentage after them a target ("under 1%", "at least 95%", "exceeds").
 _TARGET_WORDS = frozenset({
     "target", "targets", "goal", "goals", "threshold", "thresholds", "limit", "limits",
     "requirement", "below", "under", "less", "lower", "fewer", "least", "above", "over", "more",
     "greater", "higher", "exceed", "exceeds", "exceeded", "exceeding", "beyond", "maximum",
-    "minimum", "max", "min", "than",
+    "minimum", "max", "min", "than", "<", ">", "≤", "≥",
 })  # fmt: skip
 #: Of those, the ones that name the target itself (the others only compare).
 _TARGET_NOUNS = frozenset({"target", "targets", "goal", "goals", "threshold", "thresholds",

@@ -61,6 +61,8 @@ def test_eu_restricted_product_notice_asks_for_a_plan_within_72_hours_of_its_dat
         "ASINs: B0C4KX9Q2M, B0D1RT7WZ3",
         "SKUs: NLH-PEST-0100, NLH-PEST-0250",
     )
+    # the plan's three parts are listed, but no document is asked for
+    assert (read.channel, read.rate, read.documents) == (None, None, ())
     assert read.problems == ()
 
 
@@ -199,6 +201,7 @@ def test_an_ambiguous_date_is_read_by_the_stores_custom_and_reported(
     )
 
     assert read.violation == "late-shipment-rate"
+    assert (read.channel, read.rate, read.target, read.window_days) == ("mfn", 0.061, 0.04, 30)
     assert read.marketplace == marketplace
     assert read.notice_date == notice_date
     assert read.deadline == notice_date + dt.timedelta(hours=72)
@@ -884,6 +887,7 @@ def test_a_percentage_not_stated_for_the_violation_is_neither_rate_nor_target():
         ("Your Order Defect Rate: 1.25% (target: under 1%).", 0.0125, 0.01),
         ("1.25% of your orders had a defect, so your Order Defect Rate exceeds 1%.", 0.0125, 0.01),
         ("Your Valid Tracking Rate is currently 91.2%; it must be at least 95%.", 0.912, 0.95),
+        ("Your ODR is 1.25% (target: < 1%).", 0.0125, 0.01),
         ("Your late shipment rate exceeds 4%.", None, 0.04),
         ("Your cancellation rate is above the threshold of 2.5 percent.", None, 0.025),
     ],
@@ -1135,6 +1139,31 @@ def test_each_kind_is_asked_for_once_and_a_later_phrase_adds_what_the_first_left
     assert read.documents == (
         RequestedDocument("invoice", "invoices from your supplier", 365, "supplier"),
         RequestedDocument("sds", "a Safety Data Sheet (SDS)", issuer="manufacturer"),
+    )
+
+
+def test_a_numbered_list_of_documents_with_abbreviations_in_its_items():
+    read = parse_notice(
+        "Restricted product. To reinstate ASIN B0DK7Q2VNL, please provide:\n"
+        "1. A Certificate of Analysis (e.g. from an ISO/IEC 17025 accredited lab) dated within "
+        "the last 6 months.\n"
+        "2. Images of the product label.\n"
+        "3. A business license or personal identification.\n"
+    )
+
+    assert read.documents == (
+        RequestedDocument(
+            "coa",
+            "A Certificate of Analysis (e.g. from an ISO/IEC 17025 accredited lab) dated within "
+            "the last 6 months",
+            max_age_days=182,
+            issuer="ISO/IEC 17025 accredited lab",
+        ),
+        RequestedDocument("label_images", "Images of the product label"),
+    )
+    assert read.problems[-1] == (
+        "The notice asks for 'A business license or personal identification', which is not a "
+        "document this tool knows: gather it yourself and attach it."
     )
 
 
