@@ -11,12 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor.errors import AuditorError
-from auditor.poa.notice import Notice, parse_notice, read_notice
+from auditor.poa.notice import NO_PLAN, Notice, RequestedDocument, parse_notice, read_notice
 from auditor.poa.violations import VIOLATIONS
 
 NOTICES = DATA / "poa" / "notices"
@@ -61,6 +61,8 @@ def test_eu_restricted_product_notice_asks_for_a_plan_within_72_hours_of_its_dat
         "ASINs: B0C4KX9Q2M, B0D1RT7WZ3",
         "SKUs: NLH-PEST-0100, NLH-PEST-0250",
     )
+    # the plan's three parts are listed, but no document is asked for
+    assert (read.channel, read.rate, read.documents) == (None, None, ())
     assert read.problems == ()
 
 
@@ -199,6 +201,7 @@ def test_an_ambiguous_date_is_read_by_the_stores_custom_and_reported(
     )
 
     assert read.violation == "late-shipment-rate"
+    assert (read.channel, read.rate, read.target, read.window_days) == ("mfn", 0.061, 0.04, 30)
     assert read.marketplace == marketplace
     assert read.notice_date == notice_date
     assert read.deadline == notice_date + dt.timedelta(hours=72)
@@ -298,8 +301,28 @@ def test_a_listing_violation_without_asins_asks_for_them():
         ("You have an open document request.", "open-document-requests"),
         ("This account is one of your related accounts.", "related-accounts"),
         ("You operate multiple accounts without approval.", "related-accounts"),
+        ("Complaint type: Used items sold as new", "product-condition-complaints"),
+        ("We received product condition complaints about ASIN B0BZ6KD3TW.",
+         "product-condition-complaints"),
+        ("We have suspended your offer during a food safety investigation.",
+         "food-safety-violations"),
+        ("Customers reported receiving expired products.", "food-safety-violations"),
+        ("The item was delivered past its best-before date.", "food-safety-violations"),
+        ("Your listings violate Amazon's ASIN Creation policy.", "variation-policy-violations"),
+        ("Sellers may not add invalid variations.", "variation-policy-violations"),
+        ("Issue type: Inappropriate Variations Creation", "variation-policy-violations"),
+        ("You violated the Marketplace Fair Pricing Policy.", "fair-pricing-violations"),
+        ("We found price gouging on essential items.", "fair-pricing-violations"),
+        ("Your Buyer-Seller Messaging was restricted.", "buyer-messaging-violations"),
+        ("Your account can no longer send proactive messages.", "buyer-messaging-violations"),
+        ("Your messages broke our Communication Guidelines.", "buyer-messaging-violations"),
+        ("This violates the Amazon Drop Shipping policy.", "drop-shipping-violations"),
+        ("We found that you dropship orders from another retailer.",
+         "drop-shipping-violations"),
+        ("Your Invoice Defect Rate has exceeded the threshold of 5%.", "invoice-defect-rate"),
+        ("Your IDR is above target.", "invoice-defect-rate"),
     ],
-)
+)  # fmt: skip
 def test_the_wording_of_each_violation_type_is_recognised(wording: str, violation: str):
     assert parse_notice(wording).violation == violation
 
@@ -323,7 +346,79 @@ _ONE_WORDING_EACH = [
     "review manipulation",
     "document request",
     "related account",
+    "used sold as new",
+    "food safety",
+    "ASIN Creation policy",
+    "Marketplace Fair Pricing Policy",
+    "Buyer-Seller Messaging",
+    "drop shipping",
+    "Invoice Defect Rate",
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please pay IDR 150,000 for the Singapore listing fee.",  # Indonesian rupiah
+        "The courier's idr scanner was offline.",
+        "Your idr is high.",  # an acronym is Amazon's only in capitals
+    ],
+)
+def test_idr_is_the_invoice_defect_rate_only_as_amazon_writes_it(text: str):
+    assert parse_notice(text).violation is None
+
+
+def test_a_document_named_in_a_request_names_no_violation():
+    """ "A copy of your trademark registration" asks for a document, not about an IP complaint."""
+    read = notice("inauthentic-invoices-loa-us.txt")
+
+    assert read.violation == "authenticity-complaints"
+    assert read.other_violations == ()
+
+
+def test_the_stated_complaint_type_outranks_the_template_text_around_it():
+    """Condition and inauthentic notices share the sentence "a buyer complaint about the
+    condition of an item"; the "Complaint type:" line says which it is."""
+    read = notice("condition-used-sold-as-new-us.txt")
+
+    assert read.violation == "product-condition-complaints"
+    assert read.understood[0] == (
+        "Violation: product-condition-complaints ('Used items sold as new', where the notice "
+        "states the type)"
+    )
+    inauthentic = parse_notice(
+        "We have removed your listing because of a buyer complaint about the condition of an "
+        "item they received from you.\nComplaint Type: Inauthentic\nASIN: B0BZ6KD3TW"
+    )
+    assert inauthentic.violation == "authenticity-complaints"
+    assert inauthentic.other_violations == ("product-condition-complaints",)
+
+
+def test_food_and_product_safety_is_read_as_food_safety_when_the_text_speaks_of_food():
+    read = notice("food-safety-expired-uk.txt")
+
+    assert read.violation == "food-safety-violations"
+    assert read.understood[1] == (
+        "'Food and product safety' is Amazon's label for both food-safety-violations and "
+        "product-safety-complaints; read as food-safety-violations, as the text speaks of "
+        "'expired'."
+    )
+    assert read.problems == ()
+
+
+def test_food_and_product_safety_without_food_in_the_text_is_product_safety_and_said():
+    read = parse_notice(
+        "Subject: Food and product safety issue\nA customer reported that the charger of "
+        "ASIN B0CM3V8PLQ overheated. Send us a plan of action within 72 hours."
+    )
+
+    assert read.violation == "product-safety-complaints"
+    assert read.problems[0] == (
+        "'Food and product safety' is Amazon's label for both food-safety-violations and "
+        "product-safety-complaints; read as product-safety-complaints, as the text names "
+        "nothing such as 'expired', 'expiration date' or 'food poisoning'. Name the type with "
+        "--violation if that is wrong."
+    )
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -660,3 +755,507 @@ def test_a_notice_padded_with_long_runs_of_blanks_reads_in_linear_time():
     assert len(text) > 120_000
     assert read.violation == "order-defect-rate"
     assert read.notice_date == dt.datetime(2026, 11, 20, 9, 14)
+
+
+# --- what the notice states: channel, figures, window ------------------------------------------
+
+
+def test_seller_fulfilled_odr_notice_states_its_rate_target_counts_and_window():
+    read = notice("odr-seller-fulfilled-us.txt")
+
+    assert read.violation == "order-defect-rate"
+    assert read.channel == "mfn"
+    assert (read.rate, read.target) == (0.0125, 0.01)
+    assert (read.defects, read.orders) == (5, 400)
+    assert read.window_days == 60
+    # "Refunding 100% of the order amount ... Order Defect Rate" states no rate
+    assert read.understood[4:] == (
+        "Channel: seller-fulfilled (MFN), named in the subject ('seller-fulfilled')",
+        "Rate: 1.25% ('for seller-fulfilled orders on Amazon.com is 1.25%')",
+        "Target: 1% ('is above our target of under 1%')",
+        "Counts: 5 of 400 ('5 of 400 seller-fulfilled orders')",
+        "Window: 60 days ('In the last 60 days')",
+    )
+    assert read.problems == ()
+
+
+def test_fba_odr_notice_is_about_amazon_fulfilled_orders_and_reads_a_decimal_comma():
+    read = notice("odr-fba-uk.txt")
+
+    assert read.channel == "afn"
+    assert (read.rate, read.target) == (0.016, 0.01)  # "currently 1,6 %"
+    assert read.window_days == 60
+    assert (
+        "Channel: Fulfilled by Amazon (FBA, AFN), named in the subject ('Fulfilled by "
+        "Amazon')" in read.understood
+    )
+    assert read.problems == ()
+
+
+def test_late_shipment_notice_states_its_period_which_is_neither_notice_date_nor_deadline():
+    read = notice("lsr-period-us.txt")
+
+    assert read.violation == "late-shipment-rate"
+    assert read.channel == "mfn"
+    assert (read.rate, read.target) == (0.054, 0.04)
+    assert (read.defects, read.orders) == (99, 1840)  # 99/1,840 is 5.38%, written 5.4%
+    assert read.window_days == 30
+    assert (read.period_start, read.period_end) == (dt.date(2026, 9, 14), dt.date(2026, 10, 13))
+    assert read.notice_date == dt.datetime(2026, 10, 15, 10, 3)
+    assert read.deadline == dt.datetime(2026, 11, 1, 10, 3)  # within 17 days
+    assert read.dates == ()
+    assert read.understood[-2:] == (
+        "Period: 2026-09-14 to 2026-10-13 ('between Sep 14, 2026 and Oct 13, 2026')",
+        "Window: 30 days ('the past 30 days')",
+    )
+    assert read.problems == ()
+
+
+def test_odr_at_risk_notice_states_the_channel_target_and_window_but_no_rate():
+    read = notice("odr-at-risk-us.txt")
+
+    assert (read.channel, read.rate, read.target, read.window_days) == ("mfn", None, 0.01, 60)
+    assert (read.defects, read.orders) == (None, None)
+
+
+def test_the_example_odr_notice_is_seller_fulfilled_with_a_target_under_1_percent():
+    read = read_notice(REPO / "examples" / "poa" / "odr-notice.txt")
+
+    assert (read.violation, read.channel, read.target) == ("order-defect-rate", "mfn", 0.01)
+    assert read.rate is None  # "above our target of under 1%" states no rate
+    assert "Target: 1% ('is above our target of under 1%')" in read.understood
+
+
+def test_valid_tracking_notice_states_a_rate_below_its_target():
+    read = notice("vtr-us.txt")
+
+    assert (read.channel, read.rate, read.target) == ("mfn", 0.912, 0.95)
+    assert (
+        "Channel: seller-fulfilled (MFN), named in the sentence naming the violation ('seller-fulfilled')"
+        in read.understood
+    )
+
+
+def test_both_channels_named_without_a_winner_leave_the_channel_open():
+    read = notice("odr-both-channels-us.txt")
+
+    assert read.channel is None
+    assert read.target == 0.01
+    assert read.problems == (
+        "The notice names both seller-fulfilled ('seller-fulfilled') and FBA ('Fulfilled by "
+        "Amazon') orders without making clear which the violation is about; the channel is "
+        "left open (Account Health shows each channel's figures).",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "channel"),
+    [
+        ("Your ODR for self-fulfilled orders is above 1%.", "mfn"),
+        ("Your ODR for merchant-fulfilled orders is above 1%.", "mfn"),
+        ("Your ODR for orders Fulfilled by Merchant is above 1%.", "mfn"),
+        ("Your FBM Order Defect Rate is above 1%.", "mfn"),
+        ("Your MFN Order Defect Rate is above 1%.", "mfn"),
+        ("Your ODR for Fulfilled by Amazon orders is above 1%.", "afn"),
+        ("Your FBA Order Defect Rate is above 1%.", "afn"),
+        ("Your AFN Order Defect Rate is above 1%.", "afn"),
+        # the sentence naming the violation wins over the rest of the text
+        ("Your ODR for seller-fulfilled orders is above 1%. You could move them to FBA.", "mfn"),
+        ("Your ODR is above 1%. The fba team will not help.", None),  # fba is not FBA
+    ],
+)
+def test_the_channel_in_the_words_amazon_uses(sentence: str, channel: str | None):
+    assert parse_notice(sentence).channel == channel
+
+
+def test_a_percentage_not_stated_for_the_violation_is_neither_rate_nor_target():
+    read = parse_notice(
+        "Date: 2026-11-20\nYour Order Defect Rate is above our target of 1%. "
+        "Buyers who are refunded 100% of the order amount may still leave negative feedback. "
+        "Your Order Defect Rate counts an A-to-z claim even after a refund of 100%."
+    )
+
+    assert (read.rate, read.target) == (None, 0.01)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rate", "target"),
+    [
+        ("Your Order Defect Rate is 1.25%, above our target of 1%.", 0.0125, 0.01),
+        ("Your ODR of 1.25% exceeds the 1% target.", 0.0125, 0.01),
+        ("Your ODR has risen to 1,25 % and must stay below 1 %.", 0.0125, 0.01),
+        ("Your Order Defect Rate: 1.25% (target: under 1%).", 0.0125, 0.01),
+        ("1.25% of your orders had a defect, so your Order Defect Rate exceeds 1%.", 0.0125, 0.01),
+        ("Your Valid Tracking Rate is currently 91.2%; it must be at least 95%.", 0.912, 0.95),
+        ("Your ODR is 1.25% (target: < 1%).", 0.0125, 0.01),
+        ("Your late shipment rate exceeds 4%.", None, 0.04),
+        ("Your cancellation rate is above the threshold of 2.5 percent.", None, 0.025),
+    ],
+)
+def test_rate_and_target_in_amazons_wordings(sentence: str, rate: float | None, target: float):
+    read = parse_notice(sentence)
+
+    assert (read.rate, read.target) == (rate, target)
+
+
+def test_several_rates_the_first_is_used_and_reported():
+    read = parse_notice(
+        "Date: 2026-11-20\nYour late shipment rate is 6.2% over the last 10 days and your late shipment rate "
+        "is 3.5% over the last 30 days."
+    )
+
+    assert (read.rate, read.window_days) == (0.062, 10)
+    assert read.problems == (
+        "The notice states several values that read as its rate (6.2%, 3.5%); using the "
+        "first, 6.2%.",
+        "The notice states several windows ('over the last 10 days', 'over the last 30 "
+        "days'); using 'over the last 10 days', the one stated with the rate.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("wording", "defects", "orders"),
+    [
+        ("5 of 400 orders had a defect.", 5, 400),
+        ("5 out of 400 orders had a defect.", 5, 400),
+        ("5 of your 400 orders had a defect.", 5, 400),
+        ("We found 5 orders with a defect out of 400.", 5, 400),
+        ("99 of 1,840 seller-fulfilled orders shipped late.", 99, 1840),
+        ("1,204 out of 25,000 eligible orders were cancelled.", 1204, 25000),
+        ("12 of 310 packages had no valid tracking.", 12, 310),
+    ],
+)
+def test_counts_in_amazons_wordings(wording: str, defects: int, orders: int):
+    read = parse_notice(f"Order Defect Rate. {wording}")
+
+    assert (read.defects, read.orders) == (defects, orders)
+
+
+def test_counts_that_do_not_give_the_stated_rate_are_kept_and_reported():
+    read = parse_notice(
+        "Date: 2026-11-20\nYour Order Defect Rate is 1.25%: 7 of 400 orders had a defect."
+    )
+
+    assert (read.rate, read.defects, read.orders) == (0.0125, 7, 400)
+    assert read.problems == (
+        "The notice's rate, 1.25%, does not match its counts, 7 of 400 (1.75%); both are kept "
+        "as stated: check them on the Account Health page.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("wording", "days"),
+    [
+        ("Your Order Defect Rate over the past 60 days is 1.25%.", 60),
+        ("Your late shipment rate in the last 30 days is 5%.", 30),
+        ("Your ODR is measured over a 60-day period.", 60),
+        ("Your cancellation rate for the previous 7 days is 3%.", 7),
+    ],
+)
+def test_the_window_the_rate_is_measured_over(wording: str, days: int):
+    assert parse_notice(wording).window_days == days
+
+
+def test_a_period_gives_the_window_and_is_not_the_notice_date():
+    read = parse_notice(
+        "Your Order Defect Rate for orders from 2026-09-14 to 2026-11-12 is 1.25%. "
+        "Please send us a plan of action by 2026-11-27. We wrote to you on 2026-11-20."
+    )
+
+    assert (read.period_start, read.period_end) == (dt.date(2026, 9, 14), dt.date(2026, 11, 12))
+    assert read.window_days == 60
+    assert "Window: 60 days, the days of the period, its first and last included" in read.understood
+    assert read.notice_date == dt.datetime(2026, 11, 20)  # not 2026-09-14
+    assert read.deadline == dt.datetime(2026, 11, 27)
+    assert read.dates == ()
+
+
+def test_a_window_that_does_not_match_the_period_is_reported():
+    read = parse_notice(
+        "Date: 2026-11-20\nYour Order Defect Rate in the last 60 days, between Oct 1, 2026 and "
+        "Nov 12, 2026, "
+        "is 1.25%."
+    )
+
+    assert read.window_days == 60
+    assert read.problems == (
+        "The notice's window, 60 days, does not match its period, 2026-10-01 to 2026-11-12 "
+        "(43 days); both are kept as stated.",
+    )
+
+
+def test_invoice_dates_are_no_period_and_their_365_days_no_window():
+    read = parse_notice(
+        "Date: 2026-11-20\nCustomers reported inauthentic items. Please send us invoices "
+        "issued between Nov 20, 2025 and Nov 19, 2026, covering the last 365 days of sales."
+    )
+
+    assert (read.period_start, read.window_days) == (None, None)
+    assert read.dates == (dt.date(2025, 11, 20), dt.date(2026, 11, 19))
+
+
+def test_an_invoice_defect_notice_asks_for_no_plan_so_it_has_no_deadline():
+    read = notice("invoice-defect-rate-de.txt")
+
+    assert read.violation == "invoice-defect-rate"
+    assert read.target == 0.05
+    # "within one business day after shipment" is when to upload invoices, not to answer by
+    assert (read.deadline, read.deadline_basis) == (None, NO_PLAN)
+    assert read.understood[2] == (
+        "Deadline: none, the notice asks for no plan of action ('do not need to submit a plan "
+        "of action')"
+    )
+    # the invoices it speaks of go to Amazon Business customers, not to Amazon
+    assert read.documents == ()
+    assert read.problems == ()
+
+
+# --- the documents the notice asks for ---------------------------------------------------------
+
+
+def test_dietary_supplement_removal_asks_for_a_coa_label_images_and_invoices():
+    read = notice("restricted-supplement-us.txt")
+
+    assert read.violation == "restricted-product-violations"
+    assert read.asins == ("B0DK7Q2VNL", "B0F3TR8WJX")
+    assert (read.deadline, read.deadline_basis) == (
+        dt.datetime(2026, 12, 4),
+        "stated in the notice",
+    )
+    assert read.documents == (
+        RequestedDocument(
+            "coa",
+            "a Certificate of Analysis (COA) from an ISO/IEC 17025 accredited laboratory, issued "
+            "within the last 12 months, for the finished product",
+            max_age_days=365,
+            issuer="ISO/IEC 17025 accredited laboratory",
+        ),
+        RequestedDocument(
+            "label_images", "images of the product label showing all sides of the packaging"
+        ),
+        RequestedDocument(
+            "invoice",
+            "invoices from your supplier issued in the last 365 days that cover the units you sold",
+            max_age_days=365,
+            issuer="supplier",
+        ),
+    )
+    assert read.understood[-3] == (
+        "Document requested: Certificate of Analysis (COA) ('a Certificate of Analysis (COA) "
+        "from an ISO/IEC 17025 accredited laboratory, issued within the last 12 months, for the "
+        "finished product'); at most 365 days old; from ISO/IEC 17025 accredited laboratory"
+    )
+    # the deadline's "Submit the documents ... by December 4, 2026" asks for nothing new
+    assert read.problems == ()
+
+
+def test_the_requested_documents_written_as_one_sentence():
+    read = parse_notice(
+        "Date: 2026-11-20\nWe removed ASIN B0DK7Q2VNL, a restricted product. Please provide: a "
+        "Certificate of Analysis (COA) from an ISO/IEC 17025 accredited laboratory issued "
+        "within the last 12 months; images of the product label showing all sides of the "
+        "packaging; invoices from your supplier issued in the last 365 days covering the units "
+        "sold; a Letter of Authorization (LOA) from the brand owner."
+    )
+
+    assert [(d.kind, d.max_age_days, d.issuer) for d in read.documents] == [
+        ("coa", 365, "ISO/IEC 17025 accredited laboratory"),
+        ("label_images", None, None),
+        ("invoice", 365, "supplier"),
+        ("loa", None, "brand owner"),
+    ]
+    assert read.documents[3].written == "a Letter of Authorization (LOA) from the brand owner"
+    assert read.window_days is None  # "the last 365 days" of the invoices measures no rate
+    assert read.problems == ()
+
+
+def test_an_authenticity_notice_asks_for_invoices_from_the_manufacturer_and_an_loa():
+    read = notice("inauthentic-invoices-loa-us.txt")
+
+    assert read.documents == (
+        RequestedDocument(
+            "invoice",
+            "Copies of invoices or receipts from the manufacturer or authorized distributor, "
+            "issued in the last 365 days, for the ASINs listed below",
+            max_age_days=365,
+            issuer="manufacturer or authorized distributor",
+        ),
+        RequestedDocument(
+            "loa",
+            "A letter of authorization from the brand owner, if you are not the brand owner",
+            issuer="brand owner",
+        ),
+        RequestedDocument("trademark", "a copy of your trademark registration"),
+    )
+    assert read.problems == ()
+
+
+def test_the_uk_inauthentic_notice_asks_for_invoices_of_the_last_365_days():
+    read = notice("inauthentic-uk-17-days.txt")
+
+    assert read.documents == (
+        RequestedDocument(
+            "invoice",
+            "invoices from your suppliers, issued in the last 365 days, that cover the volume "
+            "you sold",
+            max_age_days=365,
+            issuer="suppliers",
+        ),
+    )
+
+
+def test_an_ip_complaint_asks_for_the_licence_the_seller_may_hold():
+    read = notice("ip-trademark-us.txt")
+
+    assert read.documents == (RequestedDocument("loa", "a licence or another authorisation"),)
+    assert read.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("wording", "days"),
+    [
+        ("invoices issued in the last 365 days", 365),
+        ("a COA issued within the last 12 months", 365),
+        ("a test report issued within the past 6 months", 182),  # 6 x 365/12, rounded down
+        ("a test report no older than 180 days", 180),
+        ("invoices dated within the last year", 365),
+        ("a Safety Data Sheet issued in the last two years", 730),
+        ("invoices from the last 90 days", 90),
+    ],
+)
+def test_how_old_a_requested_document_may_be(wording: str, days: int):
+    read = parse_notice(f"Restricted product. Please send us {wording}.")
+
+    assert [d.max_age_days for d in read.documents] == [days]
+
+
+def test_each_kind_is_asked_for_once_and_a_later_phrase_adds_what_the_first_left_out():
+    read = parse_notice(
+        "Restricted product.\nPlease send us:\n- invoices from your supplier;\n- a Safety Data "
+        "Sheet (SDS).\nThe invoices you send must be dated within the last 365 days; send us "
+        "the SDS from the manufacturer."
+    )
+
+    assert read.documents == (
+        RequestedDocument("invoice", "invoices from your supplier", 365, "supplier"),
+        RequestedDocument("sds", "a Safety Data Sheet (SDS)", issuer="manufacturer"),
+    )
+
+
+def test_a_numbered_list_of_documents_with_abbreviations_in_its_items():
+    read = parse_notice(
+        "Restricted product. To reinstate ASIN B0DK7Q2VNL, please provide:\n"
+        "1. A Certificate of Analysis (e.g. from an ISO/IEC 17025 accredited lab) dated within "
+        "the last 6 months.\n"
+        "2. Images of the product label.\n"
+        "3. A business license or personal identification.\n"
+    )
+
+    assert read.documents == (
+        RequestedDocument(
+            "coa",
+            "A Certificate of Analysis (e.g. from an ISO/IEC 17025 accredited lab) dated within "
+            "the last 6 months",
+            max_age_days=182,
+            issuer="ISO/IEC 17025 accredited lab",
+        ),
+        RequestedDocument("label_images", "Images of the product label"),
+    )
+    assert read.problems[-1] == (
+        "The notice asks for 'A business license or personal identification', which is not a "
+        "document this tool knows: gather it yourself and attach it."
+    )
+
+
+def test_documents_merely_mentioned_are_not_requested():
+    read = parse_notice(
+        "Date: 2026-11-20\nCustomers reported inauthentic items. We may contact your suppliers "
+        "to verify the invoices. Faked invoices lead to the loss of your account. You can "
+        "upload your own invoices on the Manage Orders page."
+    )
+
+    assert read.documents == ()
+
+
+def test_a_requested_document_this_tool_does_not_know_is_reported():
+    read = notice("drop-shipping-ca.txt")
+
+    assert read.violation == "drop-shipping-violations"
+    assert read.channel == "mfn"
+    assert read.documents == ()
+    assert read.problems == (
+        "The notice asks for 'proof of delivery for your recent seller-fulfilled orders', which "
+        "is not a document this tool knows: gather it yourself and attach it.",
+    )
+
+
+# --- one notice of each new violation type -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "violation", "asins"),
+    [
+        ("food-safety-expired-uk.txt", "food-safety-violations", ("B0C8WQ5HMZ",)),
+        (
+            "variation-asin-creation-de.txt",
+            "variation-policy-violations",
+            ("B0DL3HX8QP", "B0DL3J2M7R", "B0DL3K9TWC"),
+        ),
+        ("fair-pricing-us.txt", "fair-pricing-violations", ("B0CQ2T8LMV", "B0CQ2VF4KD")),
+        ("buyer-messaging-us.txt", "buyer-messaging-violations", ()),
+        ("drop-shipping-ca.txt", "drop-shipping-violations", ()),
+        ("invoice-defect-rate-de.txt", "invoice-defect-rate", ()),
+    ],
+)
+def test_a_notice_of_each_new_violation_type_is_recognised(
+    name: str, violation: str, asins: tuple[str, ...]
+):
+    read = notice(name)
+
+    assert read.violation == violation
+    assert read.other_violations == ()
+    assert read.asins == asins
+
+
+def test_a_condition_notice_names_authenticity_only_in_amazons_template_sentence():
+    """ "We act on buyer complaints about the condition and authenticity of products" is in
+    every condition notice: authenticity is named, as another type, never as the violation."""
+    read = notice("condition-used-sold-as-new-us.txt")
+
+    assert read.violation == "product-condition-complaints"
+    assert read.other_violations == ("authenticity-complaints",)
+    assert read.asins == ("B0BZ6KD3TW",)
+
+
+def test_a_padded_notice_states_its_figures_and_documents_in_linear_time():
+    # blanks inside a header's value (a subject padded in the middle took minutes) and
+    # around each figure, list item and document phrase
+    padding = " " * 40_000
+    text = (
+        f"Subject: Your seller-fulfilled offers {padding} are at risk {padding}\n"
+        f"Date: 2026-11-20 09:14 {padding}\n"
+        f"Your Order Defect Rate is 1.25%{padding}, above our target of under 1%. {padding}\n"
+        f"In the last 60 days, 5 of {padding} 400 orders had a defect. {padding}\n"
+        f"Please provide: {padding}a Certificate of Analysis from {padding} an ISO/IEC 17025 "
+        f"accredited laboratory {padding}; proof {padding} of delivery {padding} and {padding}\n"
+        f"- {padding}invoices issued in the last 365 days {padding}\n"
+    )
+
+    read = parse_notice(text)
+
+    assert len(text) > 400_000
+    assert read.subject == f"Your seller-fulfilled offers {padding} are at risk"
+    assert (read.channel, read.rate, read.target) == ("mfn", 0.0125, 0.01)
+    assert (read.defects, read.orders, read.window_days) == (5, 400, 60)
+    assert read.documents == (
+        RequestedDocument(
+            "coa",
+            "a Certificate of Analysis from an ISO/IEC 17025 accredited laboratory",
+            issuer="ISO/IEC 17025 accredited laboratory",
+        ),
+        RequestedDocument("invoice", "invoices issued in the last 365 days", 365),
+    )
+    assert read.problems == (
+        "The notice asks for 'proof of delivery', which is not a document this tool knows: "
+        "gather it yourself and attach it.",
+    )
