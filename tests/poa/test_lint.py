@@ -45,7 +45,7 @@ ODR_NOTICE = Notice(
 SUPPLEMENT_NOTICE = Notice(
     violation="restricted-product-violations",
     marketplace="US",
-    asins=("B0DSUP0001", "B0DSUP0002"),
+    asins=("B0DK7Q2VNL", "B0F3TR8WJX"),
     documents=(
         RequestedDocument(
             "coa",
@@ -228,8 +228,8 @@ def test_the_contradiction_is_said_in_plain_words():
 def test_each_asin_is_named_with_the_documents_the_notice_asks_for():
     found = lint("evidence-missing.txt").findings
     assert [(f["entity"]["asin"], f["observed"]) for f in found] == [
-        ("B0DSUP0001", "images of the product label and packaging"),
-        ("B0DSUP0002", "Certificate of Analysis (COA), supplier invoices"),
+        ("B0DK7Q2VNL", "images of the product label and packaging"),
+        ("B0F3TR8WJX", "Certificate of Analysis (COA), supplier invoices"),
     ]
 
 
