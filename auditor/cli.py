@@ -659,7 +659,13 @@ def poa_draft(
         "(they fail `auditor poa lint` until completed)",
         err=True,
     )
-    sys.exit(1 if result.lint.failed else 0)
+    if result.evidence.mismatches:
+        click.echo(
+            f"the audit's data disagrees with the notice ({len(result.evidence.mismatches)} "
+            "point(s), listed in the notes): check which is right before sending",
+            err=True,
+        )
+    sys.exit(1 if result.failed else 0)
 
 
 @poa.command("lint")

@@ -88,6 +88,13 @@ class Draft:
     evidence: Evidence
     left_out: int = 0
 
+    @property
+    def failed(self) -> bool:
+        """Whether the draft cannot be sent as it is for more than its placeholders: its lint
+        fails, or the audit's data disagrees with the notice (said in the notes; the seller
+        must find out which is right before answering)."""
+        return bool(self.evidence.mismatches) or bool(self.lint and self.lint.failed)
+
     def text(self) -> str:
         """The file a seller edits: the letter, then the notes (never sent) after the marker;
         only the notes when Amazon asks for no plan."""

@@ -161,7 +161,7 @@ def gather(
         ),
     )
     breaches = [_breach(f, violation, metrics) for f in own]
-    evidence.breaches = _as_notice_says(breaches, notice, evidence)
+    evidence.breaches = _as_notice_says(breaches, notice, evidence, _measured(violation, metrics))
     if violation.rule_id and not evidence.breaches:
         where = ", ".join(marketplaces) if marketplaces else "any marketplace"
         channel = (
@@ -213,25 +213,46 @@ def _is_warning_of(finding: dict[str, Any], violation: ViolationType) -> bool:
     return subject in violation.warning_states
 
 
+def _measured(violation: ViolationType, metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The account metrics of the violation's own rate, whatever their outcome (a report
+    lists only findings that did not pass; its metrics section has every value)."""
+    name = violation.metric or violation.name.replace("-", "_")
+    return [m for m in metrics if m["metric"] == name and m.get("value") is not None]
+
+
 def _as_notice_says(
-    breaches: list[Breach], notice: Notice | None, evidence: Evidence
+    breaches: list[Breach],
+    notice: Notice | None,
+    evidence: Evidence,
+    measured: list[dict[str, Any]],
 ) -> list[Breach]:
     """The breaches of the notice's channel and window; what differs becomes a mismatch.
 
     A draft that answers a seller-fulfilled notice with FBA figures argues against its own
     appeal, so data of another channel is never used in its place: the breach list is then
-    empty and the letter states the notice's figures or asks for them.
+    empty and the letter states the notice's figures or asks for them. Where the data has
+    the notice's channel within the limit, that is the mismatch to tell (1.25% in the notice,
+    0.42% in the data), not the other channel's breach.
     """
     if notice is None:
         return breaches
     chosen = breaches
     if notice.channel:
         same = [b for b in chosen if b.channel == notice.channel]
-        if not same and chosen:
-            shown = ", ".join(sorted({CHANNEL_NAMES.get(b.channel or "", "—") for b in chosen}))
-            evidence.mismatches.append(
-                Mismatch("channel", CHANNEL_NAMES.get(notice.channel, notice.channel), shown)
-            )
+        if not same:
+            within = [m for m in measured if m.get("channel") == notice.channel]
+            within.sort(key=lambda m: m.get("window_days") != notice.window_days)
+            if within and notice.rate is not None:
+                shown = _percent(float(within[0]["value"]))
+                if within[0].get("window_days"):
+                    shown += f" over {within[0]['window_days']} days, within Amazon's target"
+                evidence.mismatches.append(Mismatch("rate", _percent(notice.rate), shown))
+            elif chosen or measured:
+                found = {b.channel for b in chosen} | {m.get("channel") for m in measured}
+                shown = ", ".join(sorted(CHANNEL_NAMES.get(c or "", "—") for c in found))
+                evidence.mismatches.append(
+                    Mismatch("channel", CHANNEL_NAMES.get(notice.channel, notice.channel), shown)
+                )
         chosen = same
     if notice.window_days:
         same = [b for b in chosen if b.window_days == notice.window_days]
