@@ -61,6 +61,7 @@ class Related:
     value: Any
     limit: Any
     evidence: dict[str, Any]
+    statement: str | None = None
 
 
 @dataclass(frozen=True)
