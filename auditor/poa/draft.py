@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import pass_context
 from pydantic import BaseModel
 
 from auditor.model.common import MARKETPLACE_DOMAINS
@@ -22,7 +23,7 @@ from auditor.model.vocab import METRICS, MetricKind
 from auditor.outputs.render import environment
 from auditor.poa.attachments import HeldDocument
 from auditor.poa.documents import REQUESTABLE
-from auditor.poa.evidence import Evidence
+from auditor.poa.evidence import Breach, Evidence
 from auditor.poa.facts import PATHS, Facts
 from auditor.poa.letter import NOTES_MARKER, placeholder
 from auditor.poa.lint import LintResult, lint_letter
@@ -217,10 +218,7 @@ def _context(writer: _Writer, evidence: Evidence) -> dict[str, Any]:
         "store": store,
         "capitalised": capitalised,
         "is_rate": is_rate,
-        # HLT-012 watches product safety and food safety: each plan answers its own metric.
-        "own_breaches": [
-            b for b in evidence.breaches if not violation.metric or b.metric == violation.metric
-        ],
+        "own_breaches": pass_context(lambda ctx: stated_breaches(evidence, ctx.get("notice"))),
         "paths": PATHS.get(violation.name, {}),
         "document_label": lambda kind: _document_label(kind, writer.language),
         "asin_documents": lambda notice: asin_documents(evidence, notice),
@@ -228,6 +226,36 @@ def _context(writer: _Writer, evidence: Evidence) -> dict[str, Any]:
         "untranslated": untranslated_facts,
         "short": short,
     }
+
+
+def stated_breaches(evidence: Evidence, notice: Notice | None) -> list[Breach]:
+    """The violation's own findings, else what the notice states of it.
+
+    HLT-012 watches product safety and food safety: each plan answers its own metric.
+    Where the audit has no finding for the violation (its data predates the notice, or no
+    rule measures it), a rate the notice states is the context the letter gives instead:
+    the draft works from the notice, never from nothing.
+    """
+    violation = evidence.violation
+    own = [b for b in evidence.breaches if not violation.metric or b.metric == violation.metric]
+    metric = violation.metric or violation.name.replace("-", "_")
+    if own or notice is None or notice.rate is None or not is_rate(metric):
+        return own
+    return [
+        Breach(
+            marketplace=notice.marketplace,
+            channel=notice.channel,
+            metric=metric,
+            outcome="fail",
+            value=notice.rate,
+            limit=notice.target,
+            window_days=notice.window_days,
+            numerator=notice.defects,
+            denominator=notice.orders,
+            period_start=_shown(notice.period_start) if notice.period_start else None,
+            period_end=_shown(notice.period_end) if notice.period_end else None,
+        )
+    ]
 
 
 def _document_label(kind: str, language: str) -> str:

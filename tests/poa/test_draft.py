@@ -147,6 +147,34 @@ def test_an_odr_has_one_cause_and_one_answer_per_defect_largest_first(report):
     assert [a.split(": [[")[0] + ": " for a in actions] == labels
 
 
+def test_without_the_audits_finding_the_letter_states_what_the_notice_states(report):
+    """The audit's data may predate the notice (nothing for amazon.de here): the rate, counts,
+    channel and window the notice states are the letter's context, and each is Amazon's."""
+    notice = Notice(
+        violation="order-defect-rate",
+        marketplace="DE",
+        channel="mfn",
+        rate=0.0125,
+        target=0.01,
+        defects=5,
+        orders=400,
+        window_days=60,
+    )
+    evidence = gather(report, VIOLATIONS["order-defect-rate"], ["DE"])
+    assert not evidence.breaches
+    result = draft(evidence, Facts(), notice, both_languages=True)
+    assert (
+        "1. Over the last 60 days, 5 of our 400 seller-fulfilled orders on amazon.de had a "
+        "defect. Our Order Defect Rate was 1.25%; Amazon's target is under 1%.\n" in result.letter
+    )
+    assert "2. Defective orders (5 orders): [[TO COMPLETE: why these orders had a defect" in (
+        result.letter
+    )
+    assert "在最近 60 天内，我们在 amazon.de 的 400 个自配送订单中有 5 个存在缺陷。" in (
+        result.companion or ""
+    )
+
+
 def test_odr_draft_states_the_counts_split_largest_first(report):
     evidence = gather(report, VIOLATIONS["order-defect-rate"])
     breach = evidence.breaches[0]
