@@ -110,14 +110,20 @@ VIOLATIONS: dict[str, ViolationType] = {
             related_rules=("HLT-018",),
             about_listings=True,
         ),
+        # Food: grocery is a gated category (CMP-017/018), a food or supplement may not make
+        # a drug or disease claim (LST-020), and Amazon's own issues on the listing (LST-023).
         ViolationType(
             "food-safety-violations",
             "HLT-012",
             metric="food_safety_issues",
-            related_rules=("CMP-014", "CMP-017", "CMP-018", "LST-023"),
+            related_rules=("CMP-017", "CMP-018", "LST-020", "LST-023"),
             about_listings=True,
         ),
-        ViolationType("variation-policy-violations", None, about_listings=True),
+        # No rule checks variation families yet; the issues Amazon reports on the notice's
+        # listings (LST-023: a missing variation attribute, a suppressed child) are evidence.
+        ViolationType(
+            "variation-policy-violations", None, related_rules=("LST-023",), about_listings=True
+        ),
         ViolationType("fair-pricing-violations", None, about_listings=True),
         ViolationType(
             "buyer-messaging-violations",
