@@ -355,7 +355,7 @@ def draft(
     Amazon asks for no plan (an invoice defect rate), there is no letter: the notes say what
     to do instead."""
     if not evidence.violation.plan_required:
-        notes = _notes(evidence, notice, [], None, 0, both_languages)
+        notes = _notes(evidence, facts, notice, [], None, 0, both_languages)
         return Draft(evidence.violation, "", notes, None, [], None, evidence)
     letter, todos = render_letter(evidence, facts, notice, "en")
     chinese = (
@@ -370,7 +370,7 @@ def draft(
         draft=True,
     )
     left_out = max(0, len(evidence.listing_causes) - MAX_LISTINGS)
-    notes = _notes(evidence, notice, todos, lint, left_out, both_languages)
+    notes = _notes(evidence, facts, notice, todos, lint, left_out, both_languages)
     return Draft(
         violation=evidence.violation,
         letter=letter,
@@ -385,6 +385,7 @@ def draft(
 
 def _notes(
     evidence: Evidence,
+    facts: Facts,
     notice: Notice | None,
     todos: list[str],
     lint: LintResult | None,
@@ -402,7 +403,7 @@ def _notes(
                 todos=todos,
                 lint=lint,
                 left_out=left_out,
-                facts=Facts(),
+                facts=facts,
                 listings=[],
                 uncovered_asins=[],
             )

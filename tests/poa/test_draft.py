@@ -616,9 +616,6 @@ def test_an_invoice_defect_rate_has_no_letter_to_render(report):
     assert render_letter(evidence, Facts(), None, "en") == ("\n", [])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="draft() still lints the empty letter; skipping it is the lead's change"
-)
 def test_an_invoice_defect_rate_draft_says_what_to_do_instead_of_a_plan(report):
     result = draft(gather(report, VIOLATIONS["invoice-defect-rate"]), Facts())
     assert result.notes.startswith("## Before sending")
@@ -646,13 +643,10 @@ def test_facts_written_in_english_are_flagged_in_the_chinese_companion(report):
     assert UNTRANSLATED not in result.letter
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the notes are rendered without the facts until the lead's change"
-)
 def test_the_chinese_notes_list_the_facts_left_in_english(report):
     facts = load_facts(FACTS / "late-shipment-rate.yaml")
     result = draft(gather(report, VIOLATIONS["late-shipment-rate"]), facts, both_languages=True)
-    chinese_notes = result.notes.split("## 发送前")[1]
+    chinese_notes = result.notes.split("## 发送前", 1)[1]
     assert "### 未翻译的事实" in chinese_notes
     assert "- Set handling time to 2 days for all 214 SKUs in the shipping template." in (
         chinese_notes
@@ -757,13 +751,19 @@ def test_cli_walkthrough_draft_fill_facts_lint(tmp_path):
     first = runner.invoke(main, [*args, "-o", str(plan)])
     assert first.exit_code == 0, first.output
     assert "amazon.de" in plan.read_text(encoding="utf-8")
-    lint = runner.invoke(main, ["poa", "lint", str(plan)])
-    assert lint.exit_code == 0 and "POA-007 warn" in lint.output
+    as_draft = runner.invoke(main, ["poa", "lint", str(plan), "--draft", "--as-of", "2026-11-27"])
+    assert as_draft.exit_code == 0 and "POA-007 warn" in as_draft.output
+    to_send = runner.invoke(main, ["poa", "lint", str(plan), "--as-of", "2026-11-27"])
+    assert to_send.exit_code == 1 and "POA-007 fail" in to_send.output
     filled = runner.invoke(main, [*args, "--facts", str(poa / "odr-facts.yaml"), "-o", str(plan)])
     assert filled.exit_code == 0, filled.output
     assert "Respond by 2026-11-30 08:05" in plan.read_text(encoding="utf-8")
-    final = runner.invoke(main, ["poa", "lint", str(plan), "--notice", str(poa / "odr-notice.txt")])
-    assert final.exit_code == 0
+    notice = ["--notice", str(poa / "odr-notice.txt")]
+    final = runner.invoke(main, ["poa", "lint", str(plan), *notice, "--as-of", "2026-11-27"])
+    assert final.exit_code == 0, final.output
+    # the notice's 72 hours ran out on 2026-11-30: a week later the same plan is late
+    late = runner.invoke(main, ["poa", "lint", str(plan), *notice, "--as-of", "2026-12-07"])
+    assert late.exit_code == 1 and "POA-015 fail" in late.output
     assert "0 failing, 0 warnings" in final.output or "POA-" not in final.output
 
 
