@@ -8,6 +8,7 @@ report is the JSON contract, so a saved report drafts the same letter as a fresh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -179,6 +180,8 @@ def gather(
         and (f["rule_id"] in violation.related_rules or f["area"] in violation.related_areas)
         and _is_warning_of(f, violation)
     ]
+    if notice and notice.channel:  # FBA returns say nothing about a seller-fulfilled notice
+        related = [f for f in related if f["entity"].get("channel") in (None, notice.channel)]
     on_listings = [f for f in related if f["entity"].get("asin") or f["entity"].get("sku")]
     evidence.account_causes = [
         _related(f, statements, language) for f in related if f not in on_listings
@@ -254,6 +257,19 @@ def _as_notice_says(
                     Mismatch("channel", CHANNEL_NAMES.get(notice.channel, notice.channel), shown)
                 )
         chosen = same
+    if notice.period_end:
+        # The notice's own period: data of another period (an audit run weeks later) is not
+        # its figures, whatever its window's length.
+        same = [b for b in chosen if _covers(b, notice)]
+        if not same and chosen:
+            shown = ", ".join(
+                sorted({f"{b.period_start} to {b.period_end}" for b in chosen if b.period_end})
+            )
+            evidence.mismatches.append(
+                Mismatch("window", f"{notice.period_start} to {notice.period_end}", shown or "none")
+            )
+            return []
+        chosen = same
     if notice.window_days:
         same = [b for b in chosen if b.window_days == notice.window_days]
         if not same and chosen:
@@ -265,6 +281,19 @@ def _as_notice_says(
     if chosen:
         _compare(chosen[0], notice, evidence)
     return chosen
+
+
+#: Days a report's period may differ from a notice's and still be its period (Amazon's
+#: report and its notice are dated a day or two apart).
+_PERIOD_SLACK_DAYS = 3
+
+
+def _covers(breach: Breach, notice: Notice) -> bool:
+    """Whether the breach's period is the notice's (within a few days)."""
+    if not breach.period_end or notice.period_end is None:
+        return True  # nothing to compare: the window's length decides
+    end = dt.date.fromisoformat(str(breach.period_end)[:10])
+    return abs((end - notice.period_end).days) <= _PERIOD_SLACK_DAYS
 
 
 def _compare(breach: Breach, notice: Notice, evidence: Evidence) -> None:
