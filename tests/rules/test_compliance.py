@@ -118,7 +118,7 @@ CASES = [
     Case(
         "CMP-018",
         INPUTS,
-        listing("VP-MAG-120", "US", detail="third_party_verification"),
+        listing("VP-MAG-120", "US", detail="third_party_verification|certificate_of_analysis"),
         listing("GL-SERUM-30", "US"),
     ),
     Case(
