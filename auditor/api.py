@@ -188,6 +188,23 @@ def audit(paths: list[Path] | list[str], options: Options | None = None) -> Audi
     return audit_tables(tables, files, packs, rules, options)
 
 
+def read_report(path: Path) -> dict[str, Any]:
+    """A JSON report saved by `auditor audit --format json`, checked to be one this version
+    reads (a plan of action and `auditor render` start from it)."""
+    try:
+        report = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise AuditorError(f"cannot read the report {path}: {error}") from None
+    if not isinstance(report, dict) or not {"run", "findings"} <= set(report):
+        raise AuditorError(f"{path} is not an auditor JSON report (auditor audit --format json)")
+    if report.get("schema_version") != SCHEMA_VERSION:
+        raise AuditorError(
+            f"{path} is a report of schema {report.get('schema_version')!r}; this version reads "
+            f"schema {SCHEMA_VERSION!r}: audit the inputs again"
+        )
+    return report
+
+
 def check_named_files(paths: list[Path], files: list[FileResult]) -> None:
     """A file named on the command line must be read: one that yields nothing is the
     user's mistake (a typo, the wrong download), not a skip. Files found in a folder
@@ -561,13 +578,14 @@ def _run_id(
     for p in packs:
         digest.update(f"{p.pack.name}\0{p.sha256}\0".encode())
     digest.update(json.dumps(options.as_report_options(), sort_keys=True).encode())
-    # Where history is kept, and under which store, does not change what the run found.
-    config = options.config.model_dump(mode="json", exclude={"history", "store"})
+    # Where history is kept, under which store, and in which language the report speaks do
+    # not change what the run found (a report renders in any language: auditor render).
+    config = options.config.model_dump(mode="json", exclude={"history", "store", "language"})
     digest.update(json.dumps(config, sort_keys=True).encode())
     if options.suppressions is not None and options.suppressions.is_file():
         # Which findings are waived changes the report, so it changes the run's identity.
         digest.update(hashlib.sha256(options.suppressions.read_bytes()).digest())
-    digest.update(f"{as_of.isoformat()}\0{options.language.value}".encode())
+    digest.update(as_of.isoformat().encode())
     return digest.hexdigest()[:16]
 
 

@@ -304,7 +304,6 @@ def audit(
     read_ahead(paths, follow_links)
     from auditor.api import Options, audit_tables, check_named_files, load_rules
     from auditor.ingest.assemble import read_inputs
-    from auditor.outputs.render import BINARY, render
 
     options = Options.resolve(
         config_file,
@@ -324,13 +323,7 @@ def audit(
         store=store,
     )
     language = options.language.value
-    chosen = list(dict.fromkeys(formats)) or ["table"]
-    if len(chosen) > 1 and output is None:
-        raise AuditorError(_say("cli_need_folder", language))
-    stdout = sys.stdout.buffer  # the binary side of stdout (CliRunner provides one too)
-    if output is None and chosen[0] in BINARY and stdout.isatty():
-        raise AuditorError(_say("cli_binary_needs_file", language, fmt=chosen[0]))
-    targets = _report_targets(output, chosen)
+    chosen, targets = _chosen_formats(formats, output, language)
     with Progress(language) as progress:
         # The stages of `auditor.api.audit`, one by one, so the spinner can name them.
         progress.step("cli_reading")
@@ -343,31 +336,84 @@ def audit(
         progress.step("cli_evaluating")
         result = audit_tables(tables, files, packs, rules, options)
         progress.step("cli_rendering")
-        rendered = [
-            (
-                fmt,
-                render(
-                    result.report,
-                    fmt,
-                    language,
-                    color=output is None and _colour(stdout),
-                    verbose=verbose,
-                ),
-            )
-            for fmt in chosen
-        ]
-    for fmt, content in rendered:
-        if output is None:
-            if isinstance(content, bytes):
-                stdout.write(content)
-                stdout.flush()
-            else:
-                click.echo(content, nl=False)
-            continue
-        target = targets[fmt]
-        write_atomically(target, content)
-        click.echo(_say("cli_wrote", language, path=target), err=True)
+        rendered = _rendered(result.report, chosen, language, output, verbose)
+    _emit_reports(rendered, targets, language)
     sys.exit(result.exit_code)
+
+
+def _rendered(
+    report: dict[str, Any], formats: list[str], language: str, output: Path | None, verbose: bool
+) -> list[tuple[str, str | bytes]]:
+    from auditor.outputs.render import render
+
+    colour = output is None and _colour(sys.stdout.buffer)
+    return [(f, render(report, f, language, color=colour, verbose=verbose)) for f in formats]
+
+
+def _emit_reports(
+    rendered: list[tuple[str, str | bytes]], targets: dict[str, Path], language: str
+) -> None:
+    """Each rendered format to its file (named on stderr), or to stdout without one."""
+    for fmt, content in rendered:
+        _emit(content, targets.get(fmt), language)
+
+
+def _chosen_formats(
+    formats: tuple[str, ...], output: Path | None, language: str
+) -> tuple[list[str], dict[str, Path]]:
+    """The formats asked for (default: the table) and the file of each, checked before any
+    work: several formats need a folder, a binary one a file unless piped."""
+    from auditor.outputs.render import BINARY
+
+    chosen = list(dict.fromkeys(formats)) or ["table"]
+    if len(chosen) > 1 and output is None:
+        raise AuditorError(_say("cli_need_folder", language))
+    # the binary side of stdout (CliRunner provides one too)
+    if output is None and chosen[0] in BINARY and sys.stdout.buffer.isatty():
+        raise AuditorError(_say("cli_binary_needs_file", language, fmt=chosen[0]))
+    return chosen, _report_targets(output, chosen)
+
+
+@main.command("render")
+@click.argument("report_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format; repeat for several (default: table).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File, or folder for several."
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), help="Language (default: the report's).")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The run's own rule packs, to render its findings in another language.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Table: list every finding.")
+@user_errors
+def render_report(
+    report_file: Path,
+    formats: tuple[str, ...],
+    output: Path | None,
+    lang: str | None,
+    rule_dirs: tuple[Path, ...],
+    verbose: bool,
+) -> None:
+    """Render a saved JSON report (auditor audit --format json) in any format and language,
+    as the audit would have written it; exit 0 once written (the gate is the audit's)."""
+    from auditor.api import read_report
+    from auditor.translate import translate
+
+    report = read_report(report_file)
+    language = lang or report["run"]["language"]
+    chosen, targets = _chosen_formats(formats, output, language)
+    report = translate(report, language, list(rule_dirs))
+    _emit_reports(_rendered(report, chosen, language, output, verbose), targets, language)
 
 
 def _report_targets(output: Path | None, formats: list[str]) -> dict[str, Path]:
@@ -812,6 +858,7 @@ def _emit(content: str | bytes, output: Path | None, language: str) -> None:
     if output is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
         else:
             click.echo(content, nl=False)
         return

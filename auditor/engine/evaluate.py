@@ -27,7 +27,7 @@ from auditor.engine.registry import run_check
 from auditor.engine.schedule import rule_on
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells
 from auditor.model.common import OUTCOME_PRIORITY, Language
-from auditor.model.rules import All, PackedRule, condition_fields
+from auditor.model.rules import All, PackedRule, Rule, condition_fields
 from auditor.model.tables import (
     PRODUCT_COLUMNS,
     REGISTER_LABELS,
@@ -322,6 +322,7 @@ def _findings(
             evidence["source"]["merged"] = merged
         entity = {"type": spec.entity_type} | {k: columns[k][i] for k in spec.entity_fields}
         observed, limit = columns["observed"][i], columns["limit"][i]
+        undecided: dict[str, list[Any]] = {}
         if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
             # a value that is there, but too long to search or over the pattern's budget
             missing = []
@@ -334,6 +335,7 @@ def _findings(
             if (stopped,) not in unknown_texts:
                 unknown_texts[(stopped,)] = _unknown_message([], language, unsearched=[stopped])
             message = unknown_texts[(stopped,)]
+            undecided["unsearched"] = [list(stopped)]
         elif outcome == UNKNOWN:
             absent = tuple((absent_of[i] if absent_of else None) or ())
             unlisted = tuple((unlisted_of[i] if unlisted_of else None) or ())
@@ -344,6 +346,12 @@ def _findings(
                     list(missing), language, list(absent), list(unlisted), list(unsearched)
                 )
             message = unknown_texts[key]
+            # the codes of the message, so that a saved report renders it in any language
+            for name, found in (("absent", absent), ("unlisted", unlisted)):
+                if found:
+                    undecided[name] = list(found)
+            if unsearched:
+                undecided["unsearched"] = [list(u) for u in unsearched]
         else:
             message = messages.render(
                 entity,
@@ -368,6 +376,8 @@ def _findings(
             "missing": list(missing),
             "message": message,
         }
+        if undecided:
+            finding["undecided"] = undecided
         if headroom_of and (headroom := headroom_of[i]):
             finding["headroom"] = headroom
         result.append(finding)
@@ -649,3 +659,28 @@ def finding_text(template: str, finding: Mapping[str, Any], language: Language) 
         return messages.render(entity, evidence, **fixed)
     except (KeyError, TypeError, ValueError, IndexError):
         return None
+
+
+def finding_message(rule: Rule, finding: Mapping[str, Any], language: Language) -> str:
+    """A finding's message as an audit in `language` writes it, from the finding as a report
+    holds it: its values, codes (`missing`, `undecided`) and the rule's template. A saved
+    report renders in another language through this (auditor.translate)."""
+    if finding["outcome"] == UNKNOWN:
+        undecided = finding.get("undecided") or {}
+        return _unknown_message(
+            list(finding.get("missing") or []),
+            language,
+            list(undecided.get("absent") or []),
+            list(undecided.get("unlisted") or []),
+            [tuple(u) for u in undecided.get("unsearched") or []],
+        )
+    columns = rule.check.columns()
+    detail = finding.get("detail")
+    return _Messages(rule.message.get(language), language).render(
+        finding.get("entity") or {},
+        finding.get("evidence") or {},
+        value=finding.get("observed"),
+        limit=finding.get("limit"),
+        detail=detail,
+        field=detail or (columns[0] if len(columns) == 1 else None),
+    )

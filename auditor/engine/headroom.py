@@ -140,7 +140,7 @@ UNITS: dict[str, Unit] = {
         "客户服务不满意率",
     ),
 }
-_GENERIC = Unit("defect", "defects", "缺陷", "rate", "比率")
+GENERIC_UNIT = Unit("defect", "defects", "缺陷", "rate", "比率")
 
 #: Original band operator -> (bad-event operator, whether the numerator counts good events).
 _BAD_OP = {"ge": ("ge", False), "gt": ("gt", False), "lt": ("gt", True), "le": ("ge", True)}
@@ -245,7 +245,7 @@ def headroom_objects(
         if count is pd.NA or not isinstance(name, str) or not is_rate_metric(name):
             objects.append(None)
             continue
-        unit = UNITS.get(name, _GENERIC)
+        unit = UNITS.get(name, GENERIC_UNIT)
         objects.append(
             {
                 "count": int(count),
@@ -263,6 +263,7 @@ def headroom_objects(
                     market if isinstance(market, str) else None,
                     language,
                 ),
+                "op": op,
             }
         )
     return pd.Series(objects, index=outcome.index, dtype=object)

@@ -54,6 +54,25 @@ class Headroom(Open):
     )
     denominator: int = Field(gt=0, description="Orders, shipments or units in the window.")
     text: str = Field(description="The headroom as a sentence, in the report's language.")
+    op: Literal["lt", "le", "gt", "ge"] = Field(
+        description="The comparison of the rule's limit the rate is held to (its text's code)."
+    )
+
+
+class Undecided(Open):
+    """What an unknown finding's message names besides its `missing` fields."""
+
+    absent: list[str] = Field(
+        default_factory=list, description="Fields no input carries (not a blank cell)."
+    )
+    unlisted: list[str] = Field(
+        default_factory=list, description="Product facts of a SKU the products register lacks."
+    )
+    unsearched: list[list[Any]] = Field(
+        default_factory=list,
+        description="[field, reason code, length, longest searched] of a value a pattern "
+        "could not search whole (too long, or over its time budget).",
+    )
 
 
 class Finding(Open):
@@ -77,7 +96,14 @@ class Finding(Open):
     missing: list[str] = Field(
         default_factory=list, description="Fields whose absence made the outcome unknown."
     )
-    message: str
+    message: str = Field(
+        description="The finding as a sentence, in the run's language. Rendered from the rule's "
+        "message and the finding's values and codes, so `auditor render --lang` renders it "
+        "in another language."
+    )
+    undecided: Undecided | None = Field(
+        None, description="An unknown finding: the codes its message names beside `missing`."
+    )
     headroom: Headroom | None = Field(
         None, description="Rate metrics with counts only (account_metrics): see Headroom."
     )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from auditor.api import Options, audit
+from auditor.api import Options, audit, read_report
 from auditor.errors import AuditorError
 from auditor.model.common import Language, normalise_marketplace
 from auditor.model.tables import CanonicalTable
@@ -101,15 +100,7 @@ def _report(
         # A draft's audit is evidence for one letter, not a periodic run: history is left alone.
         result = audit(paths, replace(options, language=language, history=None))
         return result.report, result.tables
-    try:
-        report = json.loads(report_file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise AuditorError(f"cannot read the report {report_file}: {error}") from None
-    if not isinstance(report, dict) or not {"run", "findings"} <= set(report):
-        raise AuditorError(
-            f"{report_file} is not an auditor JSON report (auditor audit --format json)"
-        )
-    return report, {}
+    return read_report(report_file), {}
 
 
 def _attach(

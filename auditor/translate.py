@@ -1,0 +1,83 @@
+"""A saved report in another language (`auditor render --lang`).
+
+A report's findings carry codes and values beside their sentences: the rule's id, the
+entity, the observed value and limit, the detail, the evidence with its reason codes, what an
+unknown finding lacks (`missing`, `undecided`) and the headroom's counts and comparison. With
+the rule packs the run used, each sentence is rendered again in the other language through
+the same machinery an audit in that language uses, so the result is the report that audit
+would have written, byte for byte. The run's identity does not depend on its language.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from auditor.engine.evaluate import finding_message
+from auditor.engine.headroom import GENERIC_UNIT, UNITS, headroom_text
+from auditor.errors import AuditorError
+from auditor.model.common import Language
+from auditor.model.rules import Rule
+from auditor.packs.loader import load_packs
+from auditor.resources import rules_dir
+
+
+def translate(
+    report: dict[str, Any], language: Language | str, rule_dirs: list[Path] | None = None
+) -> dict[str, Any]:
+    """`report` with every sentence in `language` (the report itself when it is already).
+
+    The rules are found by their packs' digests: the bundled packs, and those in
+    `rule_dirs` for a run that used packs of its own. A pack that changed since the run
+    is an error, not a silent mix of two versions of a rule's wording.
+    """
+    language = Language(language)
+    if report["run"]["language"] == language.value:
+        return report
+    rules = _rules(report, rule_dirs or [])
+    result = copy.deepcopy(report)
+    result["run"]["language"] = language.value
+    for finding in result["findings"]:
+        finding["message"] = finding_message(rules[finding["rule_id"]], finding, language)
+        if finding.get("headroom"):
+            _headroom(finding, finding["headroom"], language)
+    for item in result.get("summary", {}).get("headroom", []):
+        _headroom(item, item["headroom"], language)
+    for info in result["rules"]:
+        rule = rules[info["rule_id"]]
+        info["why"] = " ".join(rule.why.get(language).split())
+        info["fix"] = " ".join(rule.fix.get(language).split())
+        if rule.statement is not None:
+            info["statement"] = " ".join(rule.statement.get(language).split())
+    return result
+
+
+def _rules(report: dict[str, Any], rule_dirs: list[Path]) -> dict[str, Rule]:
+    """The rules of the packs the run used, by id, from the packs whose digest matches."""
+    available = {p.sha256: p for p in load_packs([rules_dir(), *rule_dirs])}
+    rules: dict[str, Rule] = {}
+    for used in report["run"]["rule_packs"]:
+        pack = available.get(used["sha256"])
+        if pack is None:
+            raise AuditorError(
+                f"the report was made with the rule pack {used['name']} {used['version']} "
+                f"({used['path']}), which is not among the rules available or has changed "
+                "since: give its folder with --rules, or render in the report's own language"
+            )
+        rules.update((r.id, r) for r in pack.pack.rules)
+    return rules
+
+
+def _headroom(item: dict[str, Any], headroom: dict[str, Any], language: Language) -> None:
+    """The headroom sentence again, from its counts, comparison and the metric's unit."""
+    metric = item.get("metric") or (item.get("evidence") or {}).get("metric")
+    headroom["text"] = headroom_text(
+        int(headroom["count"]),
+        str(headroom["direction"]),
+        UNITS.get(str(metric), GENERIC_UNIT),
+        str(headroom["op"]),
+        float(item["limit"]),
+        (item.get("entity") or {}).get("marketplace"),
+        language.value,
+    )
