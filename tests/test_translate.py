@@ -53,14 +53,17 @@ def test_the_render_command_writes_what_audit_writes(tmp_path):
     runner = CliRunner()
     report = tmp_path / "report.json"
     args = ["--as-of", AS_OF.isoformat()]
-    audited = runner.invoke(main, ["audit", str(DEMO), *args, "--format", "json", "-o", str(report)])
+    audited = runner.invoke(
+        main, ["audit", str(DEMO), *args, "--format", "json", "-o", str(report)]
+    )
     assert audited.exit_code == 1  # the demo store fails its gate; render does not judge
     runner.invoke(
         main,
         ["audit", str(DEMO), *args, "--lang", "zh", "--format", "md", "-o", str(tmp_path / "a.md")],
     )
     rendered = runner.invoke(
-        main, ["render", str(report), "--format", "md", "--lang", "zh", "-o", str(tmp_path / "r.md")]
+        main,
+        ["render", str(report), "--format", "md", "--lang", "zh", "-o", str(tmp_path / "r.md")],
     )
     assert rendered.exit_code == 0, rendered.output
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == (tmp_path / "a.md").read_text(
