@@ -333,6 +333,7 @@ def remember(
     from auditor.history.record import run_record
     from auditor.history.store import open_history
     from auditor.history.trend import key_trends
+    from auditor.translate import retell
 
     assert options.history is not None
     record = run_record(
@@ -351,6 +352,8 @@ def remember(
             history.load(previous) if previous else None, history.load(info), limits
         )
         report["trends"] = key_trends(history, options.store, limits, until=info.as_of)
+    # The previous runs' findings in this run's language (recorded in another, perhaps).
+    retell(report["since_last"], options.language, options.rule_dirs)
 
 
 def metric_limits(rules: list[PackedRule]) -> dict[str, MetricLimit]:

@@ -21,6 +21,7 @@ from auditor.history.store import History, RunInfo, open_history
 from auditor.history.trend import known_metric, series
 from auditor.ingest.assemble import read_inputs
 from auditor.model.vocab import METRIC_ALIASES, metric_name
+from auditor.translate import retell
 
 #: Days a review looks back over.
 PERIODS = {"week": 7, "month": 30}
@@ -94,7 +95,9 @@ def diff_runs(
                 before = runs[-2] if len(runs) > 1 else None
         if before is not None and before.key == after.key:
             before = None
-        return compare(history.load(before) if before else None, history.load(after), limits)
+        found = compare(history.load(before) if before else None, history.load(after), limits)
+    retell(found, options.language, options.rule_dirs)
+    return found
 
 
 def trend(
@@ -126,9 +129,9 @@ def business_review(
     limits = _limits(options)
     with open_history(_history_path(options)) as history:
         _runs(history, options.store)
-        return review(history, options.store, PERIODS[period], limits, as_of=as_of) | {
-            "period": period
-        }
+        found = review(history, options.store, PERIODS[period], limits, as_of=as_of)
+    retell(found, options.language, options.rule_dirs)
+    return found | {"period": period}
 
 
 def import_reports(paths: list[Path], options: Options) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ would have written, byte for byte. The run's identity does not depend on its lan
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,46 @@ def _headroom(item: dict[str, Any], headroom: dict[str, Any], language: Language
         (item.get("entity") or {}).get("marketplace"),
         language.value,
     )
+
+
+def retell(found: Any, language: Language | str, rule_dirs: list[Path] | None = None) -> None:
+    """Findings read back from a history (in a diff, a review or a report's `since_last`),
+    in `language`, in place.
+
+    Each finding whose text was recorded in another language is rendered again from its
+    codes with the rule's current wording. One recorded before findings kept their codes
+    keeps its text and is marked `as_recorded`, so the reader knows why it may be in
+    another language. The codes are taken off: they are for rendering, not for reading.
+    """
+    language = Language(language)
+    rules: dict[str, Rule] | None = None
+    for finding in _stored_findings(found):
+        codes, recorded = finding.pop("codes", None), finding.pop("language", None)
+        if codes is None:
+            finding["as_recorded"] = True
+            continue
+        if recorded == language.value:
+            continue
+        if rules is None:
+            rules = {
+                r.id: r for p in load_packs([rules_dir(), *(rule_dirs or [])]) for r in p.pack.rules
+            }
+        rule = rules.get(finding["rule_id"])
+        if rule is None:  # a rule since removed: its words are gone with it
+            finding["as_recorded"] = True
+            continue
+        data = {**codes, "entity": finding.get("entity"), "detail": finding.get("detail")}
+        finding["message"] = finding_message(rule, data, language)
+
+
+def _stored_findings(found: Any) -> Iterator[dict[str, Any]]:
+    """Every finding in a nested diff or review: a dict with a fingerprint and its codes."""
+    if isinstance(found, dict):
+        if "fingerprint" in found and "codes" in found:
+            yield found
+            return
+        for value in found.values():
+            yield from _stored_findings(value)
+    elif isinstance(found, list):
+        for value in found:
+            yield from _stored_findings(value)

@@ -71,8 +71,13 @@ def _order(finding: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _ref(finding: dict[str, Any]) -> dict[str, Any]:
+    """A finding as a diff lists it, with the codes its sentence is rendered from (taken off
+    again once it is in the reader's language: auditor.translate.retell)."""
     keys = ("fingerprint", "rule_id", "severity", "outcome", "area", "entity", "detail", "message")
-    return {k: finding.get(k) for k in keys}
+    ref = {k: finding.get(k) for k in keys}
+    if "codes" in finding:
+        ref |= {"codes": finding["codes"], "language": finding.get("language")}
+    return ref
 
 
 def compared_areas(before: StoredRun | None, after: StoredRun) -> list[str]:

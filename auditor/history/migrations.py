@@ -136,7 +136,15 @@ V2 = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+#: Version 3: a finding's codes beside its text (its values, evidence, what an unknown one
+#: lacks, its headroom's counts) and the language of that text, so a review or a diff in
+#: another language renders its sentence again. Rows recorded before keep their text only.
+V3 = (
+    "ALTER TABLE finding_details ADD COLUMN codes TEXT",
+    "ALTER TABLE finding_details ADD COLUMN language TEXT",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 #: The version this auditor writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -47,6 +47,7 @@ def run_record(
             for name, area in summary.get("areas", {}).items()
         },
         findings=[*report["findings"], *({**f, "suppressed": True} for f in suppressed)],
+        language=str(report["run"].get("language") or "en"),
         metrics=[*_metric_rows(report.get("metrics", [])), *(extra_metrics or [])],
         documents=list(documents or []),
         listings=[

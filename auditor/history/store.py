@@ -75,6 +75,8 @@ class RunRecord:
     packs: list[dict[str, Any]] = field(default_factory=list)
     areas: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: list[dict[str, Any]] = field(default_factory=list)
+    #: The language of the findings' messages (their codes render them in any other).
+    language: str = "en"
     metrics: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
     listings: list[dict[str, Any]] = field(default_factory=list)
@@ -167,15 +169,16 @@ class History:
                 [(key, area, a.get("score"), a["status"]) for area, a in run.areas.items()],
             )
             db.executemany(
-                "INSERT INTO finding_details VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO finding_details VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (store, fingerprint) DO UPDATE SET rule_id = excluded.rule_id,"
                 " severity = excluded.severity, area = excluded.area, entity = excluded.entity,"
-                " detail = excluded.detail, message = excluded.message"
+                " detail = excluded.detail, message = excluded.message,"
+                " codes = excluded.codes, language = excluded.language"
                 # Most findings persist word for word from week to week: leave those rows be.
                 " WHERE message IS NOT excluded.message OR entity IS NOT excluded.entity"
-                " OR severity IS NOT excluded.severity",
+                " OR severity IS NOT excluded.severity OR codes IS NOT excluded.codes",
                 # In key order: B-tree inserts in order are several times faster than at random.
-                sorted(_details_row(run.store, f) for f in run.findings),
+                sorted(_details_row(run.store, f, run.language) for f in run.findings),
             )
             db.executemany(
                 "INSERT OR REPLACE INTO run_findings VALUES (?, ?, ?, ?)",
@@ -460,9 +463,20 @@ def _run_info(row: sqlite3.Row) -> RunInfo:
 
 #: One encoder for every entity (json.dumps with options builds a new one per call).
 _ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+#: A finding's codes may hold dates (an expiry's observed value): written as ISO text, as
+#: the JSON report writes them.
+_CODES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
-def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
+#: The parts of a finding its sentence is rendered from, besides entity and detail (the
+#: evidence's source row is left out: no sentence names it, and it changes every week).
+CODES = ("outcome", "observed", "limit", "evidence", "missing", "undecided", "headroom")
+
+
+def _details_row(store: str, finding: dict[str, Any], language: str) -> tuple[Any, ...]:
+    codes = {k: finding[k] for k in CODES if finding.get(k) is not None}
+    if "evidence" in codes:
+        codes["evidence"] = {k: v for k, v in codes["evidence"].items() if k != "source"}
     return (
         store,
         finding["fingerprint"],
@@ -472,6 +486,8 @@ def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
         _ENTITY_JSON(finding.get("entity") or {}),
         finding.get("detail"),
         finding.get("message") or "",
+        _CODES_JSON(codes),
+        language,
     )
 
 
@@ -486,4 +502,8 @@ def _finding(row: sqlite3.Row) -> dict[str, Any]:
         "detail": row["detail"],
         "message": row["message"],
         "suppressed": bool(row["suppressed"]),
+        # What the sentence is rendered from, and its language (None: recorded before
+        # findings kept their codes; the text is then shown as recorded).
+        "codes": json.loads(row["codes"]) if row["codes"] else None,
+        "language": row["language"],
     }

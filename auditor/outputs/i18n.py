@@ -277,6 +277,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "all_channels": {"en": "all", "zh": "全部"},
     # History: diff, trends, weekly review, the report's "since the last run".
     "was": {"en": "was", "zh": "此前为"},
+    "as_recorded": {"en": "text as recorded", "zh": "按记录时原文"},
     "acos": {"en": "ACoS (ad spend / ad sales)", "zh": "ACoS（广告花费 ÷ 广告销售额）"},
     "metrics_unchanged": {
         "en": "{count} other metric(s) unchanged.",

@@ -1,0 +1,62 @@
+"""A history recorded in one language reads in another: findings keep the codes their
+sentences come from, so a Chinese review of English runs is Chinese throughout, and runs
+recorded before findings kept their codes show their text as recorded, said so."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+from .conftest import WEEKS, audit_week, history_args, run_cli
+
+LATIN_SENTENCE = re.compile(r"\b[A-Za-z]{3,}\s+[a-z]{2,}\s+[a-z]{2,}\b")
+
+
+def findings_of(change: dict) -> list[dict]:
+    found = change["findings"]
+    return [*found["new"], *found["resolved"], *found["changed"]]
+
+
+def test_a_chinese_diff_of_english_runs_is_chinese_throughout(weekly_history):
+    history, _ = weekly_history  # the four weeks were audited in English
+    code, output = run_cli(
+        "diff", "2026-11-13", "2026-11-20", *history_args(history), "--format", "json",
+        "--lang", "zh",
+    )  # fmt: skip
+    assert code == 0
+    listed = findings_of(json.loads(output))
+    assert listed
+    for finding in listed:
+        assert re.search(r"[\u4e00-\u9fff]", finding["message"]), finding["message"]
+        assert "codes" not in finding and "as_recorded" not in finding
+
+
+def test_a_chinese_review_of_english_runs_names_findings_in_chinese(weekly_history):
+    history, _ = weekly_history
+    code, output = run_cli("review", *history_args(history), "--lang", "zh", "--as-of", WEEKS[-1])
+    assert code == 0
+    english = [line for line in output.splitlines() if LATIN_SENTENCE.search(line)]
+    assert not [line for line in english if line.startswith("- **")], english
+
+
+def test_the_same_diff_in_english_is_as_the_audit_wrote_it(weekly_history):
+    history, reports = weekly_history
+    code, output = run_cli("diff", *history_args(history), "--format", "json")
+    assert json.loads(output) == reports[-1]["since_last"]
+
+
+def test_runs_recorded_before_codes_keep_their_text_and_say_so(tmp_path):
+    history = tmp_path / "history.db"
+    for week in WEEKS[1:3]:
+        audit_week(history, week)
+    with sqlite3.connect(history) as db:  # as a history written before version 3 reads
+        db.execute("UPDATE finding_details SET codes = NULL, language = NULL")
+    code, output = run_cli(
+        "diff", WEEKS[1], WEEKS[2], *history_args(history), "--format", "json", "--lang", "zh"
+    )
+    assert code == 0
+    listed = findings_of(json.loads(output))
+    assert listed and all(f["as_recorded"] for f in listed)
+    code, markdown = run_cli("diff", WEEKS[1], WEEKS[2], *history_args(history), "--lang", "zh")
+    assert "按记录时原文" in markdown
