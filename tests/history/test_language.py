@@ -43,6 +43,7 @@ def test_a_chinese_review_of_english_runs_names_findings_in_chinese(weekly_histo
 def test_the_same_diff_in_english_is_as_the_audit_wrote_it(weekly_history):
     history, reports = weekly_history
     code, output = run_cli("diff", *history_args(history), "--format", "json")
+    assert code == 0
     assert json.loads(output) == reports[-1]["since_last"]
 
 
