@@ -418,7 +418,8 @@ class Probe:
 
     @cached_property
     def sheet_names(self) -> list[str]:
-        check_workbook(self.data)  # before calamine opens it: WorkbookTooLarge is the skip reason
+        # before calamine opens it: WorkbookTooLarge is the skip reason
+        check_workbook(self.data, self.sha256)
         try:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         except Exception as error:  # a damaged or encrypted workbook

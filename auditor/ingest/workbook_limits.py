@@ -13,6 +13,7 @@ them here; docs/security.md ("Workbook limits") lists them.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -41,7 +42,8 @@ _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\b")
 #: pattern of up to 3 letters and 9 digits, a cell at ZZZZ1 made a grid of 475,254
 #: columns, and one at A1234567890 aborted the process.
 _REF = re.compile(r"\$?([A-Za-z]+)\$?([0-9]+)$")
-_CELL_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
+_CELL_COLUMN = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]+)[0-9]+[\"']")
+_CELL_ROW = re.compile(rb"\br\s*=\s*[\"'][A-Za-z]+([0-9]+)[\"']")
 #: Where a reference longer than any sheet is counted (no 5,000-digit number is built).
 _FAR = 10**12
 _ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b")
@@ -58,12 +60,44 @@ class WorkbookUnreadable(ValueError):
     message is the file's skip reason."""
 
 
-def check_workbook(source: bytes | Path) -> None:
+#: The verdicts of the workbooks checked, by content digest: the reading ahead, the
+#: recognising and the parsing of one workbook each ask, and a sheet written without its
+#: <dimension> is measured by reading it whole (seconds for a large catalogue).
+_VERDICTS: dict[str, ValueError | None] = {}
+_VERDICTS_KEPT = 64
+
+
+def check_workbook(source: bytes | Path, digest: str | None = None) -> None:
     """Raise WorkbookTooLarge when the workbook `source` (its bytes or its path) is over
     the limits, and WorkbookUnreadable when its zip archive cannot be read far enough to
     tell. What the check cannot measure, calamine never opens: it reads some archives
     zipfile refuses (a member failing its checksum, say), and a sheet nobody measured
-    may ask it for any grid (a cell at ZZ999999 in such a member took it 450 s)."""
+    may ask it for any grid (a cell at ZZ999999 in such a member took it 450 s).
+
+    `digest` is the content's SHA-256 when the caller has it; the verdict is kept by it,
+    so the same bytes are measured once."""
+    digest = digest or _digest(source)
+    if digest not in _VERDICTS:
+        try:
+            _check(source)
+            verdict: ValueError | None = None
+        except (WorkbookTooLarge, WorkbookUnreadable) as error:
+            verdict = error
+        if len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        _VERDICTS[digest] = verdict
+    if (found := _VERDICTS[digest]) is not None:
+        raise type(found)(str(found))
+
+
+def _digest(source: bytes | Path) -> str:
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    with source.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _check(source: bytes | Path) -> None:
     stream: IO[bytes] | Path = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with zipfile.ZipFile(stream) as archive:
@@ -140,18 +174,26 @@ def _grid(archive: zipfile.ZipFile, name: str) -> tuple[int, int]:
 
 def _scan(head: bytes, sheet: IO[bytes]) -> tuple[int, int]:
     """The largest row and column any cell of the sheet names, and its number of rows
-    (rows without a number follow each other): read once, a chunk at a time."""
-    rows = columns = row_tags = 0
+    (rows without a number follow each other): read once, a chunk at a time.
+
+    A sheet of 20,000 rows by 165 columns names 3.3 million cells but only 165 column
+    letters and 20,000 row numbers: the distinct ones are collected by the regular
+    expressions (in C) and only those are turned into numbers, which took this check
+    from 11 s to about 2 s on such a sheet written without its <dimension>."""
+    letters: set[bytes] = set()
+    numbers: set[bytes] = set()
+    row_tags = 0
     chunk, tail = head, b""
     while chunk:
         text = tail + chunk
         keep = text.rfind(b"<")  # a tag cut by the chunk's end is read with the next one
         keep = keep if keep > len(text) - 256 else len(text)
-        for column, row in _CELL_REF.findall(text, 0, keep):
-            rows = max(rows, _row_number(row))
-            columns = max(columns, _column_number(column.decode()))
+        letters.update(_CELL_COLUMN.findall(text, 0, keep))
+        numbers.update(_CELL_ROW.findall(text, 0, keep))
         row_tags += len(_ROW_TAG.findall(text, 0, keep))
         tail, chunk = text[keep:], sheet.read(_CHUNK)
+    rows = max((_row_number(n) for n in numbers), default=0)
+    columns = max((_column_number(c.decode()) for c in letters), default=0)
     return max(rows, row_tags), columns
 
 
