@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -39,6 +40,7 @@ from auditor.model.common import (
 from auditor.model.config import Config
 from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
+from auditor.outputs.i18n import translate_with
 from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
 from auditor.packs.loader import load_packs
@@ -179,13 +181,42 @@ def load_rules(
     return [p for p in every if in_scope(p.pack.area)], [r for r in rules if in_scope(r.area)]
 
 
-def audit(paths: list[Path] | list[str], options: Options | None = None) -> AuditResult:
-    """Audit the files and folders in `paths`; the report is the JSON contract as data."""
+#: The stages of an audit, in order, as `audit` tells its `progress` callback.
+STAGES = ("reading", "evaluating")
+
+
+def audit(
+    paths: list[Path] | list[str],
+    options: Options | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> AuditResult:
+    """Audit the files and folders in `paths`; the report is the JSON contract as data.
+
+    `progress` is told each stage as it starts (one of STAGES): the command line shows
+    it beside a spinner, a library user may log it."""
     options = options or Options()
+    tell = progress or (lambda stage: None)
+    tell("reading")
     packs, rules = load_rules(options)
     tables, files = read_inputs([Path(p) for p in paths], options.marketplace, options.follow_links)
     check_named_files([Path(p) for p in paths], files)
+    check_skus(tables, options)
+    tell("evaluating")
     return audit_tables(tables, files, packs, rules, options)
+
+
+def check_skus(tables: dict[str, CanonicalTable], options: Options) -> None:
+    """`--sku` naming a SKU no input has is the user's mistake (a typo), not an empty audit."""
+    left = set(options.skus)
+    for table in tables.values():
+        if left and "sku" in table.frame:
+            column = table.frame["sku"]
+            left -= set(column[column.isin(list(left))])
+    missing = [sku for sku in dict.fromkeys(options.skus) if sku in left]
+    if missing:
+        raise AuditorError(
+            translate_with("cli_sku_not_found", options.language.value, skus=", ".join(missing))
+        )
 
 
 def read_report(path: Path) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from auditor import __version__
 from auditor.errors import AuditorError
 from auditor.model.tables import TABLES
 from auditor.model.vocab import METRIC_ALIASES
+from auditor.poa.violations import VIOLATIONS
 from auditor.writing import write_atomically
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -302,8 +303,8 @@ def audit(
 
     # Before the heavy imports: a large workbook parses while the tool starts up.
     read_ahead(paths, follow_links)
-    from auditor.api import Options, audit_tables, check_named_files, load_rules
-    from auditor.ingest.assemble import read_inputs
+    from auditor.api import Options
+    from auditor.api import audit as audit_paths
 
     options = Options.resolve(
         config_file,
@@ -322,19 +323,13 @@ def audit(
         no_history=no_history,
         store=store,
     )
+    options.follow_links = follow_links
     language = options.language.value
     chosen, targets = _chosen_formats(formats, output, language)
     with Progress(language) as progress:
-        # The stages of `auditor.api.audit`, one by one, so the spinner can name them.
-        progress.step("cli_reading")
-        packs, rules = load_rules(options)
-        tables, files = read_inputs([Path(p) for p in paths], options.marketplace, follow_links)
-        check_named_files([Path(p) for p in paths], files)
-        missing = _skus_not_found(tables, options.skus)
-        if missing:
-            raise AuditorError(_say("cli_sku_not_found", language, skus=", ".join(missing)))
-        progress.step("cli_evaluating")
-        result = audit_tables(tables, files, packs, rules, options)
+        result = audit_paths(
+            [Path(p) for p in paths], options, progress=lambda stage: progress.step(f"cli_{stage}")
+        )
         progress.step("cli_rendering")
         rendered = _rendered(result.report, chosen, language, output, verbose)
     _emit_reports(rendered, targets, language)
@@ -429,16 +424,6 @@ def _report_targets(output: Path | None, formats: list[str]) -> dict[str, Path]:
     return {formats[0]: output}
 
 
-def _skus_not_found(tables: dict[str, Any], skus: list[str]) -> list[str]:
-    """The SKUs of --sku that no table read from the inputs has in its sku column."""
-    left = set(skus)
-    for table in tables.values():
-        if left and "sku" in table.frame:
-            column = table.frame["sku"]
-            left -= set(column[column.isin(list(left))])
-    return [sku for sku in dict.fromkeys(skus) if sku in left]
-
-
 @main.command()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -499,13 +484,14 @@ def rules_show(
     """What RULE_ID checks, why, how to fix, its examples and source."""
     from auditor.api import load_rules
     from auditor.outputs.render import render_rule_page
+    from auditor.packs.describe import rule_data
 
     options = _rule_options(config_file, rule_dirs)
     _, selected = load_rules(options, "all")
     match = [p for p in selected if p.rule.id == rule_id.upper()]
     if not match:
         raise AuditorError(_say("cli_no_rule", lang or options.language.value, rule=rule_id))
-    click.echo(render_rule_page([_rule_data(match[0])], lang or options.language.value), nl=False)
+    click.echo(render_rule_page([rule_data(match[0])], lang or options.language.value), nl=False)
 
 
 @rules.command("validate")
@@ -555,60 +541,20 @@ def rules_docs(config_file: Path | None, lang: str | None) -> None:
     """Print the rule catalogue as Markdown."""
     from auditor.api import load_rules
     from auditor.outputs.render import render_rule_page
+    from auditor.packs.describe import rule_data
 
     options = _rule_options(config_file, ())
     _, selected = load_rules(options, "all")
     click.echo(
         render_rule_page(
-            [_rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"
+            [rule_data(p) for p in selected], lang or options.language.value, "catalogue.md.j2"
         ),
         nl=False,
     )
 
 
-def _rule_data(packed: Any) -> dict[str, Any]:
-    from auditor.engine.registry import check_kinds
-
-    rule = packed.rule
-    data: dict[str, Any] = rule.model_dump(mode="json", by_alias=True)
-    data["area"], data["pack"] = packed.area.value, packed.pack
-    data["check_doc"] = check_kinds()[rule.check.kind].doc
-    data["check_yaml"] = json.dumps(
-        rule.check.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False
-    )
-    data["when_yaml"] = (
-        json.dumps(
-            rule.when.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False
-        )
-        if rule.when
-        else None
-    )
-    return data
-
-
-#: Violation types (auditor.poa.violations), listed here so `--help` imports nothing heavy.
-VIOLATION_CHOICES = [
-    "order-defect-rate",
-    "late-shipment-rate",
-    "pre-fulfillment-cancel-rate",
-    "valid-tracking-rate",
-    "on-time-delivery-rate",
-    "ip-complaints",
-    "authenticity-complaints",
-    "restricted-product-violations",
-    "listing-policy-violations",
-    "product-safety-complaints",
-    "review-policy-violations",
-    "open-document-requests",
-    "related-accounts",
-    "product-condition-complaints",
-    "food-safety-violations",
-    "variation-policy-violations",
-    "fair-pricing-violations",
-    "buyer-messaging-violations",
-    "drop-shipping-violations",
-    "invoice-defect-rate",
-]
+#: Violation types, from their module (a dataclass table: `--help` stays light).
+VIOLATION_CHOICES = list(VIOLATIONS)
 violation_option = click.option(
     "--violation", type=click.Choice(VIOLATION_CHOICES), help="The violation the plan answers."
 )

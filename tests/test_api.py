@@ -303,3 +303,16 @@ def test_the_demo_store_shows_the_japan_and_uk_rules(demo_store):
         ("CMP-025", "UK", "VX-PB-20K", "fail"),
         ("CMP-026", "UK", "GL-SERUM-30", "fail"),
     }
+
+
+def test_the_audit_tells_its_stages_to_a_progress_callback():
+    stages: list[str] = []
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo-store"
+    audit([demo], Options(as_of=AS_OF), progress=stages.append)
+    assert stages == ["reading", "evaluating"]
+
+
+def test_a_sku_no_input_has_is_a_clear_error_in_the_library_too():
+    demo = Path(__file__).resolve().parent.parent / "examples" / "demo-store"
+    with pytest.raises(AuditorError, match="VX-NOPE"):
+        audit([demo], Options(as_of=AS_OF, skus=["VX-NOPE"]))
