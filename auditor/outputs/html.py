@@ -38,6 +38,7 @@ from auditor.outputs.i18n import (
     translate_with,
 )
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
+from auditor.outputs.values import worded
 from auditor.resources import templates_dir
 
 TEMPLATE = "report.html.j2"
@@ -243,7 +244,6 @@ def headroom_text(headroom: Any, language: str, report_language: str | None = No
 def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list[Any]:
     """One finding as the page shows it: plain strings in ROW_KEYS order."""
     entity = f.get("entity") or {}
-    fmt = format_percent if _is_rate(f) else format_value
     missing = f.get("missing")
     return [
         f.get("severity") or "info",
@@ -255,8 +255,8 @@ def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list
         entity.get("title") or "",
         f.get("detail") or "",
         f.get("message") or "",
-        fmt(f.get("observed"), language),
-        fmt(f.get("limit"), language),
+        worded(f, "observed", language),
+        worded(f, "limit", language),
         headroom_text(f.get("headroom"), language, report_language) if f.get("headroom") else "",
         ", ".join(str(m) for m in missing) if missing else "",
     ]

@@ -277,6 +277,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "all_channels": {"en": "all", "zh": "全部"},
     # History: diff, trends, weekly review, the report's "since the last run".
     "was": {"en": "was", "zh": "此前为"},
+    "value_yes": {"en": "yes", "zh": "是"},
+    "value_no": {"en": "no", "zh": "否"},
+    "value_expired": {"en": "{date} (expired {days} days ago)", "zh": "{date}（已过期 {days} 天）"},
+    "value_expires": {"en": "{date} (expires in {days} days)", "zh": "{date}（{days} 天后到期）"},
     "as_recorded": {"en": "text as recorded", "zh": "按记录时原文"},
     "acos": {"en": "ACoS (ad spend / ad sales)", "zh": "ACoS（广告花费 ÷ 广告销售额）"},
     "metrics_unchanged": {

@@ -19,6 +19,7 @@ from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
 from auditor.outputs.controls import CELL, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate
+from auditor.outputs.values import cell
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.
 COLUMNS = (
@@ -133,8 +134,8 @@ def finding_row(finding: dict[str, Any], language: str) -> dict[str, Any]:
         "severity": translate(_text(finding.get("severity")), language),
         "outcome": translate(_text(finding.get("outcome")), language),
         "detail": _text(finding.get("detail")),
-        "observed": cell_value(finding.get("observed")),
-        "limit": cell_value(finding.get("limit")),
+        "observed": cell(finding, "observed", language),
+        "limit": cell(finding, "limit", language),
         "headroom": headroom_text(finding.get("headroom")),
         "missing": ", ".join(str(m) for m in finding.get("missing") or []),
         "message": _text(finding.get("message")),
