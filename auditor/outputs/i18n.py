@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from babel import dates, numbers
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "title": {"en": "Amazon seller audit", "zh": "亚马逊卖家合规审计"},
     "as_of": {"en": "As of", "zh": "审计日期"},
@@ -370,7 +372,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_rendering": {"en": "writing the report", "zh": "正在生成报告"},
 }
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The CLDR locale of each report language: Seller Central's US English and simplified
+#: Chinese (which group digits alike: 1,234).
+LOCALES = {"en": "en_US", "zh": "zh_CN"}
+
+
+def _locale(language: str) -> str:
+    return LOCALES.get(language, "en_US")
 
 
 def translate(key: str, language: str) -> str:
@@ -396,9 +404,7 @@ def format_date(value: Any, language: str) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    if language == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return dates.format_date(day, format="medium", locale=_locale(language))
 
 
 def format_number(value: Any, language: str) -> str:
@@ -411,21 +417,23 @@ def format_number(value: Any, language: str) -> str:
         return "—"
     if isinstance(value, bool):
         return translate("pass" if value else "fail", language)
+    locale = _locale(language)
     if isinstance(value, int):
-        return f"{value:,}"
+        return numbers.format_decimal(value, locale=locale)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
-            return f"{int(value):,}"
-        if abs(value) >= 1000:
-            return f"{value:,.1f}"
-        return f"{value:.4g}"
+            return numbers.format_decimal(int(value), locale=locale)
+        # a large amount to one decimal, anything else to four significant digits
+        pattern = "#,##0.0" if abs(value) >= 1000 else "@###"
+        return numbers.format_decimal(value, format=pattern, locale=locale)
     return str(value)
 
 
 def format_percent(value: Any, language: str) -> str:
+    """A rate as a percentage to three significant digits: 0.0125 -> 1.25%, 0.9583 -> 95.8%."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return format_value(value, language)
-    return f"{value * 100:.3g}%"
+    return numbers.format_percent(value, format="@##%", locale=_locale(language))
 
 
 def format_value(value: Any, language: str) -> str:
