@@ -309,19 +309,28 @@ def _findings(
     absent_of, unlisted_of = columns.get("ev:_absent"), columns.get("ev:_unlisted")
     unsearched_of = columns.get("ev:_unsearched")
     unknown_texts: dict[tuple[tuple[Any, ...], ...], str] = {}
+    # Each column bound once, so the loop below indexes lists, not a dict of them per cell.
+    evidence_columns = [(k, columns[k]) for k in spec.evidence_fields]
+    evidence_columns += [(k, columns[f"ev:{k}"]) for k in evidence_names]
+    entity_columns = [(k, columns[k]) for k in spec.entity_fields]
+    outcomes_, details = columns["outcome"], columns["detail"]
+    observeds, limits = columns["observed"], columns["limit"]
+    files, source_rows = columns["_file"], columns["_row"]
+    prints = fingerprints(rule.id, [columns[k] for k in spec.key_fields], details)
+    entity_type = spec.entity_type
     result = []
     for i in range(len(index)):
-        outcome, detail = columns["outcome"][i], columns["detail"][i]
-        evidence = {k: x for k in spec.evidence_fields if (x := columns[k][i]) is not None}
-        evidence.update((k, x) for k in evidence_names if (x := columns[f"ev:{k}"][i]) is not None)
+        outcome, detail = outcomes_[i], details[i]
+        evidence = {k: x for k, column in evidence_columns if (x := column[i]) is not None}
         missing = (missing_of[i] if missing_of else None) or (
             v.missing if outcome == UNKNOWN else []
         )
-        evidence["source"] = {"file": columns["_file"][i], "row": columns["_row"][i]}
+        evidence["source"] = {"file": files[i], "row": source_rows[i]}
         if merged_of and (merged := merged_of[i]):
             evidence["source"]["merged"] = merged
-        entity = {"type": spec.entity_type} | {k: columns[k][i] for k in spec.entity_fields}
-        observed, limit = columns["observed"][i], columns["limit"][i]
+        entity = {"type": entity_type}
+        entity.update((k, column[i]) for k, column in entity_columns)
+        observed, limit = observeds[i], limits[i]
         undecided: dict[str, list[Any]] = {}
         if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
             # a value that is there, but too long to search or over the pattern's budget
@@ -362,7 +371,7 @@ def _findings(
                 field=detail or single_field,
             )
         finding = {
-            "fingerprint": fingerprint(rule.id, [columns[k][i] for k in spec.key_fields], detail),
+            "fingerprint": prints[i],
             "rule_id": rule.id,
             "rule_name": rule.name,
             "severity": severity_of[marketplaces[i]],
@@ -487,6 +496,16 @@ def fingerprint(rule_id: str, key: list[Any], detail: str | None) -> str:
     """Stable identity of a finding: rule, entity key and detail; never message or position."""
     parts = [rule_id, *("" if k is None else str(k) for k in key), detail or ""]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprints(rule_id: str, keys: list[list[Any]], details: list[Any]) -> list[str]:
+    """`fingerprint` of every finding of a rule at once: its key columns and details."""
+    sha = hashlib.sha256
+    texts = (
+        "\x1f".join([rule_id, *("" if k is None else str(k) for k in row), detail or ""])
+        for *row, detail in zip(*keys, details, strict=True)
+    )
+    return [sha(text.encode("utf-8")).hexdigest()[:16] for text in texts]
 
 
 def native(value: Any) -> Any:
