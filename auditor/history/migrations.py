@@ -136,12 +136,20 @@ V2 = (
     )""",
 )
 
-#: Version 3: a finding's codes beside its text (its values, evidence, what an unknown one
-#: lacks, its headroom's counts) and the language of that text, so a review or a diff in
-#: another language renders its sentence again. Rows recorded before keep their text only.
+#: Version 3: each run's findings as of that run, in any language. A finding's sentence
+#: and the codes it is rendered from (its values, evidence, what an unknown one lacks) are
+#: kept once per distinct text in `finding_texts`, and a run names the text each of its
+#: findings had by digest: a diff of two old runs shows their own values, not the latest,
+#: and a review in another language renders them again. A run recorded before keeps the
+#: store's latest text (`finding_details.message`), marked as recorded.
 V3 = (
-    "ALTER TABLE finding_details ADD COLUMN codes TEXT",
-    "ALTER TABLE finding_details ADD COLUMN language TEXT",
+    """CREATE TABLE finding_texts (
+        digest TEXT PRIMARY KEY,
+        message TEXT NOT NULL,
+        codes TEXT NOT NULL,
+        language TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "ALTER TABLE run_findings ADD COLUMN text TEXT",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)

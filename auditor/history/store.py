@@ -169,21 +169,31 @@ class History:
                 [(key, area, a.get("score"), a["status"]) for area, a in run.areas.items()],
             )
             db.executemany(
-                "INSERT INTO finding_details VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO finding_details VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (store, fingerprint) DO UPDATE SET rule_id = excluded.rule_id,"
                 " severity = excluded.severity, area = excluded.area, entity = excluded.entity,"
-                " detail = excluded.detail, message = excluded.message,"
-                " codes = excluded.codes, language = excluded.language"
+                " detail = excluded.detail, message = excluded.message"
                 # Most findings persist word for word from week to week: leave those rows be.
                 " WHERE message IS NOT excluded.message OR entity IS NOT excluded.entity"
-                " OR severity IS NOT excluded.severity OR codes IS NOT excluded.codes",
+                " OR severity IS NOT excluded.severity",
                 # In key order: B-tree inserts in order are several times faster than at random.
-                sorted(_details_row(run.store, f, run.language) for f in run.findings),
+                sorted(_details_row(run.store, f) for f in run.findings),
+            )
+            texts = {f["fingerprint"]: _text_row(f, run.language) for f in run.findings}
+            db.executemany(
+                "INSERT OR IGNORE INTO finding_texts VALUES (?, ?, ?, ?)",
+                sorted(set(texts.values())),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO run_findings VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO run_findings VALUES (?, ?, ?, ?, ?)",
                 sorted(
-                    (key, f["fingerprint"], f["outcome"], 1 if f.get("suppressed") else 0)
+                    (
+                        key,
+                        f["fingerprint"],
+                        f["outcome"],
+                        1 if f.get("suppressed") else 0,
+                        texts[f["fingerprint"]][0],
+                    )
                     for f in run.findings
                 ),
             )
@@ -348,8 +358,10 @@ class History:
             chunk = wanted[start : start + LOOKUP_CHUNK]
             marks = ", ".join("?" * len(chunk))
             rows = self.connection.execute(
-                "SELECT d.*, f.outcome, f.suppressed FROM finding_details d"
+                "SELECT d.*, f.outcome, f.suppressed, t.message AS text_message, t.codes,"
+                " t.language FROM finding_details d"
                 " JOIN run_findings f ON f.fingerprint = d.fingerprint AND f.run = ?"
+                " LEFT JOIN finding_texts t ON t.digest = f.text"
                 f" WHERE d.store = ? AND d.fingerprint IN ({marks})",
                 (info.key, info.store, *chunk),
             )
@@ -468,15 +480,7 @@ _ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _CODES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
-#: The parts of a finding its sentence is rendered from, besides entity and detail (the
-#: evidence's source row is left out: no sentence names it, and it changes every week).
-CODES = ("outcome", "observed", "limit", "evidence", "missing", "undecided", "headroom")
-
-
-def _details_row(store: str, finding: dict[str, Any], language: str) -> tuple[Any, ...]:
-    codes = {k: finding[k] for k in CODES if finding.get(k) is not None}
-    if "evidence" in codes:
-        codes["evidence"] = {k: v for k, v in codes["evidence"].items() if k != "source"}
+def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
     return (
         store,
         finding["fingerprint"],
@@ -486,9 +490,23 @@ def _details_row(store: str, finding: dict[str, Any], language: str) -> tuple[An
         _ENTITY_JSON(finding.get("entity") or {}),
         finding.get("detail"),
         finding.get("message") or "",
-        _CODES_JSON(codes),
-        language,
     )
+
+
+#: The parts of a finding its sentence is rendered from, besides entity and detail (the
+#: evidence's source row is left out: no sentence names it, and it moves every week).
+CODES = ("outcome", "observed", "limit", "evidence", "missing", "undecided", "headroom")
+
+
+def _text_row(finding: dict[str, Any], language: str) -> tuple[str, str, str, str]:
+    """(digest, message, codes, language) of a finding as this run had it: one row per
+    distinct text, so a finding that persists word for word costs a run its digest only."""
+    codes = {k: finding[k] for k in CODES if finding.get(k) is not None}
+    if "evidence" in codes:
+        codes["evidence"] = {k: v for k, v in codes["evidence"].items() if k != "source"}
+    encoded, message = _CODES_JSON(codes), finding.get("message") or ""
+    digest = hashlib.sha256(f"{message}\0{encoded}\0{language}".encode()).hexdigest()[:16]
+    return digest, message, encoded, language
 
 
 def _finding(row: sqlite3.Row) -> dict[str, Any]:
@@ -500,7 +518,9 @@ def _finding(row: sqlite3.Row) -> dict[str, Any]:
         "area": row["area"],
         "entity": {k: v for k, v in json.loads(row["entity"]).items() if v is not None},
         "detail": row["detail"],
-        "message": row["message"],
+        # As this run had it (its own text), else the store's latest, for runs recorded
+        # before runs kept their texts.
+        "message": row["text_message"] or row["message"],
         "suppressed": bool(row["suppressed"]),
         # What the sentence is rendered from, and its language (None: recorded before
         # findings kept their codes; the text is then shown as recorded).

@@ -52,7 +52,7 @@ def test_runs_recorded_before_codes_keep_their_text_and_say_so(tmp_path):
     for week in WEEKS[1:3]:
         audit_week(history, week)
     with sqlite3.connect(history) as db:  # as a history written before version 3 reads
-        db.execute("UPDATE finding_details SET codes = NULL, language = NULL")
+        db.execute("UPDATE run_findings SET text = NULL")
     code, output = run_cli(
         "diff", WEEKS[1], WEEKS[2], *history_args(history), "--format", "json", "--lang", "zh"
     )
@@ -61,3 +61,16 @@ def test_runs_recorded_before_codes_keep_their_text_and_say_so(tmp_path):
     assert listed and all(f["as_recorded"] for f in listed)
     code, markdown = run_cli("diff", WEEKS[1], WEEKS[2], *history_args(history), "--lang", "zh")
     assert "按记录时原文" in markdown
+
+
+def test_a_diff_of_two_old_runs_shows_their_findings_as_of_their_own_dates(weekly_history):
+    # The expired certificate's sentence counts its days, so each week's differs; the
+    # diff of the second and third weeks shows the third week's, not the fourth's.
+    history, reports = weekly_history
+    code, output = run_cli("diff", WEEKS[1], WEEKS[2], *history_args(history), "--format", "json")
+    assert code == 0
+    changed = {f["fingerprint"]: f["message"] for f in json.loads(output)["findings"]["changed"]}
+    as_recorded = {f["fingerprint"]: f["message"] for f in reports[2]["findings"]}
+    latest = {f["fingerprint"]: f["message"] for f in reports[3]["findings"]}
+    assert changed and all(changed[k] == as_recorded[k] for k in changed)
+    assert any(changed[k] != latest.get(k) for k in changed)  # the case the old store got wrong
