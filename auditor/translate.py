@@ -45,6 +45,10 @@ def translate(
             _headroom(finding, finding["headroom"], language)
     for item in result.get("summary", {}).get("headroom", []):
         _headroom(item, item["headroom"], language)
+    for finding in _stored_findings(result.get("since_last")):  # the earlier run's findings
+        if finding["rule_id"] in rules:
+            data = {**finding["codes"], "entity": finding["entity"], "detail": finding["detail"]}
+            finding["message"] = finding_message(rules[finding["rule_id"]], data, language)
     for info in result["rules"]:
         rule = rules[info["rule_id"]]
         info["why"] = " ".join(rule.why.get(language).split())
@@ -89,15 +93,17 @@ def retell(found: Any, language: Language | str, rule_dirs: list[Path] | None = 
     in `language`, in place.
 
     Each finding whose text was recorded in another language is rendered again from its
-    codes with the rule's current wording. One recorded before findings kept their codes
-    keeps its text and is marked `as_recorded`, so the reader knows why it may be in
-    another language. The codes are taken off: they are for rendering, not for reading.
+    codes with the rule's current wording; the codes stay with it, so a saved report that
+    holds it renders it in another language too (`translate`). One recorded before
+    findings kept their codes keeps its text and is marked `as_recorded`, so the reader
+    knows why it may be in another language.
     """
     language = Language(language)
     rules: dict[str, Rule] | None = None
     for finding in _stored_findings(found):
-        codes, recorded = finding.pop("codes", None), finding.pop("language", None)
+        codes, recorded = finding.get("codes"), finding.pop("language", None)
         if codes is None:
+            finding.pop("codes", None)
             finding["as_recorded"] = True
             continue
         if recorded == language.value:

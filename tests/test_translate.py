@@ -89,3 +89,16 @@ def test_a_file_that_is_not_a_report_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["render", str(other)])
     assert result.exit_code == 2
     assert "is not an auditor JSON report" in result.output
+
+
+def test_a_report_with_history_translates_its_earlier_runs_findings_too(tmp_path):
+    weekly = DATA.parent.parent / "examples" / "weekly"
+    weeks = [dt.date(2026, 11, 13), dt.date(2026, 11, 20)]
+    audited = {}
+    for lang in ("en", "zh"):
+        history = tmp_path / f"{lang}.db"
+        for week in weeks:
+            options = Options(as_of=week, language=lang, history=history, store="demo-us")
+            audited[lang] = audit([weekly / week.isoformat()], options).report
+    assert audited["en"]["since_last"]["findings"]["changed"]
+    assert to_json(translate(audited["en"], "zh")) == to_json(audited["zh"])

@@ -483,6 +483,17 @@ class FindingRef(Open):
     detail: str | None
     message: str
     outcome_before: Outcome | None = Field(None, description="changed: the earlier outcome.")
+    codes: dict[str, Any] | None = Field(
+        None,
+        description="What its message is rendered from (outcome, observed, limit, evidence, "
+        "missing, undecided, headroom) as its run had them, so the message renders in any "
+        "language; absent for a finding recorded before runs kept them.",
+    )
+    as_recorded: bool | None = Field(
+        None,
+        description="true: recorded before runs kept their findings' codes; the message is "
+        "the one recorded, in whatever language it was.",
+    )
 
 
 class FindingChanges(Open):
