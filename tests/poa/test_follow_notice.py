@@ -130,3 +130,10 @@ def test_ip_and_authenticity_drafts_follow_their_notice(notice, as_of, words):
         assert word in text
     assert not RULE_ID.search(result.letter)
     assert failing_rules(result) == set()
+
+
+def test_an_invoice_defect_notice_gets_what_to_do_and_no_deadline_warning():
+    result = plan(DEMO, "invoice-defect-rate-de.txt", dt.date(2026, 11, 23))
+    assert result.letter == "" and result.lint is None and not result.failed
+    assert "Amazon asks for no plan of action" in result.notes
+    assert "no deadline could be worked out" not in result.notes
