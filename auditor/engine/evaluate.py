@@ -393,6 +393,14 @@ def _findings(
     return result
 
 
+def _in_language(value: Any, language: str) -> Any:
+    """A value that names its text per language ({"en": ..., "zh": ...}, as evidence may:
+    the data stays the same whatever the report's language) as that language's text."""
+    if isinstance(value, dict) and language in value and set(value) <= {"en", "zh"}:
+        return value[language]
+    return value
+
+
 class _Messages:
     """A rule's message template applied to its findings.
 
@@ -425,8 +433,12 @@ class _Messages:
                     [n for _, n, _, _ in _FORMATTER.parse(text or "") if n],
                 )
             names = [*names, *reason[1]]
+        language = self.language.value
         used = [
-            fixed[n] if n in fixed else evidence[n] if n in evidence else entity.get(n)
+            _in_language(
+                fixed[n] if n in fixed else evidence[n] if n in evidence else entity.get(n),
+                language,
+            )
             for n in names
         ]
         key = tuple((type(x), x) for x in used)  # 1 and 1.0 are equal keys, not equal texts
@@ -436,7 +448,9 @@ class _Messages:
             except TypeError:
                 message = None
             if message is None:
-                placeholders = {**entity, **evidence, **fixed}
+                placeholders = {
+                    k: _in_language(x, language) for k, x in {**entity, **evidence, **fixed}.items()
+                }
                 text = reason[0]
                 placeholders["reason"] = render(text, placeholders) if text else code
                 message = self.apply(placeholders)

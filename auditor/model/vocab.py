@@ -168,6 +168,49 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
     ),
 }
 
+#: Each published identifier format as a person reads it, by its pattern (a FR IDU pattern
+#: serves eight document types): a seller is told "DE followed by 13 digits", never the
+#: regular expression.
+FORMAT_WORDS: dict[str, dict[str, str]] = {
+    r"^DE\d{13}$": {
+        "en": "DE followed by 13 digits, e.g. DE1234567890123",
+        "zh": "DE 加 13 位数字，例如 DE1234567890123",
+    },
+    r"^DE\d{8}$": {
+        "en": "DE followed by 8 digits, e.g. DE12345678",
+        "zh": "DE 加 8 位数字，例如 DE12345678",
+    },
+    r"^DE\s?\d{8}$": {
+        "en": "DE followed by 8 digits (a space after DE allowed), e.g. DE 12345678",
+        "zh": "DE 加 8 位数字（DE 后可有一个空格），例如 DE 12345678",
+    },
+    _FR_IDU: {
+        "en": "FR, 6 digits, an underscore, 2 digits and 4 letters or digits, e.g. FR123456_01ABCD",
+        "zh": "FR 加 6 位数字、下划线、2 位数字和 4 位字母或数字，例如 FR123456_01ABCD",
+    },
+    r"^ENV/\d{4}/\d{9}$": {
+        "en": "ENV/, a four-digit year, / and 9 digits, e.g. ENV/2023/000012345",
+        "zh": "ENV/ 加四位年份、/ 和 9 位数字，例如 ENV/2023/000012345",
+    },
+    r"^(?!.*--)(?:[A-Z][A-Z2-9]{2}|[2-9][A-Z2-9]{4})[A-Z0-9-]{1,14}$": {
+        "en": "an FCC ID: a 3- or 5-character grantee code, then the product code, e.g. 2ABCD-XYZ123",
+        "zh": "FCC ID：3 或 5 位受让人代码加产品代码，例如 2ABCD-XYZ123",
+    },
+    r"^\d{1,7}-\d{1,5}(?:-\d{1,7})?$": {
+        "en": "the company number and the product number joined by a hyphen, e.g. 12345-67",
+        "zh": "公司编号与产品编号用连字符连接，例如 12345-67",
+    },
+    r"^\d{1,7}-[A-Z]{2,3}-\d{1,4}$": {
+        "en": "the company number, a state or country code and a sequence number, e.g. 12345-CN-1",
+        "zh": "公司编号、州或国家代码与序号，例如 12345-CN-1",
+    },
+}
+if missing_words := {  # pragma: no cover - caught by any test run
+    t.pattern for t in DOCUMENT_TYPES.values() if t.pattern and t.pattern not in FORMAT_WORDS
+}:
+    raise RuntimeError(f"every published format needs its words in FORMAT_WORDS: {missing_words}")
+
+
 #: Amazon's gated categories and sub-categories, as used in the approvals register.
 GATED_CATEGORIES: dict[str, str] = {
     "automotive-powersports": "Automotive & Powersports (parts and accessories)",

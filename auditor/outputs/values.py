@@ -25,6 +25,9 @@ def worded(finding: Mapping[str, Any], key: str, language: str, blank: str = "â€
     value = _chosen(finding, key)
     if value is None or value == "":
         return blank
+    words = evidence.get("format")
+    if key == "limit" and isinstance(words, dict) and words.get(language):
+        return str(words[language])  # a published format in words, not its pattern
     truth = _truth(value)
     if truth is not None:
         return translate_with("value_yes" if truth else "value_no", language)

@@ -38,3 +38,14 @@ def test_a_spreadsheet_keeps_plain_numbers_as_numbers_and_blanks_empty():
     assert cell(ODR, "observed", "en") == "0.81%"
     assert cell({"outcome": "fail", "observed": None, "evidence": {}}, "observed", "en") == ""
     assert worded({"outcome": "fail", "observed": None, "evidence": {}}, "observed", "en") == "—"
+
+
+def test_an_identifier_format_reads_in_words_not_as_its_pattern():
+    lucid = {
+        "outcome": "fail",
+        "observed": "DE47028193",
+        "limit": r"^DE\d{13}$",
+        "evidence": {"format": {"en": "DE followed by 13 digits", "zh": "DE 加 13 位数字"}},
+    }
+    assert worded(lucid, "limit", "en") == "DE followed by 13 digits"
+    assert cell(lucid, "limit", "zh") == "DE 加 13 位数字"

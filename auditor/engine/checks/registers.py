@@ -30,7 +30,7 @@ from auditor.engine.verdicts import (
 from auditor.frames import per_distinct
 from auditor.model.common import Strict
 from auditor.model.rules import CheckParams, Condition, condition_fields, pattern_error
-from auditor.model.vocab import DOCUMENT_TYPES
+from auditor.model.vocab import DOCUMENT_TYPES, FORMAT_WORDS
 
 ROW = "_entity_row"
 
@@ -473,7 +473,7 @@ class IdentifierFormatParams(CheckParams):
     field: str = "identifier"
     type_field: str = "document_type"
     field_params: ClassVar[tuple[str, ...]] = ("field", "type_field")
-    placeholders: ClassVar[tuple[str, ...]] = ("reason", "pattern")
+    placeholders: ClassVar[tuple[str, ...]] = ("reason", "pattern", "format")
 
 
 @check(IdentifierFormatParams)
@@ -517,7 +517,12 @@ def identifier_format(
             observed=identifiers,
             limit=pattern,
             missing=[params.field],
-            evidence={"reason": reason, "pattern": pattern.where(bad)},
+            # the format in words, in both languages (the message shows the report's)
+            evidence={
+                "reason": reason,
+                "pattern": pattern.where(bad),
+                "format": pattern.where(bad).map(FORMAT_WORDS.get, na_action="ignore"),
+            },
         )
     ]
 
