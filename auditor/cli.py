@@ -799,6 +799,15 @@ def _history_options(
     return choose_store(options, given=store is not None or options.config.store is not None)
 
 
+def _store_command(
+    config_file: Path | None, history: Path | None, store: str | None, lang: str | None
+) -> tuple[Any, str]:
+    """(options, language) of a command that reads one store's history (diff, trend,
+    review): its only store when neither --store nor `store:` names one."""
+    options = _history_options(config_file, history, store, only_store=True, language=lang)
+    return options, options.language.value
+
+
 def _emit(content: str | bytes, output: Path | None, language: str) -> None:
     """`content` to stdout, or to OUTPUT (its folder made when missing)."""
     if output is None:
@@ -839,13 +848,13 @@ def diff(
     from auditor.outputs.history import render_diff
     from auditor.periodic import diff_runs
 
-    options = _history_options(config_file, history, store, only_store=True, language=lang)
+    options, language = _store_command(config_file, history, store, lang)
     if runs and len(runs) != 2:
         raise AuditorError("give two runs (ids or as_of dates), or --since DATE, or neither")
     if runs and since:
         raise AuditorError("give two runs or --since, not both")
     change = diff_runs(options, since, (runs[0], runs[1]) if runs else None)
-    _emit(render_diff(change, fmt, options.language.value), output, options.language.value)
+    _emit(render_diff(change, fmt, language), output, language)
 
 
 @main.command(
@@ -887,8 +896,7 @@ def trend(
     market = normalise_marketplace(marketplace) if marketplace else None
     if marketplace and market is None:
         raise AuditorError(f"unknown marketplace {marketplace!r}")
-    options = _history_options(config_file, history, store, only_store=True, language=lang)
-    language = options.language.value
+    options, language = _store_command(config_file, history, store, lang)
     found = trend_of(options, metric, market, last)
     if fmt == "svg" and output is not None:
         for path, chart in svg_files(found, output, language):
@@ -921,9 +929,8 @@ def review(
     from auditor.outputs.history import render_review
     from auditor.periodic import business_review
 
-    options = _history_options(config_file, history, store, only_store=True, language=lang)
+    options, language = _store_command(config_file, history, store, lang)
     found = business_review(options, "month" if period == "month" else "week", as_of)
-    language = options.language.value
     _emit(render_review(found, fmt, language), output, language)
 
 
