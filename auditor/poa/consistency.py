@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from auditor.poa.figures import CHANNEL_NAMES, percent
+
 if TYPE_CHECKING:
     from auditor.poa.notice import Notice
 
@@ -55,7 +57,6 @@ _MFN = re.compile(
     r"|\bfulfill?ed\s+by\s+(?:the\s+)?(?:seller|merchant)\b|\bFBM\b|\bMFN\b|自配送|自发货",
     re.IGNORECASE,
 )
-_CHANNEL_NAMES = {"mfn": "seller-fulfilled", "afn": "FBA"}
 
 
 def contradiction(text: str, notice: Notice | None) -> str | None:
@@ -92,7 +93,7 @@ def _rates(sentence: str, notice: Notice) -> list[str]:
         written = match.group(1).replace(",", ".")
         decimals = len(written.partition(".")[2])
         if abs(float(written) - stated) > 0.5 * 10**-decimals + 1e-9:  # as rounded to write it
-            found.append(f"{match.group(0)} where the notice states {_percent(notice.rate)}")
+            found.append(f"{match.group(0)} where the notice states {percent(notice.rate)}")
     return found
 
 
@@ -114,7 +115,7 @@ def _counts(sentence: str, notice: Notice) -> list[str]:
 
 
 def _channel(sentence: str, notice: Notice) -> list[str]:
-    if notice.channel not in _CHANNEL_NAMES:
+    if notice.channel not in CHANNEL_NAMES:
         return []
     other = "afn" if notice.channel == "mfn" else "mfn"
     pattern = _FBA if other == "afn" else _MFN
@@ -125,8 +126,8 @@ def _channel(sentence: str, notice: Notice) -> list[str]:
         and not (_MFN if other == "afn" else _FBA).search(sentence)
     ):
         return [
-            f"{_CHANNEL_NAMES[other]} orders where the notice is about "
-            f"{_CHANNEL_NAMES[notice.channel]} orders"
+            f"{CHANNEL_NAMES[other]} orders where the notice is about "
+            f"{CHANNEL_NAMES[notice.channel]} orders"
         ]
     return []
 
@@ -148,7 +149,3 @@ def _number(text: str) -> int:
 
 def _or_dash(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"

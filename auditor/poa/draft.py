@@ -25,6 +25,7 @@ from auditor.poa.attachments import HeldDocument
 from auditor.poa.documents import REQUESTABLE
 from auditor.poa.evidence import Breach, Evidence
 from auditor.poa.facts import PATHS, Facts
+from auditor.poa.figures import percent
 from auditor.poa.letter import NOTES_MARKER, placeholder
 from auditor.poa.lint import LintResult, lint_letter
 from auditor.poa.violations import ViolationType
@@ -120,14 +121,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M" if isinstance(value, dt.datetime) else "%Y-%m-%d")
     return str(value)
-
-
-def percent(value: Any) -> str:
-    """A fraction as a percentage with at most two decimals: 0.0125 -> 1.25%, 0.04 -> 4%."""
-    if value is None:
-        return "—"
-    text = f"{float(value) * 100:.2f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 def capitalised(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.engine.evaluate import finding_text
 from auditor.model.common import Language
 from auditor.poa.attachments import AsinEvidence
+from auditor.poa.figures import CHANNEL_NAMES, percent
 from auditor.poa.violations import ViolationType
 
 if TYPE_CHECKING:
@@ -196,10 +197,6 @@ def gather(
     return evidence
 
 
-#: How the draft names a fulfilment channel to the seller.
-CHANNEL_NAMES = {"mfn": "seller-fulfilled", "afn": "FBA"}
-
-
 def _is_violation(finding: dict[str, Any], violation: ViolationType) -> bool:
     """Whether a finding is the violation itself: its rule, and its metric where the rule
     watches several (HLT-012 watches product and food safety)."""
@@ -246,10 +243,10 @@ def _as_notice_says(
             within = [m for m in measured if m.get("channel") == notice.channel]
             within.sort(key=lambda m: m.get("window_days") != notice.window_days)
             if within and notice.rate is not None:
-                shown = _percent(float(within[0]["value"]))
+                shown = percent(float(within[0]["value"]))
                 if within[0].get("window_days"):
                     shown += f" over {within[0]['window_days']} days, within Amazon's target"
-                evidence.mismatches.append(Mismatch("rate", _percent(notice.rate), shown))
+                evidence.mismatches.append(Mismatch("rate", percent(notice.rate), shown))
             elif chosen or measured:
                 found = {b.channel for b in chosen} | {m.get("channel") for m in measured}
                 shown = ", ".join(sorted(CHANNEL_NAMES.get(c or "", "—") for c in found))
@@ -305,17 +302,13 @@ def _compare(breach: Breach, notice: Notice, evidence: Evidence) -> None:
         and isinstance(value, int | float)
         and abs(float(value) - notice.rate) > 0.00005
     ):
-        evidence.mismatches.append(Mismatch("rate", _percent(notice.rate), _percent(float(value))))
+        evidence.mismatches.append(Mismatch("rate", percent(notice.rate), percent(float(value))))
     for what, stated, data in (
         ("defects", notice.defects, breach.numerator),
         ("orders", notice.orders, breach.denominator),
     ):
         if stated is not None and data is not None and stated != data:
             evidence.mismatches.append(Mismatch(what, str(stated), str(data)))
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def _breach(
