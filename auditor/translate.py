@@ -19,7 +19,7 @@ from auditor.engine.evaluate import finding_message
 from auditor.engine.headroom import GENERIC_UNIT, UNITS, headroom_text
 from auditor.errors import AuditorError
 from auditor.model.common import Language
-from auditor.model.rules import Rule
+from auditor.model.rules import LoadedPack, Rule
 from auditor.packs.loader import load_packs
 from auditor.resources import rules_dir
 
@@ -60,7 +60,7 @@ def translate(
 
 def _rules(report: dict[str, Any], rule_dirs: list[Path]) -> dict[str, Rule]:
     """The rules of the packs the run used, by id, from the packs whose digest matches."""
-    available = {p.sha256: p for p in load_packs([rules_dir(), *rule_dirs])}
+    available = {p.sha256: p for p in _packs(rule_dirs)}
     rules: dict[str, Rule] = {}
     for used in report["run"]["rule_packs"]:
         pack = available.get(used["sha256"])
@@ -72,6 +72,11 @@ def _rules(report: dict[str, Any], rule_dirs: list[Path]) -> dict[str, Rule]:
             )
         rules.update((r.id, r) for r in pack.pack.rules)
     return rules
+
+
+def _packs(rule_dirs: list[Path]) -> list[LoadedPack]:
+    """The bundled packs and those of `rule_dirs`: where a run's rules are looked for."""
+    return load_packs([rules_dir(), *rule_dirs])
 
 
 def _headroom(item: dict[str, Any], headroom: dict[str, Any], language: Language) -> None:
@@ -109,9 +114,7 @@ def retell(found: Any, language: Language | str, rule_dirs: list[Path] | None = 
         if recorded == language.value:
             continue
         if rules is None:
-            rules = {
-                r.id: r for p in load_packs([rules_dir(), *(rule_dirs or [])]) for r in p.pack.rules
-            }
+            rules = {r.id: r for p in _packs(rule_dirs or []) for r in p.pack.rules}
         rule = rules.get(finding["rule_id"])
         if rule is None:  # a rule since removed: its words are gone with it
             finding["as_recorded"] = True

@@ -672,18 +672,26 @@ def _unknown_message(
     return "Cannot decide: " + "; ".join(parts or ["?"]) + "." + hint
 
 
-def finding_text(template: str, finding: Mapping[str, Any], language: Language) -> str | None:
-    """Another text of a finding's rule (its plan-of-action statement) for one finding as the
-    report holds it: the message's placeholders, filled from its observed value, limit,
-    detail, evidence and entity, as the engine fills the message. None when a placeholder
-    cannot take the finding's value (a blank count in a `{value:.0f}`)."""
-    entity, evidence = finding.get("entity") or {}, finding.get("evidence") or {}
+def _from_report(
+    finding: Mapping[str, Any], field: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """(entity, evidence, fixed values) of a finding as a report holds it: what a rule's
+    texts are filled from, as the engine fills the message (`_findings`)."""
+    detail = finding.get("detail")
     fixed = {
         "value": finding.get("observed"),
         "limit": finding.get("limit"),
-        "detail": finding.get("detail"),
-        "field": finding.get("detail"),
+        "detail": detail,
+        "field": detail or field,
     }
+    return finding.get("entity") or {}, finding.get("evidence") or {}, fixed
+
+
+def finding_text(template: str, finding: Mapping[str, Any], language: Language) -> str | None:
+    """Another text of a finding's rule (its plan-of-action statement) for one finding as the
+    report holds it, filled as its message is. None when a placeholder cannot take the
+    finding's value (a blank count in a `{value:.0f}`)."""
+    entity, evidence, fixed = _from_report(finding)
     messages = _Messages(template, language)
     values = {**entity, **evidence, **fixed}
     if any(values.get(name) is None for name in messages.names if name != "reason"):
@@ -708,12 +716,5 @@ def finding_message(rule: Rule, finding: Mapping[str, Any], language: Language) 
             [tuple(u) for u in undecided.get("unsearched") or []],
         )
     columns = rule.check.columns()
-    detail = finding.get("detail")
-    return _Messages(rule.message.get(language), language).render(
-        finding.get("entity") or {},
-        finding.get("evidence") or {},
-        value=finding.get("observed"),
-        limit=finding.get("limit"),
-        detail=detail,
-        field=detail or (columns[0] if len(columns) == 1 else None),
-    )
+    entity, evidence, fixed = _from_report(finding, columns[0] if len(columns) == 1 else None)
+    return _Messages(rule.message.get(language), language).render(entity, evidence, **fixed)
