@@ -213,6 +213,19 @@ store_option = click.option(
 )
 
 
+#: The report formats and where they go: `audit` writes them, `render` writes them again.
+report_formats_option = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format (repeatable; default table): table, json, md, csv, xlsx, junit (.xml).",
+)
+report_output_option = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several)."
+)
+
+
 def history_source(function: F) -> F:
     """--history, --store and --config: which history file, and which store in it, a
     command reads (diff, trend, review, history list and import)."""
@@ -231,16 +244,8 @@ def history_source(function: F) -> F:
     "--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...)."
 )
 @click.option("--sku", "skus", multiple=True, help="Audit only this SKU (repeatable).")
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
-    help="Output format (repeatable; default table): table, json, md, csv, xlsx, junit (.xml).",
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File (one format) or folder (several)."
-)
+@report_formats_option
+@report_output_option
 @lang_option
 @click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today).")
 @click.option(
@@ -371,16 +376,8 @@ def _chosen_formats(
 
 @main.command("render")
 @click.argument("report_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
-    help="Output format; repeat for several (default: table).",
-)
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="File, or folder for several."
-)
+@report_formats_option
+@report_output_option
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Language (default: the report's).")
 @click.option(
     "--rules",

@@ -10,7 +10,6 @@ contract are ignored, keys missing from older ones give blank cells.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -74,17 +73,6 @@ def neutralise(value: Any) -> Any:
     ):
         return "'" + value
     return value
-
-
-def cell_value(value: Any) -> Any:
-    """A report value as one cell: None blank, numbers as numbers, structures as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | str):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def _text(value: Any) -> str:

@@ -138,19 +138,20 @@ def _register(documents: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _listing_facts(listings: pd.DataFrame | None) -> dict[str, tuple[set[str], set[str]]]:
-    """ASIN -> (its SKUs, its brands) from the listings audited."""
+    """ASIN -> (its SKUs, its brands) from the listings audited, grouped column-wise."""
     if listings is None or "asin" not in listings:
         return {}
-    facts: dict[str, tuple[set[str], set[str]]] = {}
-    frame = listings.reindex(columns=["asin", "sku", "brand"])
-    for asin, sku, brand in frame.itertuples(index=False):
-        if isinstance(asin, str) and asin:
-            skus, brands = facts.setdefault(asin, (set(), set()))
-            if isinstance(sku, str) and sku:
-                skus.add(sku)
-            if isinstance(brand, str) and brand:
-                brands.add(brand)
-    return facts
+    frame = listings.reindex(columns=["asin", "sku", "brand"]).dropna(subset=["asin"])
+    frame = frame[frame["asin"].astype("string").str.len() > 0]
+    grouped = frame.groupby("asin", sort=False).agg(_distinct_filled)
+    return {
+        str(asin): (set(map(str, row.sku)), set(map(str, row.brand)))
+        for asin, row in grouped.iterrows()
+    }
+
+
+def _distinct_filled(values: pd.Series) -> set[Any]:
+    return set(values.dropna()) - {""}
 
 
 def _judged(

@@ -21,10 +21,9 @@ class Requestable:
     label: Text
     #: The register's document types that are this document, best first.
     document_types: tuple[str, ...]
-    #: The oldest Amazon accepts, in days, when the notice does not say (None: no limit).
+    #: The oldest Amazon accepts, in days, when the notice does not say (None: no limit);
+    #: where it comes from is said beside each entry.
     max_age_days: int | None = None
-    #: Where `max_age_days` comes from.
-    age_source: str | None = None
     #: How a plan names it (a regular expression, case-insensitive).
     words: str = ""
 
@@ -33,16 +32,15 @@ REQUESTABLE: dict[str, Requestable] = {
     "invoice": Requestable(
         Text(en="supplier invoices", zh="供应商发票"),
         ("supplier_invoice",),
-        max_age_days=365,
-        age_source="Amazon help 201623610: invoices from the last 365 days",
+        max_age_days=365,  # Amazon help 201623610: invoices from the last 365 days
         words=r"invoices?|发票",
     ),
     "coa": Requestable(
         Text(en="Certificate of Analysis (COA)", zh="检测分析证书（COA）"),
         ("certificate_of_analysis", "third_party_verification"),
+        # Amazon's dietary supplement requirements: a COA issued within the past 12 months
+        # (reference compliance.md, dietary supplements)
         max_age_days=365,
-        age_source="Amazon's dietary supplement requirements: a COA issued within the past "
-        "12 months (reference compliance.md, dietary supplements)",
         words=r"certificates?\s+of\s+analysis|\bCOA\b|检测分析证书",
     ),
     "test_report": Requestable(

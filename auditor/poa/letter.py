@@ -35,7 +35,7 @@ PLACEHOLDER_PATTERN = (
     r"|\bX{3,}(?:[-/]X+)*\b"
     r"|_{4,}"
 )
-_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
+PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
 
 
 def placeholder(label: str) -> str:
@@ -48,7 +48,7 @@ def find_placeholders(text: str) -> list[tuple[int, str]]:
     return [
         (number, match.group(0))
         for number, line in enumerate(letter_lines(text), start=1)
-        for match in _PLACEHOLDER.finditer(line)
+        for match in PLACEHOLDER.finditer(line)
     ]
 
 

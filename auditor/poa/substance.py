@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.poa.letter import PLACEHOLDER_PATTERN
-
-_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN, re.IGNORECASE)
+from auditor.poa.letter import PLACEHOLDER
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -93,7 +91,7 @@ _MIN_POINT_WORDS = 4
 
 
 def has_placeholder(text: str) -> str | None:
-    match = _PLACEHOLDER.search(text)
+    match = PLACEHOLDER.search(text)
     return match.group(0) if match else None
 
 
