@@ -383,3 +383,32 @@ def test_a_sheet_within_the_limits_reads_without_its_trailing_blank_rows(tmp_pat
     check_workbook(book)
 
     assert parse_sheet(book.read_bytes(), "Sheet1") == [["sku", ""], ["VX-1", ""]]
+
+
+def test_a_workbook_is_measured_once_whoever_asks(tmp_path, monkeypatch):
+    # Reading ahead, recognising and parsing each ask; a sheet written without its
+    # <dimension> is read whole to be measured, so the verdict is kept by content.
+    path = workbook(tmp_path / "Inventory.xlsx", {"Template": [["sku", "price"], ["A-1", "9.99"]]})
+    measured: list[int] = []
+    real = workbook_limits._check
+    monkeypatch.setattr(
+        workbook_limits, "_check", lambda source: measured.append(1) or real(source)
+    )
+    monkeypatch.setattr(workbook_limits, "_VERDICTS", {})
+    data = path.read_bytes()
+    check_workbook(path)
+    check_workbook(data)
+    check_workbook(data, sha256(data))
+    assert measured == [1]
+    other = workbook(tmp_path / "Other.xlsx", {"Template": [["sku"], ["B-2"]]})
+    check_workbook(other)
+    assert measured == [1, 1]
+
+
+def test_a_refused_workbook_is_refused_again_from_its_kept_verdict(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_limits, "_VERDICTS", {})
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a whole archive")
+    for _ in range(2):
+        with pytest.raises(WorkbookUnreadable, match="damaged or cut short"):
+            check_workbook(path)

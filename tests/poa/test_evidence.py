@@ -159,3 +159,38 @@ def test_each_asin_gets_what_the_register_holds_and_what_will_not_do():
 def test_a_notice_asking_for_no_documents_gives_no_list():
     notice = Notice(violation="ip-complaints", asins=("B0DSUP0001",))
     assert asin_evidence(REGISTER, LISTINGS, notice, dt.date(2026, 11, 27)) == []
+
+
+def test_a_listing_states_each_sentence_once():
+    # CMP-018 needs several documents and says the same of each missing one: one line.
+    data = report(
+        {**listing_finding("B0DSUP0001", "CMP-018"), "detail": "gmp_certificate"},
+        {**listing_finding("B0DSUP0001", "CMP-018"), "detail": "third_party_verification"},
+    )
+    data["rules"] = [{"rule_id": "CMP-018", "statement": "We held no valid category document."}]
+    notice = Notice(violation="restricted-product-violations", asins=("B0DSUP0001",))
+    evidence = gather(data, VIOLATIONS["restricted-product-violations"], ["US"], notice=notice)
+    [listing] = evidence.listing_causes
+    assert [f.statement for f in listing.findings] == ["We held no valid category document."]
+
+
+def warning_state(subject: str) -> dict:
+    return {
+        "rule_id": "HLT-021",
+        "rule_name": "account-warning-states",
+        "outcome": "fail",
+        "area": "health",
+        "entity": {"type": "account", "marketplace": "US", "channel": None, "subject": subject},
+        "detail": None,
+        "observed": "BAD",
+        "limit": "GOOD, NONE",
+        "evidence": {"metric": "warning_state"},
+        "message": f"Account Health warning {subject} in US: Amazon's status is BAD.",
+    }
+
+
+def test_a_buyer_messaging_plan_takes_only_the_messaging_warning():
+    data = report(warning_state("spammingSellerMessaging"), warning_state("otherWarningType"))
+    evidence = gather(data, VIOLATIONS["buyer-messaging-violations"], ["US"])
+    assert [c.evidence and c.value for c in evidence.account_causes] == ["BAD"]
+    assert evidence.account_causes[0].message.startswith("Account Health warning spamming")

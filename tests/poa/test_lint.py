@@ -463,3 +463,14 @@ def test_an_audit_never_loads_the_poa_pack(tmp_path):
     assert report["rules"], "the audit ran its rules"
     assert not [r for r in report["rules"] if r["rule_id"].startswith("POA-")]
     assert "poa" not in {p["area"] for p in report["run"]["rule_packs"]}
+
+
+def test_an_asin_the_letter_does_not_name_is_left_to_poa_002_not_reported_twice():
+    notice = Notice(**{**SUPPLEMENT_NOTICE.__dict__, "asins": ("B0DK7Q2VNL", "B0DNOTNAMED")})
+    found = [
+        (f["rule_id"], f["entity"]["asin"])
+        for f in lint("evidence-missing.txt", notice=notice).findings
+    ]
+    assert ("POA-002", "B0DNOTNAMED") in found
+    assert ("POA-016", "B0DNOTNAMED") not in found
+    assert ("POA-016", "B0DK7Q2VNL") in found
