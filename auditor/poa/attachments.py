@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from auditor.poa.notice import Notice, RequestedDocument
 
 #: Why a document the register holds will not do.
-PROBLEMS = ("too_old", "expired", "wrong_party", "issuer_unconfirmed")
+PROBLEMS = ("too_old", "undated", "expired", "wrong_party", "issuer_unconfirmed")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def _problem(
     if max_age is not None:
         oldest = since - dt.timedelta(days=max_age)
         if issued is None:
-            return "too_old", f"no issue date in the register; the notice accepts {max_age} days"
+            return "undated", f"no issue date in the register; the notice accepts {max_age} days"
         if issued < oldest:
             return "too_old", f"issued {issued}, before {oldest} ({max_age} days before {since})"
     said = " ".join(filter(None, (issuer, notes)))

@@ -194,3 +194,14 @@ def test_a_buyer_messaging_plan_takes_only_the_messaging_warning():
     evidence = gather(data, VIOLATIONS["buyer-messaging-violations"], ["US"])
     assert [c.evidence and c.value for c in evidence.account_causes] == ["BAD"]
     assert evidence.account_causes[0].message.startswith("Account Health warning spamming")
+
+
+def test_a_document_without_an_issue_date_is_undated_not_too_old():
+    undated = REGISTER.copy()
+    undated.loc[0, "issued_on"] = None  # the accredited COA, its date left blank
+    capsules, _ = asin_evidence(undated, LISTINGS, SUPPLEMENTS, dt.date(2026, 11, 27))
+    coa = next(d for d in capsules.held if d.kind == "coa")
+    assert (coa.problem, coa.detail) == (
+        "undated",
+        "no issue date in the register; the notice accepts 365 days",
+    )
