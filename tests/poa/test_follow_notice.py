@@ -137,3 +137,20 @@ def test_an_invoice_defect_notice_gets_what_to_do_and_no_deadline_warning():
     assert result.letter == "" and result.lint is None and not result.failed
     assert "Amazon asks for no plan of action" in result.notes
     assert "no deadline could be worked out" not in result.notes
+
+
+def test_control_characters_in_the_facts_are_shown_not_obeyed(tmp_path):
+    # The facts file is the seller's YAML, where "\\e" writes an escape; the draft's
+    # templates show every value's control characters (outputs.render.environment), as the
+    # documents register's cells are shown when read.
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(
+        "violation: restricted-product-violations\n"
+        'root_causes:\n  - "The listing was copied from a supplier file \\e]0;owned\\a unchecked."\n',
+        encoding="utf-8",
+    )
+    result = plan(
+        SUPPLEMENTS, "restricted-supplement-us.txt", dt.date(2026, 12, 1), facts_file=facts
+    )
+    assert "\x1b" not in result.text() and "\x07" not in result.text()
+    assert "file \u241b]0;owned\u2407 unchecked" in result.letter
