@@ -41,6 +41,7 @@ from auditor.model.config import Config
 from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 from auditor.outputs.i18n import translate_with
+from auditor.outputs.wording import word_findings, word_headroom
 from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
 from auditor.packs.loader import load_packs
@@ -219,6 +220,15 @@ def check_skus(tables: dict[str, CanonicalTable], options: Options) -> None:
         )
 
 
+def word_runs(runs: list[RuleRun], language: Language) -> None:
+    """Every finding of `runs` worded in `language`: its message, its headroom's sentence
+    (the summary's headroom items share those of the findings, and are worded too)."""
+    rules = {r.packed.rule.id: r.packed.rule for r in runs}
+    word_findings([f for r in runs for f in r.findings], rules, language)
+    for item in (h for r in runs for h in r.headroom):
+        word_headroom(item, item["headroom"], language)
+
+
 def read_report(path: Path) -> dict[str, Any]:
     """A JSON report saved by `auditor audit --format json`, checked to be one this version
     reads (a plan of action and `auditor render` start from it)."""
@@ -267,7 +277,9 @@ def audit_tables(
     tables = _filter(tables, options)
     if "listings" in tables:
         tables["listings"] = with_seller_facts(tables["listings"], options.config.seller)
-    runs = evaluate(rules, tables, as_of, options.language)
+    runs = evaluate(rules, tables, as_of)
+    # The findings in words, at the edge: the engine emits codes and values only.
+    word_runs(runs, options.language)
     waived = None
     if options.suppressions is not None:  # before the tallies: suppressed findings never count
         loaded = load_suppressions(options.suppressions)

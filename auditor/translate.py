@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from auditor.engine.evaluate import finding_message
-from auditor.engine.headroom import GENERIC_UNIT, UNITS, headroom_text
 from auditor.errors import AuditorError
 from auditor.model.common import Language
 from auditor.model.rules import LoadedPack, Rule
+from auditor.outputs.wording import finding_message, word_findings, word_headroom
 from auditor.packs.loader import load_packs
 from auditor.resources import rules_dir
 
@@ -39,12 +38,11 @@ def translate(
     rules = _rules(report, rule_dirs or [])
     result = copy.deepcopy(report)
     result["run"]["language"] = language.value
-    for finding in result["findings"]:
-        finding["message"] = finding_message(rules[finding["rule_id"]], finding, language)
-        if finding.get("headroom"):
-            _headroom(finding, finding["headroom"], language)
+    word_findings(result["findings"], rules, language)
+    if result.get("suppressions"):
+        word_findings(result["suppressions"]["suppressed"], rules, language)
     for item in result.get("summary", {}).get("headroom", []):
-        _headroom(item, item["headroom"], language)
+        word_headroom(item, item["headroom"], language)
     for finding in _stored_findings(result.get("since_last")):  # the earlier run's findings
         if finding["rule_id"] in rules:
             data = {**finding["codes"], "entity": finding["entity"], "detail": finding["detail"]}
@@ -77,20 +75,6 @@ def _rules(report: dict[str, Any], rule_dirs: list[Path]) -> dict[str, Rule]:
 def _packs(rule_dirs: list[Path]) -> list[LoadedPack]:
     """The bundled packs and those of `rule_dirs`: where a run's rules are looked for."""
     return load_packs([rules_dir(), *rule_dirs])
-
-
-def _headroom(item: dict[str, Any], headroom: dict[str, Any], language: Language) -> None:
-    """The headroom sentence again, from its counts, comparison and the metric's unit."""
-    metric = item.get("metric") or (item.get("evidence") or {}).get("metric")
-    headroom["text"] = headroom_text(
-        int(headroom["count"]),
-        str(headroom["direction"]),
-        UNITS.get(str(metric), GENERIC_UNIT),
-        str(headroom["op"]),
-        float(item["limit"]),
-        (item.get("entity") or {}).get("marketplace"),
-        language.value,
-    )
 
 
 def retell(found: Any, language: Language | str, rule_dirs: list[Path] | None = None) -> None:

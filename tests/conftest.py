@@ -13,6 +13,7 @@ import pytest
 from hypothesis import settings
 
 from auditor import api
+from auditor.api import word_runs
 from auditor.engine.evaluate import RuleRun, evaluate
 from auditor.engine.registry import check_kinds
 from auditor.ingest.records import table_from_records
@@ -66,7 +67,9 @@ def table(name: str, *records: dict[str, Any], marketplace: str | None = "US") -
 def run(
     rule: PackedRule, *tables: CanonicalTable, as_of: dt.date = AS_OF, language: str = "en"
 ) -> RuleRun:
-    [result] = evaluate([rule], {t.name: t for t in tables}, as_of, Language(language))
+    """The rule evaluated over the tables, its findings worded as an audit words them."""
+    [result] = evaluate([rule], {t.name: t for t in tables}, as_of)
+    word_runs([result], Language(language))
     return result
 
 

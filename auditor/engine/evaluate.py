@@ -7,13 +7,10 @@ column-wise, then build findings only for the rows that did not pass.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import math
-import re
-import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,21 +18,13 @@ import numpy as np
 import pandas as pd
 
 from auditor.engine.conditions import Rows, condition_mask, undecided
-from auditor.engine.patterns import BUDGET_SECONDS
-from auditor.engine.reasons import UNSEARCHED_REASONS, reason_text
+from auditor.engine.reasons import UNSEARCHED_REASONS
 from auditor.engine.registry import run_check
 from auditor.engine.schedule import rule_on
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells
-from auditor.model.common import OUTCOME_PRIORITY, Language
-from auditor.model.rules import All, PackedRule, Rule, condition_fields
-from auditor.model.tables import (
-    PRODUCT_COLUMNS,
-    REGISTER_LABELS,
-    TABLES,
-    CanonicalTable,
-    TableSpec,
-    field_sources,
-)
+from auditor.model.common import OUTCOME_PRIORITY
+from auditor.model.rules import All, PackedRule, condition_fields
+from auditor.model.tables import PRODUCT_COLUMNS, TABLES, CanonicalTable, TableSpec
 
 #: Where a row came from; `_merged` lists other files that filled some of its fields.
 SOURCE_COLUMNS = ("_file", "_row", "_merged")
@@ -62,21 +51,15 @@ class RuleRun:
 
 
 def evaluate(
-    rules: list[PackedRule],
-    tables: Mapping[str, CanonicalTable],
-    as_of: dt.date,
-    language: Language = Language.en,
+    rules: list[PackedRule], tables: Mapping[str, CanonicalTable], as_of: dt.date
 ) -> list[RuleRun]:
-    ctx = EvalContext(
-        as_of=as_of,
-        tables={name: t.frame for name, t in tables.items()},
-        language=Language(language).value,
-    )
-    return [evaluate_rule(packed, tables, ctx, Language(language)) for packed in rules]
+    """Every rule over the tables: findings as codes and values, in no language."""
+    ctx = EvalContext(as_of=as_of, tables={name: t.frame for name, t in tables.items()})
+    return [evaluate_rule(packed, tables, ctx) for packed in rules]
 
 
 def evaluate_rule(
-    packed: PackedRule, tables: Mapping[str, CanonicalTable], ctx: EvalContext, language: Language
+    packed: PackedRule, tables: Mapping[str, CanonicalTable], ctx: EvalContext
 ) -> RuleRun:
     if packed.rule.schedule:  # judged by the schedule in force on the audit date
         packed = packed.model_copy(update={"rule": rule_on(packed.rule, ctx.as_of)})
@@ -133,7 +116,7 @@ def evaluate_rule(
         )
     _count(run, verdicts)
     for v in verdicts:
-        run.findings.extend(_findings(packed, spec, frame, v, language))
+        run.findings.extend(_findings(packed, spec, frame, v))
         run.rows.extend(v.outcome.index[v.outcome != PASS].tolist())
         if v.headroom is not None:
             run.headroom.extend(_headroom(packed, spec, frame, v))
@@ -274,10 +257,11 @@ def _column(value: pd.Series | Any, index: pd.Index) -> pd.Series:
 
 
 def _findings(
-    packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts, language: Language
+    packed: PackedRule, spec: TableSpec, frame: pd.DataFrame, v: Verdicts
 ) -> list[dict[str, Any]]:
-    """One finding per row that did not pass. Built from whole columns turned into plain
-    lists once: a rule may fail on every listing of a large catalogue."""
+    """One finding per row that did not pass, as codes and values (no sentence: those are
+    worded at the edge). Built from whole columns turned into plain lists once: a rule may
+    fail on every listing of a large catalogue."""
     keep = v.outcome[v.outcome != PASS]
     if keep.empty:
         return []
@@ -298,7 +282,6 @@ def _findings(
         columns["headroom"] = native_list(v.headroom.reindex(index))
     rule = packed.rule
     single_field = rule.check.columns()[0] if len(rule.check.columns()) == 1 else None
-    messages = _Messages(rule.message.get(language), language)
     area = packed.area.value  # once, not per finding
     # A severity per marketplace (rules.Rule.severity_for), looked up once per marketplace.
     severity_of = {m: rule.severity_for(m).value for m in set(columns.get("marketplace") or [None])}
@@ -308,7 +291,6 @@ def _findings(
     )
     absent_of, unlisted_of = columns.get("ev:_absent"), columns.get("ev:_unlisted")
     unsearched_of = columns.get("ev:_unsearched")
-    unknown_texts: dict[tuple[tuple[Any, ...], ...], str] = {}
     # Each column bound once, so the loop below indexes lists, not a dict of them per cell.
     evidence_columns = [(k, columns[k]) for k in spec.evidence_fields]
     evidence_columns += [(k, columns[f"ev:{k}"]) for k in evidence_names]
@@ -330,46 +312,25 @@ def _findings(
             evidence["source"]["merged"] = merged
         entity = {"type": entity_type}
         entity.update((k, column[i]) for k, column in entity_columns)
-        observed, limit = observeds[i], limits[i]
         undecided: dict[str, list[Any]] = {}
         if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
             # a value that is there, but too long to search or over the pattern's budget
             missing = []
-            stopped = (
-                str(v.missing[0] if len(v.missing) == 1 else detail or single_field),
-                str(evidence["reason"]),
-                int(evidence.get("length") or 0),
-                int(evidence.get("max_length") or 0),
-            )
-            if (stopped,) not in unknown_texts:
-                unknown_texts[(stopped,)] = _unknown_message([], language, unsearched=[stopped])
-            message = unknown_texts[(stopped,)]
-            undecided["unsearched"] = [list(stopped)]
+            undecided["unsearched"] = [
+                [
+                    str(v.missing[0] if len(v.missing) == 1 else detail or single_field),
+                    str(evidence["reason"]),
+                    int(evidence.get("length") or 0),
+                    int(evidence.get("max_length") or 0),
+                ]
+            ]
         elif outcome == UNKNOWN:
-            absent = tuple((absent_of[i] if absent_of else None) or ())
-            unlisted = tuple((unlisted_of[i] if unlisted_of else None) or ())
-            unsearched = tuple((unsearched_of[i] if unsearched_of else None) or ())
-            key = (tuple(missing), absent, unlisted, unsearched)
-            if key not in unknown_texts:
-                unknown_texts[key] = _unknown_message(
-                    list(missing), language, list(absent), list(unlisted), list(unsearched)
-                )
-            message = unknown_texts[key]
-            # the codes of the message, so that a saved report renders it in any language
-            for name, found in (("absent", absent), ("unlisted", unlisted)):
-                if found:
-                    undecided[name] = list(found)
-            if unsearched:
-                undecided["unsearched"] = [list(u) for u in unsearched]
-        else:
-            message = messages.render(
-                entity,
-                evidence,
-                value=observed,
-                limit=limit,
-                detail=detail,
-                field=detail or single_field,
-            )
+            # what the message will name, as codes: a report renders in any language
+            for name, found in (("absent", absent_of), ("unlisted", unlisted_of)):
+                if found and found[i]:
+                    undecided[name] = list(found[i])
+            if unsearched_of and unsearched_of[i]:
+                undecided["unsearched"] = [list(u) for u in unsearched_of[i]]
         finding = {
             "fingerprint": prints[i],
             "rule_id": rule.id,
@@ -379,11 +340,13 @@ def _findings(
             "area": area,
             "entity": entity,
             "detail": detail,
-            "observed": observed,
-            "limit": limit,
+            "observed": observeds[i],
+            "limit": limits[i],
             "evidence": evidence,
             "missing": list(missing),
-            "message": message,
+            # Worded at the edge (auditor.outputs.wording), in the report's language, from
+            # the codes and values above; the key keeps its place in the JSON.
+            "message": None,
         }
         if undecided:
             finding["undecided"] = undecided
@@ -391,79 +354,6 @@ def _findings(
             finding["headroom"] = headroom
         result.append(finding)
     return result
-
-
-def _in_language(value: Any, language: str) -> Any:
-    """A value that names its text per language ({"en": ..., "zh": ...}, as evidence may:
-    the data stays the same whatever the report's language) as that language's text."""
-    if isinstance(value, dict) and language in value and set(value) <= {"en", "zh"}:
-        return value[language]
-    return value
-
-
-class _Messages:
-    """A rule's message template applied to its findings.
-
-    A message depends only on the placeholders its template names; findings with the
-    same values for those share one text (every listing with one image gets the same
-    sentence), so each distinct combination is rendered once."""
-
-    def __init__(self, template: str, language: Language) -> None:
-        self.apply = compile_template(template)
-        self.names = list(dict.fromkeys(n for _, n, _, _ in _FORMATTER.parse(template) if n))
-        self.language = language
-        self.rendered: dict[tuple[Any, ...], str] = {}
-        #: Per reason code: its text in the report's language and the names it uses.
-        self.reasons: dict[str, tuple[str | None, list[str]]] = {}
-
-    def render(self, entity: dict[str, Any], evidence: dict[str, Any], **fixed: Any) -> str:
-        """The message for one finding; `fixed` (value, limit, detail, field) wins over
-        its evidence, which wins over its entity."""
-        names = self.names
-        code = evidence.get("reason")
-        reason = None
-        if "reason" in names and isinstance(code, str):
-            # A reason code is worded in the report's language, itself a template whose
-            # placeholders join the message's.
-            reason = self.reasons.get(code)
-            if reason is None:
-                text = reason_text(code, self.language.value)
-                reason = self.reasons[code] = (
-                    text,
-                    [n for _, n, _, _ in _FORMATTER.parse(text or "") if n],
-                )
-            names = [*names, *reason[1]]
-        language = self.language.value
-        used = [
-            _in_language(
-                fixed[n] if n in fixed else evidence[n] if n in evidence else entity.get(n),
-                language,
-            )
-            for n in names
-        ]
-        key = tuple((type(x), x) for x in used)  # 1 and 1.0 are equal keys, not equal texts
-        if reason is not None:
-            try:
-                message = self.rendered.get(key)
-            except TypeError:
-                message = None
-            if message is None:
-                placeholders = {
-                    k: _in_language(x, language) for k, x in {**entity, **evidence, **fixed}.items()
-                }
-                text = reason[0]
-                placeholders["reason"] = render(text, placeholders) if text else code
-                message = self.apply(placeholders)
-                with contextlib.suppress(TypeError):
-                    self.rendered[key] = message
-            return message
-        try:
-            message = self.rendered.get(key)
-        except TypeError:  # a list or mapping among the values: render it each time
-            return self.apply(dict(zip(self.names, used, strict=True)))
-        if message is None:
-            message = self.rendered[key] = self.apply(dict(zip(self.names, used, strict=True)))
-        return message
 
 
 def _headroom(
@@ -553,168 +443,3 @@ def native_list(column: pd.Series) -> list[Any]:
     if isinstance(column.dtype, pd.StringDtype):
         return cells(column)
     return [native(x) for x in column.tolist()]
-
-
-class _Lenient(string.Formatter):
-    """Message templates are data: a missing or mistyped placeholder never crashes a report."""
-
-    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        value = kwargs.get(str(key))
-        return "—" if value is None else value
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        try:
-            return super().format_field(value, _capped(format_spec))
-        except (ValueError, TypeError):
-            return str(value)
-
-
-#: The widest field and the most decimals a message template may ask for: a user's pack
-#: with `{value:>1000000000}` would otherwise write a gigabyte per finding.
-MAX_FORMAT_WIDTH = 100
-_WIDTHS = re.compile(r"(?<![.\d])(\d{3,})|\.(\d{3,})")
-
-
-def _capped(spec: str) -> str:
-    """`spec` with its width and precision capped at MAX_FORMAT_WIDTH."""
-    if len(spec) < 4:  # no room for a number of three digits or more
-        return spec
-
-    def cap(match: re.Match[str]) -> str:
-        number = int(match.group(1) or match.group(2))
-        if number <= MAX_FORMAT_WIDTH:
-            return match.group(0)
-        return ("." if match.group(2) else "") + str(MAX_FORMAT_WIDTH)
-
-    return _WIDTHS.sub(cap, spec)
-
-
-_FORMATTER = _Lenient()
-
-
-def render(template: str, values: Mapping[str, Any]) -> str:
-    return _FORMATTER.vformat(template, (), values)
-
-
-def compile_template(template: str) -> Callable[[Mapping[str, Any]], str]:
-    """Parse a message template once; apply it to many findings."""
-    parts = list(_FORMATTER.parse(template))
-
-    def apply(values: Mapping[str, Any]) -> str:
-        out = []
-        for literal, name, spec, conversion in parts:
-            out.append(literal)
-            if name is not None:
-                value = _FORMATTER.get_value(name, (), values)
-                if conversion:
-                    value = _FORMATTER.convert_field(value, conversion)
-                out.append(_FORMATTER.format_field(value, spec or ""))
-        return "".join(out)
-
-    return apply
-
-
-def _unknown_message(
-    missing: list[str],
-    language: Language,
-    absent: list[str] | None = None,
-    unlisted: list[str] | None = None,
-    unsearched: list[tuple[str, str, int, int]] | None = None,
-) -> str:
-    """Names what would decide the finding and where each piece can come from: a blank
-    cell to fill (a product fact in the products register), a register row the entity
-    lacks, a field no input carries (and which inputs can), a register not among the
-    inputs, or a value a pattern could not search (too long, or over its time budget)."""
-    zh = language == Language.zh
-    absent, unlisted, unsearched = absent or [], unlisted or [], unsearched or []
-    stopped = [name for name, *_ in unsearched]
-    registers = [m.removesuffix(" register") for m in missing if m.endswith(" register")]
-    blank = [
-        m for m in missing if not m.endswith(" register") and m not in absent + unlisted + stopped
-    ]
-    product = ", ".join(f for f in [*blank, *unlisted] if f in PRODUCT_COLUMNS)
-    parts = []
-    if blank:
-        parts.append(
-            f"缺少判定所需的字段：{', '.join(blank)}" if zh else f"{', '.join(blank)} is missing"
-        )
-    if unlisted:
-        names = ", ".join(unlisted)
-        parts.append(
-            f"商品登记表中没有该 SKU（缺少 {names}）"
-            if zh
-            else f"the products register has no row for this SKU ({names})"
-        )
-    for name in absent:
-        where = field_sources(name, language.value)
-        if zh:
-            parts.append(f"输入中没有 {name} 字段" + (f"（来源：{where}）" if where else ""))
-        else:
-            parts.append(f"no input has {name}" + (f" (it comes from {where})" if where else ""))
-    for name, code, length, limit in unsearched:
-        text = reason_text(code, language.value) or code
-        values = {"field": name, "length": length, "max_length": limit}
-        parts.append(render(text, values | {"budget_ms": round(BUDGET_SECONDS * 1000)}))
-    for table in registers:
-        en_label, zh_label = REGISTER_LABELS.get(table, (table, table))
-        parts.append(
-            f"输入中没有{zh_label}（{table}）" if zh else f"no {en_label} among the inputs"
-        )
-    if zh:
-        hint = f"请在商品登记表（products）中填写该 SKU 的 {product} 列。" if product else ""
-        if blank and not absent and not unlisted and not registers:  # as sellers know it
-            return f"{parts[0]}，无法判断是否合规。{hint}"
-        return "无法判定：" + "；".join(parts or ["？"]) + "。" + hint
-    columns = "columns" if "," in product else "column"
-    hint = (
-        f" Fill the {product} {columns} for this SKU in the products register." if product else ""
-    )
-    return "Cannot decide: " + "; ".join(parts or ["?"]) + "." + hint
-
-
-def _from_report(
-    finding: Mapping[str, Any], field: str | None = None
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """(entity, evidence, fixed values) of a finding as a report holds it: what a rule's
-    texts are filled from, as the engine fills the message (`_findings`)."""
-    detail = finding.get("detail")
-    fixed = {
-        "value": finding.get("observed"),
-        "limit": finding.get("limit"),
-        "detail": detail,
-        "field": detail or field,
-    }
-    return finding.get("entity") or {}, finding.get("evidence") or {}, fixed
-
-
-def finding_text(template: str, finding: Mapping[str, Any], language: Language) -> str | None:
-    """Another text of a finding's rule (its plan-of-action statement) for one finding as the
-    report holds it, filled as its message is. None when a placeholder cannot take the
-    finding's value (a blank count in a `{value:.0f}`)."""
-    entity, evidence, fixed = _from_report(finding)
-    messages = _Messages(template, language)
-    values = {**entity, **evidence, **fixed}
-    if any(values.get(name) is None for name in messages.names if name != "reason"):
-        return None  # a blank would read "None" in a sentence the seller signs
-    try:
-        return messages.render(entity, evidence, **fixed)
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None
-
-
-def finding_message(rule: Rule, finding: Mapping[str, Any], language: Language) -> str:
-    """A finding's message as an audit in `language` writes it, from the finding as a report
-    holds it: its values, codes (`missing`, `undecided`) and the rule's template. A saved
-    report renders in another language through this (auditor.translate)."""
-    if finding["outcome"] == UNKNOWN:
-        undecided = finding.get("undecided") or {}
-        return _unknown_message(
-            list(finding.get("missing") or []),
-            language,
-            list(undecided.get("absent") or []),
-            list(undecided.get("unlisted") or []),
-            [tuple(u) for u in undecided.get("unsearched") or []],
-        )
-    columns = rule.check.columns()
-    entity, evidence, fixed = _from_report(finding, columns[0] if len(columns) == 1 else None)
-    return _Messages(rule.message.get(language), language).render(entity, evidence, **fixed)

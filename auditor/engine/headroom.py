@@ -28,7 +28,6 @@ never recomputed): a failing finding never says "3 more allowed".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -36,111 +35,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from auditor.model.units import GENERIC_UNIT, UNITS
 from auditor.model.vocab import METRICS, MetricKind
 
 MORE_ALLOWED, FEWER_NEEDED = "more_allowed", "fewer_needed"
 
-
-@dataclass(frozen=True)
-class Unit:
-    """The bad event of a metric: English singular and plural (the JSON `unit` is the plural), Chinese."""
-
-    one: str
-    many: str
-    zh: str
-    label_en: str
-    label_zh: str
-
-
-#: Rate metric -> the event it counts against the seller, and the metric's name.
-UNITS: dict[str, Unit] = {
-    "order_defect_rate": Unit(
-        "defective order", "defective orders", "缺陷订单", "ODR", "订单缺陷率"
-    ),
-    "negative_feedback_rate": Unit(
-        "negative feedback",
-        "negative feedbacks",
-        "负面反馈",
-        "negative feedback rate",
-        "负面反馈率",
-    ),
-    "a_to_z_claim_rate": Unit(
-        "A-to-z claim",
-        "A-to-z claims",
-        "亚马逊商城交易保障索赔",
-        "A-to-z claim rate",
-        "亚马逊商城交易保障索赔率",
-    ),
-    "chargeback_rate": Unit(
-        "chargeback", "chargebacks", "信用卡拒付", "chargeback rate", "信用卡拒付率"
-    ),
-    "late_shipment_rate": Unit(
-        "late shipment", "late shipments", "迟发订单", "late shipment rate", "迟发率"
-    ),
-    "pre_fulfillment_cancel_rate": Unit(
-        "cancellation",
-        "cancellations",
-        "配送前取消的订单",
-        "pre-fulfilment cancel rate",
-        "配送前取消率",
-    ),
-    "valid_tracking_rate": Unit(
-        "untracked shipment",
-        "untracked shipments",
-        "无有效追踪的包裹",
-        "valid tracking rate",
-        "有效追踪率",
-    ),
-    "on_time_delivery_rate": Unit(
-        "late delivery",
-        "late deliveries",
-        "未准时送达的包裹",
-        "on-time delivery rate",
-        "准时交货率",
-    ),
-    "unit_on_time_delivery_rate": Unit(
-        "late unit",
-        "late units",
-        "未准时送达的商品",
-        "unit on-time delivery rate",
-        "准时交货率（按件）",
-    ),
-    "invoice_defect_rate": Unit(
-        "invoice defect", "invoice defects", "发票缺陷订单", "invoice defect rate", "发票缺陷率"
-    ),
-    "missing_invoice_rate": Unit(
-        "missing invoice",
-        "missing invoices",
-        "缺失发票的订单",
-        "missing invoice rate",
-        "发票缺失率",
-    ),
-    "late_invoice_rate": Unit(
-        "late invoice", "late invoices", "发票上传延迟的订单", "late invoice rate", "发票延迟率"
-    ),
-    "contact_response_24h_share": Unit(
-        "late response",
-        "late responses",
-        "超过 24 小时回复的买家消息",
-        "24-hour response rate",
-        "24 小时内回复率",
-    ),
-    "return_dissatisfaction_rate": Unit(
-        "dissatisfied return",
-        "dissatisfied returns",
-        "退货不满意",
-        "return dissatisfaction rate",
-        "退货不满意率",
-    ),
-    "customer_service_dissatisfaction_rate": Unit(
-        "dissatisfied contact",
-        "dissatisfied contacts",
-        "客户服务不满意",
-        "customer service dissatisfaction rate",
-        "客户服务不满意率",
-    ),
-}
-GENERIC_UNIT = Unit("defect", "defects", "缺陷", "rate", "比率")
 
 #: Original band operator -> (bad-event operator, whether the numerator counts good events).
 _BAD_OP = {"ge": ("ge", False), "gt": ("gt", False), "lt": ("gt", True), "le": ("ge", True)}
@@ -224,90 +123,34 @@ def headroom_objects(
     numerator: pd.Series,
     denominator: pd.Series,
     outcome: pd.Series,
-    marketplace: pd.Series | None,
-    language: str,
 ) -> pd.Series:
-    """The `headroom` object per row of a rate metric (None where none applies)."""
+    """The `headroom` object per row of a rate metric (None where none applies): counts
+    and codes only. Its `text` slot is filled at the edge, in the report's language
+    (auditor.outputs.wording), from these and the finding's marketplace and limit."""
     columns = headroom_columns(op, limit, numerator, denominator, outcome)
     objects: list[dict[str, Any] | None] = []
-    markets = marketplace if marketplace is not None else pd.Series(None, index=outcome.index)
-    for count, direction, bad, allowed, name, lim, den, market in zip(
+    for count, direction, bad, allowed, name, den in zip(
         columns["count"].tolist(),
         columns["direction"].tolist(),
         columns["bad"].tolist(),
         columns["allowed"].tolist(),
         metric.tolist(),
-        limit.tolist(),
         denominator.tolist(),
-        markets.tolist(),
         strict=True,
     ):
         if count is pd.NA or not isinstance(name, str) or not is_rate_metric(name):
             objects.append(None)
             continue
-        unit = UNITS.get(name, GENERIC_UNIT)
         objects.append(
             {
                 "count": int(count),
-                "unit": unit.many,
+                "unit": UNITS.get(name, GENERIC_UNIT).many,
                 "direction": str(direction),
                 "bad": int(bad),
                 "allowed": int(allowed),
                 "denominator": int(den),
-                "text": headroom_text(
-                    int(count),
-                    str(direction),
-                    unit,
-                    op,
-                    float(lim),
-                    market if isinstance(market, str) else None,
-                    language,
-                ),
+                "text": None,  # worded at the edge; the key keeps its place in the JSON
                 "op": op,
             }
         )
     return pd.Series(objects, index=outcome.index, dtype=object)
-
-
-def percent(limit: float) -> str:
-    """A rate limit as a person writes it: 0.01 -> 1%, 0.025 -> 2.5%, 0.0075 -> 0.75%."""
-    text = format(Decimal(repr(float(limit))) * 100, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
-
-
-_CROSS = {  # original op -> (en: crosses the limit, en: back within, zh: crosses, zh: back)
-    "ge": ("at {limit} or over", "under {limit}", "达到或超过 {limit}", "降到 {limit} 以下"),
-    "gt": ("over {limit}", "to {limit} or under", "超过 {limit}", "回到 {limit} 或以下"),
-    "lt": ("under {limit}", "to {limit} or over", "低于 {limit}", "回到 {limit} 或以上"),
-    "le": ("at {limit} or under", "over {limit}", "降到 {limit} 或以下", "高于 {limit}"),
-}
-
-
-def headroom_text(
-    count: int,
-    direction: str,
-    unit: Unit,
-    op: str,
-    limit: float,
-    marketplace: str | None,
-    language: str,
-) -> str:
-    """One sentence a seller acts on, in the report's language."""
-    cross_en, back_en, cross_zh, back_zh = (s.format(limit=percent(limit)) for s in _CROSS[op])
-    if language == "zh":
-        subject = f"{marketplace} 站点{unit.label_zh}" if marketplace else unit.label_zh
-        if direction == MORE_ALLOWED:
-            room = "已无余量" if count == 0 else f"还可容纳 {count} 个{unit.zh}"
-            return f"当前统计窗口{room}；再增加 {count + 1} 个{unit.zh}，{subject}将{cross_zh}。"
-        return f"需减少 {count} 个{unit.zh}，{subject}才能{back_zh}。"
-    subject = f"{marketplace} {unit.label_en}" if marketplace else unit.label_en
-    if direction == MORE_ALLOWED:
-        room = "No more" if count == 0 else str(count) + " more"
-        return (
-            f"{room} {unit.one if count == 1 else unit.many} allowed in this window; "
-            f"{count + 1} more would put {subject} {cross_en}."
-        )
-    noun = unit.one if count == 1 else unit.many
-    return f"{count} fewer {noun} needed to bring {subject} back {back_en}."

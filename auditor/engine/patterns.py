@@ -24,10 +24,12 @@ from typing import Final, TypeVar
 
 import regex
 
+from auditor.model.tables import PATTERN_BUDGET_SECONDS
+
 _T = TypeVar("_T")
 
 #: Longest time one search of one value may take.
-BUDGET_SECONDS: Final = 0.25
+BUDGET_SECONDS: Final = PATTERN_BUDGET_SECONDS
 #: Values over budget after which a pattern is not run again in the same audit.
 GIVE_UP_AFTER: Final = 4
 

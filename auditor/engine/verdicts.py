@@ -28,8 +28,6 @@ class EvalContext:
 
     as_of: dt.date
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
-    #: The report's language, for the few texts a check writes itself (headroom).
-    language: str = "en"
     #: What the rule's own table's rows carry (CanonicalTable.provided and .sources) and
     #: which of its blank columns mean "none": a check's own conditions (a required
     #: document's `when`) are decided like the rule's (engine.conditions).

@@ -521,6 +521,8 @@ class PlanAsinRow(Strict):
 
 #: The longest text a rule's pattern searches in a column with no limit of Amazon's.
 MAX_SEARCHED_CHARS = 10_000
+#: Longest time one search of one value may take (engine.patterns); a message names it.
+PATTERN_BUDGET_SECONDS = 0.25
 #: How many times Amazon's limit of a listing text field its patterns search.
 SEARCHED_MULTIPLE = 2
 

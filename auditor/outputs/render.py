@@ -55,7 +55,8 @@ def _xlsx(report: dict[str, Any], language: str) -> bytes:
     return to_xlsx(report, language)
 
 
-#: Formats rendered to bytes rather than text.
+#: Formats that are not text (never written to a terminal). A text format's renderer may
+#: return its UTF-8 bytes too (JSON does: a large report is never built as a str).
 BINARY = frozenset({"xlsx"})
 #: Templates not named report.<ext>.j2.
 TEMPLATES = {"table": "table.txt.j2", "junit": "junit.xml.j2"}
@@ -256,7 +257,8 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
 def render(
     report: dict[str, Any], fmt: str, language: str, *, color: bool = False, verbose: bool = False
 ) -> str | bytes:
-    """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY.
+    """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY, and
+    for JSON (its UTF-8 text).
 
     `verbose` (the table only) lists every finding, metric, listing and rejected row;
     without it the table caps them and summarises low and info findings by rule.

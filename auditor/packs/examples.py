@@ -14,7 +14,6 @@ from typing import Any
 from auditor.engine.evaluate import evaluate_rule
 from auditor.engine.verdicts import EvalContext
 from auditor.ingest.records import table_from_records
-from auditor.model.common import Language
 from auditor.model.rules import PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 
@@ -70,7 +69,7 @@ def run_examples(packed: PackedRule, as_of: dt.date) -> list[ExampleFailure]:
         for record in records:
             tables = {**context, rule.applies_to: _table(rule.applies_to, [{**implied, **record}])}
             ctx = EvalContext(as_of=as_of, tables={n: t.frame for n, t in tables.items()})
-            run = evaluate_rule(packed, tables, ctx, Language.en)
+            run = evaluate_rule(packed, tables, ctx)
             got = (run.not_applicable and "not applicable") or next(
                 k for k, v in run.counts.items() if v
             )

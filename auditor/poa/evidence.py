@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from auditor.engine.evaluate import finding_text
 from auditor.model.common import Language
+from auditor.outputs.wording import finding_text
 from auditor.poa.attachments import AsinEvidence
 from auditor.poa.figures import CHANNEL_NAMES, percent
 from auditor.poa.violations import ViolationType

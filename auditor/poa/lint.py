@@ -19,6 +19,7 @@ from auditor.engine.evaluate import evaluate
 from auditor.errors import AuditorError
 from auditor.model.common import Language
 from auditor.model.rules import PackedRule
+from auditor.outputs.wording import word_findings
 from auditor.poa.letter import find_placeholders
 from auditor.poa.tables import split_letter
 
@@ -96,15 +97,15 @@ def lint_letter(
     rules = plan_rules(options)
     tables = split_letter(text, name, notice_asins, notice=notice)
     language = Language(options.language)
-    by_language = {
-        lang: _sorted(
-            _as_draft(f) if draft else f
-            for run in evaluate(rules, tables, as_of, lang)
-            for f in run.findings
-        )
-        for lang in Language
-    }
-    findings = by_language[language]
+    runs = evaluate(rules, tables, as_of)
+    findings = _sorted(_as_draft(f) if draft else f for run in runs for f in run.findings)
+    # Each finding worded in both languages (the listing may be asked for in either).
+    by_id = {p.rule.id: p.rule for p in rules}
+    by_language = {}
+    for lang in Language:
+        word_findings(findings, by_id, lang)
+        by_language[lang] = [f["message"] for f in findings]
+    word_findings(findings, by_id, language)
     counts = Counter(f["outcome"] for f in findings)
     return LintResult(
         letter=name,
@@ -112,7 +113,7 @@ def lint_letter(
         counts={outcome: counts.get(outcome, 0) for outcome in OUTCOMES},
         rules=rules,
         placeholders=find_placeholders(text),
-        messages={lang.value: [f["message"] for f in found] for lang, found in by_language.items()},
+        messages={lang.value: found for lang, found in by_language.items()},
     )
 
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from conftest import AS_OF, make_rule, outcomes, run, table
 
-from auditor.engine.evaluate import evaluate, fingerprint, native, render
+from auditor.api import word_runs
+from auditor.engine.evaluate import evaluate, fingerprint, native
 from auditor.engine.registry import check_kinds
 from auditor.model.common import Language
 from auditor.model.tables import CanonicalTable
@@ -891,23 +892,6 @@ def test_a_message_without_per_listing_placeholders_is_the_same_for_each():
 
 
 @pytest.mark.parametrize(
-    ("template", "values", "text"),
-    [
-        ("{value:.2%}", {"value": 0.0123}, "1.23%"),
-        ("{value:.2%}", {"value": 0}, "0.00%"),
-        ("{value:.2%}", {"value": "AT_RISK"}, "AT_RISK"),
-        ("{value:.2%}", {"value": None}, "—"),
-        ("{limit:.0%}", {}, "—"),
-        ("{value:,}", {"value": 1234567}, "1,234,567"),
-        ("{sku} {nonexistent}", {"sku": "VX-SPK-01"}, "VX-SPK-01 —"),
-        ("{value:%Y-%m}", {"value": dt.date(2026, 11, 27)}, "2026-11"),
-    ],
-)
-def test_render(template, values, text):
-    assert render(template, values) == text
-
-
-@pytest.mark.parametrize(
     ("cell", "plain"),
     [
         (np.int64(12), 12),
@@ -929,12 +913,20 @@ def test_native_turns_cells_into_json_data(cell, plain):
     assert type(value) is type(plain)
 
 
-def test_language_enum_is_accepted_by_evaluate():
-    [result] = evaluate(
-        [ODR], {"account_metrics": table("account_metrics", ODR_ROW)}, AS_OF, Language.zh
-    )
+def test_the_engine_emits_codes_and_values_and_the_edge_words_them():
+    [result] = evaluate([ODR], {"account_metrics": table("account_metrics", ODR_ROW)}, AS_OF)
+    [finding] = result.findings
 
-    assert result.findings[0]["message"].startswith("订单缺陷率为 1.20%")
+    assert finding["message"] is None  # no sentence below outputs, in any language
+    assert (finding["observed"], finding["limit"], finding["evidence"]["numerator"]) == (
+        0.012,
+        0.01,
+        12,
+    )
+    word_runs([result], Language.zh)
+    assert finding["message"].startswith("订单缺陷率为 1.20%")
+    word_runs([result], Language.en)
+    assert finding["message"].startswith("Order Defect Rate 1.20%")
 
 
 def test_an_undecided_scope_over_fields_the_input_cannot_carry_is_not_checked():
@@ -954,14 +946,3 @@ def test_an_undecided_scope_over_fields_the_input_cannot_carry_is_not_checked():
 
     assert result.findings == []  # not an unknown per listing: nothing could be checked
     assert [(n["fields"], n["entities"]) for n in result.not_checked] == [(["main_image_width"], 2)]
-
-
-def test_a_message_template_cannot_ask_for_a_gigabyte_field():
-    from auditor.engine.evaluate import MAX_FORMAT_WIDTH, render
-
-    assert len(render("{value:>1000000000}", {"value": 3})) == MAX_FORMAT_WIDTH
-    assert len(render("{value:.1000000000f}", {"value": 0.5})) == MAX_FORMAT_WIDTH + 2
-    # Ordinary specs are untouched, zero padding included.
-    assert render(
-        "{value:.2%} {limit:010.3f} {detail:>8}", {"value": 0.0123, "limit": 2.5, "detail": "x"}
-    ) == ("1.23% 000002.500        x")

@@ -15,8 +15,8 @@ from auditor.engine.headroom import (
     MORE_ALLOWED,
     allowed_bad,
     headroom_columns,
-    percent,
 )
+from auditor.outputs.wording import percent
 
 
 def fails(op: str, good_or_bad: int, denominator: int, limit: Fraction) -> bool:

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from conftest import AS_OF, run, table
 
-from auditor.engine.evaluate import compile_template, evaluate_rule
+from auditor.engine.evaluate import evaluate_rule
 from auditor.engine.verdicts import EvalContext
 from auditor.errors import AuditorError
-from auditor.model.common import Language
 from auditor.model.rules import PackedRule, Rule
 from auditor.model.tables import TABLES
+from auditor.outputs.fill import compile_template
 from auditor.packs.examples import _table  # fills the columns an example leaves out
 from auditor.packs.loader import load_packs
 from auditor.packs.selection import select_rules
@@ -78,7 +78,7 @@ def example_findings(packed: PackedRule) -> list[dict[str, Any]]:
     for record in [*rule.examples.fail, *rule.examples.warn]:
         tables = {**context, rule.applies_to: _table(rule.applies_to, [record])}
         ctx = EvalContext(as_of=as_of, tables={n: t.frame for n, t in tables.items()})
-        findings += evaluate_rule(packed, tables, ctx, Language.en).findings
+        findings += evaluate_rule(packed, tables, ctx).findings
     return findings
 
 

@@ -164,8 +164,6 @@ def threshold(params: ThresholdParams, frame: pd.DataFrame, ctx: EvalContext) ->
             frame["numerator"],
             frame["denominator"],
             by_band,
-            frame.get("marketplace"),
-            ctx.language,
         )
     return [verdicts]
 
