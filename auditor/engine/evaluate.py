@@ -291,15 +291,18 @@ def _findings(
     )
     absent_of, unlisted_of = columns.get("ev:_absent"), columns.get("ev:_unlisted")
     unsearched_of = columns.get("ev:_unsearched")
-    # Each column bound once, so the loop below indexes lists, not a dict of them per cell.
+    # Evidence columns without a value in any finding are left out once, not per finding.
     evidence_columns = [(k, columns[k]) for k in spec.evidence_fields]
     evidence_columns += [(k, columns[f"ev:{k}"]) for k in evidence_names]
-    entity_columns = [(k, columns[k]) for k in spec.entity_fields]
+    evidence_columns = [(k, c) for k, c in evidence_columns if any(x is not None for x in c)]
+    entities = _records(
+        ["type", *spec.entity_fields],
+        [[spec.entity_type] * len(index), *(columns[k] for k in spec.entity_fields)],
+    )
     outcomes_, details = columns["outcome"], columns["detail"]
     observeds, limits = columns["observed"], columns["limit"]
     files, source_rows = columns["_file"], columns["_row"]
     prints = fingerprints(rule.id, [columns[k] for k in spec.key_fields], details)
-    entity_type = spec.entity_type
     result = []
     for i in range(len(index)):
         outcome, detail = outcomes_[i], details[i]
@@ -310,8 +313,7 @@ def _findings(
         evidence["source"] = {"file": files[i], "row": source_rows[i]}
         if merged_of and (merged := merged_of[i]):
             evidence["source"]["merged"] = merged
-        entity = {"type": entity_type}
-        entity.update((k, column[i]) for k, column in entity_columns)
+        entity = entities[i]
         undecided: dict[str, list[Any]] = {}
         if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
             # a value that is there, but too long to search or over the pattern's budget
@@ -396,6 +398,11 @@ def _headroom(
     ]
 
 
+def _records(names: list[str], columns: list[list[Any]]) -> list[dict[str, Any]]:
+    """Row i of `columns` as a dict of `names`: built by C loops (dict, zip), not per cell."""
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def fingerprint(rule_id: str, key: list[Any], detail: str | None) -> str:
     """Stable identity of a finding: rule, entity key and detail; never message or position."""
     parts = [rule_id, *("" if k is None else str(k) for k in key), detail or ""]
@@ -405,10 +412,10 @@ def fingerprint(rule_id: str, key: list[Any], detail: str | None) -> str:
 def fingerprints(rule_id: str, keys: list[list[Any]], details: list[Any]) -> list[str]:
     """`fingerprint` of every finding of a rule at once: its key columns and details."""
     sha = hashlib.sha256
-    texts = (
-        "\x1f".join([rule_id, *("" if k is None else str(k) for k in row), detail or ""])
-        for *row, detail in zip(*keys, details, strict=True)
-    )
+    parts = [[rule_id] * len(details)]  # each part as text, a column at a time
+    parts += [["" if k is None else str(k) for k in column] for column in keys]
+    parts.append([detail or "" for detail in details])
+    texts = map("\x1f".join, zip(*parts, strict=True))
     return [sha(text.encode("utf-8")).hexdigest()[:16] for text in texts]
 
 
@@ -442,4 +449,12 @@ def native_list(column: pd.Series) -> list[Any]:
         return column.to_numpy(dtype="int64").tolist()
     if isinstance(column.dtype, pd.StringDtype):
         return cells(column)
+    if pd.api.types.infer_dtype(column, skipna=True) in _PLAIN:  # no cell needs converting
+        values = column.to_numpy(dtype=object, copy=True)
+        values[column.isna().to_numpy(dtype=bool)] = None
+        return values.tolist()
     return [native(x) for x in column.tolist()]
+
+
+#: Inferred types of object columns whose cells are JSON data as they are, but for NA.
+_PLAIN = frozenset({"string", "empty", "boolean"})
