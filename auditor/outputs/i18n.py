@@ -11,6 +11,8 @@ from typing import Any
 
 from babel import dates, numbers
 
+from auditor.outputs.fill import render
+
 CATALOGUE: dict[str, dict[str, str]] = {
     "title": {"en": "Amazon seller audit", "zh": "亚马逊卖家合规审计"},
     "as_of": {"en": "As of", "zh": "审计日期"},
@@ -460,10 +462,7 @@ def reason_text(code: str, language: str) -> str | None:
 
 def translate_with(key: str, language: str, **values: Any) -> str:
     """A label with its {placeholders} filled: `translate_with("cli_wrote", "zh", path=p)`."""
-    text = translate(key, language)
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+    return render(translate(key, language), values)
 
 
 def format_date(value: Any, language: str) -> str:
