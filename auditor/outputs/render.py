@@ -123,9 +123,21 @@ def _json_value(value: Any, level: int) -> bytes:
         )
         return b"{\n" + b",\n".join(members) + b"\n" + _INDENT * level + b"}"
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        items = b",\n" + inner
-        return b"[\n" + inner + items.join(map(_item, value)) + b"\n" + _INDENT * level + b"]"
+        return b"[\n" + inner + _lines(value, inner) + b"\n" + _INDENT * level + b"]"
     return _item(value)
+
+
+def _lines(items: list[dict[str, Any]], indent: bytes) -> bytes:
+    """The objects `items` compact, one per line after `indent`.
+
+    Encoded as one list by orjson (a fifth of the time of an encoding per item), then
+    broken into lines at the boundaries between items: a `},{` between two objects. When a
+    string holds `},{` too, it counts more than the boundaries, and each item is encoded
+    on its own instead."""
+    whole = _item(items)[1:-1]
+    if whole.count(b"},{") == len(items) - 1:
+        return whole.replace(b"},{", b"},\n" + indent + b"{")
+    return (b",\n" + indent).join(map(_item, items))
 
 
 @cache

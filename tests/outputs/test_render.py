@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 from conftest import AS_OF
@@ -158,9 +159,19 @@ def test_unknowns_are_summarised_by_rule_and_missing_field_near_the_top(report):
 
 
 def test_json_is_the_report_itself(report):
-    import json
-
     assert json.loads(render(report, "json", "en")) == report
+
+
+def test_json_writes_one_finding_per_line_whatever_their_strings_hold(report):
+    findings = copy.deepcopy(report["findings"][:3])
+    findings[1]["entity"]["title"] = 'Speaker},{"rule_id": "LST-001"} 🔊'  # looks like a boundary
+    for items in (report["findings"][:3], findings):
+        text = render({"findings": items}, "json", "en").decode("utf-8")
+
+        lines = text.splitlines()
+        assert lines[:2] == ["{", '  "findings": [']
+        assert [json.loads(line.strip().rstrip(",")) for line in lines[2:-2]] == items
+        assert json.loads(text) == {"findings": items}
 
 
 def test_value_and_entity_labels():
