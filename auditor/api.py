@@ -41,7 +41,7 @@ from auditor.model.config import Config
 from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 from auditor.outputs.i18n import translate_with
-from auditor.outputs.wording import word_findings, word_headroom
+from auditor.outputs.wording import not_applicable_text, word_findings, word_headroom
 from auditor.packs.config import find_config, load_config
 from auditor.packs.examples import ExampleFailure, run_examples
 from auditor.packs.loader import load_packs
@@ -299,7 +299,13 @@ def audit_tables(
         if not r.not_applicable
     ]
     not_applicable = [
-        {"rule_id": r.packed.rule.id, "reason": r.not_applicable} for r in runs if r.not_applicable
+        {
+            "rule_id": r.packed.rule.id,
+            "reason": not_applicable_text(r.not_applicable, as_of.isoformat(), options.language),
+            **r.not_applicable,
+        }
+        for r in runs
+        if r.not_applicable
     ]
     areas = list(dict.fromkeys(p.pack.area.value for p in packs))
     summary = summarise(

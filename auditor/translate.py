@@ -18,7 +18,12 @@ from typing import Any
 from auditor.errors import AuditorError
 from auditor.model.common import Language
 from auditor.model.rules import LoadedPack, Rule
-from auditor.outputs.wording import finding_message, word_findings, word_headroom
+from auditor.outputs.wording import (
+    finding_message,
+    not_applicable_text,
+    word_findings,
+    word_headroom,
+)
 from auditor.packs.loader import load_packs
 from auditor.resources import rules_dir
 
@@ -43,6 +48,9 @@ def translate(
         word_findings(result["suppressions"]["suppressed"], rules, language)
     for item in result.get("summary", {}).get("headroom", []):
         word_headroom(item, item["headroom"], language)
+    for item in result["summary"]["coverage"]["not_applicable"]:
+        if "code" in item:  # a report of a version that gave only the English reason keeps it
+            item["reason"] = not_applicable_text(item, result["run"]["as_of"], language)
     for finding in _stored_findings(result.get("since_last")):  # the earlier run's findings
         if finding["rule_id"] in rules:
             data = {**finding["codes"], "entity": finding["entity"], "detail": finding["detail"]}

@@ -39,7 +39,9 @@ class RuleRun:
         default_factory=lambda: dict.fromkeys(("pass", "fail", "warn", "unknown"), 0)
     )
     findings: list[dict[str, Any]] = field(default_factory=list)
-    not_applicable: str | None = None
+    #: Why the rule did not apply, as a code and its values (`code`: not_in_effect,
+    #: no_table or no_matching_rows), worded at the edge; None when it applied.
+    not_applicable: dict[str, str] | None = None
     #: Rate metrics with counts, passing ones too: entity, outcome, value, limit, headroom.
     headroom: list[dict[str, Any]] = field(default_factory=list)
     #: The frame row of each finding, in the order of `findings`: which findings are one
@@ -86,7 +88,7 @@ def evaluate_rule(
     in_scope = frame[scope.fillna(False).to_numpy(dtype=bool)]
     undecided_rows = scope.isna().to_numpy(dtype=bool).copy()
     if in_scope.empty and not undecided_rows.any():
-        run.not_applicable = f"no {rule.applies_to} row matches the rule's condition"
+        run.not_applicable = {"code": "no_matching_rows", "table": rule.applies_to}
         return run
     registers = [t for t in rule.check.lookup_tables if t not in tables]
     if in_scope.empty:
@@ -126,17 +128,17 @@ def evaluate_rule(
 
 def _not_applicable(
     packed: PackedRule, tables: Mapping[str, CanonicalTable], as_of: dt.date
-) -> str | None:
+) -> dict[str, str] | None:
     """Why the rule has nothing to judge in this run: not in effect, or its table is not
     among the inputs (no account metrics in a catalogue-only audit). A column the inputs
     lack is never a reason: scope on it is unknown, a check of it is "not checked"."""
     rule = packed.rule
     if not rule.in_effect(as_of):
-        window = f"{rule.effective_from or '…'} to {rule.effective_until or '…'}"
-        return f"not in effect on {as_of} (in effect {window})"
+        window = {"effective_from": rule.effective_from, "effective_until": rule.effective_until}
+        return {"code": "not_in_effect"} | {k: d.isoformat() for k, d in window.items() if d}
     table = tables.get(rule.applies_to)
     if table is None or table.frame.empty:
-        return f"no {rule.applies_to} in the inputs"
+        return {"code": "no_table", "table": rule.applies_to}
     return None
 
 

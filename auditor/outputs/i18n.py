@@ -369,6 +369,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "One run so far: no rate to project.",
         "zh": "目前只有一次审计，无法预测趋势。",
     },
+    # Why a rule did not apply (summary.coverage.not_applicable[].code).
+    "na_not_in_effect": {
+        "en": "not in effect on {as_of} (in effect {effective_from} to {effective_until})",
+        "zh": "审计日期 {as_of} 不在该规则的生效期内（生效期：{effective_from} 至 {effective_until}）",
+    },
+    "na_no_table": {"en": "no {table} in the inputs", "zh": "输入文件中没有 {table} 数据"},
+    "na_no_matching_rows": {
+        "en": "no {table} row matches the rule's condition",
+        "zh": "{table} 中没有符合该规则适用条件的行",
+    },
     # Why a finding failed or was undecided: the text of its evidence.reason code.
     "why_document_missing": {"en": "no document in the register", "zh": "文件登记表中没有该文件"},
     "why_prohibited": {

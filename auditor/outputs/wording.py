@@ -29,7 +29,7 @@ from auditor.model.tables import (
 )
 from auditor.model.units import GENERIC_UNIT, UNITS, Unit
 from auditor.outputs.fill import compile_template, placeholders, render
-from auditor.outputs.i18n import reason_text
+from auditor.outputs.i18n import reason_text, translate_with
 
 MORE_ALLOWED = "more_allowed"
 
@@ -58,6 +58,13 @@ def word_headroom(item: Mapping[str, Any], headroom: dict[str, Any], language: L
         (item.get("entity") or {}).get("marketplace"),
         language.value,
     )
+
+
+def not_applicable_text(why: Mapping[str, Any], as_of: str, language: Language | str) -> str:
+    """Why a rule did not apply, from its code and values (engine.evaluate), in `language`;
+    an end of a rule's window it does not have reads "…"."""
+    values = {"as_of": as_of, "effective_from": "…", "effective_until": "…", **why}
+    return translate_with("na_" + str(why["code"]), Language(language).value, **values)
 
 
 class Wording:

@@ -15,6 +15,7 @@ from auditor.engine.evaluate import evaluate, fingerprint, native
 from auditor.engine.registry import check_kinds
 from auditor.model.common import Language
 from auditor.model.tables import CanonicalTable
+from auditor.outputs.wording import not_applicable_text
 
 
 def listing(sku: str = "VX-SPK-01", **fields: object) -> dict:
@@ -405,7 +406,7 @@ def test_absent_table_makes_a_rule_not_applicable():
 
     result = run(rule, LISTINGS)
 
-    assert result.not_applicable == "no account_metrics in the inputs"
+    assert result.not_applicable == {"code": "no_table", "table": "account_metrics"}
     assert result.findings == []
     assert result.counts == {"pass": 0, "fail": 0, "warn": 0, "unknown": 0}
 
@@ -413,7 +414,7 @@ def test_absent_table_makes_a_rule_not_applicable():
 def test_empty_table_makes_a_rule_not_applicable():
     empty = CanonicalTable("listings", LISTINGS.frame.iloc[0:0], LISTINGS.provided)
 
-    assert run(TITLE_RULE, empty).not_applicable == "no listings in the inputs"
+    assert run(TITLE_RULE, empty).not_applicable == {"code": "no_table", "table": "listings"}
 
 
 def test_a_checked_column_the_input_does_not_carry_is_noted_as_not_checked():
@@ -483,8 +484,18 @@ def test_a_rule_out_of_effect_is_not_applicable(window, reason):
 
     result = run(rule, table("listings", listing(title="x" * 100)))
 
-    assert result.not_applicable == reason
+    assert result.not_applicable == {"code": "not_in_effect", **window}
+    assert not_applicable_text(result.not_applicable, "2026-11-27", "en") == reason
     assert result.findings == []
+
+
+def test_why_a_rule_did_not_apply_is_worded_in_the_reports_language():
+    empty = table("listings")
+
+    why = run(TITLE_RULE, empty).not_applicable
+
+    assert not_applicable_text(why, "2026-11-27", "en") == "no listings in the inputs"
+    assert not_applicable_text(why, "2026-11-27", "zh") == "输入文件中没有 listings 数据"
 
 
 @pytest.mark.parametrize(
@@ -525,7 +536,7 @@ def test_no_row_matching_the_condition_is_not_applicable():
         table("documents"),
     )
 
-    assert result.not_applicable == "no listings row matches the rule's condition"
+    assert result.not_applicable == {"code": "no_matching_rows", "table": "listings"}
 
 
 def test_no_row_of_the_metric_is_not_applicable():
@@ -536,7 +547,7 @@ def test_no_row_of_the_metric_is_not_applicable():
 
     result = run(rule, table("account_metrics", metric("order_defect_rate", value=0.004)))
 
-    assert result.not_applicable == "no account_metrics row matches the rule's condition"
+    assert result.not_applicable == {"code": "no_matching_rows", "table": "account_metrics"}
 
 
 def test_a_condition_column_no_input_carries_leaves_the_scope_unknown_naming_its_source():
@@ -568,7 +579,7 @@ def test_a_scope_decided_false_on_a_present_column_is_not_applicable():
 
     result = run(rule, table("listings", listing(for_children=False)), table("documents"))
 
-    assert result.not_applicable == "no listings row matches the rule's condition"
+    assert result.not_applicable == {"code": "no_matching_rows", "table": "listings"}
 
 
 # --- counts ------------------------------------------------------------------------------
