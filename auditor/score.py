@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from auditor.model.common import CONSEQUENCE_RANK, SEVERITY_RANK, Consequence, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.rules import area_consequence
@@ -370,104 +372,41 @@ def sku_scores(
     consequence's factor (`consequences` by rule id; a rule not in it takes its area's
     default). Listings without any finding score 100 and are counted in the totals,
     not listed; the list is worst first.
+
+    Computed column-wise: a catalogue's findings are of a few hundred kinds (rule,
+    severity, outcome), whose points are worked out once; the rest is arrays. A
+    listing's points are still added one rule at a time, in the order its rules were
+    first met, so that its sum is the same to the last bit.
     """
-    worst: dict[
-        tuple[str, str, str], dict[str, tuple[str, str]]
-    ] = {}  # rule -> (outcome, severity)
-    label: dict[tuple[str, str, str], dict[str, Any]] = {}
-    rank = {"unknown": 0, "warn": 1, "fail": 2}
-    known = dict(consequences or {})
-    # What one rule at one outcome costs a listing: a few values, computed once.
-    points: dict[tuple[str, Consequence, str], float] = {}
-
-    def cost_of(severity: str, consequence: Consequence, outcome: str) -> float:
-        key = (severity, consequence, outcome)
-        cost = points.get(key)
-        if cost is None:
-            d = defects_of(
-                outcome == "fail", outcome == "warn", outcome == "unknown", severity, consequence
-            )
-            cost = points[key] = deduction(rule_weight(weights, severity, consequence), d)
-        return cost
-
-    areas: dict[str, str] = {}  # a rule's area is the same for every listing
-    for f in findings:
-        outcome = f["outcome"]
-        if outcome not in rank:
-            continue
-        entity = f.get("entity") or {}
-        key = _listing_key(entity)
-        if key is None:
-            continue
-        rule_id = f["rule_id"]
-        per_rule = worst.get(key)
-        if per_rule is None:
-            per_rule = worst[key] = {}
-            label[key] = {"asin": entity.get("asin"), "title": entity.get("title")}
-        else:  # the first finding that names them
-            info = label[key]
-            for name in ("asin", "title"):
-                if info[name] is None:
-                    info[name] = entity.get(name)
-        seen = per_rule.get(rule_id)
-        if seen is None or rank[outcome] > rank[seen[0]]:
-            per_rule[rule_id] = (outcome, f["severity"])
-        if rule_id not in areas:
-            areas[rule_id] = f["area"]
-            known.setdefault(rule_id, area_consequence(f["area"]))
-    entries: list[dict[str, Any]] = []
-    # A listing's status depends on its score and on its rules' severities and outcomes
-    # only; most listings of a catalogue share one of a few such patterns.
-    statuses: dict[tuple[Any, ...], str] = {}
-    for key, per_rule in worst.items():
-        sku, asin_key, marketplace = key
-        info = label[key]
-        rules: list[dict[str, Any]] = []
-        outcomes = {"fail": 0, "warn": 0, "unknown": 0}
-        total = 0.0
-        for rule_id, (outcome, severity) in per_rule.items():
-            consequence = known[rule_id]
-            cost = cost_of(severity, consequence, outcome)
-            total += cost
-            outcomes[outcome] += 1
-            rules.append(
-                {
-                    "rule_id": rule_id,
-                    "severity": severity,
-                    "consequence": consequence.value,
-                    "outcome": outcome,
-                    "points": round(cost, 3),
-                }
-            )
-        score = round(max(0.0, 100.0 - total), 1)
-        rules.sort(key=lambda r: (-r["points"], -rank[r["outcome"]], r["rule_id"]))
-        pattern = (score, *sorted(per_rule.values()))
-        status = statuses.get(pattern)
-        if status is None:
-            tallies = [
-                Tally(
-                    rule_id,
-                    areas[rule_id],
-                    Severity(severity),
-                    {**NONE, outcome: 1},
-                    known[rule_id],
-                )
-                for rule_id, (outcome, severity) in per_rule.items()
-            ]
-            status = statuses[pattern] = _status(score, tallies)
-        entries.append(
-            {
-                "sku": sku or None,
-                "asin": info.get("asin") or (asin_key or None),
-                "marketplace": marketplace or None,
-                "title": info.get("title"),
-                "score": score,
-                "status": status,
-                "deduction": round(min(100.0, total), 3),
-                "outcomes": outcomes,
-                "rules": rules,
-            }
+    found = _ListingFindings.of(findings)
+    kinds = _Kinds.of(found, weights, consequences or {})
+    listing, kind, count = found.listing, found.kind, len(found.keys)
+    totals = _sums_in_order(listing, kinds.points[kind], count)
+    scores = _rounded(np.maximum(0.0, 100.0 - totals), 1)
+    deductions = _rounded(np.minimum(100.0, totals), 3)
+    outcomes = np.bincount(listing * 3 + kinds.rank[kind], minlength=count * 3)
+    bounds = np.searchsorted(listing, np.arange(count + 1)).tolist()
+    statuses = _statuses(scores, found, bounds, kinds)
+    # Each listing's rules worst first: no two of one listing are of one rule, so the
+    # order of all the kinds orders each listing's.
+    worst_first = kind[np.lexsort((kinds.place[kind], listing))].tolist()
+    shown = [dict(kinds.shown[k]) for k in worst_first]
+    entries = [
+        {
+            "sku": sku or None,
+            "asin": found.asins[i] or (asin or None),
+            "marketplace": marketplace or None,
+            "title": found.titles[i],
+            "score": scores[i],
+            "status": statuses[i],
+            "deduction": deductions[i],
+            "outcomes": {"fail": fails, "warn": warns, "unknown": unknowns},
+            "rules": shown[bounds[i] : bounds[i + 1]],
+        }
+        for i, ((sku, asin, marketplace), (unknowns, warns, fails)) in enumerate(
+            zip(found.keys, outcomes.reshape(count, 3).tolist(), strict=True)
         )
+    ]
     entries.sort(
         key=lambda e: (
             e["score"],
@@ -481,8 +420,235 @@ def sku_scores(
         )
     )
     counted = max(listings or 0, len(entries))
-    totals = {"listings": counted, "listed": len(entries), "clean": counted - len(entries)}
-    return entries, totals
+    return entries, {"listings": counted, "listed": len(entries), "clean": counted - len(entries)}
+
+
+#: The outcomes that cost a listing points, from the least to the worst.
+_RANK = {"unknown": 0, "warn": 1, "fail": 2}
+
+
+def _numbers(values: Iterable[Any], numbered: dict[Any, int]) -> np.ndarray:
+    """Each value's number in `numbered`, where a value not yet in it takes the next."""
+    return np.array([numbered.setdefault(v, len(numbered)) for v in values], dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _ListingFindings:
+    """Each listing's worst finding per rule, as columns: its listing (a number into
+    `keys`, listings as first met) and its kind (a number into `kinds`), listing after
+    listing, each listing's rules in the order first met."""
+
+    listing: np.ndarray
+    kind: np.ndarray
+    keys: list[tuple[str, str, str]]  # (sku, asin where there is no sku, marketplace)
+    kinds: list[tuple[str, str, str]]  # (rule id, severity, outcome)
+    #: By rule id: the area of its first finding about a listing.
+    areas: dict[str, str]
+    #: By listing: the first asin and the first title its findings give.
+    asins: list[Any]
+    titles: list[Any]
+
+    @classmethod
+    def of(cls, findings: Iterable[dict[str, Any]]) -> _ListingFindings:
+        findings = list(findings)
+        numbered_kinds: dict[tuple[str, str, str], int] = {}
+        kind = _numbers(
+            ((f["rule_id"], f["severity"], f["outcome"]) for f in findings), numbered_kinds
+        )
+        kinds = list(numbered_kinds)
+        spelling, spellings, key_of, keys = _entities(findings)
+        costly = np.array([outcome in _RANK for _, _, outcome in kinds], dtype=bool)
+        kept = np.flatnonzero((key_of[spelling] >= 0) & costly[kind])
+        # Listings are numbered as first met among the findings that cost them points.
+        listing, key = _as_first_met(key_of[spelling[kept]])
+        kind, spelling = kind[kept], spelling[kept]
+        rule = _numbers((rule_id for rule_id, _, _ in kinds), {})[kind]
+        rank = np.array([_RANK.get(outcome, -1) for _, _, outcome in kinds], dtype=np.int64)
+        chosen = _worst_per_rule(listing, rule, rank[kind])
+        _, first = np.unique(rule, return_index=True)
+        asins, titles = (
+            _first_given(listing, [s[at] for s in spellings], spelling, len(key))
+            for at in (_SPELT.index("asin"), _SPELT.index("title"))
+        )
+        return cls(
+            listing=listing[chosen],
+            kind=kind[chosen],
+            keys=[keys[k] for k in key.tolist()],
+            kinds=kinds,
+            areas={kinds[kind[i]][0]: findings[kept[i]]["area"] for i in first.tolist()},
+            asins=asins,
+            titles=titles,
+        )
+
+
+#: What names a listing in a finding's entity, and the title shown beside it.
+_SPELT = ("type", "sku", "asin", "marketplace", "title")
+
+
+def _entities(
+    findings: list[dict[str, Any]],
+) -> tuple[np.ndarray, list[tuple[Any, ...]], np.ndarray, list[tuple[str, str, str]]]:
+    """Each finding's entity as a number into the distinct spellings of the fields of
+    _SPELT, those, each spelling's listing as a number into the listing keys (-1: no
+    listing), and those. A listing's findings mostly spell its entity alike, so its key
+    is made once per spelling, not per finding."""
+    numbered_spellings: dict[tuple[Any, ...], int] = {}
+    spelling = _numbers(map(_spelling, findings), numbered_spellings)
+    spellings = list(numbered_spellings)
+    numbered_keys: dict[tuple[str, str, str], int] = {}
+    key_of = np.array(
+        [
+            -1 if key is None else numbered_keys.setdefault(key, len(numbered_keys))
+            for key in (_listing_key(dict(zip(_SPELT, s, strict=True))) for s in spellings)
+        ],
+        dtype=np.int64,
+    )
+    return spelling, spellings, key_of, list(numbered_keys)
+
+
+def _spelling(finding: dict[str, Any]) -> tuple[Any, ...]:
+    """The fields of _SPELT of the finding's entity."""
+    entity = finding.get("entity") or {}
+    return (
+        entity.get("type"),
+        entity.get("sku"),
+        entity.get("asin"),
+        entity.get("marketplace"),
+        entity.get("title"),
+    )
+
+
+def _as_first_met(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`numbers` numbered again 0, 1, ... in the order first met, and the number each
+    new one stands for."""
+    distinct, first, which = np.unique(numbers, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    renumbered = np.empty(len(distinct), dtype=np.int64)
+    renumbered[order] = np.arange(len(distinct))
+    return renumbered[which.ravel()], distinct[order]
+
+
+def _worst_per_rule(listing: np.ndarray, rule: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Where each listing's worst finding per rule is (the first at the rule's worst
+    outcome for that listing), listing after listing, its rules in the order first met."""
+    pair = listing * (int(rule.max(initial=0)) + 1) + rule
+    order = np.lexsort((np.arange(len(pair)), -rank, pair))
+    starts = np.flatnonzero(np.diff(pair[order], prepend=-1))
+    if not len(starts):
+        return starts
+    worst, first_met = order[starts], np.minimum.reduceat(order, starts)
+    return worst[np.lexsort((first_met, listing[worst]))]
+
+
+def _first_given(
+    listing: np.ndarray, values: list[Any], spelling: np.ndarray, count: int
+) -> list[Any]:
+    """By listing, the first of `values` (by spelling) that is not None among its findings."""
+    given = np.array([v is not None for v in values], dtype=bool)[spelling]
+    at = np.flatnonzero(given)
+    listed, first = np.unique(listing[at], return_index=True)
+    found: list[Any] = [None] * count
+    for number, i in zip(listed.tolist(), at[first].tolist(), strict=True):
+        found[number] = values[spelling[i]]
+    return found
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """By kind of finding (rule, severity, outcome), for the kinds of listings' worst
+    findings: what it costs a listing, its outcome's rank, its place among a listing's
+    rules (most points first) and its line there, and for the listing's status, its
+    tally and its level (a number per severity and outcome)."""
+
+    points: np.ndarray
+    rank: np.ndarray
+    place: np.ndarray
+    level: np.ndarray
+    shown: dict[int, dict[str, Any]]
+    tallies: dict[int, Tally]
+
+    @classmethod
+    def of(
+        cls,
+        found: _ListingFindings,
+        weights: Mapping[Severity, float],
+        consequences: Mapping[str, Consequence],
+    ) -> _Kinds:
+        known = dict(consequences)
+        for rule_id, area in found.areas.items():
+            known.setdefault(rule_id, area_consequence(area))
+        points = np.zeros(len(found.kinds))
+        rank, place, level = (np.zeros(len(found.kinds), dtype=np.int64) for _ in range(3))
+        shown: dict[int, dict[str, Any]] = {}
+        tallies: dict[int, Tally] = {}
+        levels: dict[tuple[str, str], int] = {}
+        for k in np.unique(found.kind).tolist():
+            rule_id, severity, outcome = found.kinds[k]
+            consequence = known[rule_id]
+            d = defects_of(
+                outcome == "fail", outcome == "warn", outcome == "unknown", severity, consequence
+            )
+            points[k] = cost = deduction(rule_weight(weights, severity, consequence), d)
+            rank[k] = _RANK[outcome]
+            level[k] = levels.setdefault((severity, outcome), len(levels))
+            shown[k] = {
+                "rule_id": rule_id,
+                "severity": severity,
+                "consequence": consequence.value,
+                "outcome": outcome,
+                "points": round(cost, 3),
+            }
+            tallies[k] = Tally(
+                rule_id, found.areas[rule_id], Severity(severity), {**NONE, outcome: 1}, consequence
+            )
+        worst_first = sorted(
+            shown, key=lambda k: (-shown[k]["points"], -rank[k], found.kinds[k][0])
+        )
+        place[worst_first] = np.arange(len(worst_first))
+        return cls(points, rank, place, level, shown, tallies)
+
+
+def _sums_in_order(group: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Each group's values added one after the other, in their order, as a loop adds
+    them: numpy's sums add pairwise, which can change the last bits, and so a rounding.
+    `group` is ascending (the values of one group together)."""
+    nth = np.arange(len(group)) - np.searchsorted(group, group)
+    order = np.argsort(nth, kind="stable")
+    ends = np.cumsum(np.bincount(nth)).tolist()
+    totals = np.zeros(count)
+    for start, end in zip([0, *ends], ends, strict=False):
+        at = order[start:end]
+        totals[group[at]] += values[at]
+    return totals
+
+
+def _rounded(values: np.ndarray, digits: int) -> list[float]:
+    """Python's round of each value (correctly rounded, which numpy's is not), worked
+    out once per distinct value."""
+    distinct, which = np.unique(values, return_inverse=True)
+    rounded = [round(value, digits) for value in distinct.tolist()]
+    return [rounded[w] for w in which.ravel().tolist()]
+
+
+def _statuses(
+    scores: list[float], found: _ListingFindings, bounds: list[int], kinds: _Kinds
+) -> list[str]:
+    """Each listing's status. It depends on the listing's score and on how many of its
+    rules are at each severity and outcome, a pattern most listings share with many
+    others: each pattern's status is worked out once, from its first listing's tallies."""
+    count, width = len(scores), int(kinds.level.max(initial=0)) + 1
+    if not count:
+        return []
+    levels = np.bincount(found.listing * width + kinds.level[found.kind], minlength=count * width)
+    patterns = np.column_stack([np.array(scores), levels.reshape(count, width)])
+    _, first, which = np.unique(patterns, axis=0, return_index=True, return_inverse=True)
+    statuses = [
+        _status(
+            scores[i], [kinds.tallies[k] for k in found.kind[bounds[i] : bounds[i + 1]].tolist()]
+        )
+        for i in first.tolist()
+    ]
+    return [statuses[w] for w in which.ravel().tolist()]
 
 
 def _headroom_order(item: dict[str, Any]) -> tuple[Any, ...]:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from auditor.model.common import SEVERITY_RANK, Severity
+from auditor.model.common import SEVERITY_RANK, Consequence, Severity
 from auditor.model.config import Config
-from auditor.score import WEIGHTS, Tally, summarise
+from auditor.model.rules import area_consequence
+from auditor.score import (
+    WEIGHTS,
+    Tally,
+    _ListingFindings,
+    _status,
+    deduction,
+    defects_of,
+    rule_weight,
+    sku_scores,
+    summarise,
+)
 
 
 def tally(rule_id: str, severity: str, area: str = "listing", **counts: int) -> Tally:
@@ -462,3 +475,159 @@ def test_a_more_severe_rule_never_raises_any_score(severities, cells, weights, r
 def test_scores_are_deterministic(severities, cells, weights):
     by_rule = dict(zip(RULES, severities, strict=True))
     assert audit_of(by_rule, cells, weights) == audit_of(by_rule, dict(cells), dict(weights))
+
+
+def test_a_listing_shows_the_first_asin_and_title_its_findings_give():
+    findings = [
+        finding("LST-001", "high", "A-1", "fail"),  # a rule whose entity names neither
+        finding("LST-002", "low", "A-1", "warn", title="Voltix speaker", asin="B0CXV1SPK1"),
+        finding("LST-003", "low", "A-1", "warn", title="Voltix speaker, black"),
+    ]
+    [entry] = summarise([], [], findings, ["listing"], Severity.high, False)["skus"]
+    assert (entry["asin"], entry["title"]) == ("B0CXV1SPK1", "Voltix speaker")
+
+
+def test_a_listing_counts_a_rule_at_the_severity_of_its_first_worst_finding():
+    """A rule weighed per marketplace can reach one listing at two severities (a
+    listing offered in two stores under one key): the first finding at the worst
+    outcome gives it."""
+    findings = [
+        finding("LST-001", "critical", "A-1", "warn"),
+        finding("LST-001", "low", "A-1", "fail"),
+        finding("LST-001", "high", "A-1", "fail"),
+    ]
+    [entry] = summarise([], [], findings, ["listing"], Severity.high, False)["skus"]
+    assert [(r["severity"], r["outcome"], r["points"]) for r in entry["rules"]] == [
+        ("low", "fail", 1.0)
+    ]
+
+
+def worst_one_by_one(findings: list[dict]) -> tuple[dict, dict, dict]:
+    """Each listing's worst finding per rule (its rules in the order first met), its
+    first asin and title, and each rule's area, a finding at a time."""
+    rank = {"unknown": 0, "warn": 1, "fail": 2}
+    worst: dict[tuple, dict[str, tuple[str, str]]] = {}
+    labels: dict[tuple, dict] = {}
+    areas: dict[str, str] = {}
+    for f in findings:
+        entity = f.get("entity") or {}
+        sku, asin = entity.get("sku"), entity.get("asin")
+        if f["outcome"] not in rank or entity.get("type") != "listing" or not (sku or asin):
+            continue
+        key = (str(sku or ""), "" if sku else str(asin), str(entity.get("marketplace") or ""))
+        label = labels.setdefault(key, {"asin": None, "title": None})
+        for name in label:
+            label[name] = entity.get(name) if label[name] is None else label[name]
+        per_rule = worst.setdefault(key, {})
+        seen = per_rule.get(f["rule_id"])
+        if seen is None or rank[f["outcome"]] > rank[seen[0]]:
+            per_rule[f["rule_id"]] = (f["outcome"], f["severity"])
+        areas.setdefault(f["rule_id"], f["area"])
+    return worst, labels, areas
+
+
+def scored_one_by_one(
+    findings: list[dict], weights: dict, consequences: dict[str, Consequence]
+) -> list[dict]:
+    """Listing scores as their definition reads, a finding at a time (the loop that
+    `sku_scores` computes column-wise, to the same bytes)."""
+    rank = {"unknown": 0, "warn": 1, "fail": 2}
+    worst, labels, areas = worst_one_by_one(findings)
+    known = {rule_id: area_consequence(area) for rule_id, area in areas.items()} | consequences
+    entries = []
+    for (sku, asin, marketplace), per_rule in worst.items():
+        total, rules, tallies = 0.0, [], []
+        outcomes = {"fail": 0, "warn": 0, "unknown": 0}
+        for rule_id, (outcome, severity) in per_rule.items():
+            consequence = known[rule_id]
+            d = defects_of(
+                outcome == "fail", outcome == "warn", outcome == "unknown", severity, consequence
+            )
+            cost = deduction(rule_weight(weights, severity, consequence), d)
+            total += cost
+            outcomes[outcome] += 1
+            rules.append((rule_id, severity, consequence.value, outcome, round(cost, 3)))
+            counts = {"pass": 0, "fail": 0, "warn": 0, "unknown": 0, outcome: 1}
+            tallies.append(Tally(rule_id, areas[rule_id], Severity(severity), counts, consequence))
+        rules.sort(key=lambda r: (-r[4], -rank[r[3]], r[0]))
+        points = round(max(0.0, 100.0 - total), 1)
+        label = labels[sku, asin, marketplace]
+        entries.append(
+            {
+                "sku": sku or None,
+                "asin": label["asin"] or (asin or None),
+                "marketplace": marketplace or None,
+                "title": label["title"],
+                "score": points,
+                "status": _status(points, tallies),
+                "deduction": round(min(100.0, total), 3),
+                "outcomes": outcomes,
+                "rules": [
+                    dict(
+                        zip(
+                            ("rule_id", "severity", "consequence", "outcome", "points"),
+                            r,
+                            strict=True,
+                        )
+                    )
+                    for r in rules
+                ],
+            }
+        )
+    order = ["not_assessed", "healthy", "at_risk", "critical"]
+    return sorted(
+        entries,
+        key=lambda e: (
+            e["score"],
+            -order.index(e["status"]),
+            *(-e["outcomes"][o] for o in ("fail", "warn", "unknown")),
+            *(e[name] or "" for name in ("sku", "asin", "marketplace")),
+        ),
+    )
+
+
+ENTITIES = st.fixed_dictionaries(
+    {"type": st.sampled_from(["listing", "listing", "listing", "account"])},
+    optional={
+        "sku": st.sampled_from([None, "", "S-1", "S-2", "S-3"]),
+        "asin": st.sampled_from([None, "", "B0CXV1SPK1"]),
+        "marketplace": st.sampled_from([None, "US", "DE"]),
+        "title": st.sampled_from([None, "Kids RC car", "Voltix speaker"]),
+    },
+)
+FINDINGS = st.builds(
+    lambda rule, severity, outcome, entity: {
+        "rule_id": rule,
+        "severity": severity.value,
+        "outcome": outcome,
+        "area": AREAS_OF[rule],
+        "entity": entity,
+    },
+    st.sampled_from(RULES),
+    st.sampled_from(list(Severity)),
+    st.sampled_from(["pass", "unknown", "warn", "fail"]),
+    ENTITIES,
+)
+
+
+@given(
+    st.lists(FINDINGS, max_size=40),
+    weight_lists,
+    st.dictionaries(st.sampled_from(RULES), st.sampled_from(list(Consequence))),
+)
+def test_listing_scores_are_those_of_the_findings_taken_one_by_one(findings, weights, consequences):
+    entries, totals = sku_scores(findings, weights, 5, consequences)
+
+    assert json.dumps(entries) == json.dumps(scored_one_by_one(findings, weights, consequences))
+    assert totals == {
+        "listings": max(5, len(entries)),
+        "listed": len(entries),
+        "clean": max(0, 5 - len(entries)),
+    }
+    # Each listing's points are added in the order its rules were first met, as the
+    # loop adds them: another order can change a sum's last bits, and so its rounding.
+    found = _ListingFindings.of(findings)
+    added = [
+        [found.kinds[k][0] for k in found.kind[found.listing == i]] for i in range(len(found.keys))
+    ]
+    assert added == [list(per_rule) for per_rule in worst_one_by_one(findings)[0].values()]

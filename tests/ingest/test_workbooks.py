@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import io
 import json
+import random
+import re
 import struct
 import threading
 import zipfile
@@ -13,6 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from auditor.api import Options, audit
 from auditor.cli import main
@@ -281,6 +287,160 @@ def test_a_reference_longer_than_excel_writes_is_measured_too(tmp_path, far, gri
 
     with pytest.raises(WorkbookTooLarge, match=f"declares a sheet of {grid}, over the limit"):
         check_workbook(book)
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c></row>'
+
+
+def worksheet(rows: str, namespace: str = "") -> str:
+    """A worksheet without <dimension> whose <sheetData> holds `rows` as written; with
+    `namespace`, its tags carry that prefix (as some generators write them)."""
+    x = f"{namespace}:" if namespace else ""
+    declared = f' xmlns:{namespace}="{MAIN}"' if namespace else f' xmlns="{MAIN}"'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{x}worksheet{declared}>'
+        f"<{x}sheetData>{rows}</{x}sheetData></{x}worksheet>"
+    )
+
+
+def test_a_cell_named_past_its_own_row_is_measured_by_its_reference(tmp_path):
+    """The rows' numbers only speed the measure up: a cell counts where it says it is."""
+    rows = HEADER + '<row r="2"><c r="ZZ999999" t="inlineStr"><is><t>x</t></is></c></row>'
+    book = raw_xlsx(tmp_path / "far.xlsx", worksheet(rows))
+
+    with pytest.raises(WorkbookTooLarge, match="999,999 rows × 702 columns, over the limit"):
+        check_workbook(book)
+
+
+@pytest.mark.parametrize(
+    ("attribute", "grid"),
+    [
+        ('r="zzzz2"', "2 rows × 475,254 columns"),  # letters in lower case
+        ('r = "XFD1048576"', "1,048,576 rows × 16,384 columns"),  # spaces around "="
+        ("r='XFD1048576'", "1,048,576 rows × 16,384 columns"),  # single quotes
+        ("r\n=\t'A0001234567890'", "1,234,567,890 rows × 1 columns"),  # leading zeros
+    ],
+)
+def test_a_reference_spelt_as_xml_allows_is_measured(tmp_path, attribute, grid):
+    rows = HEADER + f'<row r="2"><c {attribute} t="inlineStr"><is><t>x</t></is></c></row>'
+    book = raw_xlsx(tmp_path / "far.xlsx", worksheet(rows))
+
+    with pytest.raises(WorkbookTooLarge, match=f"declares a sheet of {grid}, over the limit"):
+        check_workbook(book)
+
+
+def test_rows_without_numbers_are_counted_by_their_tags_prefixed_or_not(tmp_path):
+    # 25,001 rows by 2,000 columns (BXX) is 50,002,000 cells, just over the limit.
+    cell = '<x:c r="BXX1" t="inlineStr"><x:is><x:t>sku</x:t></x:is></x:c>'
+    rows = f"<x:row>{cell}</x:row>" + "<x:row/>" * 25_000
+    book = raw_xlsx(tmp_path / "rows.xlsx", worksheet(rows, namespace="x"))
+
+    with pytest.raises(WorkbookTooLarge, match="25,001 rows × 2,000 columns, over the limit"):
+        check_workbook(book)
+    fewer = raw_xlsx(tmp_path / "fewer.xlsx", worksheet(rows[: -len("<x:row/>")], "x"))
+    check_workbook(fewer)  # 50,000,000 cells: at the limit, not over it
+
+
+def test_a_formatted_row_far_below_the_cells_does_not_refuse_the_sheet(tmp_path):
+    """A template formatted down to Excel's last row: 165 columns by 1,048,576 rows
+    would be over the limit, but calamine makes its grid from the cells, 165 by 3."""
+    columns = [openpyxl.utils.get_column_letter(n) for n in range(1, 166)]
+    rows = "".join(
+        f'<row r="{row}">'
+        + "".join(f'<c r="{c}{row}" t="inlineStr"><is><t>v</t></is></c>' for c in columns)
+        + "</row>"
+        for row in (1, 2, 3)
+    )
+    rows += '<row r="1048576" ht="20" customHeight="1"/>'
+    book = raw_xlsx(tmp_path / "template.xlsx", worksheet(rows))
+
+    check_workbook(book)
+    assert len(parse_sheet(book.read_bytes(), "Sheet1")) == 3
+
+
+def test_a_run_longer_than_any_cell_holds_is_refused(tmp_path):
+    """The sheet is read in pieces cut between tags or at punctuation; a run of letters,
+    digits and spaces past 1 MiB (Excel's cells hold 32,767 characters) would be carried
+    from piece to piece and read again each time, so it is refused instead."""
+    alphabet = b"abcdefghijklmnopqrstuvwxyz "
+    noise = random.Random(19).randbytes(2_200_000)  # zipped, under the limit of its ratio
+    text = noise.translate(bytes(alphabet[b % len(alphabet)] for b in range(256))).decode()
+    rows = HEADER + f'<row r="2"><c r="A2" t="inlineStr"><is><t>{text}</t></is></c></row>'
+    book = raw_xlsx(tmp_path / "long.xlsx", worksheet(rows))
+
+    with pytest.raises(WorkbookTooLarge, match="has over 1 MiB of letters, digits and spaces in"):
+        check_workbook(book)
+    within = raw_xlsx(tmp_path / "within.xlsx", worksheet(rows.replace("a", ",")))
+    check_workbook(within)  # the same text with punctuation in it
+
+
+class Trickle(io.RawIOBase):
+    """A worksheet's bytes handed out at most `size` at a time, as the pieces it is
+    read in would cut it."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size, self.at = data, size, 0
+
+    def read(self, n: int = -1) -> bytes:
+        piece = self.data[self.at : self.at + min(self.size, n if n >= 0 else self.size)]
+        self.at += len(piece)
+        return piece
+
+
+def measured_whole(xml: bytes) -> tuple[int, int]:
+    """The grid as one reading of the whole sheet finds it: the largest row and
+    column any reference names, and the rows counted by their tags."""
+    refs = re.findall(rb"\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']", xml)
+    column = max(
+        (functools.reduce(lambda n, c: n * 26 + (c | 32) - 96, letters, 0) for letters, _ in refs),
+        default=0,
+    )
+    row = max((int(digits) for _, digits in refs), default=0)
+    return max(row, len(re.findall(rb"<(?:[\w.-]+:)?row\b", xml))), column
+
+
+SPACES = st.sampled_from(["", " ", "\n\t"])
+REFS = st.tuples(
+    st.text("ABCDFIQXZabz", min_size=1, max_size=4),
+    st.text("0", max_size=2),
+    st.integers(0, 99_999_999).map(str),
+)
+CELLS = st.builds(
+    lambda spaces, quote, ref, text: (
+        f'<c{spaces[0] or " "}r{spaces[1]}={spaces[2]}{quote}{"".join(ref)}{quote} t="inlineStr">'
+        f"<is><t>{text}</t></is></c>"
+    ),
+    st.tuples(SPACES, SPACES, SPACES),
+    st.sampled_from(['"', "'"]),
+    REFS,
+    st.text("ab r=\"'19.,:-<>", max_size=30),
+)
+ROWS = st.builds(
+    lambda tag, number, cells: (
+        f"<{tag}{f' r={number!r}' if number else ''}>{''.join(cells)}</{tag}>"
+    ),
+    st.sampled_from(["row", "x:row"]),
+    st.one_of(st.none(), st.integers(1, 99_999_999).map(str)),
+    st.lists(CELLS, max_size=5),
+)
+
+
+@given(rows=st.lists(ROWS, max_size=8), size=st.integers(1, 300))
+def test_the_sheet_is_measured_as_if_read_whole_whatever_its_pieces(rows, size):
+    """Read in pieces of any size, with only the references past what was met before
+    searched for, the grid is the one a reading of the whole sheet finds; with the
+    rows' numbers as hints, the rows are at most those numbers more."""
+    xml = worksheet("".join(rows)).encode()
+    whole = measured_whole(xml)
+    stream = Trickle(xml, size)
+    exact = workbook_limits._scan("sheet1.xml", stream.read(), stream, hinted=False)
+    stream = Trickle(xml, size)
+    hinted = workbook_limits._scan("sheet1.xml", stream.read(), stream, hinted=True)
+
+    numbered = [int(n) for n in re.findall(rb"<(?:x:)?row r='([0-9]+)'", xml)]
+    assert exact == whole
+    assert hinted[1] == whole[1] and whole[0] <= hinted[0] <= max([whole[0], *numbered])
 
 
 def test_a_worksheet_outside_xl_worksheets_is_found_by_its_relationship(tmp_path):
