@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor.outputs.rows import finding_rows, headings, neutralise, not_checked_rows
+
+if TYPE_CHECKING:
+    from auditor.model.report import Report
 
 BOM = "\ufeff"
 
 
-def to_csv(report: dict[str, Any], language: str) -> str:
+def to_csv(report: Report, language: str) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")

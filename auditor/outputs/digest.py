@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.outputs.rows import entity_label
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, MetricHeadroom, Report, RuleInfo
 
 #: Top risks the table opens with.
 TOP_RISKS = 5
@@ -44,7 +47,7 @@ def first_sentence(text: Any) -> str:
     return flat
 
 
-def _rule_texts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _rule_texts(report: Report) -> dict[str, RuleInfo]:
     return {
         r["rule_id"]: r
         for r in report.get("rules") or []
@@ -53,7 +56,7 @@ def _rule_texts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def top_risks(
-    report: dict[str, Any], limit: int = TOP_RISKS, entities: int | None = RISK_ENTITIES
+    report: Report, limit: int = TOP_RISKS, entities: int | None = RISK_ENTITIES
 ) -> list[dict[str, Any]]:
     """The rules that failed or warned and took the most points, most first: each with
     its worst outcome, the entities concerned (the first `entities`; None: all) and the
@@ -65,7 +68,7 @@ def top_risks(
     """
     summary = report.get("summary") or {}
     texts = _rule_texts(report)
-    by_rule: dict[str, list[dict[str, Any]]] = {}
+    by_rule: dict[str, list[Finding]] = {}
     for f in report.get("findings") or []:
         if f.get("outcome") in _OUTCOME_RANK:
             by_rule.setdefault(f.get("rule_id") or "", []).append(f)
@@ -89,7 +92,7 @@ def top_risks(
                 for f in found
             )
         )
-        info = texts.get(rule["rule_id"], {})
+        info: dict[str, Any] = {**texts.get(rule["rule_id"], {})}
         risks.append(
             {
                 "rule_id": rule["rule_id"],
@@ -107,7 +110,7 @@ def top_risks(
     return risks
 
 
-def account_metrics(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def account_metrics(report: Report) -> tuple[list[Finding], list[MetricHeadroom]]:
     """(at risk, passing): account findings that fail or warn, each with its value and
     limit in its message, worst first; and the rate metrics that pass, with their headroom."""
     at_risk = [
@@ -124,7 +127,7 @@ def account_metrics(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[
     return at_risk, passing
 
 
-def minor_by_rule(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def minor_by_rule(findings: list[Finding]) -> list[dict[str, Any]]:
     """Findings of the severities not listed one by one, as one line per rule: its
     outcome counts and how many entities, most severe and most findings first."""
     groups: dict[str, dict[str, Any]] = {}
@@ -154,7 +157,7 @@ def minor_by_rule(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def table_context(
-    report: dict[str, Any], ordered: list[dict[str, Any]], max_listed: int, verbose: bool
+    report: Report, ordered: list[Finding], max_listed: int, verbose: bool
 ) -> dict[str, Any]:
     """What the table template sees beyond the shared context.
 

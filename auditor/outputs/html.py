@@ -19,8 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -40,6 +41,9 @@ from auditor.outputs.i18n import (
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.outputs.values import worded
 from auditor.resources import templates_dir
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, MetricHeadroom, Report, Summary
 
 TEMPLATE = "report.html.j2"
 SCRIPT = "report.html.js"
@@ -210,7 +214,7 @@ def format_points(value: Any, language: str) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
-def _is_rate(finding: dict[str, Any]) -> bool:
+def _is_rate(finding: Finding) -> bool:
     evidence = finding.get("evidence") or {}
     return METRICS.get(str(evidence.get("metric"))) is MetricKind.rate
 
@@ -241,7 +245,7 @@ def headroom_text(headroom: Any, language: str, report_language: str | None = No
     )
 
 
-def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list[Any]:
+def _finding_row(f: Finding, language: str, report_language: str) -> list[Any]:
     """One finding as the page shows it: plain strings in ROW_KEYS order."""
     entity = f.get("entity") or {}
     missing = f.get("missing")
@@ -273,7 +277,7 @@ def _row_order(row: list[Any]) -> tuple[Any, ...]:
     )
 
 
-def _metric_key(item: dict[str, Any]) -> tuple[str, ...]:
+def _metric_key(item: Finding | MetricHeadroom) -> tuple[str, ...]:
     entity = item.get("entity") or {}
     return (
         str(item.get("rule_id") or ""),
@@ -284,13 +288,13 @@ def _metric_key(item: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def _metrics(report: Report, language: str) -> list[dict[str, Any]]:
     """Account metrics with their limits and headroom: every rate metric the scorer lists
     in `summary.headroom` (passing ones included), and every finding about a metric."""
     summary = report.get("summary") or {}
     report_language = str((report.get("run") or {}).get("language") or language)
     listed = summary.get("headroom")
-    items: dict[tuple[str, ...], dict[str, Any]] = {}
+    items: dict[tuple[str, ...], Mapping[str, Any]] = {}
     if isinstance(listed, list):
         for item in listed:
             if isinstance(item, dict):
@@ -350,7 +354,7 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _sku_scores(summary: dict[str, Any]) -> dict[tuple[str, str], Any]:
+def _sku_scores(summary: Summary) -> dict[tuple[str, str], Any]:
     """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku)."""
     return {
         (str(item.get("marketplace") or ""), str(item["sku"])): item.get("score")
@@ -359,7 +363,7 @@ def _sku_scores(summary: dict[str, Any]) -> dict[tuple[str, str], Any]:
     }
 
 
-def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
+def _matrix(report: Report, language: str) -> dict[str, Any]:
     """SKU x rule: the worst outcome of each rule for each listing with findings."""
     cells: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     weight: defaultdict[tuple[str, str], float] = defaultdict(float)
@@ -417,7 +421,7 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
-def _deductions(summary: dict[str, Any], names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+def _deductions(summary: Summary, names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in summary.get("rules") or []:
         if not isinstance(r, dict):
@@ -441,7 +445,7 @@ def _deductions(summary: dict[str, Any], names: dict[str, str]) -> dict[str, lis
     return dict(by_area)
 
 
-def _missing_fields(report: dict[str, Any]) -> list[tuple[str, int]]:
+def _missing_fields(report: Report) -> list[tuple[str, int]]:
     """Fields whose absence left findings unknown, most frequent first."""
     coverage = (report.get("summary") or {}).get("coverage") or {}
     given = coverage.get("missing_fields")
@@ -510,7 +514,7 @@ def _script() -> tuple[str, str]:
     return source, f"sha256-{digest}"
 
 
-def render_html(report: dict[str, Any], language: str) -> str:
+def render_html(report: Report, language: str) -> str:
     """The report as one self-contained HTML page in `language` (en or zh)."""
     summary = report.get("summary") or {}
     run = report.get("run") or {}

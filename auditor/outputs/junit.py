@@ -25,12 +25,15 @@ cannot hold at all are dropped here, and control characters shown (controls.visi
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS
 from auditor.outputs.controls import LINES, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate_with
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report
 
 #: Characters XML 1.0 cannot hold that are not controls (those are shown: controls.visible).
 _NOT_XML = re.compile("[\ufffe\uffff]")
@@ -40,7 +43,7 @@ def xml_text(value: Any) -> str:
     return _NOT_XML.sub("", visible("" if value is None else str(value), LINES))
 
 
-def _label(finding: dict[str, Any]) -> str:
+def _label(finding: Finding) -> str:
     """The entity's naming fields in report order, then any others (campaign, search term)."""
     entity = finding.get("entity") or {}
     keys = [k for k in ENTITY_LABEL_FIELDS if k in entity]
@@ -61,7 +64,7 @@ def _case(
     }
 
 
-def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def junit_suites(report: Report, language: str) -> list[dict[str, Any]]:
     summary = report.get("summary") or {}
     gate = summary.get("gate") or {}
     strict = bool(gate.get("strict", (report.get("run") or {}).get("options", {}).get("strict")))
@@ -103,7 +106,8 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
         areas.setdefault(area, []).append(case)
 
     # Suppressed findings (.auditor-suppressions.yaml): skipped, saying why, who and until when.
-    for finding in (report.get("suppressions") or {}).get("suppressed") or []:
+    suppressions = report.get("suppressions")  # only when a suppressions file was in use
+    for finding in suppressions["suppressed"] if suppressions else []:
         rule_id, area = finding.get("rule_id") or "", finding.get("area") or ""
         names.setdefault(rule_id, finding.get("rule_name") or "")
         title = f"{rule_id} {finding.get('rule_name') or ''} · {_label(finding)}".strip(" ·")
@@ -122,7 +126,7 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
         areas.setdefault(area, []).append(case)
 
     for rule in summary.get("rules") or []:
-        passes = (rule.get("outcomes") or {}).get("pass") or 0
+        passes = rule["outcomes"]["pass"]
         if not passes:
             continue
         rule_id, area = rule.get("rule_id") or "", rule.get("area") or ""
@@ -133,7 +137,7 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
     area_of = {r.get("rule_id"): r.get("area") for r in summary.get("rules") or []}
     for item in (summary.get("coverage") or {}).get("not_applicable") or []:
         rule_id = item.get("rule_id") or ""
-        area = item.get("area") or area_of.get(rule_id) or "not_applicable"
+        area = str(item.get("area") or area_of.get(rule_id) or "not_applicable")
         reason = translate_with("not_applicable_case", language, reason=item.get("reason") or "")
         areas.setdefault(area, []).append(
             _case(
@@ -147,7 +151,7 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
 
     # What the input could not carry: never a pass, so a CI shows it as skipped.
     for note in not_checked(report, language):
-        rule_id, area = note.get("rule_id") or "", note.get("area") or "not_checked"
+        rule_id, area = note["rule_id"], note["area"]
         title = f"{rule_id} {note['rule_name']} · {note.get('input') or ''}".strip(" ·")
         areas.setdefault(area, []).append(
             _case(f"{area}.{rule_id}", title, "skipped", "not_checked", note["text"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import orjson
@@ -26,6 +26,9 @@ from auditor.outputs.junit import junit_suites
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
 
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report, RuleResult, Summary
+
 #: Every output format and the extension of its file (`-o FOLDER` writes report.<ext>).
 FORMATS = {
     "table": "txt",
@@ -39,7 +42,7 @@ FORMATS = {
 }
 #: Formats rendered by a function `(report, language) -> str | bytes` rather than by
 #: the template `TEMPLATES[name]` (default `report.<ext>.j2`).
-RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
+RENDERERS: dict[str, Callable[[Report, str], str | bytes]] = {
     "json": lambda report, _language: json_bytes(report),
     "csv": to_csv,
     "xlsx": lambda report, language: _xlsx(report, language),
@@ -48,7 +51,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
 }
 
 
-def _xlsx(report: dict[str, Any], language: str) -> bytes:
+def _xlsx(report: Report, language: str) -> bytes:
     """The workbook writer, imported when asked for: openpyxl alone costs ~0.1 s of startup."""
     from auditor.outputs.xlsx_format import to_xlsx
 
@@ -82,12 +85,12 @@ _SGR = {
 }
 
 
-def to_json(report: dict[str, Any]) -> str:
+def to_json(report: Report) -> str:
     """`json_bytes` as text."""
     return json_bytes(report).decode("utf-8")
 
 
-def json_bytes(report: dict[str, Any]) -> bytes:
+def json_bytes(report: Report) -> bytes:
     """Deterministic JSON as UTF-8: key order as built (findings last), objects
     indented, and every list of objects (findings, listing scores, metrics, inputs...)
     one item per line.
@@ -193,7 +196,7 @@ def _painter(color: bool) -> Callable[[Any, str], str]:
     return paint
 
 
-def _groups(findings: list[dict[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:
+def _groups(findings: list[Finding], counts: dict[str, int]) -> list[dict[str, Any]]:
     """Listed findings by severity, each group with the number it has in the whole report."""
     groups = []
     for severity in SEVERITIES:
@@ -203,7 +206,7 @@ def _groups(findings: list[dict[str, Any]], counts: dict[str, int]) -> list[dict
     return groups
 
 
-def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
+def _rule_deductions(summary: Summary) -> list[RuleResult]:
     """Rules that took points off, largest first (read defensively: the key may be absent)."""
     rules = [
         r
@@ -213,7 +216,7 @@ def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
 
 
-def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
+def template_context(report: Report, language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
     every = report.get("findings") or []
     # Unknowns are summarised by rule and missing field (coverage.unknown_summary), not
@@ -254,7 +257,7 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
 
 
 def render(
-    report: dict[str, Any], fmt: str, language: str, *, color: bool = False, verbose: bool = False
+    report: Report, fmt: str, language: str, *, color: bool = False, verbose: bool = False
 ) -> str | bytes:
     """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY.
 
@@ -272,7 +275,7 @@ def render(
     return environment().get_template(name).render(**context)
 
 
-def _table(report: dict[str, Any], verbose: bool) -> dict[str, Any]:
+def _table(report: Report, verbose: bool) -> dict[str, Any]:
     """The table's own context: its opening sections, and its findings grouped by severity."""
     every = report.get("findings") or []
     # As in every human format, unknowns are summarised apart (`open_unknown`).

@@ -11,14 +11,17 @@ contract are ignored, keys missing from older ones give blank cells.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
 from auditor.outputs.controls import CELL, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate
 from auditor.outputs.values import cell
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report, RuleInfo
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.
 COLUMNS = (
@@ -95,20 +98,20 @@ def headroom_text(headroom: Any) -> str:
     return " ".join(str(headroom[k]) for k in ("count", "unit", "direction") if headroom.get(k))
 
 
-def entity_label(entity: dict[str, Any]) -> str:
+def entity_label(entity: Mapping[str, Any]) -> str:
     """How a finding's entity reads in one line: marketplace · sku · asin ... (as the report orders them)."""
     parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
     return " · ".join(str(p) for p in parts if p)
 
 
-def entity_rest(entity: dict[str, Any]) -> str:
+def entity_rest(entity: Mapping[str, Any]) -> str:
     """The entity's type and the fields without a column of their own (channel, campaign...)."""
     parts = [entity.get("type")]
     parts += [v for k, v in entity.items() if k not in _OWN and v not in (None, "")]
     return " · ".join(str(p) for p in parts if p not in (None, ""))
 
 
-def finding_row(finding: dict[str, Any], language: str) -> dict[str, Any]:
+def finding_row(finding: Finding, language: str) -> dict[str, Any]:
     entity = finding.get("entity") or {}
     return {
         "sku": _text(entity.get("sku")),
@@ -132,7 +135,7 @@ def finding_row(finding: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
-def severity_order(finding: dict[str, Any]) -> tuple[Any, ...]:
+def severity_order(finding: Finding) -> tuple[Any, ...]:
     """Most severe first, failures before warnings before unknowns, then by rule."""
     try:
         rank = SEVERITY_RANK[Severity(str(finding.get("severity")))]
@@ -143,13 +146,13 @@ def severity_order(finding: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def finding_rows(
-    findings: Iterable[dict[str, Any]], language: str, report: dict[str, Any] | None = None
+    findings: Iterable[Finding], language: str, report: Report | None = None
 ) -> Iterator[list[Any]]:
     """Rows in COLUMNS order, in the report's order (most severe first).
 
     A finding's fix comes from the report's `rules` section (written once per rule).
     """
-    fixes = {r.get("rule_id"): r.get("fix") for r in (report or {}).get("rules") or []}
+    fixes = {r["rule_id"]: r["fix"] for r in report.get("rules", [])} if report else {}
     for finding in findings:
         row = finding_row(finding, language)
         if not row["fix"]:
@@ -157,12 +160,12 @@ def finding_rows(
         yield [row[key] for key in COLUMNS]
 
 
-def not_checked_rows(report: dict[str, Any], language: str) -> Iterator[list[Any]]:
+def not_checked_rows(report: Report, language: str) -> Iterator[list[Any]]:
     """One row per rule and input not checked (outcome `not_checked`), after the findings:
     what the input could not carry is in the sheet a seller filters, not only in a summary."""
     fixes = {r.get("rule_id"): r.get("fix") for r in report.get("rules") or []}
     for note in not_checked(report, language):
-        row = dict.fromkeys(COLUMNS, "")
+        row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
         row |= {
             "entity": _text(note.get("input")),
             "area": translate(_text(note.get("area")), language),
@@ -178,9 +181,7 @@ def not_checked_rows(report: dict[str, Any], language: str) -> Iterator[list[Any
         yield [row[key] for key in COLUMNS]
 
 
-def rules_with_findings(
-    report: dict[str, Any], findings: Iterable[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def rules_with_findings(report: Report, findings: Iterable[Finding]) -> list[RuleInfo]:
     """The report's rule entries (why, fix) of the rules with a finding, in the findings' order."""
     info = {r.get("rule_id"): r for r in report.get("rules") or [] if isinstance(r, dict)}
     ids = dict.fromkeys(f.get("rule_id") for f in findings)

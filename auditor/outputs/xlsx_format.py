@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # openpyxl ships no type stubs; everything it gives is reached through the one import.
 import openpyxl  # type: ignore[import-untyped]
@@ -24,6 +24,9 @@ import openpyxl  # type: ignore[import-untyped]
 from auditor.outputs.controls import CELL, visible
 from auditor.outputs.i18n import format_date, translate
 from auditor.outputs.rows import COLUMNS, finding_rows, headings
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report, SkuScore
 
 #: Characters a sheet name may not hold, and its length limit (Excel's rules).
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -96,7 +99,7 @@ def _filter(sheet: Any, columns: int, rows: int) -> None:
     sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(columns)}{max(rows, 1) + 1}"
 
 
-def _summary_rows(report: dict[str, Any], language: str) -> tuple[list[list[Any]], int]:
+def _summary_rows(report: Report, language: str) -> tuple[list[list[Any]], int]:
     """The summary sheet's rows and how many of them form its filterable score table."""
     t = lambda key: translate(key, language)  # noqa: E731
     run = report.get("run") or {}
@@ -157,7 +160,7 @@ SKU_COLUMNS = (
 )  # fmt: skip
 
 
-def _sku_sheet(sheet: Any, skus: list[dict[str, Any]], language: str) -> None:
+def _sku_sheet(sheet: Any, skus: list[SkuScore], language: str) -> None:
     """One row per listing with its own score, so a seller can sort the catalogue worst-first."""
     titles = [translate(f"col_{key}", language) for key in SKU_COLUMNS]
     _header(sheet, titles, [_WIDTHS.get(k, _DEFAULT_WIDTH) for k in SKU_COLUMNS])
@@ -180,7 +183,7 @@ def _sku_sheet(sheet: Any, skus: list[dict[str, Any]], language: str) -> None:
         sheet.append(cells.row([values[k] for k in SKU_COLUMNS]))
 
 
-def to_xlsx(report: dict[str, Any], language: str) -> bytes:
+def to_xlsx(report: Report, language: str) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     taken: set[str] = set()
 
@@ -191,7 +194,7 @@ def to_xlsx(report: dict[str, Any], language: str) -> bytes:
     for row in rows[1:]:
         summary_sheet.append([_cell(summary_sheet, v, text=isinstance(v, str)) for v in row])
 
-    by_area: dict[str, list[dict[str, Any]]] = {
+    by_area: dict[str, list[Finding]] = {
         name: [] for name in (report.get("summary") or {}).get("areas") or {}
     }
     for finding in report.get("findings") or []:
