@@ -90,7 +90,7 @@ def _order(finding: StoredFinding) -> tuple[Any, ...]:
         -SEVERITY_RANK_OF[finding["severity"]],
         finding["rule_id"],
         *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
-        finding.get("detail") or "",
+        finding["detail"] or "",
     )
 
 

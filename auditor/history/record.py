@@ -42,7 +42,7 @@ def run_record(
         run_id=report["run"]["id"],
         as_of=dt.date.fromisoformat(str(report["run"]["as_of"])),
         tool_version=report["run"]["tool_version"],
-        score=summary.get("score"),
+        score=summary["score"],
         status=summary["status"],
         source=source,
         inputs=inputs,
@@ -51,24 +51,24 @@ def run_record(
             for p in report["run"]["rule_packs"]
         ],
         areas={
-            name: {"score": area.get("score"), "status": area["status"]}
-            for name, area in summary.get("areas", {}).items()
+            name: {"score": area["score"], "status": area["status"]}
+            for name, area in summary["areas"].items()
         },
         findings=findings,
-        language=str(report["run"].get("language") or "en"),
+        language=report["run"]["language"],
         metrics=[*_metric_rows(report.get("metrics", [])), *(extra_metrics or [])],
         documents=list(documents or []),
         listings=[
             {
-                "sku": s.get("sku"),
-                "asin": s.get("asin"),
-                "marketplace": s.get("marketplace"),
-                "title": s.get("title"),
+                "sku": s["sku"],
+                "asin": s["asin"],
+                "marketplace": s["marketplace"],
+                "title": s["title"],
                 "score": s["score"],
                 "status": s["status"],
-                "findings": sum(s.get("outcomes", {}).values()),
+                "findings": sum(s["outcomes"].values()),
             }
-            for s in summary.get("skus", [])
+            for s in summary["skus"]
         ],
     )
 

@@ -529,9 +529,9 @@ def _details_row(store: str, finding: RecordedFinding) -> tuple[Any, ...]:
         finding["rule_id"],
         finding["severity"],
         finding["area"],
-        _ENTITY_JSON(finding.get("entity") or {}),
-        finding.get("detail"),
-        finding.get("message") or "",
+        _ENTITY_JSON(finding["entity"]),
+        finding["detail"],
+        finding["message"],
     )
 
 
@@ -546,7 +546,7 @@ def _text_row(finding: RecordedFinding, language: str) -> tuple[str, str, str, s
     codes: dict[str, Any] = {k: v for k in CODES if (v := finding.get(k)) is not None}
     if "evidence" in codes:
         codes["evidence"] = {k: v for k, v in codes["evidence"].items() if k != "source"}
-    encoded, message = _CODES_JSON(codes), finding.get("message") or ""
+    encoded, message = _CODES_JSON(codes), finding["message"]
     digest = hashlib.sha256(f"{message}\0{encoded}\0{language}".encode()).hexdigest()[:16]
     return digest, message, encoded, language
 

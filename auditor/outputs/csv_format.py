@@ -26,7 +26,7 @@ def to_csv(report: Report, language: str) -> str:
     buffer.write(BOM)
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(headings(language))
-    for row in finding_rows(report.get("findings") or [], language, report):
+    for row in finding_rows(report["findings"], language, report):
         writer.writerow([neutralise(cell) for cell in row])
     for row in not_checked_rows(report, language):
         writer.writerow([neutralise(cell) for cell in row])

@@ -1,8 +1,8 @@
 """What a person reads first in the terminal table: the top risks with their fix, the
 account metrics at risk, and the minor findings summarised by rule.
 
-Read from the report alone (summary, findings, rules), defensively: a report written
-by another version may lack a key.
+Read from the report alone (summary, findings, rules), as its contract types it
+(auditor/model/report.py).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ _ABBREVIATION = re.compile(r"(?:e\.g|i\.e|etc|vs|approx|no|[A-Z])\.", re.IGNOREC
 _OUTCOME_RANK = {"fail": 2, "warn": 1}
 
 
-def first_sentence(text: Any) -> str:
+def first_sentence(text: str) -> str:
     """The first sentence of `text` on one line ("Shorten the title. Keep ..." -> "Shorten
     the title."); the whole text when it has one sentence."""
-    flat = " ".join(str(text or "").split())
+    flat = " ".join(text.split())
     for match in _CANDIDATE.finditer(flat):
         end = match.end()
         if match.group() in "。！？":
@@ -48,11 +48,7 @@ def first_sentence(text: Any) -> str:
 
 
 def _rule_texts(report: Report) -> dict[str, RuleInfo]:
-    return {
-        r["rule_id"]: r
-        for r in report.get("rules") or []
-        if isinstance(r, dict) and isinstance(r.get("rule_id"), str)
-    }
+    return {r["rule_id"]: r for r in report.get("rules", [])}
 
 
 def top_risks(
@@ -66,19 +62,13 @@ def top_risks(
     (account, legal, listing, advice) with the severity, so a lapsed certificate comes
     before a long title.
     """
-    summary = report.get("summary") or {}
     texts = _rule_texts(report)
     by_rule: dict[str, list[Finding]] = {}
-    for f in report.get("findings") or []:
-        if f.get("outcome") in _OUTCOME_RANK:
-            by_rule.setdefault(f.get("rule_id") or "", []).append(f)
+    for f in report["findings"]:
+        if f["outcome"] in _OUTCOME_RANK:
+            by_rule.setdefault(f["rule_id"], []).append(f)
     candidates = [
-        r
-        for r in summary.get("rules") or []
-        if isinstance(r, dict)
-        and r.get("rule_id") in by_rule
-        and isinstance(r.get("deduction"), int | float)
-        and r["deduction"] > 0
+        r for r in report["summary"]["rules"] if r["rule_id"] in by_rule and r["deduction"] > 0
     ]
     candidates.sort(key=lambda r: (-r["deduction"], r["rule_id"]))
     risks = []
@@ -87,24 +77,23 @@ def top_risks(
         worst = max(found, key=lambda f: _OUTCOME_RANK[f["outcome"]])["outcome"]
         labels = list(
             dict.fromkeys(
-                entity_label(f.get("entity") or {})
-                + (f" · {f['detail']}" if f.get("detail") else "")
+                entity_label(f["entity"]) + (f" · {f['detail']}" if f["detail"] else "")
                 for f in found
             )
         )
-        info: dict[str, Any] = {**texts.get(rule["rule_id"], {})}
+        info = texts.get(rule["rule_id"])  # None: a report without its `rules` section
         risks.append(
             {
                 "rule_id": rule["rule_id"],
-                "name": info.get("name") or found[0].get("rule_name") or "",
-                "severity": rule.get("severity") or found[0].get("severity") or "info",
-                "consequence": rule.get("consequence"),
-                "area": rule.get("area"),
+                "name": info["name"] if info else found[0]["rule_name"],
+                "severity": rule["severity"],
+                "consequence": rule["consequence"],
+                "area": rule["area"],
                 "outcome": worst,
                 "points": rule["deduction"],
                 "entities": labels[:entities],
                 "more": max(0, len(labels) - len(labels[:entities])),
-                "fix": first_sentence(info.get("fix")),
+                "fix": first_sentence(info["fix"] if info else ""),
             }
         )
     return risks
@@ -115,15 +104,10 @@ def account_metrics(report: Report) -> tuple[list[Finding], list[MetricHeadroom]
     limit in its message, worst first; and the rate metrics that pass, with their headroom."""
     at_risk = [
         f
-        for f in report.get("findings") or []
-        if (f.get("entity") or {}).get("type") == "account" and f.get("outcome") in _OUTCOME_RANK
+        for f in report["findings"]
+        if f["entity"]["type"] == "account" and f["outcome"] in _OUTCOME_RANK
     ]
-    summary = report.get("summary") or {}
-    passing = [
-        h
-        for h in summary.get("headroom") or []
-        if isinstance(h, dict) and h.get("headroom") and h.get("outcome") == "pass"
-    ]
+    passing = [h for h in report["summary"]["headroom"] if h["outcome"] == "pass"]
     return at_risk, passing
 
 
@@ -132,18 +116,18 @@ def minor_by_rule(findings: list[Finding]) -> list[dict[str, Any]]:
     outcome counts and how many entities, most severe and most findings first."""
     groups: dict[str, dict[str, Any]] = {}
     for f in findings:
-        rule_id = f.get("rule_id") or ""
+        rule_id = f["rule_id"]
         group = groups.setdefault(
             rule_id,
             {
                 "rule_id": rule_id,
-                "name": f.get("rule_name") or "",
-                "severity": f.get("severity") or "info",
+                "name": f["rule_name"],
+                "severity": f["severity"],
                 "outcomes": Counter(),
                 "total": 0,
             },
         )
-        group["outcomes"][f.get("outcome") or "unknown"] += 1
+        group["outcomes"][f["outcome"]] += 1
         group["total"] += 1
     order = {"low": 0, "info": 1}
     result = sorted(
@@ -169,9 +153,9 @@ def table_context(
     if verbose:
         listed, minor = ordered, []
     else:
-        major = [f for f in ordered if f.get("severity") in LISTED_SEVERITIES]
+        major = [f for f in ordered if f["severity"] in LISTED_SEVERITIES]
         listed = major[:max_listed]
-        minor = [f for f in ordered if f.get("severity") not in LISTED_SEVERITIES]
+        minor = [f for f in ordered if f["severity"] not in LISTED_SEVERITIES]
     return {
         "verbose": verbose,
         "top_risks": top_risks(report, entities=None if verbose else RISK_ENTITIES),

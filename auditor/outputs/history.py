@@ -27,7 +27,7 @@ from auditor.outputs.rows import entity_label
 from auditor.outputs.svg import line_chart
 
 if TYPE_CHECKING:
-    from auditor.model.report import Report, SinceLast, Trend
+    from auditor.model.report import MetricChange, Report, SinceLast, Trend
 
 
 def metric_name(metric: str, language: str) -> str:
@@ -47,14 +47,15 @@ def metric_value(value: Any, unit: str, language: str) -> str:
     return format_percent(value, language) if unit == "rate" else format_number(value, language)
 
 
-def series_title(item: Trend, language: str) -> str:
+def series_title(item: Trend | MetricChange, language: str) -> str:
+    """A metric's series (or change) as a title: metric · marketplace · channel · window."""
     parts = [metric_name(item["metric"], language)]
     parts += [
-        translate(p, language) if p in ("mfn", "afn") else str(p)
-        for p in (item.get("marketplace"), item.get("channel"), item.get("subject"))
+        translate(p, language) if p in ("mfn", "afn") else p
+        for p in (item["marketplace"], item["channel"], item["subject"])
         if p
     ]
-    if item.get("window_days"):
+    if item["window_days"]:
         parts.append(translate_with("window_days", language, days=item["window_days"]))
     return " · ".join(parts)
 
@@ -119,7 +120,7 @@ def report_helpers(report: Report, language: str) -> dict[str, Any]:
     """For a report with history (`since_last`, `trends`): the helpers its history macros
     (`history/_change.*.j2`) need; nothing for a report without, so its templates see
     exactly what they saw before. A caller's own helpers (`t`, `date`...) go over these."""
-    if not (report.get("since_last") or report.get("trends")):
+    if not (report.get("since_last") or report.get("trends")):  # only with history
         return {}
     return template_helpers(language)
 
@@ -156,7 +157,7 @@ def svg_files(found: list[Trend], output: Path, language: str) -> Iterator[tuple
         if len(found) == 1:
             yield output, chart(item, language)
             continue
-        parts = [item.get("marketplace"), item.get("channel"), item.get("subject")]
+        parts = [item["marketplace"], item["channel"], item["subject"]]
         suffix = "-".join(str(p) for p in parts if p) or "all"
         # A series named after a warning type may hold "/" or "..": part of a file name,
         # never a path of its own.

@@ -200,48 +200,42 @@ def _groups(findings: list[Finding], counts: dict[str, int]) -> list[dict[str, A
     """Listed findings by severity, each group with the number it has in the whole report."""
     groups = []
     for severity in SEVERITIES:
-        members = [f for f in findings if f.get("severity") == severity]
-        if members or counts.get(severity):
+        members = [f for f in findings if f["severity"] == severity]
+        if members or counts[severity]:
             groups.append({"severity": severity, "findings": members, "total": counts[severity]})
     return groups
 
 
 def _rule_deductions(summary: Summary) -> list[RuleResult]:
-    """Rules that took points off, largest first (read defensively: the key may be absent)."""
-    rules = [
-        r
-        for r in summary.get("rules") or []
-        if isinstance(r.get("deduction"), int | float) and r["deduction"] > 0
-    ]
-    return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
+    """Rules that took points off, largest first."""
+    rules = [r for r in summary["rules"] if r["deduction"] > 0]
+    return sorted(rules, key=lambda r: (-r["deduction"], r["rule_id"]))
 
 
 def template_context(report: Report, language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
-    every = report.get("findings") or []
+    every = report["findings"]
     # Unknowns are summarised by rule and missing field (coverage.unknown_summary), not
     # listed one by one: a catalogue without a products register is one line per rule.
-    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
+    ordered = sorted((f for f in every if f["outcome"] != "unknown"), key=severity_order)
     counts = {s: 0 for s in SEVERITIES}
     for finding in ordered:
-        counts[finding.get("severity") or "info"] = counts.get(finding.get("severity"), 0) + 1
+        counts[finding["severity"]] += 1
     listed = ordered[:MAX_LISTED]
-    summary = report.get("summary") or {}
+    summary = report["summary"]
     # Imported here: auditor.outputs.history imports this module's `environment`.
     from auditor.outputs.history import report_helpers
 
     return report_helpers(report, language) | {
         "report": report,
         "summary": summary,
-        "run": report.get("run") or {},
+        "run": report["run"],
         "findings": listed,
         "groups": _groups(listed, counts),
         "unlisted": max(0, len(ordered) - MAX_LISTED),
         "deductions": _rule_deductions(summary),
-        "skus": [s for s in summary.get("skus") or [] if isinstance(s, dict)],
-        "metric_headroom": [
-            h for h in summary.get("headroom") or [] if isinstance(h, dict) and h.get("headroom")
-        ],
+        "skus": summary["skus"],
+        "metric_headroom": summary["headroom"],
         "t": lambda key: translate(key, language),
         "tf": lambda key, **values: translate_with(key, language, **values),
         "date": lambda value: format_date(value, language),
@@ -277,15 +271,15 @@ def render(
 
 def _table(report: Report, verbose: bool) -> dict[str, Any]:
     """The table's own context: its opening sections, and its findings grouped by severity."""
-    every = report.get("findings") or []
+    every = report["findings"]
     # As in every human format, unknowns are summarised apart (`open_unknown`).
-    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
+    ordered = sorted((f for f in every if f["outcome"] != "unknown"), key=severity_order)
     extra = table_context(report, ordered, MAX_LISTED, verbose)
     counts = {s: 0 for s in SEVERITIES}
     for finding in ordered:
-        severity = finding.get("severity") or "info"
+        severity = finding["severity"]
         if verbose or severity in LISTED_SEVERITIES:
-            counts[severity] = counts.get(severity, 0) + 1
+            counts[severity] += 1
     extra["table_groups"] = _groups(extra["table_findings"], counts)
     return extra
 

@@ -25,7 +25,7 @@ Shown = Literal["observed", "limit"]
 def worded(finding: Finding, key: Shown, language: str, blank: str = "—") -> str:
     """`finding[key]` ("observed" or "limit") as a reader should see it; `blank` where it
     has none (a spreadsheet's cell stays empty: blank="")."""
-    evidence = finding.get("evidence") or {}
+    evidence = finding["evidence"]
     value = _chosen(finding, key)
     if value is None or value == "":
         return blank
@@ -53,12 +53,11 @@ def cell(finding: Finding, key: Shown, language: str) -> Any:
 
 def _chosen(finding: Finding, key: Shown) -> Any:
     """The value to show: a warning's limit is the band it crossed, not the failing one."""
-    evidence = finding.get("evidence") or {}
-    if key == "limit" and finding.get("outcome") == "warn":
-        crossed = evidence.get("warn_limit")
+    if key == "limit" and finding["outcome"] == "warn":
+        crossed = finding["evidence"].get("warn_limit")
         if crossed is not None:
             return crossed
-    return finding.get(key)
+    return finding[key]
 
 
 def _truth(value: Any) -> bool | None:

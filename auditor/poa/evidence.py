@@ -139,7 +139,7 @@ def gather(
     is kept in `mismatches` for the draft's notes.
     """
     asins = list(asins or (notice.asins if notice else ()))
-    language = Language(report["run"].get("language") or "en")
+    language = Language(report["run"]["language"])
     statements = {r["rule_id"]: r.get("statement") for r in report.get("rules", [])}
     findings = [f for f in report["findings"] if f["outcome"] in STATED_OUTCOMES]
     own = [f for f in findings if _is_violation(f, violation)]
