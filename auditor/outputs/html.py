@@ -440,8 +440,8 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
-        # The report is read defensively: a key an older (or partial) report lacks
-        # renders as nothing rather than failing the whole page.
+        # A key the contract lets a report lack (a finding's headroom, a report's
+        # since_last) renders as nothing in the template rather than failing the page.
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
