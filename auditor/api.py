@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pandas as pd
 
@@ -49,6 +49,9 @@ from auditor.packs.selection import select_rules
 from auditor.packs.suppressions import find_suppressions, load_suppressions
 from auditor.resources import rules_dir
 from auditor.score import AT_RISK_BELOW, Tally, summarise
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, InputFile, Metric, Report, RuleInfo, Suppressions
 
 #: Exit codes, defined once and never repurposed.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -150,7 +153,7 @@ class Options:
 
 @dataclass
 class AuditResult:
-    report: dict[str, Any]
+    report: Report
     exit_code: int
     #: The canonical tables audited (a plan of action reads the documents register from them).
     tables: dict[str, CanonicalTable] = field(default_factory=dict, repr=False)
@@ -229,7 +232,7 @@ def word_runs(runs: list[RuleRun], language: Language) -> None:
         word_headroom(item, item["headroom"], language)
 
 
-def read_report(path: Path) -> dict[str, Any]:
+def read_report(path: Path) -> Report:
     """A JSON report saved by `auditor audit --format json`, checked to be one this version
     reads (a plan of action and `auditor render` start from it)."""
     try:
@@ -243,7 +246,7 @@ def read_report(path: Path) -> dict[str, Any]:
             f"{path} is a report of schema {report.get('schema_version')!r}; this version reads "
             f"schema {SCHEMA_VERSION!r}: audit the inputs again"
         )
-    return report
+    return cast("Report", report)
 
 
 def check_named_files(paths: list[Path], files: list[FileResult]) -> None:
@@ -330,7 +333,7 @@ def audit_tables(
             for note in r.not_checked
         ],
     )
-    report = {
+    report: Report = {
         "schema_version": SCHEMA_VERSION,
         "run": {
             "id": _run_id(files, packs, options, as_of),
@@ -346,17 +349,18 @@ def audit_tables(
                 {
                     "name": p.pack.name,
                     "version": p.pack.version,
-                    "area": p.pack.area.value,
+                    "area": cast("Area", p.pack.area.value),  # the name, as JSON holds it
                     "path": _display(p.path),
                     "sha256": p.sha256,
                     "rules": len(p.pack.rules),
                 }
                 for p in packs
             ],
-            "inputs": [f.as_dict() for f in files],
+            "inputs": cast("list[InputFile]", [f.as_dict() for f in files]),
         },
         "summary": summary,
-        "findings": findings,
+        # The engine's findings are plain dicts; from here on they are the contract's.
+        "findings": cast("list[Finding]", findings),
         "metrics": account_metrics(tables),
         "rules": [_rule_info(r, options.language) for r in rules],
     }
@@ -368,7 +372,7 @@ def audit_tables(
 
 
 def remember(
-    report: dict[str, Any],
+    report: Report,
     tables: dict[str, CanonicalTable],
     files: list[FileResult],
     rules: list[PackedRule],
@@ -465,18 +469,21 @@ def advertising_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any
     ]
 
 
-def _suppressions_section(path: str, result: SuppressionResult) -> dict[str, Any]:
+def _suppressions_section(path: str, result: SuppressionResult) -> Suppressions:
     """The report's `suppressions`: waived findings in report order, expired and stale
     suppressions in file order."""
-    return {
-        "file": path,
-        "suppressed": sorted(result.suppressed, key=_finding_order),
-        "expired": result.expired,
-        "stale": result.stale,
-    }
+    return cast(
+        "Suppressions",
+        {
+            "file": path,
+            "suppressed": sorted(result.suppressed, key=_finding_order),
+            "expired": result.expired,
+            "stale": result.stale,
+        },
+    )
 
 
-def account_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
+def account_metrics(tables: dict[str, CanonicalTable]) -> list[Metric]:
     """Every account metric read, passing or not, with its counts and source.
 
     Findings hold only the metrics a rule flagged; a plan of action needs the rest
@@ -494,14 +501,17 @@ def account_metrics(tables: dict[str, CanonicalTable]) -> list[dict[str, Any]]:
         record = dict(zip(columns, values, strict=True))
         source = {"file": record.pop("_file", None), "row": record.pop("_row", None)}
         rows.append({k: v for k, v in record.items() if v is not None} | {"source": source})
-    return sorted(
-        rows,
-        key=lambda r: (
-            r["marketplace"],
-            r["metric"],
-            r.get("channel", ""),
-            r.get("subject", ""),
-            r.get("window_days", 0),
+    return cast(
+        "list[Metric]",
+        sorted(
+            rows,
+            key=lambda r: (
+                r["marketplace"],
+                r["metric"],
+                r.get("channel", ""),
+                r.get("subject", ""),
+                r.get("window_days", 0),
+            ),
         ),
     )
 
@@ -516,9 +526,9 @@ def _tally_severity(run: RuleRun) -> Severity:
     return max((Severity(f["severity"]) for f in run.findings), key=SEVERITY_RANK.__getitem__)
 
 
-def _rule_info(packed: PackedRule, language: Language) -> dict[str, Any]:
+def _rule_info(packed: PackedRule, language: Language) -> RuleInfo:
     rule = packed.rule
-    info: dict[str, Any] = {
+    info: RuleInfo = {
         "rule_id": rule.id,
         "name": rule.name,
         "area": packed.area.value,

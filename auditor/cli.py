@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,6 +24,9 @@ from auditor.model.tables import TABLES
 from auditor.model.vocab import METRIC_ALIASES
 from auditor.poa.violations import VIOLATIONS
 from auditor.writing import write_atomically
+
+if TYPE_CHECKING:
+    from auditor.model.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
@@ -342,7 +345,7 @@ def audit(
 
 
 def _rendered(
-    report: dict[str, Any], formats: list[str], language: str, output: Path | None, verbose: bool
+    report: Report, formats: list[str], language: str, output: Path | None, verbose: bool
 ) -> list[tuple[str, str | bytes]]:
     from auditor.outputs.render import render
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from auditor.api import Options, audit_tables, load_rules, metric_limits
 from auditor.errors import AuditorError, Problem
@@ -22,6 +22,9 @@ from auditor.history.trend import known_metric, series
 from auditor.ingest.assemble import read_inputs
 from auditor.model.vocab import METRIC_ALIASES, metric_name
 from auditor.translate import retell
+
+if TYPE_CHECKING:
+    from auditor.model.report import RunRef, SinceLast, Trend
 
 #: Days a review looks back over.
 PERIODS = {"week": 7, "month": 30}
@@ -69,7 +72,7 @@ def _runs(history: History, store: str) -> list[RunInfo]:
     return runs
 
 
-def list_runs(options: Options, every_store: bool = False) -> list[dict[str, Any]]:
+def list_runs(options: Options, every_store: bool = False) -> list[RunRef]:
     """The recorded runs (of the options' store, or of every store), oldest first."""
     with open_history(_history_path(options)) as history:
         runs = history.runs(None if every_store else options.store)
@@ -78,7 +81,7 @@ def list_runs(options: Options, every_store: bool = False) -> list[dict[str, Any
 
 def diff_runs(
     options: Options, since: dt.date | None = None, refs: tuple[str, str] | None = None
-) -> dict[str, Any]:
+) -> SinceLast:
     """What changed: between two named runs, since a date, or (neither) the store's
     latest run against the one before it."""
     limits = _limits(options)
@@ -102,7 +105,7 @@ def diff_runs(
 
 def trend(
     options: Options, metric: str, marketplace: str | None = None, last: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[Trend]:
     """Every series of `metric` (a name of the catalogue, or a short name such as odr)
     in the store, with its limit and projection."""
     if not known_metric(metric_name(metric)):

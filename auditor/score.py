@@ -26,13 +26,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from auditor.model.common import CONSEQUENCE_RANK, SEVERITY_RANK, Consequence, Severity
 from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
 from auditor.model.rules import area_consequence
+
+if TYPE_CHECKING:
+    from auditor.model.report import Summary
 
 #: The default weights; auditor.yaml `severity_weights` changes them (validated there).
 WEIGHTS: dict[Severity, float] = dict(DEFAULT_SEVERITY_WEIGHTS)
@@ -202,7 +205,7 @@ def summarise(
     listings: int | None = None,
     headroom: list[dict[str, Any]] | None = None,
     not_checked: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
+) -> Summary:
     """The report's `summary`: scores, statuses, deductions, coverage, SKUs, headroom and the gate.
 
     `listings` is how many listing entities the inputs hold (for the count of clean
@@ -285,7 +288,8 @@ def summarise(
 
     consequences = {t.rule_id: t.impact for t in tallies}
     skus, sku_totals = sku_scores(findings, weights, listings, consequences)
-    return {
+    # The contract's summary; its parts are built as plain dicts above.
+    summary = {
         "score": overall,
         "status": status,
         "status_reasons": status_reasons,
@@ -330,6 +334,7 @@ def summarise(
             "findings": gate_findings,
         },
     }
+    return cast("Summary", summary)
 
 
 def missing_fields(findings: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor.errors import AuditorError
 from auditor.model.common import Language
@@ -27,10 +27,13 @@ from auditor.outputs.wording import (
 from auditor.packs.loader import load_packs
 from auditor.resources import rules_dir
 
+if TYPE_CHECKING:
+    from auditor.model.report import Report
+
 
 def translate(
-    report: dict[str, Any], language: Language | str, rule_dirs: list[Path] | None = None
-) -> dict[str, Any]:
+    report: Report, language: Language | str, rule_dirs: list[Path] | None = None
+) -> Report:
     """`report` with every sentence in `language` (the report itself when it is already).
 
     The rules are found by their packs' digests: the bundled packs, and those in
@@ -41,7 +44,8 @@ def translate(
     if report["run"]["language"] == language.value:
         return report
     rules = _rules(report, rule_dirs or [])
-    result = copy.deepcopy(report)
+    # Rewritten in place as plain data: its sentences, headroom texts and rule texts.
+    result = cast("dict[str, Any]", copy.deepcopy(report))
     result["run"]["language"] = language.value
     word_findings(result["findings"], rules, language)
     if result.get("suppressions"):
@@ -61,10 +65,10 @@ def translate(
         info["fix"] = " ".join(rule.fix.get(language).split())
         if rule.statement is not None:
             info["statement"] = " ".join(rule.statement.get(language).split())
-    return result
+    return cast("Report", result)
 
 
-def _rules(report: dict[str, Any], rule_dirs: list[Path]) -> dict[str, Rule]:
+def _rules(report: Report, rule_dirs: list[Path]) -> dict[str, Rule]:
     """The rules of the packs the run used, by id, from the packs whose digest matches."""
     available = {p.sha256: p for p in _packs(rule_dirs)}
     rules: dict[str, Rule] = {}

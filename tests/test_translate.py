@@ -91,6 +91,20 @@ def test_a_file_that_is_not_a_report_is_a_clear_error(tmp_path):
     assert "is not an auditor JSON report" in result.output
 
 
+def test_a_report_of_another_schema_version_is_refused_rather_than_half_rendered(tmp_path, reports):
+    """The renderers read the report as this version's contract types it, so a report of
+    another schema is turned away at the door with what to do."""
+    older = json.loads(to_json(reports["en"])) | {"schema_version": "1.0"}
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(older), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["render", str(path), "--format", "html"])
+
+    assert result.exit_code == 2
+    assert "is a report of schema '1.0'; this version reads schema '1.1'" in result.output
+    assert "audit the inputs again" in result.output
+
+
 def test_a_report_with_history_translates_its_earlier_runs_findings_too(tmp_path):
     weekly = DATA.parent.parent / "examples" / "weekly"
     weeks = [dt.date(2026, 11, 13), dt.date(2026, 11, 20)]

@@ -8,17 +8,41 @@ findings are left out on both sides: a waiver is not a fix, nor a new problem.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 from auditor.history.limits import MetricLimit
-from auditor.history.store import StoredRun
+from auditor.history.store import StoredFinding, StoredRun
 from auditor.history.trend import unit
-from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK_OF
+from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK_OF, Outcome
+
+if TYPE_CHECKING:
+    from auditor.model.report import (
+        Delta,
+        DocumentChanges,
+        FindingChanges,
+        FindingRef,
+        MetricChange,
+        SinceLast,
+    )
+
+    class AreaDelta(Delta):
+        """An area's score change, with the area's status in the later run."""
+
+        status: str
+
+    class StoredRef(FindingRef):
+        """A finding as a diff lists it before `auditor.translate.retell` puts it in the
+        reader's language, which takes `language` off again."""
+
+        language: NotRequired[str | None]
+
 
 #: Days between audits when history has only one run to go by.
 DEFAULT_CADENCE_DAYS = 7
 
 MetricKey = tuple[str, str, str, str, int]
+#: How a metric moved: against its rule's limit, or up or down where no rule limits it.
+Change = Literal["worse", "better", "same", "up", "down"]
 
 
 def compare(
@@ -26,7 +50,7 @@ def compare(
     after: StoredRun,
     limits: dict[str, MetricLimit],
     next_audit: dt.date | None = None,
-) -> dict[str, Any]:
+) -> SinceLast:
     """The change from `before` (None: this is the store's first run) to `after`.
 
     `next_audit` bounds "expiring": documents whose expiry falls before it. It
@@ -40,14 +64,7 @@ def compare(
         "before": before.info.as_dict() if before else None,
         "after": after.info.as_dict(),
         "score": _delta(before.info.score if before else None, after.info.score),
-        "areas": {
-            area: _delta(
-                (before.areas.get(area) or {}).get("score") if before else None,
-                after.areas[area]["score"],
-            )
-            | {"status": after.areas[area]["status"]}
-            for area in after.areas
-        },
+        "areas": {area: _area_delta(before, after, area) for area in after.areas},
         "compared_areas": compared_areas(before, after),
         "findings": _findings(before, after),
         "metrics": _metrics(before, after, limits) if before else [],
@@ -55,28 +72,46 @@ def compare(
     }
 
 
-def _delta(before: float | None, after: float | None) -> dict[str, Any]:
+def _delta(before: float | None, after: float | None) -> Delta:
     delta = None if before is None or after is None else round(after - before, 1)
     return {"before": before, "after": after, "delta": delta}
 
 
-def _order(finding: dict[str, Any]) -> tuple[Any, ...]:
+def _area_delta(before: StoredRun | None, after: StoredRun, area: str) -> AreaDelta:
+    """An area's score change; an area the earlier run did not assess changes from None."""
+    earlier = before.areas.get(area) if before else None
+    change = _delta(earlier["score"] if earlier else None, after.areas[area]["score"])
+    return {**change, "status": after.areas[area]["status"]}
+
+
+def _order(finding: StoredFinding) -> tuple[Any, ...]:
     entity = finding["entity"]
     return (
         -SEVERITY_RANK_OF[finding["severity"]],
         finding["rule_id"],
         *(str(entity.get(k) or "") for k in ENTITY_LABEL_FIELDS),
-        finding.get("detail") or "",
+        finding["detail"] or "",
     )
 
 
-def _ref(finding: dict[str, Any]) -> dict[str, Any]:
+def _ref(finding: StoredFinding, outcome_before: Outcome | None = None) -> StoredRef:
     """A finding as a diff lists it, with the codes its sentence is rendered from (taken off
-    again once it is in the reader's language: auditor.translate.retell)."""
-    keys = ("fingerprint", "rule_id", "severity", "outcome", "area", "entity", "detail", "message")
-    ref = {k: finding.get(k) for k in keys}
-    if "codes" in finding:
-        ref |= {"codes": finding["codes"], "language": finding.get("language")}
+    again once it is in the reader's language: auditor.translate.retell), and for a
+    changed one, its outcome in the earlier run."""
+    ref: StoredRef = {
+        "fingerprint": finding["fingerprint"],
+        "rule_id": finding["rule_id"],
+        "severity": finding["severity"],
+        "outcome": finding["outcome"],
+        "area": finding["area"],
+        "entity": finding["entity"],
+        "detail": finding["detail"],
+        "message": finding["message"],
+        "codes": finding["codes"],
+        "language": finding["language"],
+    }
+    if outcome_before is not None:
+        ref["outcome_before"] = outcome_before
     return ref
 
 
@@ -98,14 +133,14 @@ def compared_areas(before: StoredRun | None, after: StoredRun) -> list[str]:
     return sorted(areas)
 
 
-def _findings(before: StoredRun | None, after: StoredRun) -> dict[str, Any]:
+def _findings(before: StoredRun | None, after: StoredRun) -> FindingChanges:
     """New, resolved, persisting and changed findings; a first run compares with nothing
     (its findings are the report's own list, not repeated as new)."""
     if before is None:
         return {"new": [], "resolved": [], "persisting": 0, "changed": []}
     areas = set(compared_areas(before, after))
 
-    def active(run: StoredRun) -> dict[str, str]:
+    def active(run: StoredRun) -> dict[str, Outcome]:
         return {
             k: f["outcome"]
             for k, f in run.findings.items()
@@ -123,8 +158,7 @@ def _findings(before: StoredRun | None, after: StoredRun) -> dict[str, Any]:
         "resolved": [_ref(then[k]) for k in sorted(gone, key=lambda k: _order(then[k]))],
         "persisting": sum(1 for k in new if k in old),
         "changed": [
-            _ref(now[k]) | {"outcome_before": old[k]}
-            for k in sorted(moved, key=lambda k: _order(now[k]))
+            _ref(now[k], outcome_before=old[k]) for k in sorted(moved, key=lambda k: _order(now[k]))
         ],
     }
 
@@ -141,15 +175,16 @@ def metric_key(row: dict[str, Any]) -> MetricKey:
 
 def _metrics(
     before: StoredRun, after: StoredRun, limits: dict[str, MetricLimit]
-) -> list[dict[str, Any]]:
+) -> list[MetricChange]:
     old = {metric_key(m): m for m in before.metrics if m["value"] is not None}
-    result = []
+    result: list[MetricChange] = []
     for row in after.metrics:
         key = metric_key(row)
         if row["value"] is None or key not in old:
             continue
         was, now = old[key]["value"], row["value"]
         limit = limits.get(row["metric"])
+        change: Change
         if limit:
             change = limit.change(was, now)
         else:
@@ -173,7 +208,7 @@ def _metrics(
     return result
 
 
-def _documents(before: StoredRun | None, after: StoredRun, next_audit: dt.date) -> dict[str, Any]:
+def _documents(before: StoredRun | None, after: StoredRun, next_audit: dt.date) -> DocumentChanges:
     """Expired since the last run (or by now, on a first run), and expiring before the next."""
     since = before.info.as_of if before else dt.date.min
     today = after.info.as_of

@@ -44,7 +44,7 @@ class MetricLimit:
             "le": value <= limit,
         }[self.op]
 
-    def change(self, before: float, after: float) -> str:
+    def change(self, before: float, after: float) -> Literal["worse", "better", "same"]:
         """worse, better or same: the direction a move from `before` to `after` goes."""
         if after == before:
             return "same"

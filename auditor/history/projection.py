@@ -26,9 +26,12 @@ import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from auditor.model.report import Projection as ProjectionData
 
 #: The rule operators a limit can fail at, as in a threshold rule's `fail:` band.
 FailsAt = Literal["ge", "gt", "le", "lt"]
@@ -67,7 +70,7 @@ class Projection:
     slope_per_day: float | None
     points_used: int
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ProjectionData:
         """Plain JSON data for the report: dates in ISO form."""
         return {
             "status": self.status,

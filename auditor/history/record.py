@@ -8,13 +8,18 @@ report: a year of weekly runs of a large catalogue stays a file a seller can mai
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from auditor.history.store import RunRecord
 
+if TYPE_CHECKING:
+    from auditor.history.store import RecordedFinding
+    from auditor.model.report import Report
+
 
 def run_record(
-    report: dict[str, Any],
+    report: Report,
     store: str,
     *,
     inputs: list[dict[str, Any]],
@@ -28,13 +33,16 @@ def run_record(
     finding as persisting rather than new.
     """
     summary = report["summary"]
-    suppressed = (report.get("suppressions") or {}).get("suppressed", [])
+    # The report's findings as they are (a catalogue's are not copied), suppressed ones flagged.
+    findings = cast("list[RecordedFinding]", [*report["findings"]])
+    if suppressions := report.get("suppressions"):  # only when a suppressions file was in use
+        findings += ({**f, "suppressed": True} for f in suppressions["suppressed"])
     return RunRecord(
         store=store,
         run_id=report["run"]["id"],
         as_of=dt.date.fromisoformat(str(report["run"]["as_of"])),
         tool_version=report["run"]["tool_version"],
-        score=summary.get("score"),
+        score=summary["score"],
         status=summary["status"],
         source=source,
         inputs=inputs,
@@ -43,29 +51,29 @@ def run_record(
             for p in report["run"]["rule_packs"]
         ],
         areas={
-            name: {"score": area.get("score"), "status": area["status"]}
-            for name, area in summary.get("areas", {}).items()
+            name: {"score": area["score"], "status": area["status"]}
+            for name, area in summary["areas"].items()
         },
-        findings=[*report["findings"], *({**f, "suppressed": True} for f in suppressed)],
-        language=str(report["run"].get("language") or "en"),
+        findings=findings,
+        language=report["run"]["language"],
         metrics=[*_metric_rows(report.get("metrics", [])), *(extra_metrics or [])],
         documents=list(documents or []),
         listings=[
             {
-                "sku": s.get("sku"),
-                "asin": s.get("asin"),
-                "marketplace": s.get("marketplace"),
-                "title": s.get("title"),
+                "sku": s["sku"],
+                "asin": s["asin"],
+                "marketplace": s["marketplace"],
+                "title": s["title"],
                 "score": s["score"],
                 "status": s["status"],
-                "findings": sum(s.get("outcomes", {}).values()),
+                "findings": sum(s["outcomes"].values()),
             }
-            for s in summary.get("skus", [])
+            for s in summary["skus"]
         ],
     )
 
 
-def _metric_rows(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _metric_rows(metrics: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Numeric metric values only: a status text (warning state) is not a trend. A rate
     of one product category (valid tracking per category) is judged, not kept: history
     keeps the marketplace's own series, which a category's row must not overwrite."""

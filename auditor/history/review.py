@@ -11,13 +11,16 @@ each is heading over its limit.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.history.diff import compare
 from auditor.history.limits import MetricLimit
 from auditor.history.store import History
 from auditor.history.trend import key_trends
 from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK_OF
+
+if TYPE_CHECKING:
+    from auditor.model.report import FindingRef
 
 #: Listings the review names as the worst.
 WORST_LISTINGS = 10
@@ -49,16 +52,8 @@ def review(
         next_audit=latest.as_of + dt.timedelta(days=period_days),
     )
     findings = change["findings"]
-    worse_outcome = [
-        f
-        for f in findings["changed"]
-        if OUTCOME_RANK[f["outcome"]] > OUTCOME_RANK[f["outcome_before"]]
-    ]
-    better_outcome = [
-        f
-        for f in findings["changed"]
-        if OUTCOME_RANK[f["outcome"]] < OUTCOME_RANK[f["outcome_before"]]
-    ]
+    worse_outcome = [f for f in findings["changed"] if _got_worse(f) > 0]
+    better_outcome = [f for f in findings["changed"] if _got_worse(f) < 0]
     serious = [
         k
         for k, f in now.findings.items()
@@ -91,3 +86,10 @@ def review(
         "worst_listings": now.listings[:WORST_LISTINGS],
         "trends": key_trends(history, store, limits, until=latest.as_of),
     }
+
+
+def _got_worse(changed: FindingRef) -> int:
+    """How far a changed finding's outcome moved: worse above zero, better below."""
+    before = changed.get("outcome_before")
+    assert before is not None, "a changed finding keeps its earlier outcome"
+    return OUTCOME_RANK[changed["outcome"]] - OUTCOME_RANK[before]

@@ -19,11 +19,23 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from auditor.errors import AuditorError
 from auditor.history.migrations import NewerSchema, migrate
 from auditor.writing import NO_ROOM, cannot_write, no_room
+
+if TYPE_CHECKING:
+    from auditor.model.common import Outcome, Severity
+    from auditor.model.report import Finding, RunRef, SuppressionCause
+    from auditor.model.rules import Area
+
+    class RecordedFinding(Finding):
+        """A report's finding as a run records it: suppressed ones are kept, flagged."""
+
+        suppressed: NotRequired[bool]
+        suppression: NotRequired[SuppressionCause]
+
 
 #: Runs without `--store` (or `store:` in auditor.yaml) belong to this store.
 DEFAULT_STORE = "default"
@@ -49,7 +61,7 @@ class RunInfo:
     source: str
     tool_version: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> RunRef:
         return {
             "store": self.store,
             "run_id": self.run_id,
@@ -74,7 +86,7 @@ class RunRecord:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     packs: list[dict[str, Any]] = field(default_factory=list)
     areas: dict[str, dict[str, Any]] = field(default_factory=dict)
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[RecordedFinding] = field(default_factory=list)
     #: The language of the findings' messages (their codes render them in any other).
     language: str = "en"
     metrics: list[dict[str, Any]] = field(default_factory=list)
@@ -90,6 +102,36 @@ class RunRecord:
         return digest.hexdigest()[:16]
 
 
+class FindingState(TypedDict):
+    """A finding's state in one stored run: what a diff compares (not a report's finding)."""
+
+    outcome: Outcome
+    #: 1 when the run had it suppressed (as SQLite keeps it), else 0.
+    suppressed: int
+    rule_id: str
+    severity: Severity
+    area: Area
+
+
+class StoredFinding(TypedDict):
+    """A finding read back from history, whole enough to show: as its run had it, with the
+    codes its message renders from (not a report's finding: no evidence, no rule name)."""
+
+    fingerprint: str
+    rule_id: str
+    severity: Severity
+    outcome: Outcome
+    area: Area
+    entity: dict[str, Any]
+    detail: str | None
+    message: str
+    suppressed: bool
+    #: What the message renders from; None: recorded before findings kept their codes.
+    codes: dict[str, Any] | None
+    #: The language `message` is in (None with `codes`).
+    language: str | None
+
+
 @dataclass
 class StoredRun:
     """A run read back: the parts a diff, a trend and a review compare.
@@ -101,11 +143,11 @@ class StoredRun:
 
     info: RunInfo
     areas: dict[str, dict[str, Any]]
-    findings: dict[str, dict[str, Any]]
+    findings: dict[str, FindingState]
     metrics: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     listings: list[dict[str, Any]]
-    describe: Callable[[Iterable[str]], dict[str, dict[str, Any]]]
+    describe: Callable[[Iterable[str]], dict[str, StoredFinding]]
 
 
 class History:
@@ -301,7 +343,7 @@ class History:
         }
         states = db.cursor()
         states.row_factory = None  # plain tuples: a catalogue's run has 100,000 of them
-        findings = {
+        findings: dict[str, FindingState] = {
             fingerprint: {
                 "outcome": outcome,
                 "suppressed": suppressed,
@@ -349,11 +391,11 @@ class History:
             describe=lambda fingerprints: self.describe(info, fingerprints),
         )
 
-    def describe(self, info: RunInfo, fingerprints: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def describe(self, info: RunInfo, fingerprints: Iterable[str]) -> dict[str, StoredFinding]:
         """The findings of `info` named by `fingerprints`, whole: as its report had them
         (with their store's latest text), outcome and suppression as in that run."""
         wanted = sorted(set(fingerprints))
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, StoredFinding] = {}
         for start in range(0, len(wanted), LOOKUP_CHUNK):
             chunk = wanted[start : start + LOOKUP_CHUNK]
             marks = ", ".join("?" * len(chunk))
@@ -480,16 +522,16 @@ _ENTITY_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _CODES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
 
 
-def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
+def _details_row(store: str, finding: RecordedFinding) -> tuple[Any, ...]:
     return (
         store,
         finding["fingerprint"],
         finding["rule_id"],
         finding["severity"],
         finding["area"],
-        _ENTITY_JSON(finding.get("entity") or {}),
-        finding.get("detail"),
-        finding.get("message") or "",
+        _ENTITY_JSON(finding["entity"]),
+        finding["detail"],
+        finding["message"],
     )
 
 
@@ -498,18 +540,18 @@ def _details_row(store: str, finding: dict[str, Any]) -> tuple[Any, ...]:
 CODES = ("outcome", "observed", "limit", "evidence", "missing", "undecided", "headroom")
 
 
-def _text_row(finding: dict[str, Any], language: str) -> tuple[str, str, str, str]:
+def _text_row(finding: RecordedFinding, language: str) -> tuple[str, str, str, str]:
     """(digest, message, codes, language) of a finding as this run had it: one row per
     distinct text, so a finding that persists word for word costs a run its digest only."""
-    codes = {k: finding[k] for k in CODES if finding.get(k) is not None}
+    codes: dict[str, Any] = {k: v for k in CODES if (v := finding.get(k)) is not None}
     if "evidence" in codes:
         codes["evidence"] = {k: v for k, v in codes["evidence"].items() if k != "source"}
-    encoded, message = _CODES_JSON(codes), finding.get("message") or ""
+    encoded, message = _CODES_JSON(codes), finding["message"]
     digest = hashlib.sha256(f"{message}\0{encoded}\0{language}".encode()).hexdigest()[:16]
     return digest, message, encoded, language
 
 
-def _finding(row: sqlite3.Row) -> dict[str, Any]:
+def _finding(row: sqlite3.Row) -> StoredFinding:
     return {
         "fingerprint": row["fingerprint"],
         "rule_id": row["rule_id"],

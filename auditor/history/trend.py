@@ -9,12 +9,15 @@ score and `<area>_score` an area's, both from the runs themselves.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from auditor.history.limits import MetricLimit
 from auditor.history.projection import project
 from auditor.history.store import History
 from auditor.model.vocab import METRICS, MetricKind
+
+if TYPE_CHECKING:
+    from auditor.model.report import Trend
 
 #: The metrics the report's trends section and the weekly review chart, in this order.
 KEY_METRICS = (
@@ -31,7 +34,7 @@ KEY_METRICS = (
 REPORT_POINTS = 26
 
 
-def unit(metric: str) -> str:
+def unit(metric: str) -> Literal["rate", "number"]:
     """rate (shown as a percentage), or number (a score, an index)."""
     if metric == "acos" or METRICS.get(metric) is MetricKind.rate:
         return "rate"
@@ -51,7 +54,7 @@ def series(
     marketplace: str | None = None,
     until: dt.date | None = None,
     last: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Trend]:
     """Every series of `metric` in `store` (oldest point first), each with its projection."""
     groups: dict[tuple[Any, ...], dict[dt.date, float]] = {}
     if metric == "score" or metric.endswith("_score"):
@@ -75,7 +78,7 @@ def series(
         if not points:
             continue
         limit = limits.get(metric)
-        entry: dict[str, Any] = {
+        entry: Trend = {
             "metric": metric,
             "marketplace": market,
             "channel": channel or None,
@@ -104,7 +107,7 @@ def key_trends(
     limits: dict[str, MetricLimit],
     until: dt.date | None = None,
     last: int = REPORT_POINTS,
-) -> list[dict[str, Any]]:
+) -> list[Trend]:
     """The key metrics' series, as the report's trends section and the review chart them."""
     return [
         s

@@ -9,54 +9,63 @@ the files that were skipped. JSON and CSV keep every finding and note.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.outputs.i18n import translate_with
 
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, InputFile, NotChecked, Report
 
-def unknown_summary(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    class CheckNote(NotChecked):
+        """A not-checked note as the human formats show it: with its rule's name and a
+        sentence (a type only: the notes are the report's, extended)."""
+
+        rule_name: str
+        text: str
+
+
+def unknown_summary(findings: list[Finding]) -> list[dict[str, Any]]:
     """Unknown findings grouped by rule and missing fields, in report order, with a count
     and the first finding's message (the groups share their cause)."""
     groups: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for finding in findings:
-        if finding.get("outcome") != "unknown":
+        if finding["outcome"] != "unknown":
             continue
-        missing = tuple(str(m) for m in finding.get("missing") or [])
-        key = (str(finding.get("rule_id") or ""), missing)
+        missing = tuple(finding.get("missing", []))
+        key = (finding["rule_id"], missing)
         if key not in groups:
             groups[key] = {
                 "rule_id": key[0],
-                "rule_name": finding.get("rule_name") or "",
-                "severity": finding.get("severity") or "",
-                "area": finding.get("area") or "",
+                "rule_name": finding["rule_name"],
+                "severity": finding["severity"],
+                "area": finding["area"],
                 "missing": list(missing),
                 "count": 0,
-                "message": finding.get("message") or "",
+                "message": finding["message"],
             }
         groups[key]["count"] += 1
     return list(groups.values())
 
 
-def not_checked(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def not_checked(report: Report, language: str) -> list[CheckNote]:
     """The summary's not-checked notes, each with its rule's name and a sentence."""
-    names = {r.get("rule_id"): r.get("name") for r in report.get("rules") or []}
-    notes = ((report.get("summary") or {}).get("coverage") or {}).get("not_checked") or []
+    names = {r["rule_id"]: r["name"] for r in report.get("rules", [])}
     return [
-        note
-        | {
-            "rule_name": names.get(note.get("rule_id")) or "",
+        {
+            **note,
+            "rule_name": names.get(note["rule_id"], ""),
             "text": translate_with(
                 "not_checked_note",
                 language,
-                n=note.get("entities", 0),
-                input=note.get("input", ""),
-                fields=", ".join(note.get("fields") or []),
+                n=note["entities"],
+                input=note["input"],
+                fields=", ".join(note["fields"]),
             ),
         }
-        for note in notes
+        for note in report["summary"]["coverage"]["not_checked"]
     ]
 
 
-def skipped_inputs(report: dict[str, Any]) -> list[dict[str, Any]]:
+def skipped_inputs(report: Report) -> list[InputFile]:
     """Input files that were not read, with why."""
-    return [i for i in (report.get("run") or {}).get("inputs") or [] if i.get("skipped")]
+    return [i for i in report["run"]["inputs"] if i.get("skipped")]

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor.outputs.rows import finding_rows, headings, neutralise, not_checked_rows
+
+if TYPE_CHECKING:
+    from auditor.model.report import Report
 
 BOM = "\ufeff"
 
 
-def to_csv(report: dict[str, Any], language: str) -> str:
+def to_csv(report: Report, language: str) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     writer.writerow(headings(language))
-    for row in finding_rows(report.get("findings") or [], language, report):
+    for row in finding_rows(report["findings"], language, report):
         writer.writerow([neutralise(cell) for cell in row])
     for row in not_checked_rows(report, language):
         writer.writerow([neutralise(cell) for cell in row])

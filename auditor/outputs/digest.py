@@ -1,17 +1,20 @@
 """What a person reads first in the terminal table: the top risks with their fix, the
 account metrics at risk, and the minor findings summarised by rule.
 
-Read from the report alone (summary, findings, rules), defensively: a report written
-by another version may lack a key.
+Read from the report alone (summary, findings, rules), as its contract types it
+(auditor/model/report.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.outputs.rows import entity_label
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, MetricHeadroom, Report, RuleInfo
 
 #: Top risks the table opens with.
 TOP_RISKS = 5
@@ -28,10 +31,10 @@ _ABBREVIATION = re.compile(r"(?:e\.g|i\.e|etc|vs|approx|no|[A-Z])\.", re.IGNOREC
 _OUTCOME_RANK = {"fail": 2, "warn": 1}
 
 
-def first_sentence(text: Any) -> str:
+def first_sentence(text: str) -> str:
     """The first sentence of `text` on one line ("Shorten the title. Keep ..." -> "Shorten
     the title."); the whole text when it has one sentence."""
-    flat = " ".join(str(text or "").split())
+    flat = " ".join(text.split())
     for match in _CANDIDATE.finditer(flat):
         end = match.end()
         if match.group() in "。！？":
@@ -44,16 +47,12 @@ def first_sentence(text: Any) -> str:
     return flat
 
 
-def _rule_texts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        r["rule_id"]: r
-        for r in report.get("rules") or []
-        if isinstance(r, dict) and isinstance(r.get("rule_id"), str)
-    }
+def _rule_texts(report: Report) -> dict[str, RuleInfo]:
+    return {r["rule_id"]: r for r in report.get("rules", [])}
 
 
 def top_risks(
-    report: dict[str, Any], limit: int = TOP_RISKS, entities: int | None = RISK_ENTITIES
+    report: Report, limit: int = TOP_RISKS, entities: int | None = RISK_ENTITIES
 ) -> list[dict[str, Any]]:
     """The rules that failed or warned and took the most points, most first: each with
     its worst outcome, the entities concerned (the first `entities`; None: all) and the
@@ -63,19 +62,13 @@ def top_risks(
     (account, legal, listing, advice) with the severity, so a lapsed certificate comes
     before a long title.
     """
-    summary = report.get("summary") or {}
     texts = _rule_texts(report)
-    by_rule: dict[str, list[dict[str, Any]]] = {}
-    for f in report.get("findings") or []:
-        if f.get("outcome") in _OUTCOME_RANK:
-            by_rule.setdefault(f.get("rule_id") or "", []).append(f)
+    by_rule: dict[str, list[Finding]] = {}
+    for f in report["findings"]:
+        if f["outcome"] in _OUTCOME_RANK:
+            by_rule.setdefault(f["rule_id"], []).append(f)
     candidates = [
-        r
-        for r in summary.get("rules") or []
-        if isinstance(r, dict)
-        and r.get("rule_id") in by_rule
-        and isinstance(r.get("deduction"), int | float)
-        and r["deduction"] > 0
+        r for r in report["summary"]["rules"] if r["rule_id"] in by_rule and r["deduction"] > 0
     ]
     candidates.sort(key=lambda r: (-r["deduction"], r["rule_id"]))
     risks = []
@@ -84,63 +77,57 @@ def top_risks(
         worst = max(found, key=lambda f: _OUTCOME_RANK[f["outcome"]])["outcome"]
         labels = list(
             dict.fromkeys(
-                entity_label(f.get("entity") or {})
-                + (f" · {f['detail']}" if f.get("detail") else "")
+                entity_label(f["entity"]) + (f" · {f['detail']}" if f["detail"] else "")
                 for f in found
             )
         )
-        info = texts.get(rule["rule_id"], {})
+        info = texts.get(rule["rule_id"])  # None: a report without its `rules` section
         risks.append(
             {
                 "rule_id": rule["rule_id"],
-                "name": info.get("name") or found[0].get("rule_name") or "",
-                "severity": rule.get("severity") or found[0].get("severity") or "info",
-                "consequence": rule.get("consequence"),
-                "area": rule.get("area"),
+                "name": info["name"] if info else found[0]["rule_name"],
+                "severity": rule["severity"],
+                "consequence": rule["consequence"],
+                "area": rule["area"],
                 "outcome": worst,
                 "points": rule["deduction"],
                 "entities": labels[:entities],
                 "more": max(0, len(labels) - len(labels[:entities])),
-                "fix": first_sentence(info.get("fix")),
+                "fix": first_sentence(info["fix"] if info else ""),
             }
         )
     return risks
 
 
-def account_metrics(report: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def account_metrics(report: Report) -> tuple[list[Finding], list[MetricHeadroom]]:
     """(at risk, passing): account findings that fail or warn, each with its value and
     limit in its message, worst first; and the rate metrics that pass, with their headroom."""
     at_risk = [
         f
-        for f in report.get("findings") or []
-        if (f.get("entity") or {}).get("type") == "account" and f.get("outcome") in _OUTCOME_RANK
+        for f in report["findings"]
+        if f["entity"]["type"] == "account" and f["outcome"] in _OUTCOME_RANK
     ]
-    summary = report.get("summary") or {}
-    passing = [
-        h
-        for h in summary.get("headroom") or []
-        if isinstance(h, dict) and h.get("headroom") and h.get("outcome") == "pass"
-    ]
+    passing = [h for h in report["summary"]["headroom"] if h["outcome"] == "pass"]
     return at_risk, passing
 
 
-def minor_by_rule(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def minor_by_rule(findings: list[Finding]) -> list[dict[str, Any]]:
     """Findings of the severities not listed one by one, as one line per rule: its
     outcome counts and how many entities, most severe and most findings first."""
     groups: dict[str, dict[str, Any]] = {}
     for f in findings:
-        rule_id = f.get("rule_id") or ""
+        rule_id = f["rule_id"]
         group = groups.setdefault(
             rule_id,
             {
                 "rule_id": rule_id,
-                "name": f.get("rule_name") or "",
-                "severity": f.get("severity") or "info",
+                "name": f["rule_name"],
+                "severity": f["severity"],
                 "outcomes": Counter(),
                 "total": 0,
             },
         )
-        group["outcomes"][f.get("outcome") or "unknown"] += 1
+        group["outcomes"][f["outcome"]] += 1
         group["total"] += 1
     order = {"low": 0, "info": 1}
     result = sorted(
@@ -154,7 +141,7 @@ def minor_by_rule(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def table_context(
-    report: dict[str, Any], ordered: list[dict[str, Any]], max_listed: int, verbose: bool
+    report: Report, ordered: list[Finding], max_listed: int, verbose: bool
 ) -> dict[str, Any]:
     """What the table template sees beyond the shared context.
 
@@ -166,9 +153,9 @@ def table_context(
     if verbose:
         listed, minor = ordered, []
     else:
-        major = [f for f in ordered if f.get("severity") in LISTED_SEVERITIES]
+        major = [f for f in ordered if f["severity"] in LISTED_SEVERITIES]
         listed = major[:max_listed]
-        minor = [f for f in ordered if f.get("severity") not in LISTED_SEVERITIES]
+        minor = [f for f in ordered if f["severity"] not in LISTED_SEVERITIES]
     return {
         "verbose": verbose,
         "top_risks": top_risks(report, entities=None if verbose else RISK_ENTITIES),

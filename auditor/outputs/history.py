@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.outputs.i18n import (
     format_date,
@@ -25,6 +25,9 @@ from auditor.outputs.i18n import (
 from auditor.outputs.render import environment
 from auditor.outputs.rows import entity_label
 from auditor.outputs.svg import line_chart
+
+if TYPE_CHECKING:
+    from auditor.model.report import MetricChange, Report, SinceLast, Trend
 
 
 def metric_name(metric: str, language: str) -> str:
@@ -44,32 +47,31 @@ def metric_value(value: Any, unit: str, language: str) -> str:
     return format_percent(value, language) if unit == "rate" else format_number(value, language)
 
 
-def series_title(item: dict[str, Any], language: str) -> str:
+def series_title(item: Trend | MetricChange, language: str) -> str:
+    """A metric's series (or change) as a title: metric · marketplace · channel · window."""
     parts = [metric_name(item["metric"], language)]
     parts += [
-        translate(p, language) if p in ("mfn", "afn") else str(p)
-        for p in (item.get("marketplace"), item.get("channel"), item.get("subject"))
+        translate(p, language) if p in ("mfn", "afn") else p
+        for p in (item["marketplace"], item["channel"], item["subject"])
         if p
     ]
-    if item.get("window_days"):
+    if item["window_days"]:
         parts.append(translate_with("window_days", language, days=item["window_days"]))
     return " · ".join(parts)
 
 
-def chart(item: dict[str, Any], language: str) -> str:
+def chart(item: Trend, language: str) -> str:
     """One series as an SVG chart: its limit dashed, and its projection dotted when it is
     heading over the limit."""
-    unit = item["unit"]
-    limit = item.get("limit") or {}
-    projection = item.get("projection") or {}
+    unit, limit, projection = item["unit"], item["limit"], item["projection"]
     towards = None
-    if projection.get("status") == "crossing" and limit:
+    if limit and projection and projection["status"] == "crossing" and projection["crosses_on"]:
         towards = (dt.date.fromisoformat(projection["crosses_on"]), limit["value"])
     return line_chart(
         [(dt.date.fromisoformat(p["as_of"]), p["value"]) for p in item["points"]],
         title=series_title(item, language),
         format_value=lambda v: metric_value(v, unit, language),
-        limit=limit.get("value"),
+        limit=limit["value"] if limit else None,
         limit_label=(
             translate_with("limit_at", language, value=metric_value(limit["value"], unit, language))
             if limit
@@ -81,19 +83,17 @@ def chart(item: dict[str, Any], language: str) -> str:
     )
 
 
-def projection_text(item: dict[str, Any], language: str) -> str:
+def projection_text(item: Trend, language: str) -> str:
     """The projection as a sentence: crossed, crossing on a date, or not heading there."""
-    projection = item.get("projection") or {}
-    limit = item.get("limit") or {}
-    status = projection.get("status")
-    if not status or not limit:
+    projection, limit = item["projection"], item["limit"]
+    if not projection or not limit:
         return ""
     return translate_with(
-        f"projection_{status}",
+        f"projection_{projection['status']}",
         language,
         limit=metric_value(limit["value"], item["unit"], language),
-        date=format_date(projection.get("crosses_on"), language),
-        points=projection.get("points_used", 0),
+        date=format_date(projection["crosses_on"], language),
+        points=projection["points_used"],
     )
 
 
@@ -116,11 +116,11 @@ def template_helpers(language: str) -> dict[str, Any]:
     }
 
 
-def report_helpers(report: dict[str, Any], language: str) -> dict[str, Any]:
+def report_helpers(report: Report, language: str) -> dict[str, Any]:
     """For a report with history (`since_last`, `trends`): the helpers its history macros
     (`history/_change.*.j2`) need; nothing for a report without, so its templates see
     exactly what they saw before. A caller's own helpers (`t`, `date`...) go over these."""
-    if not (report.get("since_last") or report.get("trends")):
+    if not (report.get("since_last") or report.get("trends")):  # only with history
         return {}
     return template_helpers(language)
 
@@ -129,7 +129,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_diff(change: dict[str, Any], fmt: str, language: str) -> str:
+def render_diff(change: SinceLast, fmt: str, language: str) -> str:
     if fmt == "json":
         return _json(change)
     return (
@@ -139,7 +139,7 @@ def render_diff(change: dict[str, Any], fmt: str, language: str) -> str:
     )
 
 
-def render_trend(found: list[dict[str, Any]], fmt: str, language: str) -> str:
+def render_trend(found: list[Trend], fmt: str, language: str) -> str:
     if fmt == "json":
         return _json(found)
     if fmt == "svg":
@@ -151,15 +151,13 @@ def render_trend(found: list[dict[str, Any]], fmt: str, language: str) -> str:
     )
 
 
-def svg_files(
-    found: list[dict[str, Any]], output: Path, language: str
-) -> Iterator[tuple[Path, str]]:
+def svg_files(found: list[Trend], output: Path, language: str) -> Iterator[tuple[Path, str]]:
     """One chart per series: OUTPUT itself for one, OUTPUT's stem plus the series for more."""
     for item in found:
         if len(found) == 1:
             yield output, chart(item, language)
             continue
-        parts = [item.get("marketplace"), item.get("channel"), item.get("subject")]
+        parts = [item["marketplace"], item["channel"], item["subject"]]
         suffix = "-".join(str(p) for p in parts if p) or "all"
         # A series named after a warning type may hold "/" or "..": part of a file name,
         # never a path of its own.

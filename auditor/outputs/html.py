@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK, SEVERITY_RANK_OF, Severity
-from auditor.model.config import DEFAULT_SEVERITY_WEIGHTS
+from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK_OF, Severity
 from auditor.model.vocab import METRICS, MetricKind
 from auditor.outputs.controls import finalize
 from auditor.outputs.coverage import not_checked, skipped_inputs, unknown_summary
@@ -40,6 +40,16 @@ from auditor.outputs.i18n import (
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.outputs.values import worded
 from auditor.resources import templates_dir
+
+if TYPE_CHECKING:
+    from auditor.model.report import (
+        Finding,
+        Headroom,
+        MetricHeadroom,
+        Report,
+        StatusReason,
+        Summary,
+    )
 
 TEMPLATE = "report.html.j2"
 SCRIPT = "report.html.js"
@@ -137,10 +147,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{count} fewer {unit} to get back within the limit",
         "zh": "需减少 {count} 个{unit}才能回到限值以内",
     },
-    "headroom_other": {
-        "en": "{count} {unit} ({direction})",
-        "zh": "{count} 个{unit}（{direction}）",
-    },
     "rate_count": {"en": "{num} of {den}", "zh": "{num} / {den}"},
     "reason_critical_health_rule_failed": {
         "en": "A critical account health rule failed ({rules}): Amazon acts on it whatever the score.",
@@ -210,55 +216,42 @@ def format_points(value: Any, language: str) -> str:
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
-def _is_rate(finding: dict[str, Any]) -> bool:
-    evidence = finding.get("evidence") or {}
-    return METRICS.get(str(evidence.get("metric"))) is MetricKind.rate
-
-
-def headroom_text(headroom: Any, language: str, report_language: str | None = None) -> str:
+def headroom_text(
+    headroom: Headroom | None, language: str, report_language: str | None = None
+) -> str:
     """A finding's `headroom` as a sentence: the scorer's own `text` where it is in this
-    language, else one built from `{count, unit, direction}` (tolerant of what it names)."""
-    if not isinstance(headroom, dict) or headroom.get("count") is None:
+    language, else one built from its count, unit and direction; blank without one."""
+    if headroom is None:
         return ""
-    text = headroom.get("text")
-    if isinstance(text, str) and text and language == (report_language or language):
-        return text
-    count = format_number(headroom.get("count"), language)
-    raw_unit = str(headroom.get("unit") or "")
-    unit_key = "unit_" + raw_unit.replace(" ", "_").replace("-", "_").lower()
-    unit = label(unit_key, language) if unit_key in LABELS else raw_unit.replace("_", " ")
-    direction = str(headroom.get("direction") or "")
-    if direction in {"more_allowed", "more", "remaining"}:
-        template = label("headroom_more", language)
-    elif direction in {"fewer_needed", "fewer", "over"}:
-        template = label("headroom_fewer", language)
-    else:
-        template = label("headroom_other", language)
+    if language == (report_language or language):
+        return headroom["text"]
+    unit = headroom["unit"]
+    unit_key = "unit_" + unit.replace(" ", "_").replace("-", "_").lower()
+    more = headroom["direction"] == "more_allowed"
     return (
-        template.replace("{count}", count)
-        .replace("{unit}", unit)
-        .replace("{direction}", direction.replace("_", " "))
+        label("headroom_more" if more else "headroom_fewer", language)
+        .replace("{count}", format_number(headroom["count"], language))
+        .replace("{unit}", label(unit_key, language) if unit_key in LABELS else unit)
     )
 
 
-def _finding_row(f: dict[str, Any], language: str, report_language: str) -> list[Any]:
+def _finding_row(f: Finding, language: str, report_language: str) -> list[Any]:
     """One finding as the page shows it: plain strings in ROW_KEYS order."""
-    entity = f.get("entity") or {}
-    missing = f.get("missing")
+    entity = f["entity"]
     return [
-        f.get("severity") or "info",
-        f.get("outcome") or "unknown",
-        f.get("area") or "",
-        f.get("rule_id") or "",
-        f.get("rule_name") or "",
+        f["severity"],
+        f["outcome"],
+        f["area"],
+        f["rule_id"],
+        f["rule_name"],
         entity_label(entity),
         entity.get("title") or "",
-        f.get("detail") or "",
-        f.get("message") or "",
+        f["detail"] or "",
+        f["message"],
         worded(f, "observed", language),
         worded(f, "limit", language),
-        headroom_text(f.get("headroom"), language, report_language) if f.get("headroom") else "",
-        ", ".join(str(m) for m in missing) if missing else "",
+        headroom_text(f.get("headroom"), language, report_language),
+        ", ".join(f.get("missing", [])),
     ]
 
 
@@ -273,42 +266,39 @@ def _row_order(row: list[Any]) -> tuple[Any, ...]:
     )
 
 
-def _metric_key(item: dict[str, Any]) -> tuple[str, ...]:
-    entity = item.get("entity") or {}
+def _metric_key(item: Finding | MetricHeadroom) -> tuple[str, ...]:
+    entity = item["entity"]
     return (
-        str(item.get("rule_id") or ""),
-        str(entity.get("marketplace") or ""),
-        str(entity.get("channel") or ""),
+        item["rule_id"],
+        entity.get("marketplace") or "",
+        entity.get("channel") or "",
         str(entity.get("category") or ""),  # EU valid tracking is judged per category
-        str(item.get("detail") or ""),
+        item["detail"] or "",
     )
 
 
-def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def _metrics(report: Report, language: str) -> list[dict[str, Any]]:
     """Account metrics with their limits and headroom: every rate metric the scorer lists
     in `summary.headroom` (passing ones included), and every finding about a metric."""
-    summary = report.get("summary") or {}
-    report_language = str((report.get("run") or {}).get("language") or language)
-    listed = summary.get("headroom")
-    items: dict[tuple[str, ...], dict[str, Any]] = {}
-    if isinstance(listed, list):
-        for item in listed:
-            if isinstance(item, dict):
-                items[_metric_key(item)] = item
-    for f in report.get("findings") or []:
-        if (f.get("evidence") or {}).get("metric") and (f.get("entity") or {}).get(
-            "type"
-        ) == "account":
+    report_language = report["run"]["language"]
+    # A metric's headroom entry, or its finding with that entry's values over it: the two
+    # shapes share rule, entity, detail, outcome, values and headroom; a finding alone has
+    # evidence, an entry alone names its metric.
+    items: dict[tuple[str, ...], Mapping[str, Any]] = {}
+    for item in report["summary"]["headroom"]:
+        items[_metric_key(item)] = item
+    for f in report["findings"]:
+        if f["evidence"].get("metric") and f["entity"]["type"] == "account":
             key = _metric_key(f)
             items[key] = {**f, **{k: v for k, v in items.get(key, {}).items() if v is not None}}
     rows = []
     for m in items.values():
-        evidence = m.get("evidence") or {}
-        entity = m.get("entity") or {}
+        evidence = m.get("evidence", {})
+        entity = m["entity"]
         metric = str(m.get("metric") or evidence.get("metric") or "")
         rate = METRICS.get(metric) is MetricKind.rate
         fmt = format_percent if rate else format_value
-        detail = str(m.get("detail") or "")
+        detail = m["detail"] or ""
         window = evidence.get("window_days")
         if window is None and detail[:-1].isdigit() and detail.endswith("d"):
             window = int(detail[:-1])
@@ -326,22 +316,22 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
         rows.append(
             {
                 "metric": translate(metric, language),
-                "rule": m.get("rule_id") or "",
+                "rule": m["rule_id"],
                 "marketplace": entity.get("marketplace") or "",
                 "channel": channel,
                 "window": label("days", language).replace("{n}", str(window)) if window else detail,
-                "value": fmt(m.get("observed"), language),
+                "value": fmt(m["observed"], language),
                 "counts": counts,
-                "limit": fmt(m.get("limit"), language),
-                "outcome": m.get("outcome") or "",
-                "severity": m.get("severity") or "",
+                "limit": fmt(m["limit"], language),
+                "outcome": m["outcome"],
+                "severity": m["severity"],
                 "head": headroom_text(m.get("headroom"), language, report_language),
             }
         )
     rows.sort(
         key=lambda r: (
-            -OUTCOME_RANK.get(r["outcome"], 0),
-            -SEVERITY_RANK.get(Severity(r["severity"]), 0) if r["severity"] else 0,
+            -OUTCOME_RANK[r["outcome"]],
+            -SEVERITY_RANK_OF[r["severity"]],
             r["marketplace"],
             r["metric"],
             r["channel"],
@@ -350,50 +340,40 @@ def _metrics(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _sku_scores(summary: dict[str, Any]) -> dict[tuple[str, str], Any]:
+def _sku_scores(summary: Summary) -> dict[tuple[str, str], float]:
     """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku)."""
     return {
-        (str(item.get("marketplace") or ""), str(item["sku"])): item.get("score")
-        for item in summary.get("skus") or []
-        if isinstance(item, dict) and item.get("sku") is not None
+        (item["marketplace"] or "", item["sku"]): item["score"]
+        for item in summary["skus"]
+        if item["sku"] is not None
     }
 
 
-def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
+def _matrix(report: Report, language: str) -> dict[str, Any]:
     """SKU x rule: the worst outcome of each rule for each listing with findings."""
     cells: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     weight: defaultdict[tuple[str, str], float] = defaultdict(float)
     titles: dict[tuple[str, str], str] = {}
     rules: dict[str, str] = {}
-    summary = report.get("summary") or {}
-    severity_weight = summary.get("weights") or {
-        s.value: w for s, w in DEFAULT_SEVERITY_WEIGHTS.items()
-    }
-    for f in report.get("findings") or []:
-        entity = f.get("entity") or {}
-        if entity.get("type") != "listing" or not entity.get("sku"):
+    summary = report["summary"]
+    severity_weight = summary["weights"]
+    for f in report["findings"]:
+        entity = f["entity"]
+        sku = entity.get("sku")
+        if entity["type"] != "listing" or not sku:
             continue
-        key = (str(entity.get("marketplace") or ""), str(entity["sku"]))
-        rule = str(f.get("rule_id", ""))
-        outcome = str(f.get("outcome", "unknown"))
-        rules.setdefault(rule, str(f.get("rule_name", "")))
-        if OUTCOME_RANK.get(outcome, 0) > OUTCOME_RANK.get(cells[key].get(rule, "pass"), 0):
+        key = (entity.get("marketplace") or "", sku)
+        rule, outcome = f["rule_id"], f["outcome"]
+        rules.setdefault(rule, f["rule_name"])
+        if OUTCOME_RANK[outcome] > OUTCOME_RANK[cells[key].get(rule, "pass")]:
             cells[key][rule] = outcome
-        weight[key] += severity_weight.get(f.get("severity", ""), 0.0) * _OUTCOME_WEIGHT.get(
-            outcome, 0.0
-        )
+        weight[key] += severity_weight[f["severity"]] * _OUTCOME_WEIGHT[outcome]
         titles.setdefault(key, entity.get("title") or "")
     scores = _sku_scores(summary)
 
     def rank(key: tuple[str, str]) -> tuple[Any, ...]:
-        score = scores.get(key)
         fails = sum(1 for o in cells[key].values() if o == "fail")
-        return (
-            score if isinstance(score, int | float) else 101.0,
-            -weight[key],
-            -fails,
-            key,
-        )
+        return (scores.get(key, 101.0), -weight[key], -fails, key)
 
     ordered = sorted(cells, key=rank)
     shown = ordered[:MAX_MATRIX_SKUS]
@@ -405,9 +385,7 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
                 "marketplace": key[0],
                 "sku": key[1],
                 "title": titles.get(key, ""),
-                "score": format_score(scores.get(key), language)
-                if scores.get(key) is not None
-                else "",
+                "score": format_score(scores[key], language) if key in scores else "",
                 "cells": [cells[key].get(r, "") for r in columns],
             }
             for key in shown
@@ -417,71 +395,44 @@ def _matrix(report: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
-def _deductions(summary: dict[str, Any], names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+def _deductions(summary: Summary, names: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in summary.get("rules") or []:
-        if not isinstance(r, dict):
-            continue
+    for r in summary["rules"]:
         # What the rule took off its area (scaled where an area's deductions pass 100).
-        points = r.get("area_deduction", r.get("deduction"))
+        points = r["area_deduction"]
         if not points:
             continue
-        by_area[str(r.get("area", ""))].append(
+        by_area[r["area"]].append(
             {
-                "rule": r.get("rule_id", ""),
-                "name": names.get(str(r.get("rule_id", "")), ""),
-                "severity": r.get("severity", ""),
-                "weight": r.get("weight"),
-                "outcomes": r.get("outcomes") or {},
+                "rule": r["rule_id"],
+                "name": names.get(r["rule_id"], ""),
+                "severity": r["severity"],
+                "weight": r["weight"],
+                "outcomes": r["outcomes"],
                 "deduction": points,
             }
         )
     for rows in by_area.values():
-        rows.sort(key=lambda r: (-float(r["deduction"]), r["rule"]))
+        rows.sort(key=lambda r: (-r["deduction"], r["rule"]))
     return dict(by_area)
 
 
-def _missing_fields(report: dict[str, Any]) -> list[tuple[str, int]]:
+def _missing_fields(report: Report) -> list[tuple[str, int]]:
     """Fields whose absence left findings unknown, most frequent first."""
-    coverage = (report.get("summary") or {}).get("coverage") or {}
-    given = coverage.get("missing_fields")
-    if isinstance(given, list) and all(isinstance(g, dict) for g in given):
-        return [(str(g.get("field")), int(g.get("findings") or 0)) for g in given]
-    counts: Counter[str] = Counter()
-    for f in report.get("findings") or []:
-        if f.get("outcome") == "unknown":
-            counts.update(str(m) for m in f.get("missing") or [])
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(g["field"], g["findings"]) for g in report["summary"]["coverage"]["missing_fields"]]
 
 
-STATUS_REASONS = (
-    "critical_health_rule_failed",
-    "critical_rule_failed",
-    "high_rule_failed",
-    "serious_rule_warned",
-    "serious_rule_unknown",
-    "serious_rule_not_checked",
-    "score_below",
-    "area_status",
-    "nothing_decided",
-)
-
-
-def status_reasons(reasons: Any, language: str) -> list[str]:
-    """`status_reasons` of the summary or an area, one sentence each."""
-    texts = []
-    for reason in reasons if isinstance(reasons, list) else []:
-        if not isinstance(reason, dict):
-            continue
-        code = str(reason.get("code") or "")
-        template = label("reason_" + code, language) if code in STATUS_REASONS else code
-        texts.append(
-            template.replace("{rules}", ", ".join(str(r) for r in reason.get("rules") or []))
-            .replace("{limit}", format_number(reason.get("limit"), language))
-            .replace("{area}", label(str(reason.get("area") or ""), language))
-            .replace("{status}", label(str(reason.get("status") or ""), language))
-        )
-    return texts
+def status_reasons(reasons: list[StatusReason], language: str) -> list[str]:
+    """`status_reasons` of the summary or an area, one sentence each (the parts a reason's
+    code does not use are absent or null)."""
+    return [
+        label("reason_" + reason["code"], language)
+        .replace("{rules}", ", ".join(reason.get("rules") or []))
+        .replace("{limit}", format_number(reason.get("limit"), language))
+        .replace("{area}", label(reason.get("area") or "", language))
+        .replace("{status}", label(reason.get("status") or "", language))
+        for reason in reasons
+    ]
 
 
 @cache
@@ -489,8 +440,8 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
-        # The report is read defensively: a key an older (or partial) report lacks
-        # renders as nothing rather than failing the whole page.
+        # A key the contract lets a report lack (a finding's headroom, a report's
+        # since_last) renders as nothing in the template rather than failing the page.
         undefined=jinja2.ChainableUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -510,15 +461,13 @@ def _script() -> tuple[str, str]:
     return source, f"sha256-{digest}"
 
 
-def render_html(report: dict[str, Any], language: str) -> str:
+def render_html(report: Report, language: str) -> str:
     """The report as one self-contained HTML page in `language` (en or zh)."""
-    summary = report.get("summary") or {}
-    run = report.get("run") or {}
-    findings = report.get("findings") or []
-    report_language = str(run.get("language") or language)
+    summary, run, findings = report["summary"], report["run"], report["findings"]
+    report_language = run["language"]
     rows = sorted((_finding_row(f, language, report_language) for f in findings), key=_row_order)
     names = {str(row[3]): str(row[4]) for row in rows}
-    areas = summary.get("areas") or {}
+    areas = summary["areas"]
     script, script_hash = _script()
     labels_for_script = {
         key: label(key, language)
@@ -560,8 +509,8 @@ def render_html(report: dict[str, Any], language: str) -> str:
         summary=summary,
         run=run,
         areas=areas,
-        coverage=summary.get("coverage") or {},
-        gate=summary.get("gate") or {},
+        coverage=summary["coverage"],
+        gate=summary["gate"],
         deductions=_deductions(summary, names),
         metrics=_metrics(report, language),
         rows=[dict(zip(ROW_KEYS, row, strict=True)) for row in rows[:MAX_ROWS]],
@@ -570,8 +519,8 @@ def render_html(report: dict[str, Any], language: str) -> str:
         rules_found=rules_with_findings(report, sorted(findings, key=severity_order)),
         missing_fields=_missing_fields(report),
         reasons=lambda r: status_reasons(r, language),
-        sku_totals=summary.get("sku_totals") or {},
-        inputs=run.get("inputs") or [],
+        sku_totals=summary["sku_totals"],
+        inputs=run["inputs"],
         max_rejected=MAX_REJECTED,
         data=data,
         script=script,

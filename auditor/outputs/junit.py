@@ -25,12 +25,15 @@ cannot hold at all are dropped here, and control characters shown (controls.visi
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.model.common import ENTITY_LABEL_FIELDS
 from auditor.outputs.controls import LINES, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate_with
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report
 
 #: Characters XML 1.0 cannot hold that are not controls (those are shown: controls.visible).
 _NOT_XML = re.compile("[\ufffe\uffff]")
@@ -40,12 +43,12 @@ def xml_text(value: Any) -> str:
     return _NOT_XML.sub("", visible("" if value is None else str(value), LINES))
 
 
-def _label(finding: dict[str, Any]) -> str:
+def _label(finding: Finding) -> str:
     """The entity's naming fields in report order, then any others (campaign, search term)."""
-    entity = finding.get("entity") or {}
+    entity = finding["entity"]
     keys = [k for k in ENTITY_LABEL_FIELDS if k in entity]
     keys += [k for k in entity if k not in keys and k not in ("type", "title")]
-    parts = [entity.get(k) for k in keys] + [finding.get("detail")]
+    parts = [entity.get(k) for k in keys] + [finding["detail"]]
     return " · ".join(str(p) for p in parts if p not in (None, ""))
 
 
@@ -61,30 +64,30 @@ def _case(
     }
 
 
-def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
-    summary = report.get("summary") or {}
-    gate = summary.get("gate") or {}
-    strict = bool(gate.get("strict", (report.get("run") or {}).get("options", {}).get("strict")))
+def junit_suites(report: Report, language: str) -> list[dict[str, Any]]:
+    summary = report["summary"]
+    strict = summary["gate"]["strict"]
     names: dict[str, str] = {}
-    areas: dict[str, list[dict[str, Any]]] = {a: [] for a in summary.get("areas") or {}}
+    areas: dict[str, list[dict[str, Any]]] = {a: [] for a in summary["areas"]}
     seen: set[tuple[str | None, str | None]] = set()
+    area: str  # a suite: an area, or not_applicable
 
-    for finding in report.get("findings") or []:
-        rule_id, area = finding.get("rule_id") or "", finding.get("area") or ""
-        names.setdefault(rule_id, finding.get("rule_name") or "")
-        outcome = finding.get("outcome")
-        title = f"{rule_id} {finding.get('rule_name') or ''} · {_label(finding)}".strip(" ·")
-        message = finding.get("message") or ""
+    for finding in report["findings"]:
+        rule_id, area = finding["rule_id"], finding["area"]
+        names.setdefault(rule_id, finding["rule_name"])
+        outcome = finding["outcome"]
+        title = f"{rule_id} {finding['rule_name']} · {_label(finding)}".strip(" ·")
+        message = finding["message"]
         if outcome == "fail" or (outcome == "warn" and strict):
             case = _case(
                 f"{area}.{rule_id}",
                 title,
                 "failure",
-                f"{finding.get('severity')}/{outcome}",
+                f"{finding['severity']}/{outcome}",
                 message,
             )
         elif outcome == "unknown":
-            missing = ", ".join(str(m) for m in finding.get("missing") or []) or "?"
+            missing = ", ".join(finding.get("missing", [])) or "?"
             undecided = translate_with("undecided", language, fields=missing)
             case = _case(
                 f"{area}.{rule_id}", title, "skipped", "unknown", f"{undecided}: {message}"
@@ -94,47 +97,48 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
                 f"{area}.{rule_id}",
                 title,
                 "output",
-                f"{finding.get('severity')}/{outcome}",
+                f"{finding['severity']}/{outcome}",
                 message,
             )
         if (case["classname"], case["name"]) in seen:  # two findings, one label: tell apart
-            case["name"] = f"{case['name']} [{finding.get('fingerprint')}]"
+            case["name"] = f"{case['name']} [{finding['fingerprint']}]"
         seen.add((case["classname"], case["name"]))
         areas.setdefault(area, []).append(case)
 
     # Suppressed findings (.auditor-suppressions.yaml): skipped, saying why, who and until when.
-    for finding in (report.get("suppressions") or {}).get("suppressed") or []:
-        rule_id, area = finding.get("rule_id") or "", finding.get("area") or ""
-        names.setdefault(rule_id, finding.get("rule_name") or "")
-        title = f"{rule_id} {finding.get('rule_name') or ''} · {_label(finding)}".strip(" ·")
-        cause = finding.get("suppression") or {}
+    suppressions = report.get("suppressions")  # only when a suppressions file was in use
+    for finding in suppressions["suppressed"] if suppressions else []:
+        rule_id, area = finding["rule_id"], finding["area"]
+        names.setdefault(rule_id, finding["rule_name"])
+        title = f"{rule_id} {finding['rule_name']} · {_label(finding)}".strip(" ·")
+        cause = finding["suppression"]
         waived = translate_with(
             "suppressed_case",
             language,
-            expires=cause.get("expires") or "",
-            by=cause.get("by") or "",
-            reason=cause.get("reason") or "",
+            expires=cause["expires"],
+            by=cause["by"],
+            reason=cause["reason"],
         )
         case = _case(f"{area}.{rule_id}", title, "skipped", "suppressed", waived)
         if (case["classname"], case["name"]) in seen:
-            case["name"] = f"{case['name']} [{finding.get('fingerprint')}]"
+            case["name"] = f"{case['name']} [{finding['fingerprint']}]"
         seen.add((case["classname"], case["name"]))
         areas.setdefault(area, []).append(case)
 
-    for rule in summary.get("rules") or []:
-        passes = (rule.get("outcomes") or {}).get("pass") or 0
+    for rule in summary["rules"]:
+        passes = rule["outcomes"]["pass"]
         if not passes:
             continue
-        rule_id, area = rule.get("rule_id") or "", rule.get("area") or ""
+        rule_id, area = rule["rule_id"], rule["area"]
         passed = translate_with("passes_of_rule", language, n=passes)
         title = f"{rule_id} {names.get(rule_id, '')}".strip() + f" · {passed}"
         areas.setdefault(area, []).append(_case(f"{area}.{rule_id}", title))
 
-    area_of = {r.get("rule_id"): r.get("area") for r in summary.get("rules") or []}
-    for item in (summary.get("coverage") or {}).get("not_applicable") or []:
-        rule_id = item.get("rule_id") or ""
-        area = item.get("area") or area_of.get(rule_id) or "not_applicable"
-        reason = translate_with("not_applicable_case", language, reason=item.get("reason") or "")
+    area_of: dict[str, str] = {r["rule_id"]: r["area"] for r in summary["rules"]}
+    for item in summary["coverage"]["not_applicable"]:
+        rule_id = item["rule_id"]
+        area = area_of.get(rule_id, "not_applicable")
+        reason = translate_with("not_applicable_case", language, reason=item["reason"])
         areas.setdefault(area, []).append(
             _case(
                 f"{area}.{rule_id}",
@@ -147,8 +151,8 @@ def junit_suites(report: dict[str, Any], language: str) -> list[dict[str, Any]]:
 
     # What the input could not carry: never a pass, so a CI shows it as skipped.
     for note in not_checked(report, language):
-        rule_id, area = note.get("rule_id") or "", note.get("area") or "not_checked"
-        title = f"{rule_id} {note['rule_name']} · {note.get('input') or ''}".strip(" ·")
+        rule_id, area = note["rule_id"], note["area"]
+        title = f"{rule_id} {note['rule_name']} · {note['input']}".strip(" ·")
         areas.setdefault(area, []).append(
             _case(f"{area}.{rule_id}", title, "skipped", "not_checked", note["text"])
         )

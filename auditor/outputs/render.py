@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import orjson
@@ -26,6 +26,9 @@ from auditor.outputs.junit import junit_suites
 from auditor.outputs.rows import entity_label, rules_with_findings, severity_order
 from auditor.resources import templates_dir
 
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report, RuleResult, Summary
+
 #: Every output format and the extension of its file (`-o FOLDER` writes report.<ext>).
 FORMATS = {
     "table": "txt",
@@ -39,7 +42,7 @@ FORMATS = {
 }
 #: Formats rendered by a function `(report, language) -> str | bytes` rather than by
 #: the template `TEMPLATES[name]` (default `report.<ext>.j2`).
-RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
+RENDERERS: dict[str, Callable[[Report, str], str | bytes]] = {
     "json": lambda report, _language: json_bytes(report),
     "csv": to_csv,
     "xlsx": lambda report, language: _xlsx(report, language),
@@ -48,7 +51,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any], str], str | bytes]] = {
 }
 
 
-def _xlsx(report: dict[str, Any], language: str) -> bytes:
+def _xlsx(report: Report, language: str) -> bytes:
     """The workbook writer, imported when asked for: openpyxl alone costs ~0.1 s of startup."""
     from auditor.outputs.xlsx_format import to_xlsx
 
@@ -83,12 +86,12 @@ _SGR = {
 }
 
 
-def to_json(report: dict[str, Any]) -> str:
+def to_json(report: Report) -> str:
     """`json_bytes` as text."""
     return json_bytes(report).decode("utf-8")
 
 
-def json_bytes(report: dict[str, Any]) -> bytes:
+def json_bytes(report: Report) -> bytes:
     """Deterministic JSON as UTF-8: key order as built (findings last), objects
     indented, and every list of objects (findings, listing scores, metrics, inputs...)
     one item per line.
@@ -206,52 +209,46 @@ def _painter(color: bool) -> Callable[[Any, str], str]:
     return paint
 
 
-def _groups(findings: list[dict[str, Any]], counts: dict[str, int]) -> list[dict[str, Any]]:
+def _groups(findings: list[Finding], counts: dict[str, int]) -> list[dict[str, Any]]:
     """Listed findings by severity, each group with the number it has in the whole report."""
     groups = []
     for severity in SEVERITIES:
-        members = [f for f in findings if f.get("severity") == severity]
-        if members or counts.get(severity):
+        members = [f for f in findings if f["severity"] == severity]
+        if members or counts[severity]:
             groups.append({"severity": severity, "findings": members, "total": counts[severity]})
     return groups
 
 
-def _rule_deductions(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rules that took points off, largest first (read defensively: the key may be absent)."""
-    rules = [
-        r
-        for r in summary.get("rules") or []
-        if isinstance(r.get("deduction"), int | float) and r["deduction"] > 0
-    ]
-    return sorted(rules, key=lambda r: (-r["deduction"], r.get("rule_id") or ""))
+def _rule_deductions(summary: Summary) -> list[RuleResult]:
+    """Rules that took points off, largest first."""
+    rules = [r for r in summary["rules"] if r["deduction"] > 0]
+    return sorted(rules, key=lambda r: (-r["deduction"], r["rule_id"]))
 
 
-def template_context(report: dict[str, Any], language: str, color: bool = False) -> dict[str, Any]:
+def template_context(report: Report, language: str, color: bool = False) -> dict[str, Any]:
     """What every report template sees: the report, its findings in order, and helpers."""
-    every = report.get("findings") or []
+    every = report["findings"]
     # Unknowns are summarised by rule and missing field (coverage.unknown_summary), not
     # listed one by one: a catalogue without a products register is one line per rule.
-    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
+    ordered = sorted((f for f in every if f["outcome"] != "unknown"), key=severity_order)
     counts = {s: 0 for s in SEVERITIES}
     for finding in ordered:
-        counts[finding.get("severity") or "info"] = counts.get(finding.get("severity"), 0) + 1
+        counts[finding["severity"]] += 1
     listed = ordered[:MAX_LISTED]
-    summary = report.get("summary") or {}
+    summary = report["summary"]
     # Imported here: auditor.outputs.history imports this module's `environment`.
     from auditor.outputs.history import report_helpers
 
     return report_helpers(report, language) | {
         "report": report,
         "summary": summary,
-        "run": report.get("run") or {},
+        "run": report["run"],
         "findings": listed,
         "groups": _groups(listed, counts),
         "unlisted": max(0, len(ordered) - MAX_LISTED),
         "deductions": _rule_deductions(summary),
-        "skus": [s for s in summary.get("skus") or [] if isinstance(s, dict)],
-        "metric_headroom": [
-            h for h in summary.get("headroom") or [] if isinstance(h, dict) and h.get("headroom")
-        ],
+        "skus": summary["skus"],
+        "metric_headroom": summary["headroom"],
         "t": lambda key: translate(key, language),
         "tf": lambda key, **values: translate_with(key, language, **values),
         "date": lambda value: format_date(value, language),
@@ -267,7 +264,7 @@ def template_context(report: dict[str, Any], language: str, color: bool = False)
 
 
 def render(
-    report: dict[str, Any], fmt: str, language: str, *, color: bool = False, verbose: bool = False
+    report: Report, fmt: str, language: str, *, color: bool = False, verbose: bool = False
 ) -> str | bytes:
     """`report` in format `fmt` (a key of FORMATS); bytes for the formats in BINARY, and
     for JSON (its UTF-8 text).
@@ -286,17 +283,17 @@ def render(
     return environment().get_template(name).render(**context)
 
 
-def _table(report: dict[str, Any], verbose: bool) -> dict[str, Any]:
+def _table(report: Report, verbose: bool) -> dict[str, Any]:
     """The table's own context: its opening sections, and its findings grouped by severity."""
-    every = report.get("findings") or []
+    every = report["findings"]
     # As in every human format, unknowns are summarised apart (`open_unknown`).
-    ordered = sorted((f for f in every if f.get("outcome") != "unknown"), key=severity_order)
+    ordered = sorted((f for f in every if f["outcome"] != "unknown"), key=severity_order)
     extra = table_context(report, ordered, MAX_LISTED, verbose)
     counts = {s: 0 for s in SEVERITIES}
     for finding in ordered:
-        severity = finding.get("severity") or "info"
+        severity = finding["severity"]
         if verbose or severity in LISTED_SEVERITIES:
-            counts[severity] = counts.get(severity, 0) + 1
+            counts[severity] += 1
     extra["table_groups"] = _groups(extra["table_findings"], counts)
     return extra
 

@@ -4,21 +4,24 @@ One row per finding, the entity's own columns first (sku, asin, marketplace,
 title) so a seller can sort and filter a catalogue, then what the rule decided.
 Cells keep their type: identifiers are text (a SKU `00123` keeps its zeros),
 counts and rates are numbers, anything structured (a per-marketplace limit) is
-compact JSON. Reports are read defensively: keys added by later versions of the
-contract are ignored, keys missing from older ones give blank cells.
+compact JSON. Reports are read as the contract types them (auditor/model/report.py):
+keys added by later versions are ignored, and a key a finding may lack is a blank cell.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK, Severity
+from auditor.model.common import ENTITY_LABEL_FIELDS, SEVERITY_RANK_OF
 from auditor.outputs.controls import CELL, visible
 from auditor.outputs.coverage import not_checked
 from auditor.outputs.i18n import translate
 from auditor.outputs.values import cell
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Headroom, Report, RuleInfo
 
 #: Column keys in order; their headings are the i18n labels `col_<key>`.
 COLUMNS = (
@@ -79,109 +82,96 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _localised(value: Any, language: str) -> str:
-    """A rule text that may come as one string or as {en, zh}."""
-    if isinstance(value, dict):
-        return _text(value.get(language) or value.get("en"))
-    return _text(value)
+def headroom_text(headroom: Headroom | None) -> str:
+    """A finding's headroom as the report words it ("2 more defective orders put ..."),
+    blank for a finding without one."""
+    return headroom["text"] if headroom else ""
 
 
-def headroom_text(headroom: Any) -> str:
-    """A finding's headroom as the report words it ("2 more defective orders put ...")."""
-    if not isinstance(headroom, dict):
-        return ""
-    if headroom.get("text"):
-        return str(headroom["text"])
-    return " ".join(str(headroom[k]) for k in ("count", "unit", "direction") if headroom.get(k))
-
-
-def entity_label(entity: dict[str, Any]) -> str:
+def entity_label(entity: Mapping[str, Any]) -> str:
     """How a finding's entity reads in one line: marketplace · sku · asin ... (as the report orders them)."""
     parts = [entity.get(k) for k in ENTITY_LABEL_FIELDS]
     return " · ".join(str(p) for p in parts if p)
 
 
-def entity_rest(entity: dict[str, Any]) -> str:
+def entity_rest(entity: Mapping[str, Any]) -> str:
     """The entity's type and the fields without a column of their own (channel, campaign...)."""
     parts = [entity.get("type")]
     parts += [v for k, v in entity.items() if k not in _OWN and v not in (None, "")]
     return " · ".join(str(p) for p in parts if p not in (None, ""))
 
 
-def finding_row(finding: dict[str, Any], language: str) -> dict[str, Any]:
-    entity = finding.get("entity") or {}
+def finding_row(finding: Finding, language: str, fix: str = "") -> dict[str, Any]:
+    """One finding's cells by column key; `fix` is its rule's (the report's `rules`)."""
+    entity = finding["entity"]
     return {
         "sku": _text(entity.get("sku")),
         "asin": _text(entity.get("asin")),
         "marketplace": _text(entity.get("marketplace")),
         "title": _text(entity.get("title")),
         "entity": entity_rest(entity),
-        "area": translate(_text(finding.get("area")), language),
-        "rule_id": _text(finding.get("rule_id")),
-        "rule_name": _text(finding.get("rule_name")),
-        "severity": translate(_text(finding.get("severity")), language),
-        "outcome": translate(_text(finding.get("outcome")), language),
-        "detail": _text(finding.get("detail")),
+        "area": translate(finding["area"], language),
+        "rule_id": finding["rule_id"],
+        "rule_name": finding["rule_name"],
+        "severity": translate(finding["severity"], language),
+        "outcome": translate(finding["outcome"], language),
+        "detail": _text(finding["detail"]),
         "observed": cell(finding, "observed", language),
         "limit": cell(finding, "limit", language),
         "headroom": headroom_text(finding.get("headroom")),
-        "missing": ", ".join(str(m) for m in finding.get("missing") or []),
-        "message": _text(finding.get("message")),
-        "fix": _localised(finding.get("fix"), language),
-        "fingerprint": _text(finding.get("fingerprint")),
+        "missing": ", ".join(finding.get("missing", [])),
+        "message": finding["message"],
+        "fix": fix,
+        "fingerprint": finding["fingerprint"],
     }
 
 
-def severity_order(finding: dict[str, Any]) -> tuple[Any, ...]:
+#: Failures before warnings before unknowns.
+_OUTCOME_ORDER = {"fail": 0, "warn": 1, "unknown": 2}
+
+
+def severity_order(finding: Finding) -> tuple[Any, ...]:
     """Most severe first, failures before warnings before unknowns, then by rule."""
-    try:
-        rank = SEVERITY_RANK[Severity(str(finding.get("severity")))]
-    except ValueError:
-        rank = -1
-    outcome = {"fail": 0, "warn": 1, "unknown": 2}.get(finding.get("outcome") or "", 3)
-    return (-rank, outcome, finding.get("rule_id") or "")
+    outcome = _OUTCOME_ORDER.get(finding["outcome"], 3)
+    return (-SEVERITY_RANK_OF[finding["severity"]], outcome, finding["rule_id"])
 
 
 def finding_rows(
-    findings: Iterable[dict[str, Any]], language: str, report: dict[str, Any] | None = None
+    findings: Iterable[Finding], language: str, report: Report | None = None
 ) -> Iterator[list[Any]]:
     """Rows in COLUMNS order, in the report's order (most severe first).
 
     A finding's fix comes from the report's `rules` section (written once per rule).
     """
-    fixes = {r.get("rule_id"): r.get("fix") for r in (report or {}).get("rules") or []}
+    fixes = {r["rule_id"]: r["fix"] for r in report.get("rules", [])} if report else {}
     for finding in findings:
-        row = finding_row(finding, language)
-        if not row["fix"]:
-            row["fix"] = _text(fixes.get(finding.get("rule_id")))
+        row = finding_row(finding, language, fixes.get(finding["rule_id"], ""))
         yield [row[key] for key in COLUMNS]
 
 
-def not_checked_rows(report: dict[str, Any], language: str) -> Iterator[list[Any]]:
+def not_checked_rows(report: Report, language: str) -> Iterator[list[Any]]:
     """One row per rule and input not checked (outcome `not_checked`), after the findings:
     what the input could not carry is in the sheet a seller filters, not only in a summary."""
-    fixes = {r.get("rule_id"): r.get("fix") for r in report.get("rules") or []}
+    fixes = {r["rule_id"]: r["fix"] for r in report.get("rules", [])}
     for note in not_checked(report, language):
-        row = dict.fromkeys(COLUMNS, "")
+        row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
         row |= {
-            "entity": _text(note.get("input")),
-            "area": translate(_text(note.get("area")), language),
-            "rule_id": _text(note.get("rule_id")),
-            "rule_name": _text(note.get("rule_name")),
-            "severity": translate(_text(note.get("severity")), language),
+            "entity": note["input"],
+            "area": translate(note["area"], language),
+            "rule_id": note["rule_id"],
+            "rule_name": note["rule_name"],
+            "severity": translate(note["severity"], language),
             "outcome": translate("not_checked", language),
-            "observed": note.get("entities", ""),
-            "missing": ", ".join(note.get("fields") or []),
+            "observed": note["entities"],
+            "missing": ", ".join(note["fields"]),
             "message": note["text"],
-            "fix": _text(fixes.get(note.get("rule_id"))),
+            "fix": fixes.get(note["rule_id"], ""),
         }
         yield [row[key] for key in COLUMNS]
 
 
-def rules_with_findings(
-    report: dict[str, Any], findings: Iterable[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def rules_with_findings(report: Report, findings: Iterable[Finding]) -> list[RuleInfo]:
     """The report's rule entries (why, fix) of the rules with a finding, in the findings' order."""
-    info = {r.get("rule_id"): r for r in report.get("rules") or [] if isinstance(r, dict)}
-    ids = dict.fromkeys(f.get("rule_id") for f in findings)
+    info = {r["rule_id"]: r for r in report.get("rules", [])}
+    ids = dict.fromkeys(f["rule_id"] for f in findings)
     return [info[i] for i in ids if i in info]

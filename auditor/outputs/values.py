@@ -9,19 +9,23 @@ fails), never `pass / False`, raw fractions or the band a warning did not cross.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from auditor.model.vocab import METRICS, MetricKind
 from auditor.outputs.i18n import format_percent, format_value, translate_with
 
+if TYPE_CHECKING:
+    from auditor.model.report import Finding
+
 _TRUTH = {"true": True, "false": False}
+#: The values of a finding worded for people.
+Shown = Literal["observed", "limit"]
 
 
-def worded(finding: Mapping[str, Any], key: str, language: str, blank: str = "—") -> str:
+def worded(finding: Finding, key: Shown, language: str, blank: str = "—") -> str:
     """`finding[key]` ("observed" or "limit") as a reader should see it; `blank` where it
     has none (a spreadsheet's cell stays empty: blank="")."""
-    evidence = finding.get("evidence") or {}
+    evidence = finding["evidence"]
     value = _chosen(finding, key)
     if value is None or value == "":
         return blank
@@ -38,7 +42,7 @@ def worded(finding: Mapping[str, Any], key: str, language: str, blank: str = "�
     return format_value(value, language)
 
 
-def cell(finding: Mapping[str, Any], key: str, language: str) -> Any:
+def cell(finding: Finding, key: Shown, language: str) -> Any:
     """`worded` for a spreadsheet: a plain number stays a number (a sheet sums and sorts
     it), anything worded (a percentage, yes or no, an expiry) is text, a blank is empty."""
     value = _chosen(finding, key)
@@ -47,14 +51,13 @@ def cell(finding: Mapping[str, Any], key: str, language: str) -> Any:
     return value if plain and text == format_value(value, language) else text
 
 
-def _chosen(finding: Mapping[str, Any], key: str) -> Any:
+def _chosen(finding: Finding, key: Shown) -> Any:
     """The value to show: a warning's limit is the band it crossed, not the failing one."""
-    evidence = finding.get("evidence") or {}
-    if key == "limit" and finding.get("outcome") == "warn":
-        crossed = evidence.get("warn_limit")
+    if key == "limit" and finding["outcome"] == "warn":
+        crossed = finding["evidence"].get("warn_limit")
         if crossed is not None:
             return crossed
-    return finding.get(key)
+    return finding[key]
 
 
 def _truth(value: Any) -> bool | None:

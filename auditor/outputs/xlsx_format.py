@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # openpyxl ships no type stubs; everything it gives is reached through the one import.
 import openpyxl  # type: ignore[import-untyped]
@@ -24,6 +24,9 @@ import openpyxl  # type: ignore[import-untyped]
 from auditor.outputs.controls import CELL, visible
 from auditor.outputs.i18n import format_date, translate
 from auditor.outputs.rows import COLUMNS, finding_rows, headings
+
+if TYPE_CHECKING:
+    from auditor.model.report import Finding, Report, SkuScore
 
 #: Characters a sheet name may not hold, and its length limit (Excel's rules).
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -96,57 +99,53 @@ def _filter(sheet: Any, columns: int, rows: int) -> None:
     sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(columns)}{max(rows, 1) + 1}"
 
 
-def _summary_rows(report: dict[str, Any], language: str) -> tuple[list[list[Any]], int]:
+def _summary_rows(report: Report, language: str) -> tuple[list[list[Any]], int]:
     """The summary sheet's rows and how many of them form its filterable score table."""
     t = lambda key: translate(key, language)  # noqa: E731
-    run = report.get("run") or {}
-    summary = report.get("summary") or {}
-    coverage = summary.get("coverage") or {}
-    gate = summary.get("gate") or {}
+    run, summary = report["run"], report["summary"]
+    coverage, gate = summary["coverage"], summary["gate"]
     deductions: dict[str, float] = defaultdict(float)
-    for rule in summary.get("rules") or []:
-        if isinstance(rule.get("deduction"), int | float):
-            deductions[rule.get("area") or ""] += rule["deduction"]
+    for rule in summary["rules"]:
+        deductions[rule["area"]] += rule["deduction"]
     rows: list[list[Any]] = [
         [t("area"), t("score"), t("status"), t("h_decided"), t("h_evaluations"), t("deduction")],
         [
             t("overall"),
-            summary.get("score"),
-            t(summary.get("status") or ""),
-            coverage.get("decided"),
-            coverage.get("evaluations"),
+            summary["score"],
+            t(summary["status"]),
+            coverage["decided"],
+            coverage["evaluations"],
             None,
         ],
     ]
-    for name, area in (summary.get("areas") or {}).items():
+    for name, area in summary["areas"].items():
         rows.append(
             [
                 t(name),
-                area.get("score"),
-                t(area.get("status") or ""),
-                area.get("decided"),
-                area.get("evaluations"),
+                area["score"],
+                t(area["status"]),
+                area["decided"],
+                area["evaluations"],
                 round(deductions[name], 3) if name in deductions else None,
             ]
         )
     table = len(rows)
     rows += [
         [],
-        [t("title"), t("as_of"), format_date(run.get("as_of"), language)],
-        [t("title"), t("run"), run.get("id", "")],
-        [t("title"), t("tool_version"), run.get("tool_version", "")],
+        [t("title"), t("as_of"), format_date(run["as_of"], language)],
+        [t("title"), t("run"), run["id"]],
+        [t("title"), t("tool_version"), run["tool_version"]],
     ]
-    rows += [[t("coverage"), t(k), v] for k, v in (coverage.get("outcomes") or {}).items()]
-    for item in coverage.get("not_applicable") or []:
-        rows.append([t("not_applicable"), item.get("rule_id"), item.get("reason")])
-    if gate:
-        verdict = t("gate_failed") if gate.get("failed") else t("gate_passed")
-        rows += [
-            [t("gate"), t("status"), verdict],
-            [t("gate"), t("fail_on"), t(gate.get("fail_on") or "")],
-            [t("gate"), t("strict"), "true" if gate.get("strict") else "false"],
-            [t("gate"), t("findings"), gate.get("findings")],
-        ]
+    rows += [[t("coverage"), t(k), v] for k, v in coverage["outcomes"].items()]
+    for item in coverage["not_applicable"]:
+        rows.append([t("not_applicable"), item["rule_id"], item["reason"]])
+    verdict = t("gate_failed") if gate["failed"] else t("gate_passed")
+    rows += [
+        [t("gate"), t("status"), verdict],
+        [t("gate"), t("fail_on"), t(gate["fail_on"])],
+        [t("gate"), t("strict"), "true" if gate["strict"] else "false"],
+        [t("gate"), t("findings"), gate["findings"]],
+    ]
     return rows, table
 
 
@@ -157,30 +156,29 @@ SKU_COLUMNS = (
 )  # fmt: skip
 
 
-def _sku_sheet(sheet: Any, skus: list[dict[str, Any]], language: str) -> None:
+def _sku_sheet(sheet: Any, skus: list[SkuScore], language: str) -> None:
     """One row per listing with its own score, so a seller can sort the catalogue worst-first."""
     titles = [translate(f"col_{key}", language) for key in SKU_COLUMNS]
     _header(sheet, titles, [_WIDTHS.get(k, _DEFAULT_WIDTH) for k in SKU_COLUMNS])
     _filter(sheet, len(SKU_COLUMNS), len(skus))
     cells = _TextCells(sheet)
     for item in skus:
-        outcomes = item.get("outcomes") or {}
-        rules = ", ".join(str(r.get("rule_id")) for r in item.get("rules") or [])
+        outcomes = item["outcomes"]  # the outcomes it has: fail, warn, unknown
         values = {
-            **{
-                k: "" if item.get(k) is None else str(item[k])
-                for k in ("sku", "asin", "marketplace", "title")
-            },
-            "score": item.get("score"),
-            "status": translate(str(item.get("status") or ""), language),
-            "deduction": item.get("deduction"),
+            "sku": item["sku"] or "",
+            "asin": item["asin"] or "",
+            "marketplace": item["marketplace"] or "",
+            "title": item["title"] or "",
+            "score": item["score"],
+            "status": translate(item["status"], language),
+            "deduction": item["deduction"],
             **{k: outcomes.get(k) for k in ("fail", "warn", "unknown")},
-            "rules": rules,
+            "rules": ", ".join(r["rule_id"] for r in item["rules"]),
         }
         sheet.append(cells.row([values[k] for k in SKU_COLUMNS]))
 
 
-def to_xlsx(report: dict[str, Any], language: str) -> bytes:
+def to_xlsx(report: Report, language: str) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     taken: set[str] = set()
 
@@ -191,11 +189,9 @@ def to_xlsx(report: dict[str, Any], language: str) -> bytes:
     for row in rows[1:]:
         summary_sheet.append([_cell(summary_sheet, v, text=isinstance(v, str)) for v in row])
 
-    by_area: dict[str, list[dict[str, Any]]] = {
-        name: [] for name in (report.get("summary") or {}).get("areas") or {}
-    }
-    for finding in report.get("findings") or []:
-        by_area.setdefault(finding.get("area") or "", []).append(finding)
+    by_area: dict[str, list[Finding]] = {name: [] for name in report["summary"]["areas"]}
+    for finding in report["findings"]:
+        by_area.setdefault(finding["area"], []).append(finding)
     titles = headings(language)
     widths = [_WIDTHS.get(key, _DEFAULT_WIDTH) for key in COLUMNS]
     for area, findings in by_area.items():
@@ -206,16 +202,15 @@ def to_xlsx(report: dict[str, Any], language: str) -> bytes:
         for row in finding_rows(findings, language, report):
             sheet.append(cells.row(row))
 
-    skus = (report.get("summary") or {}).get("skus")
-    if isinstance(skus, list) and skus:
+    skus = report["summary"]["skus"]
+    if skus:
         _sku_sheet(
             workbook.create_sheet(_sheet_name(translate("skus", language), taken)), skus, language
         )
 
     buffer = io.BytesIO()
     workbook.save(buffer)
-    as_of = str((report.get("run") or {}).get("as_of") or "1980-01-01")
-    return _fixed_times(buffer.getvalue(), as_of)
+    return _fixed_times(buffer.getvalue(), report["run"]["as_of"])
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

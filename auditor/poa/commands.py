@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from auditor.api import Options, audit, read_report
 from auditor.errors import AuditorError
@@ -19,6 +19,9 @@ from auditor.poa.facts import load_facts
 from auditor.poa.lint import LintResult, lint_letter
 from auditor.poa.notice import Notice, read_notice
 from auditor.poa.violations import VIOLATIONS, ViolationType
+
+if TYPE_CHECKING:
+    from auditor.model.report import Report
 
 
 def draft_plan(
@@ -94,7 +97,7 @@ def _marketplaces(marketplace: str | None, notice: Notice | None) -> list[str]:
 
 def _report(
     paths: list[Path], report_file: Path | None, options: Options, language: Language
-) -> tuple[dict[str, Any], dict[str, CanonicalTable]]:
+) -> tuple[Report, dict[str, CanonicalTable]]:
     """The audit's report and the tables it read (none for a saved report)."""
     if report_file is None:
         # A draft's audit is evidence for one letter, not a periodic run: history is left alone.

@@ -21,6 +21,7 @@ from auditor.poa.figures import CHANNEL_NAMES, percent
 from auditor.poa.violations import ViolationType
 
 if TYPE_CHECKING:
+    from auditor.model.report import Finding, Metric, Report
     from auditor.poa.notice import Notice
 
 #: Outcomes that make a finding part of a plan of action (unknown says nothing about a cause).
@@ -124,7 +125,7 @@ class Evidence:
 
 
 def gather(
-    report: dict[str, Any],
+    report: Report,
     violation: ViolationType,
     marketplaces: list[str] | None = None,
     asins: list[str] | None = None,
@@ -138,7 +139,7 @@ def gather(
     is kept in `mismatches` for the draft's notes.
     """
     asins = list(asins or (notice.asins if notice else ()))
-    language = Language(report["run"].get("language") or "en")
+    language = Language(report["run"]["language"])
     statements = {r["rule_id"]: r.get("statement") for r in report.get("rules", [])}
     findings = [f for f in report["findings"] if f["outcome"] in STATED_OUTCOMES]
     own = [f for f in findings if _is_violation(f, violation)]
@@ -147,7 +148,7 @@ def gather(
         marketplaces = sorted({str(f["entity"].get("marketplace")) for f in failing} - {"None"})
     evidence = Evidence(violation, report["run"]["as_of"], list(marketplaces))
 
-    def in_scope(finding: dict[str, Any]) -> bool:
+    def in_scope(finding: Finding) -> bool:
         market = finding["entity"].get("marketplace")
         return not marketplaces or market is None or market in marketplaces
 
@@ -197,7 +198,7 @@ def gather(
     return evidence
 
 
-def _is_violation(finding: dict[str, Any], violation: ViolationType) -> bool:
+def _is_violation(finding: Finding, violation: ViolationType) -> bool:
     """Whether a finding is the violation itself: its rule, and its metric where the rule
     watches several (HLT-012 watches product and food safety)."""
     if finding["rule_id"] != violation.rule_id:
@@ -205,7 +206,7 @@ def _is_violation(finding: dict[str, Any], violation: ViolationType) -> bool:
     return violation.metric is None or finding["evidence"].get("metric") == violation.metric
 
 
-def _is_warning_of(finding: dict[str, Any], violation: ViolationType) -> bool:
+def _is_warning_of(finding: Finding, violation: ViolationType) -> bool:
     """An account warning state counts only for the violation it names."""
     subject = finding["entity"].get("subject")
     if not violation.warning_states or finding["evidence"].get("metric") != "warning_state":
@@ -213,7 +214,7 @@ def _is_warning_of(finding: dict[str, Any], violation: ViolationType) -> bool:
     return subject in violation.warning_states
 
 
-def _measured(violation: ViolationType, metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _measured(violation: ViolationType, metrics: list[Metric]) -> list[Metric]:
     """The account metrics of the violation's own rate, whatever their outcome (a report
     lists only findings that did not pass; its metrics section has every value)."""
     name = violation.metric or violation.name.replace("-", "_")
@@ -224,7 +225,7 @@ def _as_notice_says(
     breaches: list[Breach],
     notice: Notice | None,
     evidence: Evidence,
-    measured: list[dict[str, Any]],
+    measured: list[Metric],
 ) -> list[Breach]:
     """The breaches of the notice's channel and window; what differs becomes a mismatch.
 
@@ -243,7 +244,8 @@ def _as_notice_says(
             within = [m for m in measured if m.get("channel") == notice.channel]
             within.sort(key=lambda m: m.get("window_days") != notice.window_days)
             if within and notice.rate is not None:
-                shown = percent(float(within[0]["value"]))
+                # `_measured` keeps the metrics that have a value
+                shown = percent(float(within[0]["value"] or 0.0))
                 if within[0].get("window_days"):
                     shown += f" over {within[0]['window_days']} days, within Amazon's target"
                 evidence.mismatches.append(Mismatch("rate", percent(notice.rate), shown))
@@ -311,9 +313,7 @@ def _compare(breach: Breach, notice: Notice, evidence: Evidence) -> None:
             evidence.mismatches.append(Mismatch(what, str(stated), str(data)))
 
 
-def _breach(
-    finding: dict[str, Any], violation: ViolationType, metrics: list[dict[str, Any]]
-) -> Breach:
+def _breach(finding: Finding, violation: ViolationType, metrics: list[Metric]) -> Breach:
     entity, ev = finding["entity"], finding["evidence"]
     same = [
         m
@@ -323,10 +323,10 @@ def _breach(
         and m.get("window_days") == ev.get("window_days")
     ]
     components = [
-        Component(m["metric"], int(m["numerator"]), m.get("value"))
+        Component(m["metric"], int(count), m.get("value"))
         for name in violation.components
         for m in same
-        if m["metric"] == name and m.get("numerator")
+        if m["metric"] == name and (count := m.get("numerator"))
     ]
     components.sort(key=lambda c: (-c.count, violation.components.index(c.metric)))
     return Breach(
@@ -349,9 +349,7 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _related(
-    finding: dict[str, Any], statements: dict[str, str | None], language: Language
-) -> Related:
+def _related(finding: Finding, statements: dict[str, str | None], language: Language) -> Related:
     entity = finding["entity"]
     template = statements.get(finding["rule_id"])
     return Related(
@@ -385,13 +383,13 @@ def _distinct_statements(found: Iterable[Related]) -> tuple[Related, ...]:
 
 
 def _by_listing(
-    findings: list[dict[str, Any]],
+    findings: list[Finding],
     asins: list[str],
     statements: dict[str, str | None],
     language: Language,
 ) -> list[ListingCauses]:
     """Failing rules per listing, the notice's ASINs first, then listings with most failures."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         e = f["entity"]
         groups[(e.get("asin") or "", e.get("sku") or "", e.get("marketplace") or "")].append(f)

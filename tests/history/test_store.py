@@ -229,8 +229,14 @@ def test_a_categorys_rate_is_judged_but_not_kept_so_the_marketplace_series_stays
     from auditor.history.record import run_record
 
     report = {
-        "run": {"id": "r1", "as_of": "2026-11-20", "tool_version": "0.1.0", "rule_packs": []},
-        "summary": {"status": "healthy"},
+        "run": {
+            "id": "r1",
+            "as_of": "2026-11-20",
+            "tool_version": "0.1.0",
+            "language": "en",
+            "rule_packs": [],
+        },
+        "summary": {"score": 100.0, "status": "healthy", "areas": {}, "skus": []},
         "findings": [],
         "metrics": [
             {"marketplace": "UK", "metric": "valid_tracking_rate", "channel": "mfn", "value": 0.99},

@@ -80,13 +80,13 @@ def golden_name(fmt: str, language: str) -> str:
 
 
 def rendered(report: dict[str, Any], fmt: str, language: str) -> str:
-    """The golden text of one format: as rendered, or the xlsx's cells as JSON."""
+    """The golden text of one format: as rendered, or the workbook's cells as JSON."""
     from auditor.outputs.render import BINARY, render
 
     content = render(report, fmt, language)
     if fmt in BINARY:
-        assert isinstance(content, bytes)
         return json.dumps(xlsx_cells(content), ensure_ascii=False, indent=1, default=str) + "\n"
+    # The JSON format is written as UTF-8 bytes (render.json_bytes); the others as text.
     return content.decode("utf-8") if isinstance(content, bytes) else content
 
 

@@ -240,15 +240,17 @@ def test_a_missing_week_is_a_gap_not_a_zero():
 def test_a_series_name_with_a_slash_stays_a_file_name_beside_the_output(tmp_path):
     from auditor.outputs.history import svg_files
 
-    series = [
-        {
-            "metric": "policy_warnings",
-            "marketplace": "DE",
-            "subject": "../../etc/passwd",
-            "points": [],
-        },
-        {"metric": "policy_warnings", "marketplace": "DE", "subject": "Pricing/Fair", "points": []},
-    ]
+    warnings = {
+        "metric": "policy_warnings",
+        "marketplace": "DE",
+        "channel": None,
+        "window_days": None,
+        "unit": "number",
+        "points": [],
+        "limit": None,
+        "projection": None,
+    }
+    series = [warnings | {"subject": "../../etc/passwd"}, warnings | {"subject": "Pricing/Fair"}]
     output = tmp_path / "charts" / "warnings.svg"
 
     import auditor.outputs.history as history
