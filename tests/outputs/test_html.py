@@ -19,8 +19,9 @@ from auditor import audit
 from auditor.api import Options
 from auditor.cli import main
 from auditor.outputs import html as html_module
-from auditor.outputs.html import ROW_KEYS, headroom_text, render_html
+from auditor.outputs.html import ROW_KEYS, render_html
 from auditor.outputs.render import FORMATS, render
+from auditor.translate import translate
 
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
@@ -168,13 +169,12 @@ def test_rate_metrics_show_limits_and_headroom(page, report):
     )
 
 
-def test_headroom_in_another_language_than_the_report():
-    head = {"count": 2, "unit": "defective orders", "direction": "fewer_needed", "text": "x"}
-    assert headroom_text(head, "zh", "en") == "需减少 2 个缺陷订单才能回到限值以内"
-    assert headroom_text(head, "en", "en") == "x"
-    more = {"count": 3, "unit": "late shipments", "direction": "more_allowed", "text": "x"}
-    assert headroom_text(more, "en", "zh") == "3 more late shipments reach the limit"
-    assert headroom_text(None, "en") == ""
+def test_a_report_rendered_in_chinese_words_its_headroom_in_chinese(report):
+    page = render_html(translate(report, "zh"), "zh")
+
+    section = page.split('id="metrics"')[1].split("</section>")[0]
+    assert "需减少 2 个缺陷订单，DE 站点订单缺陷率才能降到 1% 以下。" in section
+    assert "fewer defective orders" not in page
 
 
 def test_rule_deductions_are_shown(page, report):
