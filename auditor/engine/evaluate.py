@@ -301,62 +301,107 @@ def _findings(
         ["type", *spec.entity_fields],
         [[spec.entity_type] * len(index), *(columns[k] for k in spec.entity_fields)],
     )
-    outcomes_, details = columns["outcome"], columns["detail"]
-    observeds, limits = columns["observed"], columns["limit"]
-    files, source_rows = columns["_file"], columns["_row"]
-    prints = fingerprints(rule.id, [columns[k] for k in spec.key_fields], details)
-    result = []
-    for i in range(len(index)):
-        outcome, detail = outcomes_[i], details[i]
-        evidence = {k: x for k, column in evidence_columns if (x := column[i]) is not None}
-        missing = (missing_of[i] if missing_of else None) or (
-            v.missing if outcome == UNKNOWN else []
-        )
-        evidence["source"] = {"file": files[i], "row": source_rows[i]}
-        if merged_of and (merged := merged_of[i]):
-            evidence["source"]["merged"] = merged
-        entity = entities[i]
-        undecided: dict[str, list[Any]] = {}
-        if outcome == UNKNOWN and evidence.get("reason") in UNSEARCHED_REASONS:
+    outcomes, details = columns["outcome"], columns["detail"]
+    n = len(index)
+    evidence = _evidence(
+        evidence_columns, _records(["file", "row"], [columns["_file"], columns["_row"]])
+    )
+    if merged_of:
+        for item, merged in zip(evidence, merged_of, strict=True):
+            if merged:
+                item["source"]["merged"] = merged
+    missing = [
+        list(found) if found else list(v.missing) if outcome == UNKNOWN else []
+        for found, outcome in zip(missing_of or [None] * n, outcomes, strict=True)
+    ]
+    # What an unknown's message will name, as codes: a report renders in any language.
+    undecided: dict[int, dict[str, list[Any]]] = {}
+    for i in (i for i, outcome in enumerate(outcomes) if outcome == UNKNOWN):
+        if evidence[i].get("reason") in UNSEARCHED_REASONS:
             # a value that is there, but too long to search or over the pattern's budget
-            missing = []
-            undecided["unsearched"] = [
-                [
-                    str(v.missing[0] if len(v.missing) == 1 else detail or single_field),
-                    str(evidence["reason"]),
-                    int(evidence.get("length") or 0),
-                    int(evidence.get("max_length") or 0),
+            missing[i] = []
+            field = v.missing[0] if len(v.missing) == 1 else details[i] or single_field
+            reason = evidence[i]
+            undecided[i] = {
+                "unsearched": [
+                    [
+                        str(field),
+                        str(reason["reason"]),
+                        int(reason.get("length") or 0),
+                        int(reason.get("max_length") or 0),
+                    ]
                 ]
-            ]
-        elif outcome == UNKNOWN:
-            # what the message will name, as codes: a report renders in any language
-            for name, found in (("absent", absent_of), ("unlisted", unlisted_of)):
-                if found and found[i]:
-                    undecided[name] = list(found[i])
-            if unsearched_of and unsearched_of[i]:
-                undecided["unsearched"] = [list(u) for u in unsearched_of[i]]
-        finding = {
-            "fingerprint": prints[i],
-            "rule_id": rule.id,
-            "rule_name": rule.name,
-            "severity": severity_of[marketplaces[i]],
-            "outcome": outcome,
-            "area": area,
-            "entity": entity,
-            "detail": detail,
-            "observed": observeds[i],
-            "limit": limits[i],
-            "evidence": evidence,
-            "missing": list(missing),
+            }
+            continue
+        codes = {
+            name: list(found[i])
+            for name, found in (("absent", absent_of), ("unlisted", unlisted_of))
+            if found and found[i]
+        }
+        if unsearched_of and unsearched_of[i]:
+            codes["unsearched"] = [list(u) for u in unsearched_of[i]]
+        if codes:
+            undecided[i] = codes
+    result = _records(
+        list(FINDING_KEYS),
+        [
+            fingerprints(rule.id, [columns[k] for k in spec.key_fields], details),
+            [rule.id] * n,
+            [rule.name] * n,
+            [severity_of[m] for m in marketplaces],
+            outcomes,
+            [area] * n,
+            entities,
+            details,
+            columns["observed"],
+            columns["limit"],
+            evidence,
+            missing,
             # Worded at the edge (auditor.outputs.wording), in the report's language, from
             # the codes and values above; the key keeps its place in the JSON.
-            "message": None,
-        }
-        if undecided:
-            finding["undecided"] = undecided
-        if headroom_of and (headroom := headroom_of[i]):
+            [None] * n,
+        ],
+    )
+    for i, codes in undecided.items():
+        result[i]["undecided"] = codes
+    for finding, headroom in zip(result, headroom_of or [], strict=False):
+        if headroom:
             finding["headroom"] = headroom
-        result.append(finding)
+    return result
+
+
+#: A finding's keys, in the order the JSON report writes them (then `undecided` and
+#: `headroom` where a finding has them).
+FINDING_KEYS = (
+    "fingerprint",
+    "rule_id",
+    "rule_name",
+    "severity",
+    "outcome",
+    "area",
+    "entity",
+    "detail",
+    "observed",
+    "limit",
+    "evidence",
+    "missing",
+    "message",
+)
+
+
+def _evidence(
+    columns: list[tuple[str, list[Any]]], sources: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each finding's evidence: the evidence columns where it has a value, then its source."""
+    names = [name for name, _ in columns]
+    values = [column for _, column in columns]
+    if all(x is not None for column in values for x in column):  # every finding has them all
+        return _records([*names, "source"], [*values, sources])
+    result = []
+    for *row, source in zip(*values, sources, strict=True):
+        item = {k: x for k, x in zip(names, row, strict=True) if x is not None}
+        item["source"] = source
+        result.append(item)
     return result
 
 
