@@ -37,7 +37,7 @@ from auditor.model.common import (
     Severity,
     normalise_marketplace,
 )
-from auditor.model.config import Config
+from auditor.model.config import Config, Seller
 from auditor.model.rules import Area, LoadedPack, PackedRule
 from auditor.model.tables import TABLES, CanonicalTable
 from auditor.outputs.i18n import translate_with
@@ -136,6 +136,13 @@ class Options:
             store=store or config.store or DEFAULT_STORE,
             suppressions=find_suppressions(suppressions, path, cwd),
         )
+
+    @property
+    def seller(self) -> Seller | None:
+        """The seller facts of the store audited: its profile's `seller:` under `stores:`
+        when it has one (--store NAME, or `store:`, naming the profile), else the
+        top-level `seller:`."""
+        return self.config.seller_for(self.store)
 
     def as_report_options(self) -> dict[str, Any]:
         return {
@@ -279,7 +286,7 @@ def audit_tables(
         raise AuditorError("no input could be read", reasons)
     tables = _filter(tables, options)
     if "listings" in tables:
-        tables["listings"] = with_seller_facts(tables["listings"], options.config.seller)
+        tables["listings"] = with_seller_facts(tables["listings"], options.seller)
     runs = evaluate(rules, tables, as_of)
     # The findings in words, at the edge: the engine emits codes and values only.
     word_runs(runs, options.language)
@@ -642,7 +649,13 @@ def _run_id(
     digest.update(json.dumps(options.as_report_options(), sort_keys=True).encode())
     # Where history is kept, under which store, and in which language the report speaks do
     # not change what the run found (a report renders in any language: auditor render).
-    config = options.config.model_dump(mode="json", exclude={"history", "store", "language"})
+    # The store profiles only matter through the seller facts they give the store audited
+    # (a config without profiles keeps the identity it had before they existed).
+    config = options.config.model_dump(
+        mode="json", exclude={"history", "store", "language", "stores"}
+    )
+    seller = options.seller
+    config["seller"] = seller.model_dump(mode="json") if seller is not None else None
     digest.update(json.dumps(config, sort_keys=True).encode())
     if options.suppressions is not None and options.suppressions.is_file():
         # Which findings are waived changes the report, so it changes the run's identity.

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import Any
 
 import pycountry
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from auditor.model.common import SEVERITY_RANK, Language, Severity, Strict
+from auditor.model.common import (
+    MARKETPLACES,
+    SEVERITY_RANK,
+    Language,
+    Severity,
+    Strict,
+    normalise_marketplace,
+)
+from auditor.model.credentials import AdsApiCredentials, SpApiCredentials
+from auditor.model.regions import Region, region_of
 from auditor.model.rules import SeverityChoice
 
 
@@ -86,7 +96,74 @@ def _country(code: str) -> str:
     return code
 
 
+#: A store profile's name: also its name in the history and in the fleet.
+STORE_NAME_PATTERN = r"^[A-Za-z0-9._-]+$"
+_STORE_NAME = re.compile(STORE_NAME_PATTERN)
+
+
+class Store(Strict):
+    """One seller account in one selling region, as `auditor fetch --store NAME` reaches
+    it: the account, its marketplaces, and the API applications it authorised. The
+    credentials are `${ENV_VAR}` references (auditor/model/credentials.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+    seller_id: str = Field(
+        pattern=r"^[A-Za-z0-9]+$",
+        description="The seller's merchant token (Seller Central: Settings, Account Info, "
+        "Merchant Token), e.g. A1EXAMPLESELLER. Not a secret.",
+    )
+    marketplaces: list[str] = Field(
+        min_length=1,
+        description="Country codes of the marketplaces to fetch, all in one SP-API region "
+        "(North America: US CA MX BR; Europe: UK IE DE FR IT ES NL SE PL BE TR EG SA AE IN "
+        "ZA; Far East: JP AU SG): a seller authorises an application per region.",
+        json_schema_extra={"items": {"enum": list(MARKETPLACES)}, "uniqueItems": True},
+    )
+    sp_api: SpApiCredentials = Field(description="The Selling Partner API application.")
+    ads_api: AdsApiCredentials | None = Field(
+        None,
+        description="The Amazon Ads API application, for the search term report (optional).",
+    )
+    seller: Seller | None = Field(
+        None, description="This store's own facts, instead of the top-level `seller:`."
+    )
+
+    @field_validator("marketplaces")
+    @classmethod
+    def _one_region(cls, codes: list[str]) -> list[str]:
+        known: list[str] = []
+        for code in codes:
+            normal = normalise_marketplace(str(code))
+            if normal is None:
+                raise ValueError(
+                    f"unknown marketplace {code!r}: use Amazon country codes such as US, UK, DE, JP"
+                )
+            if normal not in known:
+                known.append(normal)
+        regions: dict[Region, list[str]] = {}
+        for code in known:
+            regions.setdefault(region_of(code), []).append(code)
+        if len(regions) > 1:
+            mixed = "; ".join(
+                f"{region.label}: {', '.join(members)}" for region, members in regions.items()
+            )
+            raise ValueError(
+                f"the marketplaces lie in {len(regions)} SP-API regions ({mixed}); a seller "
+                "authorises an application per region, so make one store per region"
+            )
+        return known
+
+    @property
+    def region(self) -> Region:
+        """The SP-API region all of the store's marketplaces lie in."""
+        return region_of(self.marketplaces[0])
+
+
 class Config(Strict):
+    # A literal secret under `stores:` is refused; no error may print what was written.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
     rule_dirs: list[str] = Field(
         default_factory=list, description="Extra folders of rule packs (*.yaml)."
     )
@@ -128,6 +205,12 @@ class Config(Strict):
     seller: Seller | None = Field(
         None, description="The seller's own facts, for the rules that depend on them."
     )
+    stores: dict[str, Store] = Field(
+        default_factory=dict,
+        description="Store profiles for `auditor fetch --store NAME`, keyed by the store's "
+        "name (letters, digits, '.', '_', '-'), which is also its name in history.",
+        json_schema_extra={"propertyNames": {"pattern": STORE_NAME_PATTERN}},
+    )
     replenishment_lead_time_days: int = Field(
         DEFAULT_LEAD_TIME_DAYS,
         ge=1,
@@ -161,6 +244,25 @@ class Config(Strict):
                     f"{lower.value} ({low_weight:g}); weights must not decrease with severity"
                 )
         return weights
+
+    @field_validator("stores")
+    @classmethod
+    def _store_names(cls, stores: dict[str, Store]) -> dict[str, Store]:
+        for name in stores:
+            if not _STORE_NAME.match(name):
+                raise ValueError(
+                    f"store name {name!r}: use letters, digits, '.', '_' and '-' only "
+                    "(it is also the store's name in history and in file names)"
+                )
+        return stores
+
+    def seller_for(self, store: str | None) -> Seller | None:
+        """The seller facts that apply to `store`: its profile's `seller:` when it has one,
+        else the top-level `seller:` (one business with several stores states it once)."""
+        profile = self.stores.get(store) if store is not None else None
+        if profile is not None and profile.seller is not None:
+            return profile.seller
+        return self.seller
 
     def weights(self) -> dict[Severity, float]:
         """The severity weights in effect: the defaults with the configured ones over them."""

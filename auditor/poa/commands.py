@@ -125,7 +125,7 @@ def _attach(
         listings.frame if listings is not None else None,
         notice,
         dt.date.fromisoformat(evidence.as_of),
-        options.config.seller.legal_name if options.config.seller else None,
+        options.seller.legal_name if options.seller else None,
     )
 
 

@@ -1,0 +1,1 @@
+"""`auditor fetch`: a store's reports pulled through Amazon's APIs (issue 20)."""
