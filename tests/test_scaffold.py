@@ -6,11 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
+from auditor.fetch.profiles import sp_api_access, store_profile
 from auditor.ingest.files import NOT_AN_INPUT
 from auditor.ingest.read import read_file
+from auditor.model.config import Config
+from auditor.model.credentials import variable_of
 from auditor.model.tables import TABLES
-from auditor.scaffold import EXAMPLES, REGISTERS, scaffold_files
+from auditor.scaffold import EXAMPLES, REGISTERS, config_text, scaffold_files
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -39,3 +43,30 @@ def test_the_notes_explain_every_column_of_every_register(language):
         section = notes.split(f"## {table}.csv", 1)[1].split("\n## ", 1)[0]
         for column in TABLES[table].columns:
             assert f"`{column}`" in section, (table, column)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_config_shows_a_store_profile_that_works_once_uncommented(language):
+    """The scaffolded auditor.yaml loads with no variable set (the example is commented
+    out); uncommented, the example is a valid profile whose credentials the environment
+    supplies."""
+    text = config_text(language)
+    assert Config.model_validate(yaml.safe_load(text)).stores == {}
+
+    lines = text.splitlines()
+    start = lines.index("# stores:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        block.append(line[2:])
+    config = Config.model_validate(yaml.safe_load("\n".join(block)))
+
+    profile = store_profile(config, "acme-eu")
+    assert profile.marketplaces == ["DE", "FR", "UK"]
+    environ = {
+        variable_of(reference): f"value-of-{key}"
+        for key, reference in profile.store.sp_api.references().items()
+    }
+    assert sp_api_access(profile, environ).client_secret == "value-of-client_secret"
+    assert profile.seller is not None and profile.seller.country == "CN"
