@@ -212,7 +212,8 @@ history_option = click.option(
 store_option = click.option(
     "--store",
     help="The seller account in history (default: `store:` in auditor.yaml; reading a "
-    "history that holds one store, that one; else default).",
+    "history that holds one store, that one; else default). A store profile's name "
+    "(`stores:` in auditor.yaml) also applies that profile's `seller:` facts.",
 )
 
 

@@ -199,7 +199,8 @@ class Config(Strict):
     )
     store: str | None = Field(
         None,
-        description="The seller account these audits belong to, in history (default: default).",
+        description="The seller account these audits belong to, in history (default: "
+        "default); naming a profile of `stores:` applies that profile's `seller:`.",
         min_length=1,
     )
     seller: Seller | None = Field(
