@@ -224,14 +224,16 @@ class SpApi:
             logger.removeHandler(configuration.logger_stream_handler)
         configuration.host = access.endpoint.rstrip("/")
         configuration.access_token_cache = self.tokens
-        # Patience retries; urllib3's own retries of a failed connection would multiply them.
-        configuration.retries = urllib3.Retry(
-            total=None, connect=0, read=0, status=0, other=0, redirect=3
-        )
         self._client = ApiClient(configuration=configuration)
         self._reports = ReportsApi(self._client)
         self._listings = ListingsApi(self._client)
         self._pool = self._client.rest_client.pool_manager
+        # Patience does the retrying; urllib3's own retries of a broken or timed-out
+        # connection (three by default; the SDK does not pass Configuration.retries on)
+        # would multiply its bounds. The pools are made lazily with these arguments.
+        self._pool.connection_pool_kw["retries"] = urllib3.Retry(
+            total=None, connect=0, read=0, status=0, other=0, redirect=3
+        )
 
     def _json(self, operation: str, request: Callable[[], Any]) -> dict[str, Any]:
         """Call an SDK operation (raw), retried by Patience; its JSON body as a dict."""
