@@ -48,7 +48,8 @@ ALL_LISTINGS_DE = (
 
 #: Japanese titles: bytes that are Shift_JIS.
 ALL_LISTINGS_JP = (
-    _HEADER + "ステンレス製コーヒーミル\t手挽き\t1126X0JJJ01\tKM-JP-1\t3980\t5\t2025/03/12 10:01:02 JST\tB0STANDIN3\tDEFAULT\tActive\n"
+    _HEADER
+    + "ステンレス製コーヒーミル\t手挽き\t1126X0JJJ01\tKM-JP-1\t3980\t5\t2025/03/12 10:01:02 JST\tB0STANDIN3\tDEFAULT\tActive\n"
 ).encode("shift_jis")
 
 SALES_TRAFFIC = json.dumps(
@@ -66,7 +67,9 @@ SALES_TRAFFIC = json.dumps(
 ).encode("utf-8")
 
 FATAL_DOCUMENT = json.dumps(
-    {"errorDetails": "The report could not be generated: the seller is not registered for FBA in this marketplace."}
+    {
+        "errorDetails": "The report could not be generated: the seller is not registered for FBA in this marketplace."
+    }
 ).encode("utf-8")
 
 
@@ -88,7 +91,13 @@ def listing_item(number: int, marketplace_id: str = "A1PA6795UKMFR9") -> dict[st
             }
         ],
         "attributes": {
-            "item_name": [{"value": f"Kaffeemühle Nr. {number}", "language_tag": "de_DE", "marketplace_id": marketplace_id}],
+            "item_name": [
+                {
+                    "value": f"Kaffeemühle Nr. {number}",
+                    "language_tag": "de_DE",
+                    "marketplace_id": marketplace_id,
+                }
+            ],
             "brand": [{"value": "Standin", "marketplace_id": marketplace_id}],
         },
         "issues": [],

@@ -96,7 +96,9 @@ class SpApiStandIn:
     #: The createReport bodies and listings queries received, for assertions.
     created: list[dict[str, Any]] = field(default_factory=list)
     searched: list[dict[str, list[str]]] = field(default_factory=list)
-    _trouble: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(default_factory=dict)
+    _trouble: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
+        default_factory=dict
+    )
     _stalls: dict[str, list[float]] = field(default_factory=dict)
     _made: dict[str, _Report] = field(default_factory=dict)
     _documents: dict[str, tuple[bytes, str | None, bool]] = field(default_factory=dict)
@@ -134,18 +136,28 @@ class SpApiStandIn:
         the store has not is CANCELLED, as Amazon does when there is no data."""
         self.reports[(report_type, marketplace_id)] = report
 
-    def add_listings(self, seller_id: str, marketplace_id: str, items: list[dict[str, Any]]) -> None:
+    def add_listings(
+        self, seller_id: str, marketplace_id: str, items: list[dict[str, Any]]
+    ) -> None:
         self.listings[(seller_id, marketplace_id)] = items
 
     def throttle(self, operation: str, times: int = 1, limit: str | None = None) -> None:
         """The next `times` calls of `operation` are answered 429 QuotaExceeded."""
         headers = {"x-amzn-RateLimit-Limit": limit or RATE_LIMITS.get(operation, "1.0")}
-        error = {"code": "QuotaExceeded", "message": "You exceeded your quota for the requested resource."}
-        self._trouble.setdefault(operation, []).extend([(429, headers, {"errors": [error]})] * times)
+        error = {
+            "code": "QuotaExceeded",
+            "message": "You exceeded your quota for the requested resource.",
+        }
+        self._trouble.setdefault(operation, []).extend(
+            [(429, headers, {"errors": [error]})] * times
+        )
 
     def fail(self, operation: str, status: int = 503, times: int = 1) -> None:
         """The next `times` calls of `operation` are answered with `status`."""
-        error = {"code": "InternalFailure", "message": "We encountered an internal error. Please try again."}
+        error = {
+            "code": "InternalFailure",
+            "message": "We encountered an internal error. Please try again.",
+        }
         if operation == "token":
             body: dict[str, Any] = {"error": "server_error", "error_description": "Internal error"}
         else:
@@ -181,7 +193,11 @@ class SpApiStandIn:
         stalls = self._stalls.get(operation)
         if stalls:
             time.sleep(stalls.pop(0))
-        headers = {"x-amzn-RateLimit-Limit": RATE_LIMITS.get(operation, "1.0")} if operation in RATE_LIMITS else {}
+        headers = (
+            {"x-amzn-RateLimit-Limit": RATE_LIMITS.get(operation, "1.0")}
+            if operation in RATE_LIMITS
+            else {}
+        )
         trouble = self._trouble.get(operation)
         if trouble:
             status, extra, body = trouble.pop(0)
@@ -194,9 +210,20 @@ class SpApiStandIn:
     def _token(self, request: Request) -> Response:
         form = request.form
         if form.get("grant_type") != "refresh_token":
-            return _json(400, {"error": "unsupported_grant_type", "error_description": "Unsupported grant"}, {})
-        if form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret:
-            return _json(401, {"error": "invalid_client", "error_description": "Client authentication failed"}, {})
+            return _json(
+                400,
+                {"error": "unsupported_grant_type", "error_description": "Unsupported grant"},
+                {},
+            )
+        if (
+            form.get("client_id") != self.client_id
+            or form.get("client_secret") != self.client_secret
+        ):
+            return _json(
+                401,
+                {"error": "invalid_client", "error_description": "Client authentication failed"},
+                {},
+            )
         if form.get("refresh_token") != self.refresh_token:
             description = "The request has an invalid grant parameter : refresh_token"
             return _json(400, {"error": "invalid_grant", "error_description": description}, {})
@@ -212,9 +239,17 @@ class SpApiStandIn:
         body = json.loads(request.get_data())
         self.created.append(body)
         marketplaces = body.get("marketplaceIds")
-        if not isinstance(body.get("reportType"), str) or not isinstance(marketplaces, list) or not marketplaces:
-            return _json(400, {"errors": [{"code": "InvalidInput", "message": "Invalid input"}]}, {})
-        stored = self.reports.get((body["reportType"], marketplaces[0]), StoredReport(b"", statuses=("CANCELLED",)))
+        if (
+            not isinstance(body.get("reportType"), str)
+            or not isinstance(marketplaces, list)
+            or not marketplaces
+        ):
+            return _json(
+                400, {"errors": [{"code": "InvalidInput", "message": "Invalid input"}]}, {}
+            )
+        stored = self.reports.get(
+            (body["reportType"], marketplaces[0]), StoredReport(b"", statuses=("CANCELLED",))
+        )
         report_id = str(next(self._ids))
         self._made[report_id] = _Report(report_id, stored, body)
         return _json(202, {"reportId": report_id}, {})
@@ -223,7 +258,9 @@ class SpApiStandIn:
         report_id = request.path.rsplit("/", 1)[-1]
         made = self._made.get(report_id)
         if made is None:
-            return _json(404, {"errors": [{"code": "NotFound", "message": "Report not found."}]}, {})
+            return _json(
+                404, {"errors": [{"code": "NotFound", "message": "Report not found."}]}, {}
+            )
         statuses = made.stored.statuses
         status = statuses[min(made.polls, len(statuses) - 1)]
         made.polls += 1
@@ -251,15 +288,22 @@ class SpApiStandIn:
     def _report_document(self, request: Request) -> Response:
         document_id = request.path.rsplit("/", 1)[-1]
         if document_id not in self._documents:
-            return _json(404, {"errors": [{"code": "NotFound", "message": "Document not found."}]}, {})
-        answer = {"reportDocumentId": document_id, "url": self.server.url_for(DOCUMENTS + document_id)}
+            return _json(
+                404, {"errors": [{"code": "NotFound", "message": "Document not found."}]}, {}
+            )
+        answer = {
+            "reportDocumentId": document_id,
+            "url": self.server.url_for(DOCUMENTS + document_id),
+        }
         if self._documents[document_id][2]:
             answer["compressionAlgorithm"] = "GZIP"
         return _json(200, answer, {})
 
     def _document(self, request: Request) -> Response:
         if "x-amz-access-token" in request.headers:
-            return Response(b"<Error><Code>InvalidArgument</Code></Error>", 400)  # S3 wants no token
+            return Response(
+                b"<Error><Code>InvalidArgument</Code></Error>", 400
+            )  # S3 wants no token
         content, charset, gzipped = self._documents[request.path[len(DOCUMENTS) :]]
         kind = "text/plain" + (f"; charset={charset}" if charset else "")
         return Response(gzip.compress(content) if gzipped else content, 200, {"Content-Type": kind})

@@ -5,9 +5,15 @@ from auditor.model.common import MARKETPLACE_IDS
 
 
 def test_repr_hides_the_credentials() -> None:
-    access = SpApiAccess("client-id-1", "client-secret-1", "refresh-token-1", REGION_ENDPOINTS["EU"])
+    access = SpApiAccess(
+        "client-id-1", "client-secret-1", "refresh-token-1", REGION_ENDPOINTS["EU"]
+    )
     shown = repr(access) + str(access) + f"{access}"
-    assert "client-secret-1" not in shown and "refresh-token-1" not in shown and "client-id-1" not in shown
+    assert (
+        "client-secret-1" not in shown
+        and "refresh-token-1" not in shown
+        and "client-id-1" not in shown
+    )
     assert "https://sellingpartnerapi-eu.amazon.com" in shown
     assert access.token_endpoint == TOKEN_ENDPOINT == "https://api.amazon.com/auth/o2/token"
 
