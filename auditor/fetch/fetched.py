@@ -1,0 +1,57 @@
+"""What one fetch of one report (or listings search) in one marketplace came to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+#: done: the document is written at `path`. cancelled: Amazon made no report, which it
+#: does when there is no data for the window (not an error; nothing written).
+#: failed: the report could not be had; `error` says why (the other reports go on).
+Status = Literal["done", "cancelled", "failed"]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The record of one report type (or the listings search) in one marketplace.
+
+    * `name`: the short name (`performance`, `all-listings`, `listings-items`, ...).
+    * `report_type`: Amazon's report type (`GET_V2_SELLER_PERFORMANCE_REPORT`, ...), or
+      `searchListingsItems` for the Listings Items API.
+    * `marketplace`: the country code (`DE`); `marketplace_id` Amazon's id of it.
+    * `report_id`: the id createReport gave (None for listings, or when createReport failed).
+    * `status`: `done`, `cancelled` or `failed` (see `Status`).
+    * `path`: the file written (atomically, under its final name only once whole), for
+      `done` only. Its bytes are Amazon's document as it came, gunzipped when Amazon
+      compressed it; the listings search is written as one `searchListingsItems`
+      response holding every page's items (UTF-8 JSON).
+    * `sha256`: the hex digest of the bytes written, for `done` only.
+    * `charset`: the encoding the document is in, from its download's Content-Type
+      (normalised to Python's codec name: `cp1252`, `shift_jis`, `utf-8`), so readers
+      decode it right; None when the download did not say.
+    * `data_start` / `data_end`: the window asked for (UTC), None for report types
+      that take none (a snapshot such as all listings).
+    * `requested_at`: when createReport (or the first listings page) was called (UTC).
+    * `completed_at`: when Amazon finished the report (getReport's `processingEndTime`
+      when it gives one, else when it was seen finished), or when the last listings
+      page came; None when it never finished.
+    * `error`: for `failed`, one line saying what went wrong (for a FATAL report, with
+      the text of Amazon's error document); None otherwise. It never holds a secret.
+    """
+
+    name: str
+    report_type: str
+    marketplace: str
+    marketplace_id: str
+    status: Status
+    report_id: str | None = None
+    path: Path | None = None
+    sha256: str | None = None
+    charset: str | None = None
+    data_start: datetime | None = None
+    data_end: datetime | None = None
+    requested_at: datetime | None = None
+    completed_at: datetime | None = None
+    error: str | None = None
