@@ -239,30 +239,38 @@ def fetch_search_terms(
             f"{since} to {until} is {(until - since).days + 1}"
         )
     started = _now()
-    client = _Client(access, session or requests.Session(), sleep, clock, pacing or Pacing())
+    http = session or requests.Session()
+    client = _Client(access, http, sleep, clock, pacing or Pacing())
     report_id: str | None = None
 
-    def failed(error: str) -> AdsFetched:
-        log.warning("Ads API search term report failed: %s", error)
+    def record(status: Literal["done", "failed"], **outcome: Any) -> AdsFetched:
         return AdsFetched(
-            access.profile_id, since, until, time_unit, "failed", started, _now(),
-            report_id=report_id, error=error,
-        )  # fmt: skip
+            profile_id=access.profile_id,
+            since=since,
+            until=until,
+            time_unit=time_unit,
+            status=status,
+            requested_at=started,
+            finished_at=_now(),
+            report_id=report_id,
+            **outcome,
+        )
 
     try:
         report_id = client.create(since, until, time_unit)
         url = client.wait_for(report_id)
         document = client.download(url)
     except _Failed as error:
-        return failed(str(error))
+        log.warning("Ads API search term report failed: %s", error)
+        return record("failed", error=str(error))
+    finally:
+        if session is None:
+            http.close()
     target = folder / f"ads-{REPORT_TYPE}-{_safe(access.profile_id)}-{since}-{until}.json"
     write_atomically(target, document)
     log.info("Ads API search term report %s written to %s", report_id, target.name)
-    return AdsFetched(
-        access.profile_id, since, until, time_unit, "done", started, _now(),
-        report_id=report_id, path=target, sha256=hashlib.sha256(document).hexdigest(),
-        charset="utf-8",
-    )  # fmt: skip
+    sha256 = hashlib.sha256(document).hexdigest()
+    return record("done", path=target, sha256=sha256, charset="utf-8")
 
 
 def report_request(since: dt.date, until: dt.date, time_unit: TimeUnit) -> dict[str, Any]:

@@ -4,6 +4,7 @@ against the stand-in of tests/fetch/ads_standin.py on 127.0.0.1."""
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import gzip
 import hashlib
 import logging
@@ -342,3 +343,17 @@ def test_the_served_document_is_gzip(ads_standin: AdsStandIn, tmp_path: Path) ->
     [(_, response)] = [(r, s) for r, s in ads_standin.server.log if r.path.startswith("/download/")]
     assert gzip.decompress(response.get_data()) == DOCUMENT
     assert fetched.status == "done"
+
+
+def test_a_retry_after_given_as_a_date_is_honoured(ads_standin: AdsStandIn, tmp_path: Path) -> None:
+    when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30)
+    ads_standin.throttled, ads_standin.retry_after = (
+        1,
+        email.utils.format_datetime(when, usegmt=True),
+    )
+    waits = Waits()
+
+    fetched = fetch(ads_standin, tmp_path, waits)
+
+    assert fetched.status == "done"
+    assert 20 <= waits.waits[0] <= 31
