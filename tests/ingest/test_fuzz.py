@@ -97,6 +97,7 @@ AMAZON = [
     "business-report/GeschaeftsBericht-DE-de.csv",
     "search-term-report/sp-search-term-report-DE.csv",
     "search-term-report/Sponsored Products Search term report.xlsx",
+    "ads-api-search-term/sp-search-terms-US-ads-api.json",
     "listings-items/getListingsItem-VX-HDP-03.json",
     "seller-performance/schema-example-spellings.json",
 ]

@@ -6,6 +6,7 @@ Adding a format is one module with a class that has `name`, `recognise(probe)` a
 
 from __future__ import annotations
 
+from auditor.ingest.formats.ads_search_terms import AdsApiSearchTermReport
 from auditor.ingest.formats.all_listings import AllListingsReport
 from auditor.ingest.formats.amazon_templates import CategoryListingReport, InventoryFlatFile
 from auditor.ingest.formats.base import Extracted, Format
@@ -25,6 +26,7 @@ FORMATS: list[Format] = [
     SellerPerformanceReport(),
     FbaInventoryPlanningReport(),
     FbaFeePreviewReport(),
+    AdsApiSearchTermReport(),
     SearchTermReport(),
     BusinessReport(),
     Canonical(),
