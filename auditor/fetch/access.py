@@ -1,74 +1,93 @@
-"""What it takes to call the Selling Partner API for one seller in one region.
+"""What it takes to call Amazon's APIs for one store, and how its secrets stay hidden.
 
-The config helper builds an `SpApiAccess` from a store profile, reading the credentials
-from the environment; everything in `auditor.fetch` takes it as given. Its `repr` shows
-only the endpoints, so a stray log line or an exception that prints it leaks nothing.
+A store profile (profiles.py) gives an `SpApiAccess` and an `AdsApiAccess`, the
+credentials read from the environment when a fetch runs; everything else in
+`auditor.fetch` takes them as given. Their `repr` shows only the hosts (and the Ads API's
+profile id, which is no secret), so a stray log line or an exception that prints one
+leaks nothing, and `redact` removes any secret from a text that came back from a library
+or a server before it is shown. The hosts by default are those of the store's region
+(auditor.model.regions).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, quote_plus
 
-#: The Selling Partner API's regional endpoints: a seller authorises an application per
-#: region, so one access (and one profile) serves the marketplaces of one region.
-REGION_ENDPOINTS: dict[str, str] = {
-    "NA": "https://sellingpartnerapi-na.amazon.com",
-    "EU": "https://sellingpartnerapi-eu.amazon.com",
-    "FE": "https://sellingpartnerapi-fe.amazon.com",
-}
+from auditor.model.regions import SP_API_TOKEN_ENDPOINT, Region, endpoints
 
-#: Login with Amazon's token endpoint, the same for every region.
-TOKEN_ENDPOINT = "https://api.amazon.com/auth/o2/token"
-
-#: The region each marketplace (by the country code of auditor.model.common) belongs to.
-MARKETPLACE_REGIONS: dict[str, str] = {
-    **dict.fromkeys(("US", "CA", "MX", "BR"), "NA"),
-    **dict.fromkeys(
-        (
-            "UK",
-            "IE",
-            "DE",
-            "FR",
-            "IT",
-            "ES",
-            "NL",
-            "SE",
-            "PL",
-            "BE",
-            "TR",
-            "AE",
-            "SA",
-            "EG",
-            "IN",
-            "ZA",
-        ),
-        "EU",
-    ),
-    **dict.fromkeys(("JP", "AU", "SG"), "FE"),
-}
+#: What replaces a secret in a text.
+REDACTED = "***"
 
 
 @dataclass(frozen=True)
 class SpApiAccess:
-    """A seller's Login-with-Amazon credentials and the two endpoints to use them at.
+    """A seller's Login-with-Amazon credentials for the Selling Partner API and the two
+    endpoints to use them at.
 
     `client_id` and `client_secret` are the application's LWA credentials, `refresh_token`
     the seller's authorisation of it; `endpoint` is the API's base URL (a regional
     endpoint, or a stand-in), `token_endpoint` the LWA token URL.
     """
 
-    client_id: str = field(repr=False)
-    client_secret: str = field(repr=False)
-    refresh_token: str = field(repr=False)
-    endpoint: str
-    token_endpoint: str = TOKEN_ENDPOINT
+    client_id: str
+    client_secret: str
+    refresh_token: str
+    endpoint: str = endpoints(Region.na).sp_api
+    token_endpoint: str = SP_API_TOKEN_ENDPOINT
 
     def __repr__(self) -> str:
         return (
-            f"SpApiAccess(client_id=***, client_secret=***, refresh_token=***, "
-            f"endpoint={self.endpoint!r}, token_endpoint={self.token_endpoint!r})"
+            f"SpApiAccess(client_id={REDACTED}, client_secret={REDACTED}, "
+            f"refresh_token={REDACTED}, endpoint={self.endpoint!r}, "
+            f"token_endpoint={self.token_endpoint!r})"
         )
+
+    __str__ = __repr__
 
     def secrets(self) -> tuple[str, ...]:
         """The values that must never be written, logged or shown (for checks and scrubbing)."""
         return tuple(s for s in (self.client_id, self.client_secret, self.refresh_token) if s)
+
+
+@dataclass(frozen=True)
+class AdsApiAccess:
+    """What one advertising profile of the Amazon Ads API is reached with. The Ads API
+    exchanges tokens at its region's Login with Amazon host."""
+
+    client_id: str
+    client_secret: str
+    refresh_token: str
+    profile_id: str
+    endpoint: str = endpoints(Region.na).ads_api
+    token_endpoint: str = endpoints(Region.na).ads_api_token
+
+    def __repr__(self) -> str:
+        return (
+            f"AdsApiAccess(client_id={REDACTED}, client_secret={REDACTED}, "
+            f"refresh_token={REDACTED}, profile_id={self.profile_id!r}, "
+            f"endpoint={self.endpoint!r}, token_endpoint={self.token_endpoint!r})"
+        )
+
+    __str__ = __repr__
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values that must never be written, logged or shown."""
+        return tuple(s for s in (self.client_id, self.client_secret, self.refresh_token) if s)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret in it replaced by ***: for a message that may quote a
+    request (an HTTP library's error, a server's reply) before it is shown or logged.
+    The URL-encoded forms are replaced too, as a form body or a query carries them
+    (a refresh token's `|` travels as %7C)."""
+    forms = {
+        form
+        for secret in secrets
+        if secret
+        for form in (secret, quote(secret, safe=""), quote_plus(secret, safe=""))
+    }
+    for form in sorted(forms, key=len, reverse=True):  # a longer secret may contain a shorter
+        text = text.replace(form, REDACTED)
+    return text

@@ -58,19 +58,10 @@ from typing import Any, Literal
 import requests
 
 from auditor.errors import AuditorError
+from auditor.fetch.access import AdsApiAccess, redact
 from auditor.writing import write_atomically
 
 log = logging.getLogger(__name__)
-
-#: The Ads API's regional hosts (Amazon Ads API overview, "API endpoints"): a profile is
-#: served by the host of its marketplace's region.
-ENDPOINTS = {
-    "NA": "https://advertising-api.amazon.com",
-    "EU": "https://advertising-api-eu.amazon.com",
-    "FE": "https://advertising-api-fe.amazon.com",
-}
-#: Login with Amazon's token endpoint (refresh-token grant).
-TOKEN_ENDPOINT = "https://api.amazon.com/auth/o2/token"
 
 REPORT_TYPE = "spSearchTerm"
 #: The media type Amazon's v3 reporting guide sets on report requests.
@@ -128,26 +119,6 @@ REFUSED_CLIENT = (
     "environment variables that ads_api.client_id and ads_api.client_secret name hold the "
     "client id and secret of the application the refresh token was issued to"
 )
-
-
-@dataclass(frozen=True)
-class AdsApiAccess:
-    """What one advertising profile is reached with. The secrets (client secret, refresh
-    token) never show in its repr; the client id and profile id are no secrets."""
-
-    client_id: str
-    client_secret: str
-    refresh_token: str
-    profile_id: str
-    endpoint: str = ENDPOINTS["NA"]
-    token_endpoint: str = TOKEN_ENDPOINT
-
-    def __repr__(self) -> str:
-        return (
-            f"AdsApiAccess(client_id={self.client_id!r}, client_secret='***', "
-            f"refresh_token='***', profile_id={self.profile_id!r}, "
-            f"endpoint={self.endpoint!r}, token_endpoint={self.token_endpoint!r})"
-        )
 
 
 @dataclass(frozen=True)
@@ -470,13 +441,12 @@ class _Client:
     # -- messages without secrets ----------------------------------------------------------
 
     def _secrets(self) -> Iterable[str]:
-        return (s for s in (self.access.client_secret, self.access.refresh_token, self._token) if s)
+        return (*self.access.secrets(), self._token or "")
 
     def _clean(self, value: Any) -> str:
         """A value from an answer as one short line, any secret in it replaced by ***."""
         text = " ".join(str(value).split())
-        for secret in self._secrets():
-            text = text.replace(secret, "***")
+        text = redact(text, self._secrets())
         return text[:300] + ("..." if len(text) > 300 else "")
 
     def _said(self, what: str, response: requests.Response) -> str:

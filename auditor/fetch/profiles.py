@@ -3,26 +3,21 @@
 The configuration holds `${ENV_VAR}` references only (auditor/model/credentials.py);
 they are resolved here, when a fetch is about to call Amazon, so that an audit that
 fetches nothing needs none of the variables. A missing variable is named, never its
-value. The resolved credentials hide their secrets from `repr` (a traceback, a log
-line or a debugger prints them), and `redact` removes any secret from a text that
-came back from a library or a server before it is shown.
+value. The resolved credentials (auditor.fetch.access) hide their secrets.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, quote_plus
 
 from auditor.errors import AuditorError
+from auditor.fetch.access import AdsApiAccess, SpApiAccess
 from auditor.model.common import MARKETPLACE_IDS
 from auditor.model.config import Config, Seller, Store
 from auditor.model.credentials import variable_of
 from auditor.model.regions import Region, endpoints
-
-#: What replaces a secret in a text.
-REDACTED = "[redacted]"
 
 
 @dataclass(frozen=True)
@@ -69,66 +64,12 @@ def store_profile(config: Config, name: str) -> StoreProfile:
     return StoreProfile(name, store, config.seller_for(name))
 
 
-@dataclass(frozen=True)
-class ResolvedSpApi:
-    """What a Selling Partner API client needs: the credentials as read from the
-    environment, and the hosts (the profile's, else the region's)."""
-
-    client_id: str
-    client_secret: str
-    refresh_token: str
-    endpoint: str
-    token_endpoint: str
-
-    def __repr__(self) -> str:
-        return (
-            f"ResolvedSpApi(client_id={REDACTED}, client_secret={REDACTED}, "
-            f"refresh_token={REDACTED}, endpoint={self.endpoint!r}, "
-            f"token_endpoint={self.token_endpoint!r})"
-        )
-
-    __str__ = __repr__
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        """The values `redact` must keep out of every message."""
-        return (self.client_id, self.client_secret, self.refresh_token)
-
-
-@dataclass(frozen=True)
-class ResolvedAdsApi:
-    """What an Amazon Ads API client needs: the credentials as read from the
-    environment, the advertising profile, and the hosts (the profile's, else the
-    region's)."""
-
-    client_id: str
-    client_secret: str
-    refresh_token: str
-    profile_id: str
-    endpoint: str
-    token_endpoint: str
-
-    def __repr__(self) -> str:
-        return (
-            f"ResolvedAdsApi(client_id={REDACTED}, client_secret={REDACTED}, "
-            f"refresh_token={REDACTED}, profile_id={self.profile_id!r}, "
-            f"endpoint={self.endpoint!r}, token_endpoint={self.token_endpoint!r})"
-        )
-
-    __str__ = __repr__
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        """The values `redact` must keep out of every message."""
-        return (self.client_id, self.client_secret, self.refresh_token)
-
-
-def sp_api_access(profile: StoreProfile, environ: Mapping[str, str] | None = None) -> ResolvedSpApi:
+def sp_api_access(profile: StoreProfile, environ: Mapping[str, str] | None = None) -> SpApiAccess:
     """The store's SP-API credentials, read from `environ` (default: os.environ)."""
     sp = profile.store.sp_api
     values = _resolve(profile.name, "sp_api", sp.references(), environ)
     hosts = endpoints(profile.region)
-    return ResolvedSpApi(
+    return SpApiAccess(
         client_id=values["client_id"],
         client_secret=values["client_secret"],
         refresh_token=values["refresh_token"],
@@ -137,9 +78,7 @@ def sp_api_access(profile: StoreProfile, environ: Mapping[str, str] | None = Non
     )
 
 
-def ads_api_access(
-    profile: StoreProfile, environ: Mapping[str, str] | None = None
-) -> ResolvedAdsApi:
+def ads_api_access(profile: StoreProfile, environ: Mapping[str, str] | None = None) -> AdsApiAccess:
     """The store's Ads API credentials, read from `environ` (default: os.environ); a
     store without an `ads_api:` section is an error that says what to add."""
     ads = profile.store.ads_api
@@ -151,7 +90,7 @@ def ads_api_access(
         )
     values = _resolve(profile.name, "ads_api", ads.references(), environ)
     hosts = endpoints(profile.region)
-    return ResolvedAdsApi(
+    return AdsApiAccess(
         client_id=values["client_id"],
         client_secret=values["client_secret"],
         refresh_token=values["refresh_token"],
@@ -183,19 +122,3 @@ def _resolve(
             "set each variable to the credential it names before fetching"
         )
     return values
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """`text` with every secret in it replaced by [redacted]: for a message that may quote
-    a request (an HTTP library's error, a server's reply) before it is shown or logged.
-    The URL-encoded forms are replaced too, as a form body or a query carries them
-    (a refresh token's `|` travels as %7C)."""
-    forms = {
-        form
-        for secret in secrets
-        if secret
-        for form in (secret, quote(secret, safe=""), quote_plus(secret, safe=""))
-    }
-    for form in sorted(forms, key=len, reverse=True):  # a longer secret may contain a shorter
-        text = text.replace(form, REDACTED)
-    return text

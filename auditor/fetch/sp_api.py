@@ -40,7 +40,7 @@ import requests
 import urllib3
 
 from auditor.errors import AuditorError
-from auditor.fetch.access import SpApiAccess
+from auditor.fetch.access import SpApiAccess, redact
 from auditor.fetch.patience import CallFailed, Patience
 
 
@@ -86,8 +86,8 @@ REFUSED_CLIENT = (
 
 
 class Scrubber:
-    """Replaces every secret it knows in a text with ***, the access tokens included
-    as they are issued: the last guard before a message leaves this module."""
+    """`redact` with every secret it knows, the access tokens included as they are
+    issued: the last guard before a message leaves this module."""
 
     def __init__(self, secrets: tuple[str, ...]) -> None:
         self.secrets = [s for s in secrets if s]
@@ -97,9 +97,7 @@ class Scrubber:
             self.secrets.append(secret)
 
     def __call__(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        return text
+        return redact(text, self.secrets)
 
 
 def amazon_errors(body: bytes | str | None) -> str:

@@ -40,7 +40,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from auditor.fetch.ads_api import REPORT_MEDIA_TYPE, AdsApiAccess
+from auditor.fetch.access import AdsApiAccess
+from auditor.fetch.ads_api import REPORT_MEDIA_TYPE
 
 DATA = Path(__file__).parent.parent / "data" / "amazon" / "ads-api-search-term"
 #: The document the stand-in serves unless a test gives another (six search terms).

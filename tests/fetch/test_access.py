@@ -1,23 +1,27 @@
-"""An access shows its endpoints, never its credentials."""
+"""An access shows its hosts, never its credentials; `redact` keeps secrets out of texts."""
 
-from auditor.fetch.access import MARKETPLACE_REGIONS, REGION_ENDPOINTS, TOKEN_ENDPOINT, SpApiAccess
-from auditor.model.common import MARKETPLACE_IDS
+from auditor.fetch.access import AdsApiAccess, SpApiAccess, redact
+from auditor.model.regions import Region, endpoints
 
 
 def test_repr_hides_the_credentials() -> None:
-    access = SpApiAccess(
-        "client-id-1", "client-secret-1", "refresh-token-1", REGION_ENDPOINTS["EU"]
+    sp = SpApiAccess(
+        "client-id-1", "client-secret-1", "refresh-token-1", endpoints(Region.eu).sp_api
     )
-    shown = repr(access) + str(access) + f"{access}"
-    assert (
-        "client-secret-1" not in shown
-        and "refresh-token-1" not in shown
-        and "client-id-1" not in shown
-    )
-    assert "https://sellingpartnerapi-eu.amazon.com" in shown
-    assert access.token_endpoint == TOKEN_ENDPOINT == "https://api.amazon.com/auth/o2/token"
+    ads = AdsApiAccess("client-id-2", "client-secret-2", "Atzr|refresh-2", "1234567890")
+
+    for access in (sp, ads):
+        shown = repr(access) + str(access) + f"{access}"
+        assert not any(secret in shown for secret in access.secrets())
+    assert "https://sellingpartnerapi-eu.amazon.com" in repr(sp)
+    assert sp.token_endpoint == "https://api.amazon.com/auth/o2/token"
+    assert "profile_id='1234567890'" in repr(ads)  # a profile id is no secret
 
 
-def test_every_marketplace_has_a_region() -> None:
-    assert set(MARKETPLACE_REGIONS) == set(MARKETPLACE_IDS)
-    assert set(MARKETPLACE_REGIONS.values()) == set(REGION_ENDPOINTS)
+def test_redact_replaces_secrets_as_a_request_carries_them() -> None:
+    body = "grant_type=refresh_token&refresh_token=Atzr%7Crefresh-2&client_id=client-id-2"
+
+    assert redact(body, ["Atzr|refresh-2", "client-id-2"]) == (
+        "grant_type=refresh_token&refresh_token=***&client_id=***"
+    )
+    assert redact("nothing secret", ["", "x-secret"]) == "nothing secret"

@@ -309,7 +309,7 @@ def test_no_secret_reaches_the_file_the_log_the_record_or_the_access_repr(
     for text in seen:
         for secret in SECRETS:
             assert secret not in text
-    assert CLIENT_ID in repr(ads_standin.access())  # the client id is no secret
+    assert "profile_id=" in repr(ads_standin.access())  # the profile id is no secret
 
 
 def test_the_download_is_sent_without_the_ads_api_headers(

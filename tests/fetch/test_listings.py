@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from auditor.fetch import fetch_reports
+from auditor.fetch.batch import fetch_reports
 from auditor.ingest.read import read_file
 from tests.fetch.documents import listing_item
 

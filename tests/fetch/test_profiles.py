@@ -7,13 +7,8 @@ import pytest
 import yaml
 
 from auditor.errors import AuditorError
-from auditor.fetch.profiles import (
-    REDACTED,
-    ads_api_access,
-    redact,
-    sp_api_access,
-    store_profile,
-)
+from auditor.fetch.access import REDACTED, redact
+from auditor.fetch.profiles import ads_api_access, sp_api_access, store_profile
 from auditor.model.config import Config, Seller
 from auditor.model.regions import Region
 
@@ -164,12 +159,12 @@ def test_redact_removes_every_secret_also_when_url_encoded():
         f"&client_id={access.client_id}&client_secret={access.client_secret}"
     )
 
-    cleaned = redact(error, access.secrets)
+    cleaned = redact(error, access.secrets())
 
     assert cleaned == (
         "400 Bad Request for POST https://api.amazon.com/auth/o2/token: "
-        "grant_type=refresh_token&refresh_token=[redacted]&client_id=[redacted]"
-        "&client_secret=[redacted]"
+        "grant_type=refresh_token&refresh_token=***&client_id=***"
+        "&client_secret=***"
     )
-    assert redact(f"token {access.refresh_token}.", access.secrets) == "token [redacted]."
-    assert redact("nothing secret", ["", *access.secrets]) == "nothing secret"
+    assert redact(f"token {access.refresh_token}.", access.secrets()) == "token ***."
+    assert redact("nothing secret", ["", *access.secrets()]) == "nothing secret"

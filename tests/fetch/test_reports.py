@@ -6,7 +6,8 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from auditor.fetch import Patience, fetch_reports
+from auditor.fetch.batch import fetch_reports
+from auditor.fetch.patience import Patience
 from auditor.ingest.read import read_file
 from tests.fetch.conftest import FakeTime
 from tests.fetch.documents import (

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from auditor.errors import AuditorError
-from auditor.fetch import fetch_reports
+from auditor.fetch.batch import fetch_reports
 from auditor.fetch.sp_api import SpApi
 from tests.fetch.documents import ALL_LISTINGS_DE, FATAL_DOCUMENT, PERFORMANCE, listing_item
 from tests.fetch.standin import SpApiStandIn, StoredReport
