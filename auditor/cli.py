@@ -378,6 +378,119 @@ def _chosen_formats(
     return chosen, _report_targets(output, chosen)
 
 
+profile_option = click.option(
+    "--store", required=True, help="The store profile to fetch (`stores:` in auditor.yaml)."
+)
+
+
+@main.command()
+@profile_option
+@config_option
+@click.option(
+    "--reports",
+    multiple=True,
+    help="Reports to fetch, comma-separated (default: all): performance, all-listings, "
+    "listings-items, fba-inventory, fba-fees, sales-traffic, feedback, returns, search-terms.",
+)
+@click.option(
+    "--marketplace", "marketplaces", multiple=True, help="Only this marketplace (repeatable)."
+)
+@click.option("--since", callback=_date, help="Window start YYYY-MM-DD (reports that take one).")
+@click.option("--until", callback=_date, help="Window end YYYY-MM-DD (default: yesterday).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write to (default: auditor-data/<store>/<date>/).",
+)
+@user_errors
+def fetch(
+    store: str,
+    config_file: Path | None,
+    reports: tuple[str, ...],
+    marketplaces: tuple[str, ...],
+    since: dt.date | None,
+    until: dt.date | None,
+    output: Path | None,
+) -> None:
+    """Fetch a store's reports through Amazon's APIs into a folder that `auditor audit`
+    reads as it is (exit 3 when some report failed: the rest are written)."""
+    done = _fetch(store, config_file, _split(reports), list(marketplaces), since, until, output)
+    sys.exit(done.exit_code)
+
+
+def _fetch(
+    store: str,
+    config_file: Path | None,
+    reports: list[str],
+    marketplaces: list[str],
+    since: dt.date | None,
+    until: dt.date | None,
+    folder: Path | None,
+) -> FetchRun:
+    """Fetch, then say on stderr what came of each report and where the manifest is."""
+    from auditor.fetch.command import fetch_store
+    from auditor.packs.config import find_config, load_config
+
+    config = load_config(find_config(config_file))
+    done = fetch_store(
+        config,
+        store,
+        names=reports or None,
+        marketplaces=marketplaces or None,
+        since=since,
+        until=until,
+        folder=folder,
+    )
+    from auditor.outputs.controls import visible
+
+    for record in done.records:
+        where = record.file if record.status == "done" else record.error or "no data"
+        line = f"{record.name} {record.marketplace or '-'}: {record.status} ({where})"
+        click.echo(visible(line), err=True)
+    click.echo(f"wrote {done.folder / 'fetch.json'}", err=True)
+    return done
+
+
+@main.command("run")
+@profile_option
+@config_option
+@history_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the run (default: auditor-data/<store>/<date>/): the fetched "
+    "documents in fetched/, the reports beside it.",
+)
+@report_formats_option
+@lang_option
+@user_errors
+def run_store(
+    store: str,
+    config_file: Path | None,
+    history: Path | None,
+    output: Path | None,
+    formats: tuple[str, ...],
+    lang: str | None,
+) -> None:
+    """Fetch a store's reports, audit them and record the run in the history: one
+    command for a cron job or a scheduled CI job. Exits as `audit` does, or 3 when the
+    fetch was partial."""
+    from auditor.api import Options
+    from auditor.api import audit as audit_paths
+    from auditor.fetch.command import EXIT_PARTIAL, default_folder
+
+    folder = output or default_folder(store, dt.datetime.now(dt.UTC).date())
+    done = _fetch(store, config_file, [], [], None, None, folder / "fetched")
+    options = Options.resolve(config_file, history=history, store=store, language=lang)
+    language = options.language.value
+    chosen, targets = _chosen_formats(formats or ("json", "html"), folder, language)
+    result = audit_paths([done.folder], options)
+    _emit_reports(_rendered(result.report, chosen, language, folder, False), targets, language)
+    sys.exit(EXIT_PARTIAL if done.exit_code == EXIT_PARTIAL else result.exit_code)
+
+
 @main.command("render")
 @click.argument("report_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @report_formats_option

@@ -19,9 +19,11 @@ import pandas as pd
 
 from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
+from auditor.ingest.manifests import FolderManifests
 from auditor.ingest.provenance import Sources
 from auditor.ingest.read import read_file
 from auditor.ingest.result import FileResult, Rejected, TablePart
+from auditor.model.manifest import MANIFEST_NAME
 from auditor.model.tables import CanonicalTable
 
 #: Columns that identify a row; a repeat of the same key is rejected.
@@ -49,13 +51,23 @@ CANONICAL_FORMATS = {"csv", "tsv", "json", "xlsx"}
 def read_inputs(
     paths: Iterable[Path], default_marketplace: str | None, follow_links: bool = False
 ) -> tuple[dict[str, CanonicalTable], list[FileResult]]:
-    """Every file of `paths` read; links out of a folder only with `follow_links`."""
+    """Every file of `paths` read; links out of a folder only with `follow_links`.
+
+    A folder `auditor fetch` wrote holds its manifest (model/manifest.py): the manifest
+    is listed as read, not audited, and each file it lists is read as of the marketplace
+    it was fetched for, whatever the default."""
     results = []
+    manifests = FolderManifests()
     for file, display, skipped in input_files(paths, follow_links):
         if skipped:
             results.append(FileResult(path=display, skipped=skipped))
             continue
-        results.append(read_file(file, display, default_marketplace))
+        manifest = manifests.of(file.parent)
+        if manifest is not None and file.name == MANIFEST_NAME:
+            results.append(FileResult(path=display, format="fetch-manifest"))
+            continue
+        fetched_for = manifest.marketplace_of(file.name) if manifest else None
+        results.append(read_file(file, display, fetched_for or default_marketplace))
     return assemble(results), results
 
 

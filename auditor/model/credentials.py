@@ -136,6 +136,11 @@ class AdsApiCredentials(_Credentials):
         description="The Ads API profile id of the store's advertising account in one "
         'marketplace (digits; quote it: "1234567890"). Not a secret.',
     )
+    marketplace: str | None = Field(
+        None,
+        description="The country code of the profile's marketplace (default: the store's "
+        "marketplace, when it has only one): the search term report names none.",
+    )
     endpoint: Endpoint | None = Field(
         None,
         description="The Ads API host (default: the region's, e.g. "

@@ -19,7 +19,6 @@ from auditor.ingest.formats.ads_search_terms import FIELDS
 from auditor.ingest.read import read_file
 
 from .ads_standin import (
-    CLIENT_ID,
     CLIENT_SECRET,
     DOCUMENT,
     PROFILE_ID,
