@@ -26,6 +26,7 @@ from auditor.poa.violations import VIOLATIONS
 from auditor.writing import write_atomically
 
 if TYPE_CHECKING:
+    from auditor.fetch.command import FetchRun
     from auditor.model.report import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
