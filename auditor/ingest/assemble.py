@@ -55,7 +55,7 @@ def read_inputs(
 
     A folder `auditor fetch` wrote holds its manifest (model/manifest.py): the manifest
     is listed as read, not audited, and each file it lists is read as of the marketplace
-    it was fetched for, whatever the default."""
+    it was fetched for, whatever the default, in the charset Amazon served it in."""
     results = []
     manifests = FolderManifests()
     for file, display, skipped in input_files(paths, follow_links):
@@ -66,8 +66,10 @@ def read_inputs(
         if manifest is not None and file.name == MANIFEST_NAME:
             results.append(FileResult(path=display, format="fetch-manifest"))
             continue
-        fetched_for = manifest.marketplace_of(file.name) if manifest else None
-        results.append(read_file(file, display, fetched_for or default_marketplace))
+        fetched = manifest.entry_of(file.name) if manifest else None
+        marketplace = fetched.marketplace if fetched else None
+        charset = fetched.charset if fetched else None
+        results.append(read_file(file, display, marketplace or default_marketplace, charset))
     return assemble(results), results
 
 

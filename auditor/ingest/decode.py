@@ -44,11 +44,24 @@ _LATIN_LETTER = re.compile(
 )
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """The text and the name of the encoding that decoded it, without the byte-order
-    marks that start its lines."""
-    text, encoding = _decode(data)
+    marks that start its lines. `declared` is the encoding the file's source stated (the
+    charset Amazon served a fetched report in): used when the bytes decode with it and
+    carry no byte-order mark saying otherwise; else the encoding is found as for any file."""
+    text, encoding = _as_declared(data, declared) or _decode(data)
     return (_LINE_BOM.sub("", text) if "\ufeff" in text else text), encoding
+
+
+def _as_declared(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    if declared is None or data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        return None
+    try:
+        return data.decode(declared), codecs.lookup(declared).name
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 #: A byte-order mark at the start of a line after the first (a second file joined on).

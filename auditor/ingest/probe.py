@@ -310,6 +310,8 @@ class Probe:
     path: Path
     display: str
     data: bytes
+    #: The encoding the file's source stated (a fetched report's charset), if any.
+    declared_encoding: str | None = None
     _sheets: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     _cells: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
     #: Whether `json` met an object naming a key more than once.
@@ -332,7 +334,7 @@ class Probe:
         if self.is_workbook:
             raise ValueError("a workbook, not text")
         try:
-            return decode(self.data)
+            return decode(self.data, self.declared_encoding)
         except UnicodeDecodeError as error:
             raise ValueError(f"cannot decode the text: {error.reason}") from None
 

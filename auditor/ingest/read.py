@@ -38,13 +38,15 @@ def recognise(probe: Probe) -> Format | None:
     return next((fmt for fmt in FORMATS if fmt.recognise(probe)), None)
 
 
-def read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
+def read_file(
+    path: Path, display: str, default_marketplace: str | None, encoding: str | None = None
+) -> FileResult:
     """One file as read, or skipped with the reason. A reader that fails on a file in a
     way nobody foresaw skips that file, naming the kind of failure but never the file's
     content, and the audit goes on with the others. Such a failure is a bug of the
     reader, which tests/ingest/test_fuzz.py looks for (READER_FAILED)."""
     try:
-        return _read_file(path, display, default_marketplace)
+        return _read_file(path, display, default_marketplace, encoding)
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as error:  # the one place a reader's unforeseen failure stops
@@ -56,14 +58,16 @@ def read_file(path: Path, display: str, default_marketplace: str | None) -> File
         return result
 
 
-def _read_file(path: Path, display: str, default_marketplace: str | None) -> FileResult:
+def _read_file(
+    path: Path, display: str, default_marketplace: str | None, encoding: str | None
+) -> FileResult:
     result = FileResult(path=display)
     try:
         data = read_regular(path)
     except NotReadable as error:
         result.skipped = str(error)
         return result
-    probe = Probe(path, display, data)
+    probe = Probe(path, display, data, encoding)
     result.sha256 = probe.sha256
     if not data.strip():
         result.skipped = "empty file"

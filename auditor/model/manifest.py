@@ -58,9 +58,9 @@ class Manifest(BaseModel):
     marketplaces: list[str]
     files: list[FetchedFile] = Field(default_factory=list)
 
-    def marketplace_of(self, file_name: str) -> str | None:
-        """The marketplace the file `file_name` of this folder was fetched for."""
+    def entry_of(self, file_name: str) -> FetchedFile | None:
+        """The record of the file `file_name` of this folder (its marketplace, charset)."""
         for entry in self.files:
             if entry.file == file_name and entry.status == "done":
-                return entry.marketplace
+                return entry
         return None

@@ -114,3 +114,15 @@ def test_two_excel_unicode_text_exports_joined_keep_no_mark_in_a_cell(tmp_path: 
     assert result.encoding == "utf-16"
     assert [r.reason for r in result.rejected] == [HEADER_AGAIN]
     assert list(result.frame["sku"]) == ["VX-SPK-01", "VX-SPK-02"]
+
+
+def test_the_charset_a_fetched_report_came_in_decides_where_the_bytes_allow_it() -> None:
+    # Short Japanese text in Shift_JIS is also valid GB18030: the content alone might guess
+    # either; the charset Amazon served the document in settles it.
+    text = "seller-sku\titem-name\nJP-01\t防水スピーカー\n"
+    data = text.encode("shift_jis")
+
+    assert decode(data, "Shift_JIS") == (text, "shift_jis")
+    # A declared charset the bytes do not decode in is not believed, nor one a mark contradicts.
+    assert decode("sku,产地\nA,中国\n".encode("gbk"), "ascii")[1] == "gb18030"
+    assert decode(b"\xef\xbb\xbfsku\nA\n", "cp1252") == ("sku\nA\n", "utf-8-sig")
