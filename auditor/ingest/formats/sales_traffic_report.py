@@ -5,8 +5,9 @@ the figures of the Business Report "Detail Page Sales and Traffic by Child Item"
 seller downloads from Seller Central as CSV (`business_report.py`), so it fills the same
 canonical columns with the same meaning and units, and the sales rules judge both alike.
 
-Shape: Amazon's published schema `sellerSalesAndTrafficReport.json`
-(github.com/amzn/selling-partner-api-models, `schemas/reports/`): an object with
+Shape: Amazon's published schema, `schemas/reports/sellerSalesAndTrafficReport.json` in
+github.com/amzn/selling-partner-api-models (last changed in commit 310d4a5b, 2022-11-09;
+see tests/data/amazon/sales-traffic/SOURCES.md): an object with
 `reportSpecification` {reportType, reportOptions {dateGranularity, asinGranularity},
 dataStartTime, dataEndTime, marketplaceIds}, `salesAndTrafficByDate` (the account's daily,
 weekly or monthly totals) and `salesAndTrafficByAsin` (one entry per ASIN or SKU).
@@ -246,7 +247,7 @@ def _read_entry(
     if granularity == "SKU" and not record["sku"]:
         return {}, ("sku", "no sku, though the report is by SKU (asinGranularity SKU)")
     for column, path in COUNTS.items():
-        value, problem = _number(entry, path, column)
+        value, problem = _number(entry, path, column, whole=True)
         if problem:
             return {}, problem
         record[column] = value
@@ -271,10 +272,10 @@ def _read_entry(
 
 
 def _number(
-    obj: dict[str, Any], path: tuple[str, str], column: str
+    obj: dict[str, Any], path: tuple[str, str], column: str, whole: bool = False
 ) -> tuple[str | None, tuple[str, str] | None]:
     """(the number at `path` as text, None), (None, None) when absent, or (None, the
-    problem) when it is not a JSON number."""
+    problem) when it is not a JSON number (a `whole` one for a count)."""
     part, name = path
     holder = obj.get(part, {}) if part else obj
     value = holder.get(name)
@@ -286,6 +287,10 @@ def _number(
         return None, (column, f"{where} {shown} is not a number")
     if not math.isfinite(value):
         return None, (column, f"{where} {value} is not a finite number")
+    if whole:
+        if not float(value).is_integer():
+            return None, (column, f"{where} {value} is not a whole number")
+        return str(int(value)), None
     return cell_text(value), None
 
 
