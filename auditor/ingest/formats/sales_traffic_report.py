@@ -34,7 +34,7 @@ name no ASIN (the table is per child ASIN).
 
 `asinGranularity` decides what an entry must name. Amazon's default, PARENT, gives
 figures per parent ASIN only: such a report is skipped with that reason, since a parent's
-figures are no child's. CHILD gives `childAsin`; SKU gives `childAsin` and `sku`. An entry
+figures are no child's (`auditor fetch` asks for SKU). CHILD gives `childAsin`; SKU gives `childAsin` and `sku`. An entry
 without the child ASIN, or without the SKU in a report by SKU, is rejected with the reason;
 so is an entry whose count or amount is not a number, or whose `salesByAsin` or
 `trafficByAsin` is not an object, or that names a key twice.
