@@ -38,12 +38,14 @@ if TYPE_CHECKING:  # the SDK behind SpApi is loaded only when a fetch runs
 @dataclass(frozen=True)
 class ReportKind:
     """A report the tool fetches: its short name, Amazon's type, its default window in
-    days (None: the type is a snapshot and takes no window) and its file suffix."""
+    days (None: the type is a snapshot and takes no window), its file suffix, and the
+    `reportOptions` createReport sends (pairs, so the kind stays hashable)."""
 
     name: str
     report_type: str
     window_days: int | None
     suffix: str
+    options: tuple[tuple[str, str], ...] = ()
 
 
 #: The reports by the short names `auditor fetch --reports` takes (issue 20).
@@ -54,7 +56,16 @@ REPORTS: dict[str, ReportKind] = {
         ReportKind("all-listings", "GET_MERCHANT_LISTINGS_ALL_DATA", None, ".txt"),
         ReportKind("fba-inventory", "GET_FBA_INVENTORY_PLANNING_DATA", None, ".txt"),
         ReportKind("fba-fees", "GET_FBA_ESTIMATED_FBA_FEES_TXT_DATA", None, ".txt"),
-        ReportKind("sales-traffic", "GET_SALES_AND_TRAFFIC_REPORT", 30, ".json"),
+        # By SKU: Amazon's default granularity, PARENT, gives no child ASIN, and the audit
+        # reads sales and traffic per child ASIN and SKU, as the Business Report CSV has them
+        # (schemas/reports/sellerSalesAndTrafficReport.json, reportOptions.asinGranularity).
+        ReportKind(
+            "sales-traffic",
+            "GET_SALES_AND_TRAFFIC_REPORT",
+            30,
+            ".json",
+            options=(("asinGranularity", "SKU"),),
+        ),
         ReportKind("feedback", "GET_SELLER_FEEDBACK_DATA", 90, ".txt"),
         ReportKind("returns", "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA", 30, ".txt"),
     )
@@ -123,7 +134,9 @@ def request(
     start, end = span
     asked = now()
     try:
-        report_id = api.create_report(kind.report_type, [marketplace_id], start, end)
+        report_id = api.create_report(
+            kind.report_type, [marketplace_id], start, end, dict(kind.options) or None
+        )
     except CallFailed as failure:
         return Requested(
             kind, marketplace, marketplace_id, start, end, asked, error=failure.message

@@ -271,9 +271,12 @@ class SpApi:
         marketplace_ids: list[str],
         start: datetime | None,
         end: datetime | None,
+        options: dict[str, str] | None = None,
     ) -> str:
-        """createReport: the new report's id."""
+        """createReport: the new report's id. `options` is the body's `reportOptions`."""
         body: dict[str, Any] = {"reportType": report_type, "marketplaceIds": marketplace_ids}
+        if options:
+            body["reportOptions"] = options
         if start is not None:
             body["dataStartTime"] = _iso(start)
         if end is not None:

@@ -56,7 +56,7 @@ SALES_TRAFFIC = json.dumps(
     {
         "reportSpecification": {
             "reportType": "GET_SALES_AND_TRAFFIC_REPORT",
-            "reportOptions": {"dateGranularity": "DAY", "asinGranularity": "CHILD"},
+            "reportOptions": {"dateGranularity": "DAY", "asinGranularity": "SKU"},
             "dataStartTime": "2026-10-28",
             "dataEndTime": "2026-11-26",
             "marketplaceIds": ["A1PA6795UKMFR9"],

@@ -90,10 +90,15 @@ def test_windows_default_to_the_days_before_today(sp_api_standin, patience, tmp_
     assert feedback["dataStartTime"] == "2026-08-29T00:00:00Z"
     assert "dataStartTime" not in performance and "dataEndTime" not in performance
     assert sales["marketplaceIds"] == [DE] and sales["reportType"] == "GET_SALES_AND_TRAFFIC_REPORT"
+    # Amazon's default granularity (PARENT) names no child ASIN: the audit needs SKU rows.
+    assert sales["reportOptions"] == {"asinGranularity": "SKU"}
+    assert "reportOptions" not in feedback and "reportOptions" not in performance
     assert (
         fetched[0].path is not None and fetched[0].path.read_bytes() == SALES_TRAFFIC
     )  # not compressed
     assert fetched[0].charset == "utf-8"
+    read = read_file(fetched[0].path, fetched[0].path.name, "DE")
+    assert (read.format, read.skipped) == ("sp-api-sales-traffic", None)
 
 
 def test_since_and_until_bound_the_window(sp_api_standin, patience, tmp_path) -> None:

@@ -100,6 +100,7 @@ AMAZON = [
     "ads-api-search-term/sp-search-terms-US-ads-api.json",
     "listings-items/getListingsItem-VX-HDP-03.json",
     "seller-performance/schema-example-spellings.json",
+    "sales-traffic/sales-traffic-UK.json",
 ]
 
 
