@@ -404,6 +404,7 @@ profile_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write to (default: auditor-data/<store>/<date>/).",
 )
+@lang_option
 @user_errors
 def fetch(
     store: str,
@@ -413,10 +414,13 @@ def fetch(
     since: dt.date | None,
     until: dt.date | None,
     output: Path | None,
+    lang: str | None,
 ) -> None:
     """Fetch a store's reports through Amazon's APIs into a folder that `auditor audit`
     reads as it is (exit 3 when some report failed: the rest are written)."""
-    done = _fetch(store, config_file, _split(reports), list(marketplaces), since, until, output)
+    done = _fetch(
+        store, config_file, _split(reports), list(marketplaces), since, until, output, lang
+    )
     sys.exit(done.exit_code)
 
 
@@ -428,6 +432,7 @@ def _fetch(
     since: dt.date | None,
     until: dt.date | None,
     folder: Path | None,
+    lang: str | None,
 ) -> FetchRun:
     """Fetch, then say on stderr what came of each report and where the manifest is."""
     from auditor.fetch.command import fetch_store
@@ -445,11 +450,18 @@ def _fetch(
     )
     from auditor.outputs.controls import visible
 
+    language = lang or config.language.value
     for record in done.records:
-        where = record.file if record.status == "done" else record.error or "no data"
-        line = f"{record.name} {record.marketplace or '-'}: {record.status} ({where})"
+        line = _say(
+            f"fetch_{record.status}",
+            language,
+            name=record.name,
+            marketplace=record.marketplace or "-",
+            file=record.file,
+            error=record.error,
+        )
         click.echo(visible(line), err=True)
-    click.echo(f"wrote {done.folder / 'fetch.json'}", err=True)
+    click.echo(_say("cli_wrote", language, path=done.folder / "fetch.json"), err=True)
     return done
 
 
@@ -483,7 +495,7 @@ def run_store(
     from auditor.fetch.command import EXIT_PARTIAL, default_folder
 
     folder = output or default_folder(store, dt.datetime.now(dt.UTC).date())
-    done = _fetch(store, config_file, [], [], None, None, folder / "fetched")
+    done = _fetch(store, config_file, [], [], None, None, folder / "fetched", lang)
     options = Options.resolve(config_file, history=history, store=store, language=lang)
     language = options.language.value
     chosen, targets = _chosen_formats(formats or ("json", "html"), folder, language)

@@ -211,6 +211,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "不会覆盖已有文件（如需覆盖请加 --force）：{files}",
     },
     "cli_wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "fetch_done": {
+        "en": "{name} {marketplace}: done ({file})",
+        "zh": "{name} {marketplace}：已下载（{file}）",
+    },
+    "fetch_cancelled": {
+        "en": "{name} {marketplace}: cancelled (Amazon has no data for the window)",
+        "zh": "{name} {marketplace}：亚马逊在该时段没有数据，未生成报告",
+    },
+    "fetch_failed": {
+        "en": "{name} {marketplace}: FAILED ({error})",
+        "zh": "{name} {marketplace}：下载失败（{error}）",
+    },
     "cli_sku_not_found": {
         "en": "--sku names SKUs that no input holds: {skus}",
         "zh": "--sku 指定的 SKU 不在任何输入文件中：{skus}",

@@ -112,7 +112,7 @@ def test_two_regions_fetched_then_audited_together_as_if_downloaded_by_hand(stor
     eu = fetch(store, "acme-eu", fetched / "acme-eu", "--reports", "all-listings,returns")
 
     assert (us.exit_code, eu.exit_code) == (0, 0), us.output + eu.output
-    assert "returns UK: cancelled (no data)" in eu.stderr  # no data is no failure
+    assert "returns UK: cancelled (Amazon has no data for the window)" in eu.stderr
     manifest = json.loads((fetched / "acme-eu" / "fetch.json").read_text(encoding="utf-8"))
     [listings] = [f for f in manifest["files"] if f["status"] == "done"]
     assert (listings["marketplace"], listings["charset"]) == ("UK", "cp1252")
@@ -145,7 +145,7 @@ def test_a_report_amazon_could_not_make_ends_in_exit_3_with_the_others_written(
     result = fetch(store, "acme-us", tmp_path / "us", "--reports", "fba-inventory,all-listings")
 
     assert result.exit_code == 3
-    assert "fba-inventory US: failed" in result.stderr
+    assert "fba-inventory US: FAILED (" in result.stderr
     manifest = json.loads((tmp_path / "us" / "fetch.json").read_text(encoding="utf-8"))
     assert {f["name"]: f["status"] for f in manifest["files"]} == {
         "all-listings": "done",
@@ -204,3 +204,14 @@ def test_run_records_the_store_in_the_history(store, tmp_path):
     report = json.loads((tmp_path / "run" / "report.json").read_text(encoding="utf-8"))
     [run] = json.loads(listed.stdout)
     assert (run["store"], run["run_id"]) == ("acme-us", report["run"]["id"])
+
+
+def test_fetch_speaks_the_language_asked_for(store, tmp_path):
+    result = fetch(
+        store, "acme-eu", tmp_path / "eu", "--reports", "all-listings,returns", "--lang", "zh"
+    )
+
+    assert result.exit_code == 0
+    assert "all-listings UK：已下载（" in result.stderr
+    assert "returns UK：亚马逊在该时段没有数据，未生成报告" in result.stderr
+    assert "已写入" in result.stderr
