@@ -19,6 +19,26 @@ from auditor.model.labels import zh_label
 from auditor.model.tables import TABLES
 from auditor.writing import write_atomically
 
+#: The store profile `init` shows commented out, the same under either language's comment.
+STORES_EXAMPLE = (
+    "stores:",
+    "  acme-eu:",
+    "    seller_id: A1EXAMPLESELLER",
+    "    marketplaces: [DE, FR, UK]",
+    "    sp_api:",
+    "      client_id: ${ACME_LWA_CLIENT_ID}",
+    "      client_secret: ${ACME_LWA_CLIENT_SECRET}",
+    "      refresh_token: ${ACME_REFRESH_TOKEN}",
+    "    ads_api:",
+    "      client_id: ${ACME_ADS_CLIENT_ID}",
+    "      client_secret: ${ACME_ADS_CLIENT_SECRET}",
+    "      refresh_token: ${ACME_ADS_REFRESH_TOKEN}",
+    '      profile_id: "1234567890"',
+    "      marketplace: DE  # the advertising profile's (a store of several names it)",
+    "    seller:",
+    "      country: CN",
+)
+
 #: auditor.yaml as `init` writes it: each setting with its comment in English and
 #: Chinese (one list, so the two files cannot drift apart); `{language}` is filled in.
 CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
@@ -156,21 +176,7 @@ CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
             "never the secrets here. endpoint and token_endpoint override the region's hosts;",
             "ads_api (the search term report) and seller (instead of the seller above) are optional.",
             "Uncomment to use:",
-            "stores:",
-            "  acme-eu:",
-            "    seller_id: A1EXAMPLESELLER",
-            "    marketplaces: [DE, FR, UK]",
-            "    sp_api:",
-            "      client_id: ${ACME_LWA_CLIENT_ID}",
-            "      client_secret: ${ACME_LWA_CLIENT_SECRET}",
-            "      refresh_token: ${ACME_REFRESH_TOKEN}",
-            "    ads_api:",
-            "      client_id: ${ACME_ADS_CLIENT_ID}",
-            "      client_secret: ${ACME_ADS_CLIENT_SECRET}",
-            "      refresh_token: ${ACME_ADS_REFRESH_TOKEN}",
-            '      profile_id: "1234567890"',
-            "    seller:",
-            "      country: CN",
+            *STORES_EXAMPLE,
         ),
         (
             "`auditor fetch --store 名称` 使用的店铺配置：通过亚马逊 Selling Partner API 拉取店铺报告。",
@@ -178,21 +184,7 @@ CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
             "凭证只能写成 ${环境变量} 引用：在环境变量中设置密钥，切勿写在本文件里。",
             "endpoint 和 token_endpoint 可覆盖区域默认地址；ads_api（搜索词报告）和 seller",
             "（代替上面的 seller）可选。取消注释即可使用：",
-            "stores:",
-            "  acme-eu:",
-            "    seller_id: A1EXAMPLESELLER",
-            "    marketplaces: [DE, FR, UK]",
-            "    sp_api:",
-            "      client_id: ${ACME_LWA_CLIENT_ID}",
-            "      client_secret: ${ACME_LWA_CLIENT_SECRET}",
-            "      refresh_token: ${ACME_REFRESH_TOKEN}",
-            "    ads_api:",
-            "      client_id: ${ACME_ADS_CLIENT_ID}",
-            "      client_secret: ${ACME_ADS_CLIENT_SECRET}",
-            "      refresh_token: ${ACME_ADS_REFRESH_TOKEN}",
-            '      profile_id: "1234567890"',
-            "    seller:",
-            "      country: CN",
+            *STORES_EXAMPLE,
         ),
         (),
     ),
