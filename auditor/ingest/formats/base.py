@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -81,3 +83,18 @@ class Format(Protocol):
     def recognise(self, probe: Probe) -> bool: ...
 
     def extract(self, probe: Probe) -> list[Extracted]: ...
+
+
+def recognise_json_report(
+    probe: Probe, damaged: re.Pattern[str], is_report: Callable[[dict[str, Any]], bool]
+) -> bool:
+    """Whether `probe` is a JSON report of Amazon's that `is_report` knows, or one cut
+    short or damaged whose text still shows `damaged` (its reader then says where it
+    breaks, rather than the file being skipped as unknown)."""
+    if probe.is_workbook or not probe.looks_like_json:
+        return False
+    try:
+        data = probe.json
+    except ValueError:
+        return probe.text.lstrip().startswith("{") and bool(damaged.search(probe.text))
+    return isinstance(data, dict) and is_report(data)

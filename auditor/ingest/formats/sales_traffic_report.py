@@ -55,7 +55,7 @@ import pandas as pd
 
 from auditor.ingest.coerce import cell_text
 from auditor.ingest.formats.amounts import share
-from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.formats.base import Ambiguous, Extracted, recognise_json_report
 from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.common import normalise_marketplace
@@ -110,22 +110,17 @@ GRANULARITIES = ("PARENT", "CHILD", "SKU")
 Record = dict[str, Any]
 
 
+def _is_report(data: Record) -> bool:
+    spec = data.get("reportSpecification")
+    is_sales_traffic = isinstance(spec, dict) and spec.get("reportType") == REPORT_TYPE
+    return is_sales_traffic or isinstance(data.get(SECTION), list)
+
+
 class SalesTrafficReport:
     name = "sp-api-sales-traffic"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            data = probe.json
-        except ValueError:
-            return probe.text.lstrip().startswith("{") and bool(_DAMAGED_REPORT.search(probe.text))
-        if not isinstance(data, dict):
-            return False
-        spec = data.get("reportSpecification")
-        return (isinstance(spec, dict) and spec.get("reportType") == REPORT_TYPE) or isinstance(
-            data.get(SECTION), list
-        )
+        return recognise_json_report(probe, _DAMAGED_REPORT, _is_report)
 
     def extract(self, probe: Probe) -> list[Extracted]:
         try:

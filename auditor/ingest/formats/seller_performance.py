@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 from auditor.ingest.coerce import cell_text
-from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.formats.base import Ambiguous, Extracted, recognise_json_report
 from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.common import normalise_marketplace
@@ -173,13 +173,9 @@ class SellerPerformanceReport:
     name = "sp-api-seller-performance"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            data = probe.json
-        except ValueError:
-            return probe.text.lstrip().startswith("{") and bool(_DAMAGED_REPORT.search(probe.text))
-        return isinstance(data, dict) and any(key in data for key in SECTIONS)
+        return recognise_json_report(
+            probe, _DAMAGED_REPORT, lambda data: any(key in data for key in SECTIONS)
+        )
 
     def extract(self, probe: Probe) -> list[Extracted]:
         try:
