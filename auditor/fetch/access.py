@@ -12,7 +12,7 @@ or a server before it is shown. The hosts by default are those of the store's re
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import quote, quote_plus
 
 from auditor.model.regions import SP_API_TOKEN_ENDPOINT, Region, endpoints
@@ -21,8 +21,28 @@ from auditor.model.regions import SP_API_TOKEN_ENDPOINT, Region, endpoints
 REDACTED = "***"
 
 
-@dataclass(frozen=True)
-class SpApiAccess:
+class _HidesSecrets:
+    """A repr that shows every field but the credentials, and those credentials for
+    scrubbing: the client id, client secret and refresh token of Login with Amazon."""
+
+    SECRET_FIELDS = ("client_id", "client_secret", "refresh_token")
+
+    def __repr__(self) -> str:
+        shown = (
+            f"{f.name}={REDACTED if f.name in self.SECRET_FIELDS else repr(getattr(self, f.name))}"
+            for f in fields(self)  # type: ignore[arg-type]
+        )
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    __str__ = __repr__
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values that must never be written, logged or shown (for checks and scrubbing)."""
+        return tuple(s for s in (getattr(self, n) for n in self.SECRET_FIELDS) if s)
+
+
+@dataclass(frozen=True, repr=False)
+class SpApiAccess(_HidesSecrets):
     """A seller's Login-with-Amazon credentials for the Selling Partner API and the two
     endpoints to use them at.
 
@@ -37,22 +57,9 @@ class SpApiAccess:
     endpoint: str = endpoints(Region.na).sp_api
     token_endpoint: str = SP_API_TOKEN_ENDPOINT
 
-    def __repr__(self) -> str:
-        return (
-            f"SpApiAccess(client_id={REDACTED}, client_secret={REDACTED}, "
-            f"refresh_token={REDACTED}, endpoint={self.endpoint!r}, "
-            f"token_endpoint={self.token_endpoint!r})"
-        )
 
-    __str__ = __repr__
-
-    def secrets(self) -> tuple[str, ...]:
-        """The values that must never be written, logged or shown (for checks and scrubbing)."""
-        return tuple(s for s in (self.client_id, self.client_secret, self.refresh_token) if s)
-
-
-@dataclass(frozen=True)
-class AdsApiAccess:
+@dataclass(frozen=True, repr=False)
+class AdsApiAccess(_HidesSecrets):
     """What one advertising profile of the Amazon Ads API is reached with. The Ads API
     exchanges tokens at its region's Login with Amazon host."""
 
@@ -62,19 +69,6 @@ class AdsApiAccess:
     profile_id: str
     endpoint: str = endpoints(Region.na).ads_api
     token_endpoint: str = endpoints(Region.na).ads_api_token
-
-    def __repr__(self) -> str:
-        return (
-            f"AdsApiAccess(client_id={REDACTED}, client_secret={REDACTED}, "
-            f"refresh_token={REDACTED}, profile_id={self.profile_id!r}, "
-            f"endpoint={self.endpoint!r}, token_endpoint={self.token_endpoint!r})"
-        )
-
-    __str__ = __repr__
-
-    def secrets(self) -> tuple[str, ...]:
-        """The values that must never be written, logged or shown."""
-        return tuple(s for s in (self.client_id, self.client_secret, self.refresh_token) if s)
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
