@@ -252,3 +252,21 @@ def test_the_fixture_folder_does_reject_rows() -> None:
     reasons = " | ".join(r.reason for f in files for r in f.rejected)
     for expected in ("repeats sku", "unreadable row", "is not a date", "is not a number", "rates"):
         assert expected in reasons
+
+
+def test_a_fetch_json_that_is_no_manifest_gives_no_marketplace_and_is_read_as_an_input(
+    tmp_path: Path,
+) -> None:
+    # Another tool's fetch.json beside an All Listings report: nothing the tool wrote.
+    listings = DATA / "amazon" / "all-listings" / "All+Listings+Report+11-27-2026.txt"
+    shutil.copy(listings, tmp_path / "all-listings-UK.txt")
+    (tmp_path / "fetch.json").write_text(
+        '{"store": "acme-eu", "files": [{"file": "all-listings-UK.txt", "marketplace": "UK"}]}',
+        encoding="utf-8",
+    )
+
+    tables, files = read_inputs([tmp_path], "US", False)
+
+    assert set(tables["listings"].frame["marketplace"]) == {"US"}  # the default, not "UK"
+    manifest = next(f for f in files if f.path.endswith("fetch.json"))
+    assert manifest.format != "fetch-manifest"
