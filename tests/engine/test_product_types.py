@@ -10,15 +10,9 @@ from typing import Any
 import pytest
 from conftest import DATA
 
-from auditor.engine.product_types import (
-    META_SCHEMA_URI,
-    REGISTRY,
-    Allowed,
-    Violation,
-    validator_for,
-    violations,
-)
+from auditor.engine.product_types import Allowed, Violation, violations
 from auditor.errors import AuditorError
+from auditor.model.product_types import META_SCHEMA_URI, REGISTRY, validator_for
 
 LUGGAGE: dict[str, Any] = json.loads(
     (DATA / "amazon/product-type-definitions/LUGGAGE.json").read_text()
