@@ -13,6 +13,7 @@ from typing import Any
 
 import referencing.exceptions
 from jsonschema.exceptions import ValidationError
+from jsonschema.protocols import Validator
 
 from auditor.errors import AuditorError
 from auditor.model.product_types import json_path, utf8_length, validator_for, worst
@@ -53,7 +54,12 @@ def violations(definition: Mapping[str, Any], attributes: Mapping[str, Any]) -> 
     Sorted by attribute, keyword, then path; of several breaches of one keyword in one
     attribute (two titles too long), the first by path stands for them.
     """
-    validator = validator_for(definition)
+    return violations_of(validator_for(definition), attributes)
+
+
+def violations_of(validator: Validator, attributes: Mapping[str, Any]) -> list[Violation]:
+    """`violations` with the definition's validator made once (a catalogue has thousands of
+    listings of one product type)."""
     try:
         found = [v for error in validator.iter_errors(attributes) for v in _from_error(error)]
     except referencing.exceptions.Unresolvable as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from auditor.ingest import definitions
 from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
 from auditor.ingest.manifests import FolderManifests
@@ -127,8 +128,21 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
             tables["fba_fees"], tables.get("ad_search_terms"), tables.get("sales_traffic")
         )
     tables.pop("ad_campaigns", None)
+    if "product_type_definitions" in tables:
+        found = tables["product_type_definitions"]
+        tables["product_type_definitions"] = found.with_frame(
+            definitions.pair(found.frame, results)
+        )
     if "listings" in tables:
         tables["listings"] = join_products(tables["listings"], tables.get("products"))
+    if "listings" in tables and "product_type_definitions" in tables:
+        listings = tables["listings"]
+        frame = listings.frame.assign(
+            product_type_definition=definitions.definition_keys(
+                listings.frame, tables["product_type_definitions"].frame
+            )
+        )
+        tables["listings"] = _adding(listings, frame, {"product_type_definition"})
     tables.pop("products", None)
     return tables
 

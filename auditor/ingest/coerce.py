@@ -7,6 +7,7 @@ Identifiers are text from the first byte read, so leading zeros survive.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import partial
 from typing import Any, Protocol
@@ -32,6 +33,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict | list):  # JSON data (a listing's attributes): as JSON text
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
@@ -43,6 +46,7 @@ BLANK_DTYPES = {
     "boolean": "boolean",
     "date": "datetime64[ns]",
     "country": "string",
+    "object": "object",
 }
 
 
@@ -205,6 +209,10 @@ def to_canonical(
         if kind == "text":  # mostly distinct values (titles, SKUs): stripped directly
             columns[column] = blank_to_na(raw[column])
             continue
+        if kind == "object":  # JSON data written into a text cell (a CSV's attributes)
+            columns[column], not_json = _json_objects(blank_to_na(raw[column]))
+            reject(not_json, column, "{cell} is not a JSON object")
+            continue
         coerced = per_distinct(raw[column], partial(_coerce_text, kind))
         for why in coerced["why"].dropna().unique():
             reject(coerced["why"] == why, column, "{cell} " + why)
@@ -235,6 +243,26 @@ def to_canonical(
     frame["_row"] = rows.astype("int64")
     good = frame.drop(index=list(bad_rows))
     return good, sorted(rejected, key=lambda r: (r.row or 0, r.column or "")), provided
+
+
+def _json_objects(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each cell's JSON object (NA where blank), and where a cell is no JSON object."""
+    values: list[Any] = []
+    for cell in text.tolist():
+        if cell is None or cell is pd.NA:
+            values.append(None)
+            continue
+        try:
+            parsed = json.loads(cell)
+        except ValueError:
+            parsed = _NOT_JSON
+        values.append(parsed if isinstance(parsed, dict) else _NOT_JSON)
+    bad = pd.Series([v is _NOT_JSON for v in values], index=text.index)
+    objects = pd.Series([None if v is _NOT_JSON else v for v in values], index=text.index)
+    return objects.astype(object), bad
+
+
+_NOT_JSON = object()
 
 
 class Reject(Protocol):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from auditor.ingest.coerce import to_canonical
 from auditor.ingest.files import NOT_AN_INPUT, NotReadable, read_regular
 from auditor.ingest.formats import FORMATS, Format
@@ -101,8 +103,11 @@ def _read_file(
         frame, rejected, provided = to_canonical(
             part.raw.reset_index(drop=True), TABLES[part.table], part.rows, marketplace
         )
+        for column, values in part.objects.items():
+            frame[column] = pd.Series(values, dtype=object).reindex(frame.index).to_numpy()
         frame["_file"] = display
         provided = part.provided if part.provided is not None else provided
+        provided |= {c for c in part.objects if c in TABLES[part.table].columns}
         if "marketplace" in frame and frame["marketplace"].notna().any():
             # The file named its marketplace (or --marketplace filled it): every row has one.
             provided |= {"marketplace"}

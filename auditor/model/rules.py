@@ -381,9 +381,9 @@ class Examples(Strict):
     #: The audit date the examples are written for (needed where a rule compares dates).
     as_of: dt.date | None = None
     #: Rows of lookup tables (documents, approvals) the examples are evaluated against.
-    context: dict[Literal["documents", "approvals"], list[dict[str, Any]]] = Field(
-        default_factory=dict
-    )
+    context: dict[
+        Literal["documents", "approvals", "product_type_definitions"], list[dict[str, Any]]
+    ] = Field(default_factory=dict)
 
     model_config = Strict.model_config | {"populate_by_name": True}
 

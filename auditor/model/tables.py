@@ -125,6 +125,23 @@ class ListingRow(Strict):
     item_type_keyword: str | None = Field(
         None, description="Amazon's item type keyword (browse placement), e.g. plush-animal-toys."
     )
+    language_tag: str | None = Field(
+        None,
+        description="The language the listing's texts are in (en_US, de_DE): a template's "
+        "contentLanguageTag.",
+    )
+    attributes: dict[str, typing.Any] | None = Field(
+        None,
+        description="The listing's attributes as Amazon's Listings Items API writes them "
+        '({"item_name": [{"value": ..., "marketplace_id": ..., "language_tag": ...}], ...}): '
+        "read from the API as they are, from a Category Listing Report by its field ids, from a "
+        "flat file by its field names (auditor.ingest.attributes). In a CSV, a JSON object.",
+    )
+    product_type_definition: str | None = Field(
+        None,
+        description="Filled at assembly: which of the inputs' product type definitions the "
+        "listing is judged by (product type, marketplace, checksum), blank when none is for it.",
+    )
     facts_disagreement: str | None = Field(
         None,
         description="Filled at assembly: where the products register and the listing's own facts "
@@ -162,6 +179,31 @@ class ListingRow(Strict):
 class Channel(StrEnum):
     mfn = "mfn"
     afn = "afn"
+
+
+class ProductTypeDefinitionRow(Strict):
+    """One of Amazon's product type definitions: the JSON Schema a listing of the product
+    type must satisfy in a marketplace (from the Product Type Definitions API)."""
+
+    product_type: str = Field(description="Amazon product type, e.g. LUGGAGE.")
+    marketplace: Marketplace
+    locale: str | None = Field(None, description="Locale of the definition's texts, e.g. en_US.")
+    version: str | None = Field(None, description="productTypeVersion.version.")
+    requirements: str | None = Field(
+        None, description="LISTING, LISTING_PRODUCT_ONLY or LISTING_OFFER_ONLY."
+    )
+    requirements_enforced: str | None = Field(
+        None, description="ENFORCED or NOT_ENFORCED: whether `required` attributes are enforced."
+    )
+    checksum: str | None = Field(None, description="The schema's MD5 (Amazon's schema.checksum).")
+    display_name: str | None = None
+    definition: dict[str, typing.Any] | None = Field(
+        None, description="The schema itself (Amazon's meta-schema v1 dialect)."
+    )
+    key: str | None = Field(
+        None,
+        description="Filled at assembly: the id listings name it by (product_type_definition).",
+    )
 
 
 class AccountMetricRow(Strict):
@@ -541,7 +583,8 @@ LISTING_TEXT_LIMITS = {
 }
 
 #: How a column's cells are read; `country` is text holding an ISO 3166 alpha-2 code.
-ColumnType = typing.Literal["text", "number", "integer", "boolean", "date", "country"]
+#: `object` is JSON data (a listing's attributes, a definition) kept as it is, never coerced.
+ColumnType = typing.Literal["text", "number", "integer", "boolean", "date", "country", "object"]
 
 
 @dataclass(frozen=True)
@@ -629,6 +672,8 @@ def _column_type(annotation: object) -> ColumnType:
         return "number"
     if base is dt.date:
         return "date"
+    if typing.get_origin(base) is dict:
+        return "object"
     return "text"
 
 
@@ -805,6 +850,18 @@ TABLES: dict[str, TableSpec] = {
                 "ordered_sales",
                 "currency",
             ),
+        ),
+        TableSpec(
+            name="product_type_definitions",
+            blank_marketplace="default",
+            row_model=ProductTypeDefinitionRow,
+            doc="Amazon's product type definitions (one row per product type, marketplace and "
+            "schema), joined into listings by product type and marketplace.",
+            required_columns=("product_type",),
+            entity_type="product_type",
+            key_fields=("product_type", "marketplace", "checksum"),
+            entity_fields=("product_type", "marketplace"),
+            audited=False,
         ),
         TableSpec(
             name="ad_campaigns",

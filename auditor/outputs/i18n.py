@@ -543,6 +543,79 @@ CATALOGUE: dict[str, dict[str, str]] = {
         " (a pattern that backtracks: check the rule's pattern)",
         "zh": "规则的匹配模式在 {field} 上超出 {budget_ms} 毫秒的时间预算（模式存在回溯问题，请检查规则的匹配模式）",
     },
+    # A listing's attribute against its product type definition (engine.checks.product_types):
+    # {detail} is where in the attributes, {value} what the listing has, {limit} the bound.
+    "why_pt_required": {"en": "{detail} is required", "zh": "{detail} 为必填属性"},
+    "why_pt_required_if": {
+        "en": "{detail} is required for what the listing states (a conditional requirement)",
+        "zh": "根据商品已填写的属性，{detail} 为必填属性（条件必填）",
+    },
+    "why_pt_max_bytes": {
+        "en": "{detail} is {value:,} UTF-8 bytes, at most {limit:,}",
+        "zh": "{detail} 为 {value:,} 个 UTF-8 字节，上限 {limit:,} 字节",
+    },
+    "why_pt_min_bytes": {
+        "en": "{detail} is {value:,} UTF-8 bytes, at least {limit:,}",
+        "zh": "{detail} 为 {value:,} 个 UTF-8 字节，至少需要 {limit:,} 字节",
+    },
+    "why_pt_max_length": {
+        "en": "{detail} is {value:,} characters, at most {limit:,}",
+        "zh": "{detail} 为 {value:,} 个字符，上限 {limit:,} 个字符",
+    },
+    "why_pt_min_length": {
+        "en": "{detail} is {value:,} characters, at least {limit:,}",
+        "zh": "{detail} 为 {value:,} 个字符，至少需要 {limit:,} 个字符",
+    },
+    "why_pt_max_items": {
+        "en": "{detail} has {value} values, at most {limit}",
+        "zh": "{detail} 填了 {value} 个值，最多 {limit} 个",
+    },
+    "why_pt_min_items": {
+        "en": "{detail} has {value} values, at least {limit}",
+        "zh": "{detail} 填了 {value} 个值，至少需要 {limit} 个",
+    },
+    "why_pt_max_unique": {
+        "en": "{detail} has {value} values for {selector}, at most {limit}",
+        "zh": "{detail} 在 {selector} 下有 {value} 个值，最多 {limit} 个",
+    },
+    "why_pt_min_unique": {
+        "en": "{detail} has {value} values for {selector}, at least {limit}",
+        "zh": "{detail} 在 {selector} 下有 {value} 个值，至少需要 {limit} 个",
+    },
+    "why_pt_enum": {
+        "en": "{detail} is {value!r}; it must be one of: {allowed}",
+        "zh": "{detail} 填的是 {value!r}，只能填以下之一：{allowed}",
+    },
+    "why_pt_type": {
+        "en": "{detail} is {value!r}, not of type {limit}",
+        "zh": "{detail} 填的是 {value!r}，类型应为 {limit}",
+    },
+    "why_pt_pattern": {
+        "en": "{detail} is {value!r}, which does not match the pattern {limit}",
+        "zh": "{detail} 填的是 {value!r}，不符合格式 {limit}",
+    },
+    "why_pt_maximum": {
+        "en": "{detail} is {value}, at most {limit}",
+        "zh": "{detail} 为 {value}，最大 {limit}",
+    },
+    "why_pt_minimum": {
+        "en": "{detail} is {value}, at least {limit}",
+        "zh": "{detail} 为 {value}，最小 {limit}",
+    },
+    "why_pt_additional": {
+        "en": "{detail} holds a property the definition does not allow",
+        "zh": "{detail} 含有定义不允许的属性",
+    },
+    "why_pt_other": {
+        "en": "{detail} breaks the definition's {keyword} ({limit})",
+        "zh": "{detail} 不符合定义中的 {keyword}（{limit}）",
+    },
+    "why_no_definition": {
+        "en": "no product type definition for {product_type} in {marketplace} among the inputs"
+        " (auditor fetch --reports product-types downloads it)",
+        "zh": "输入中没有 {marketplace} 站点 {product_type} 的商品类型定义"
+        "（可用 auditor fetch --reports product-types 下载）",
+    },
     "cli_reading": {"en": "reading files", "zh": "正在读取文件"},
     "cli_evaluating": {"en": "evaluating rules", "zh": "正在评估规则"},
     "cli_rendering": {"en": "writing the report", "zh": "正在生成报告"},

@@ -95,6 +95,15 @@ class Wording:
 
     def _undecided(self, finding: Mapping[str, Any]) -> str:
         undecided = finding.get("undecided") or {}
+        evidence = finding.get("evidence") or {}
+        code = evidence.get("reason")
+        text = reason_text(code, self.language.value) if isinstance(code, str) else None
+        if text and not undecided:  # the check said why (no definition for the product type)
+            values = {**(finding.get("entity") or {}), **evidence, "detail": finding.get("detail")}
+            said = render(text, values)
+            return (
+                f"无法判定：{said}。" if self.language == Language.zh else f"Cannot decide: {said}."
+            )
         key = (
             tuple(finding.get("missing") or ()),
             tuple(undecided.get("absent") or ()),

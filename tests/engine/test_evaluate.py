@@ -337,6 +337,36 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         },
         {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
     ),
+    "product_type_requirements": (
+        {"kind": "product_type_requirements"},
+        "listings",
+        [
+            listing(
+                "A",
+                product_type="LUGGAGE",
+                product_type_definition="LUGGAGE/US/1",
+                attributes={"manufacturer": [{"value": "Acme Travel"}]},
+            ),
+            listing(
+                "B",
+                product_type="LUGGAGE",
+                product_type_definition="LUGGAGE/US/1",
+                attributes={"item_name": [{"value": "Carry-On"}]},
+            ),
+            listing("C", product_type="BACKPACK", attributes={"item_name": [{"value": "Bag"}]}),
+        ],
+        {
+            "product_type_definitions": [
+                {
+                    "product_type": "LUGGAGE",
+                    "marketplace": "US",
+                    "key": "LUGGAGE/US/1",
+                    "definition": {"type": "object", "required": ["manufacturer"]},
+                }
+            ]
+        },
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
     "approval": (
         {"kind": "approval"},
         "listings",

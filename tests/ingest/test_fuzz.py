@@ -101,6 +101,8 @@ AMAZON = [
     "listings-items/getListingsItem-VX-HDP-03.json",
     "seller-performance/schema-example-spellings.json",
     "sales-traffic/sales-traffic-UK.json",
+    "product-type-definitions/LUGGAGE.json",
+    "product-type-definitions/LUGGAGE.US.definition.json",
 ]
 
 

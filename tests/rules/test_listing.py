@@ -18,6 +18,13 @@ FLAT = (f"{DIR}/Flat.File.Speakers.us.txt", f"{DIR}/listing-videos.csv")
 #: A Listings Items API search response: main image sizes and the issues Amazon reports.
 API = (f"{DIR}/searchListingsItems-US-images-issues.json",)
 
+#: Five LUGGAGE listings and Amazon's LUGGAGE definition (schema and API response).
+LUGGAGE = (
+    f"{DIR}/searchListingsItems-US-luggage.json",
+    "amazon/product-type-definitions/LUGGAGE.json",
+    "amazon/product-type-definitions/LUGGAGE.US.definition.json",
+)
+
 CLEAN = {"sku": "VX-SPK-10"}
 CLEAN_API = {"sku": "VX-SHW-20"}
 
@@ -65,6 +72,21 @@ CASES = [
     Case("LST-023", API, {"sku": "VX-SHW-23", "code": "18027"}, CLEAN_API, "warn"),
     # Amazon exempted this listing from the issue: it is not reported.
     Case("LST-023", API, {"sku": "VX-SHW-23", "severity": "error"}, {"sku": "VX-SHW-24"}),
+    # Amazon's LUGGAGE definition: required, UTF-8 bytes, an enum, a conditional requirement.
+    Case("LST-024", LUGGAGE, {"sku": "VX-LUG-02", "detail": "manufacturer"}, {"sku": "VX-LUG-01"}),
+    Case(
+        "LST-024",
+        LUGGAGE,
+        {"sku": "VX-LUG-03", "detail": "item_name[0].value"},
+        {"sku": "VX-LUG-01"},
+    ),
+    Case(
+        "LST-024",
+        LUGGAGE,
+        {"sku": "VX-LUG-04", "detail": "age_range_description[0].value"},
+        {"sku": "VX-LUG-01"},
+    ),
+    Case("LST-024", LUGGAGE, {"sku": "VX-LUG-05", "detail": "battery"}, {"sku": "VX-LUG-01"}),
     # The other brand's own clean listing is quiet too.
     Case("LST-012", FLAT, {"sku": "VX-LST-012"}, {"sku": "LM-LAMP-01"}, "warn"),
 ]

@@ -15,11 +15,17 @@ from auditor.ingest.formats.canonical import Canonical
 from auditor.ingest.formats.fba_fee_preview import FbaFeePreviewReport
 from auditor.ingest.formats.fba_inventory_planning import FbaInventoryPlanningReport
 from auditor.ingest.formats.listings_items import ListingsItemsApi
+from auditor.ingest.formats.product_type_definitions import (
+    ProductTypeDefinitionResponse,
+    ProductTypeSchema,
+)
 from auditor.ingest.formats.sales_traffic_report import SalesTrafficReport
 from auditor.ingest.formats.search_terms import SearchTermReport
 from auditor.ingest.formats.seller_performance import SellerPerformanceReport
 
 FORMATS: list[Format] = [
+    ProductTypeSchema(),
+    ProductTypeDefinitionResponse(),
     CategoryListingReport(),
     InventoryFlatFile(),
     AllListingsReport(),

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.ingest import facts
+from auditor.ingest import attributes, facts
 from auditor.ingest.formats.base import Extracted
 from auditor.ingest.probe import Probe, guess_separator, read_delimited, text_column
 from auditor.ingest.workbooks import reading_order
@@ -115,6 +115,12 @@ FLAT_FILE_JOINED = (
 )
 
 
+def template_language(settings_row: list[str]) -> str | None:
+    """The language a template's texts are in (its settings' contentLanguageTag), if named."""
+    tag = dict(_SETTING.findall(" ".join(settings_row))).get("contentLanguageTag", "")
+    return tag if re.fullmatch(r"[a-z]{2}_[A-Z]{2}", tag) else None
+
+
 def template_marketplace(settings_row: list[str]) -> str | None:
     """The marketplace a template names in its settings row (primaryMarketplaceId first)."""
     found = dict(_SETTING.findall(" ".join(settings_row)))
@@ -139,16 +145,23 @@ def _finish(
     raw: pd.DataFrame,
     rows: pd.Series,
     fmt: str,
-    marketplace: str | None,
+    settings: list[str],
     unmapped: list[str],
+    attributes: list[dict[str, Any]],
+    marketplace: str | None = None,
 ) -> Extracted:
-    """Common tail: drop empty rows, count images.
+    """Common tail: drop empty rows, count images, name the language, keep the attributes.
 
     `image_count` is the main image plus the other images with a locator, whenever the
     template has an image column at all (a template with only the main image counts 0 or 1).
+    `attributes` holds each row's attributes in Amazon's shape (ingest.attributes).
     """
     empty = (raw.fillna("") == "").all(axis=1).to_numpy()
     raw, rows = raw[~empty].reset_index(drop=True), rows[~empty].reset_index(drop=True)
+    attributes = [a for a, blank in zip(attributes, empty, strict=True) if not blank]
+    language = template_language(settings)
+    if language:
+        raw["language_tag"] = language
     others = [c for c in raw.columns if c.startswith("_image_")]
     images = [*others, *(["main_image_url"] if "main_image_url" in raw else [])]
     if images:
@@ -156,15 +169,16 @@ def _finish(
         raw = raw.drop(columns=others)
         raw["image_count"] = count.astype(str)
     # The marketplace comes from the settings row (or --marketplace), not from a column.
-    provided = frozenset(raw.columns) | {"marketplace"}
+    provided = frozenset(raw.columns) | {"marketplace", "attributes"}
     return Extracted(
         table="listings",
         raw=raw,
         rows=rows,
         format=fmt,
-        marketplace=marketplace,
+        marketplace=marketplace or template_marketplace(settings),
         provided=provided,
         unmapped=unmapped,
+        objects={"attributes": attributes},
     )
 
 
@@ -234,7 +248,9 @@ class InventoryFlatFile:
         unmapped = [c for c in body.columns if c not in columns and c not in images and c]
         # A classic flat file names each age's unit: without one, the age is not guessed.
         raw = facts.listing_facts(raw, default_age_unit=None)
-        result = _finish(raw, rows, fmt, template_marketplace(head[0]), unmapped)
+        paths = attributes.flat_file_paths([str(c) for c in body.columns])
+        built = [attributes.build(paths, row) for row in body.itertuples(index=False)]
+        result = _finish(raw, rows, fmt, head[0], unmapped, built)
         result.rejected = list(rejected)
         return [result]
 
@@ -287,6 +303,8 @@ class CategoryListingReport:
         cells = probe.sheet_cells(name)
         ids = [c.strip() for c in head[self.FIELD_ROW - 1]]
         body = cells[self.EXAMPLE_ROW - 1 :]
+        paths = [attributes.field_path(field_id) for field_id in ids]
+        built = [attributes.build(paths, row) for row in body]
         rows = pd.Series(np.arange(self.EXAMPLE_ROW, self.EXAMPLE_ROW + len(body)), dtype="int64")
         raw = pd.DataFrame(index=pd.RangeIndex(len(body)))
         unmapped, images = [], 0
@@ -323,9 +341,10 @@ class CategoryListingReport:
             raw[~example.to_numpy()].reset_index(drop=True),
             rows[~example.to_numpy()].reset_index(drop=True),
         )
+        built = [a for a, skip in zip(built, example.to_numpy(), strict=True) if not skip]
         marketplace = template_marketplace(head[0]) or _selector_marketplace(ids)
         raw = facts.listing_facts(raw)  # attribute ages are in months unless a unit says so
-        return [_finish(raw, rows, self.name, marketplace, unmapped)]
+        return [_finish(raw, rows, self.name, head[0], unmapped, built, marketplace)]
 
 
 def _text(rows: list[list[Any]], position: int, index: pd.Index) -> pd.Series:

@@ -33,6 +33,9 @@ class Extracted:
     marketplace: str | None = None
     #: Source columns the format does not map (shown by `auditor inspect`).
     unmapped: list[str] = field(default_factory=list)
+    #: Columns of JSON data (a listing's attributes), one value per row of `raw`: kept as
+    #: they are rather than turned into text and parsed again.
+    objects: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, table: str, raw: pd.DataFrame, rows: pd.Series, **rest: Any) -> Extracted:

@@ -136,6 +136,8 @@ LISTING_COLUMNS = (
     "maximum_age_months",
     "target_audience",
     "item_type_keyword",
+    "language_tag",
+    "attributes",
 )
 ISSUE_COLUMNS = TABLES["listing_issues"].columns
 
@@ -303,6 +305,7 @@ class ListingsItemsApi:
             raise ValueError("not a Listings Items API response")
         listings: list[dict[str, str | None]] = []
         listing_rows: list[int] = []
+        attributes: list[dict[str, Any] | None] = []
         issues: list[dict[str, str | None]] = []
         issue_rows: list[int] = []
         rejected: list[Rejected] = []
@@ -326,6 +329,7 @@ class ListingsItemsApi:
             for marketplace in reader.marketplaces:
                 row, note = reader.listing(marketplace)
                 listings.append(row)
+                attributes.append(reader.attributes_for(marketplace))
                 listing_rows.append(number)
                 if note:
                     warnings.append(f"item {number} ({item['sku']}): {note}")
@@ -346,6 +350,7 @@ class ListingsItemsApi:
                 warnings=warnings,
                 provided=carried,
                 marketplace=marketplace,
+                objects={"attributes": attributes},
             )
         ]
         not_fetched = sorted(set(LISTING_COLUMNS) - carried - {"sku", "marketplace"})
@@ -433,6 +438,22 @@ class ItemReader:
         own = [e for e in entries if marketplace and e.get("marketplace_id") == marketplace]
         return own or [e for e in entries if not e.get("marketplace_id")]
 
+    def attributes_for(self, marketplace: str | None) -> dict[str, Any] | None:
+        """The item's attributes as Amazon judges them in one marketplace: each attribute's
+        entries for that marketplace and those for every marketplace (None without the
+        `attributes` section: a response fetched without it says nothing of them)."""
+        if "attributes" not in self.item:
+            return None
+        found = {
+            name: [
+                e
+                for e in _list(entries)
+                if not isinstance(e, dict) or e.get("marketplace_id") in (None, marketplace)
+            ]
+            for name, entries in self.attributes.items()
+        }
+        return {name: entries for name, entries in found.items() if entries}
+
     def language(self, marketplace: str | None) -> str | None:
         for name in ("item_name", *self.attributes):
             for entry in self.entries(name, marketplace):
@@ -460,7 +481,11 @@ class ItemReader:
         """The listings row for one marketplace, and a note when bullets were dropped."""
         summary = self.summaries.get(marketplace, {})
         language = self.language(marketplace)
-        row: dict[str, Any] = {"sku": self.sku, "marketplace": marketplace}
+        row: dict[str, Any] = {
+            "sku": self.sku,
+            "marketplace": marketplace,
+            "language_tag": language,
+        }
         for column, names in SINGLE_VALUES.items():
             row[column] = self.first(names, marketplace, language)
         for column, (name, separator) in JOINED_VALUES.items():
