@@ -209,8 +209,15 @@ def _checked(verdict: Verdicts, columns: list[str], rows: Rows, run: RuleRun) ->
 
 
 def _note_not_checked(rows: pd.DataFrame, fields: list[str], run: RuleRun) -> None:
-    """Count `rows` as not checked for `fields`, by the input file they came from."""
+    """Count `rows` as not checked for `fields`, by the input file they came from; for
+    fields only another input gives (a product type definition, a local image: the
+    table's `companion_columns`), as one note over every input, as no file lacks them
+    more than another."""
     if rows.empty:
+        return
+    companions = TABLES[run.packed.rule.applies_to].companion_columns
+    if all(f in companions for f in fields):
+        run.not_checked.append({"input": "", "fields": list(fields), "entities": len(rows)})
         return
     files = rows["_file"] if "_file" in rows else pd.Series("", index=rows.index)
     for file, count in files.value_counts(sort=False).items():

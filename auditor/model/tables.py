@@ -622,6 +622,9 @@ class TableSpec:
     blank_means_none: tuple[str, ...] = ()
     #: The most characters Amazon accepts in a text column (see `max_length`).
     max_lengths: dict[str, int] = field(default_factory=dict)
+    #: Columns only another input fills, at assembly (the product type definition a listing
+    #: is judged by): without that input, a rule on them is one note over every input.
+    companion_columns: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -691,6 +694,7 @@ TABLES: dict[str, TableSpec] = {
             entity_fields=("sku", "asin", "marketplace", "title"),
             blank_means_none=("gated_category",),
             max_lengths=LISTING_TEXT_LIMITS,
+            companion_columns=("product_type_definition",),
         ),
         TableSpec(
             name="account_metrics",
@@ -982,6 +986,18 @@ LISTING_FIELD_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
         ("flat-file column batteries_required", "库存文件 batteries_required 列"),
     ),
     "materials": (("Category Listing Report field material", "类目商品报告 material 字段"),),
+    "product_type_definition": (
+        (
+            "Amazon's product type definitions (auditor fetch --reports product-types)",
+            "亚马逊商品类型定义（auditor fetch --reports product-types）",
+        ),
+    ),
+    "attributes": (
+        (
+            "Listings Items API JSON, a Category Listing Report or an inventory flat file",
+            "Listings Items API JSON、类目商品报告或库存文件（flat file）",
+        ),
+    ),
     **{
         f"seller_{fact}": (
             (f"seller.{fact} in auditor.yaml", f"auditor.yaml 中 seller: 部分的 {fact}"),

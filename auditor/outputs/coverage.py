@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from auditor.model.tables import field_sources
 from auditor.outputs.i18n import translate_with
 
 if TYPE_CHECKING:
@@ -51,19 +52,24 @@ def not_checked(report: Report, language: str) -> list[CheckNote]:
     """The summary's not-checked notes, each with its rule's name and a sentence."""
     names = {r["rule_id"]: r["name"] for r in report.get("rules", [])}
     return [
-        {
-            **note,
-            "rule_name": names.get(note["rule_id"], ""),
-            "text": translate_with(
-                "not_checked_note",
-                language,
-                n=note["entities"],
-                input=note["input"],
-                fields=", ".join(note["fields"]),
-            ),
-        }
+        {**note, "rule_name": names.get(note["rule_id"], ""), "text": _note_text(note, language)}
         for note in report["summary"]["coverage"]["not_checked"]
     ]
+
+
+def _note_text(note: NotChecked, language: str) -> str:
+    """The note's sentence, naming where its fields come from when the tool knows (a
+    definition from `auditor fetch --reports product-types`)."""
+    sources = [s for s in (field_sources(f, language) for f in note["fields"]) if s]
+    key = "not_checked_note_from" if sources else "not_checked_note"
+    return translate_with(
+        key if note["input"] else "not_checked_note_inputs",
+        language,
+        n=note["entities"],
+        input=note["input"],
+        fields=", ".join(note["fields"]),
+        sources=("；" if language == "zh" else "; ").join(sources),
+    )
 
 
 def skipped_inputs(report: Report) -> list[InputFile]:

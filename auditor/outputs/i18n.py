@@ -48,6 +48,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{n} in scope from {input} not checked: no {fields} in that input",
         "zh": "{input} 中 {n} 个适用对象未检查：该文件没有 {fields}",
     },
+    "not_checked_note_from": {
+        "en": "{n} in scope from {input} not checked: no {fields} in that input (it comes from"
+        " {sources})",
+        "zh": "{input} 中 {n} 个适用对象未检查：该文件没有 {fields}（来源：{sources}）",
+    },
+    "not_checked_note_inputs": {
+        "en": "{n} in scope not checked: no input holds {fields} (it comes from {sources})",
+        "zh": "{n} 个适用对象未检查：所有输入中都没有 {fields}（来源：{sources}）",
+    },
     "unknown_count": {"en": "{n} unknown", "zh": "{n} 项无法判定"},
     "rejected_rows": {"en": "Rejected rows", "zh": "被拒绝的行"},
     "row": {"en": "row", "zh": "行"},
