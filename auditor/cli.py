@@ -391,13 +391,21 @@ profile_option = click.option(
     "--reports",
     multiple=True,
     help="Reports to fetch, comma-separated (default: all): performance, all-listings, "
-    "listings-items, fba-inventory, fba-fees, sales-traffic, feedback, returns, search-terms.",
+    "listings-items, product-types, fba-inventory, fba-fees, sales-traffic, feedback, returns, "
+    "search-terms.",
 )
 @click.option(
     "--marketplace", "marketplaces", multiple=True, help="Only this marketplace (repeatable)."
 )
 @click.option("--since", callback=_date, help="Window start YYYY-MM-DD (reports that take one).")
 @click.option("--until", callback=_date, help="Window end YYYY-MM-DD (default: yesterday).")
+@click.option(
+    "--product-type",
+    "product_types",
+    multiple=True,
+    help="A product type whose definition to fetch (product-types), comma-separated or "
+    "repeated, beside those of the seller's listings, e.g. LUGGAGE.",
+)
 @click.option(
     "-o",
     "--output",
@@ -413,14 +421,16 @@ def fetch(
     marketplaces: tuple[str, ...],
     since: dt.date | None,
     until: dt.date | None,
+    product_types: tuple[str, ...],
     output: Path | None,
     lang: str | None,
 ) -> None:
     """Fetch a store's reports through Amazon's APIs into a folder that `auditor audit`
     reads as it is (exit 3 when some report failed: the rest are written)."""
     done = _fetch(
-        store, config_file, _split(reports), list(marketplaces), since, until, output, lang
-    )
+        store, config_file, _split(reports), list(marketplaces), since, until, output, lang,
+        _split(product_types),
+    )  # fmt: skip
     sys.exit(done.exit_code)
 
 
@@ -433,6 +443,7 @@ def _fetch(
     until: dt.date | None,
     folder: Path | None,
     lang: str | None,
+    product_types: list[str] | None = None,
 ) -> FetchRun:
     """Fetch, then say on stderr what came of each report and where the manifest is."""
     from auditor.fetch.command import fetch_store
@@ -447,13 +458,15 @@ def _fetch(
         since=since,
         until=until,
         folder=folder,
+        product_types=product_types,
     )
     from auditor.outputs.controls import visible
 
     language = lang or config.language.value
     for record in done.records:
+        why = "_why" if record.status == "cancelled" and record.error else ""
         line = _say(
-            f"fetch_{record.status}",
+            f"fetch_{record.status}{why}",
             language,
             name=record.name,
             marketplace=record.marketplace or "-",

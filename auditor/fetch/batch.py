@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from auditor.errors import AuditorError
-from auditor.fetch import listings
+from auditor.fetch import listings, product_types
 from auditor.fetch.access import SpApiAccess
 from auditor.fetch.fetched import Fetched
 from auditor.fetch.patience import Patience
@@ -21,7 +21,7 @@ from auditor.fetch.reports import REPORTS, collect, request, window
 from auditor.model.common import MARKETPLACE_IDS, normalise_marketplace
 
 #: Every name `names` takes, in the order they are fetched.
-NAMES: tuple[str, ...] = (*REPORTS, listings.NAME)
+NAMES: tuple[str, ...] = (*REPORTS, listings.NAME, product_types.NAME)
 
 
 def fetch_reports(
@@ -36,6 +36,7 @@ def fetch_reports(
     patience: Patience | None = None,
     today: date | None = None,
     now: Callable[[], datetime] | None = None,
+    product_type_names: Iterable[str] = (),
 ) -> list[Fetched]:
     """Fetch `names` (short names of NAMES) for each of `marketplaces` (country codes or
     marketplace ids) into `folder`; one `Fetched` per name and marketplace, in the order
@@ -44,6 +45,8 @@ def fetch_reports(
     `since`/`until` bound the window of the report types that take one (sales-traffic,
     feedback, returns), by default their last 30 or 90 days up to yesterday (`today`,
     UTC, by default). Waits go through `patience.sleep` (a test passes a fake one).
+    Product type definitions are fetched after the listings, for the product types of the
+    listings and those in `product_type_names`.
     """
     wanted = list(dict.fromkeys(names))
     unknown = [name for name in wanted if name not in NAMES]
@@ -84,6 +87,12 @@ def fetch_reports(
                 results.append(
                     listings.fetch_listings(api, seller_id, country, marketplace_id, folder, clock)
                 )
+            elif name == product_types.NAME:
+                continue  # after the listings, whose product types it fetches
             else:
                 results.append(next(collected))
+        if product_types.NAME in wanted:
+            results += product_types.fetch_product_types(
+                api, seller_id, country, marketplace_id, product_type_names, folder, clock
+            )
     return results

@@ -70,9 +70,11 @@ def fetch_store(
     today: dt.date | None = None,
     environ: Mapping[str, str] | None = None,
     patience: Patience | None = None,
+    product_types: list[str] | None = None,
 ) -> FetchRun:
     """Fetch `names` (default: every report, the search terms when the store has an
-    `ads_api:` section) for `marketplaces` (default: the profile's) into `folder`."""
+    `ads_api:` section) for `marketplaces` (default: the profile's) into `folder`;
+    `product_types` are fetched beside those of the seller's listings."""
     profile = store_profile(config, store)
     day = today or dt.datetime.now(dt.UTC).date()
     wanted = _names(names, profile)
@@ -88,7 +90,7 @@ def fetch_store(
         secrets += access.secrets()
         fetched = fetch_reports(
             access, profile.seller_id, places, sp_names, since, until, target,
-            patience=patience, today=day,
+            patience=patience, today=day, product_type_names=product_types or (),
         )  # fmt: skip
         records += [entry(r) for r in fetched]
     if SEARCH_TERMS in wanted:

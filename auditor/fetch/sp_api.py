@@ -1,5 +1,6 @@
-"""The one adapter over Amazon's Selling Partner API SDK (`amzn-sp-api`): four Reports and
-Listings operations, the document download, and the Login-with-Amazon token exchange.
+"""The one adapter over Amazon's Selling Partner API SDK (`amzn-sp-api`): the Reports,
+Listings Items and Product Type Definitions operations it uses, the document download,
+and the Login-with-Amazon token exchange.
 
 Why this SDK: it is Amazon's own, generated from the published models, and it takes
 both the API endpoint (`Configuration.host`) and the LWA token endpoint
@@ -62,6 +63,7 @@ try:
     with _root_logging_kept():
         from spapi import ApiClient, Configuration
         from spapi.api.listings_items_v2021_08_01.listings_api import ListingsApi
+        from spapi.api.product_type_definitions_v2020_09_01.definitions_api import DefinitionsApi
         from spapi.api.reports_v2021_06_30.reports_api import ReportsApi
         from spapi.auth.lwa_request import AccessTokenCache
         from spapi.rest import ApiException
@@ -225,6 +227,7 @@ class SpApi:
         self._client = ApiClient(configuration=configuration)
         self._reports = ReportsApi(self._client)
         self._listings = ListingsApi(self._client)
+        self._definitions = DefinitionsApi(self._client)
         self._pool = self._client.rest_client.pool_manager
         # Patience does the retrying; urllib3's own retries of a broken or timed-out
         # connection (three by default; the SDK does not pass Configuration.retries on)
@@ -322,6 +325,24 @@ class SpApi:
             "searchListingsItems",
             lambda: self._listings.search_listings_items_with_http_info(
                 seller_id, [marketplace_id], **extra
+            ),
+        )
+
+    def get_definitions_product_type(
+        self, product_type: str, marketplace_id: str, seller_id: str, locale: str = "DEFAULT"
+    ) -> dict[str, Any]:
+        """getDefinitionsProductType: the definition of a product type for a full listing
+        (`requirements` LISTING, enforced), with the link to its schema."""
+        return self._json(
+            "getDefinitionsProductType",
+            lambda: self._definitions.get_definitions_product_type_with_http_info(
+                product_type,
+                [marketplace_id],
+                seller_id=seller_id,
+                requirements="LISTING",
+                requirements_enforced="ENFORCED",
+                locale=locale,
+                **self._raw(),
             ),
         )
 

@@ -228,6 +228,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{name} {marketplace}: cancelled (Amazon has no data for the window)",
         "zh": "{name} {marketplace}：亚马逊在该时段没有数据，未生成报告",
     },
+    "fetch_cancelled_why": {
+        "en": "{name} {marketplace}: nothing to fetch ({error})",
+        "zh": "{name} {marketplace}：没有需要下载的内容（{error}）",
+    },
     "fetch_failed": {
         "en": "{name} {marketplace}: FAILED ({error})",
         "zh": "{name} {marketplace}：下载失败（{error}）",

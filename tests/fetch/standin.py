@@ -15,6 +15,12 @@ Request and response shapes follow Amazon's published models:
 * Listings Items API 2021-08-01 (models/listings-items-api-model/listingsItems_2021-08-01.json):
   searchListingsItems 200 `ItemSearchResults` `{"numberOfResults", "pagination":
   {"nextToken"}, "items"}`, the next page asked for with `pageToken`;
+* Product Type Definitions API 2020-09-01 (definitionsProductTypes_2020-09-01.json):
+  getDefinitionsProductType 200 `ProductTypeDefinition` (productType, marketplaceIds,
+  locale, requirements, requirementsEnforced, productTypeVersion, propertyGroups,
+  displayName, schema and metaSchema `{"link": {"resource", "verb"}, "checksum"}`, the
+  checksum a Base64 MD5), the schema served like a report document; an unknown product
+  type is HTTP 400 `InvalidInput`;
 * every SP-API answer carries `x-amzn-RateLimit-Limit` and `x-amzn-RequestId`; a
   throttled one is HTTP 429 with the `QuotaExceeded` error.
 
@@ -24,7 +30,9 @@ gzipped when the stored report says so, with the charset in the Content-Type.
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import itertools
 import json
 import re
@@ -42,6 +50,7 @@ from auditor.fetch.access import SpApiAccess
 TOKEN_PATH = "/auth/o2/token"
 REPORTS = "/reports/2021-06-30"
 LISTINGS = "/listings/2021-08-01/items/"
+DEFINITIONS = "/definitions/2020-09-01/productTypes/"
 DOCUMENTS = "/standin-documents/"
 
 #: The rate each operation's answers declare, as Amazon documents them (requests per second).
@@ -50,6 +59,7 @@ RATE_LIMITS = {
     "getReport": "2.0",
     "getReportDocument": "0.0167",
     "searchListingsItems": "5.0",
+    "getDefinitionsProductType": "5.0",
 }
 
 DONE = ("IN_QUEUE", "IN_PROGRESS", "DONE")
@@ -90,12 +100,15 @@ class SpApiStandIn:
     expires_in: int = 3600
     reports: dict[tuple[str, str], StoredReport] = field(default_factory=dict)
     listings: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    #: (product type, marketplace id) -> (schema bytes, version).
+    definitions: dict[tuple[str, str], tuple[bytes, str]] = field(default_factory=dict)
     page_size: int = 20
     #: Calls per operation (the token exchange is `token`, a document download `document`).
     calls: Counter[str] = field(default_factory=Counter)
     #: The createReport bodies and listings queries received, for assertions.
     created: list[dict[str, Any]] = field(default_factory=list)
     searched: list[dict[str, list[str]]] = field(default_factory=list)
+    defined: list[dict[str, list[str]]] = field(default_factory=list)
     _trouble: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
         default_factory=dict
     )
@@ -140,6 +153,12 @@ class SpApiStandIn:
         self, seller_id: str, marketplace_id: str, items: list[dict[str, Any]]
     ) -> None:
         self.listings[(seller_id, marketplace_id)] = items
+
+    def add_definition(
+        self, product_type: str, marketplace_id: str, schema: bytes, version: str = "UHqSqmb4FNUk="
+    ) -> None:
+        """A product type's definition in a marketplace: its schema document's bytes."""
+        self.definitions[(product_type, marketplace_id)] = (schema, version)
 
     def throttle(self, operation: str, times: int = 1, limit: str | None = None) -> None:
         """The next `times` calls of `operation` are answered 429 QuotaExceeded."""
@@ -186,6 +205,8 @@ class SpApiStandIn:
             return self._answer("getReportDocument", request, self._report_document)
         if path.startswith(LISTINGS) and request.method == "GET":
             return self._answer("searchListingsItems", request, self._search)
+        if path.startswith(DEFINITIONS) and request.method == "GET":
+            return self._answer("getDefinitionsProductType", request, self._definition)
         return _json(404, {"errors": [{"code": "NotFound", "message": "Resource not found."}]}, {})
 
     def _answer(self, operation: str, request: Request, answer: Any) -> Response:
@@ -320,6 +341,37 @@ class SpApiStandIn:
         if start + size < len(items):
             page["pagination"] = {"nextToken": str(start + size)}
         return _json(200, page, {})
+
+    def _definition(self, request: Request) -> Response:
+        product_type = request.path[len(DEFINITIONS) :]
+        query = parse_qs(request.query_string.decode())
+        self.defined.append(query)
+        marketplace_id = ",".join(query.get("marketplaceIds", [])).split(",")[0]
+        held = self.definitions.get((product_type, marketplace_id))
+        if held is None:
+            error = {
+                "code": "InvalidInput",
+                "message": f"Product type {product_type} is not available in marketplace.",
+            }
+            return _json(400, {"errors": [error]}, {})
+        schema, version = held
+        document_id = f"ptd-{product_type}-{marketplace_id}"
+        self._documents[document_id] = (schema, "utf-8", False)
+        checksum = base64.b64encode(hashlib.md5(schema).digest()).decode()
+        link = {"resource": self.server.url_for(DOCUMENTS + document_id), "verb": "GET"}
+        answer = {
+            "metaSchema": {"link": link, "checksum": checksum},
+            "schema": {"link": link, "checksum": checksum},
+            "requirements": query.get("requirements", ["LISTING"])[0],
+            "requirementsEnforced": query.get("requirementsEnforced", ["ENFORCED"])[0],
+            "propertyGroups": {},
+            "locale": query.get("locale", ["DEFAULT"])[0],
+            "marketplaceIds": [marketplace_id],
+            "productType": product_type,
+            "displayName": product_type.title(),
+            "productTypeVersion": {"version": version, "latest": True, "releaseCandidate": False},
+        }
+        return _json(200, answer, {})
 
 
 def _unauthorized() -> dict[str, str]:
