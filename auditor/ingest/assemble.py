@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from auditor.ingest import definitions
+from auditor.ingest.attributes import nested
 from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
 from auditor.ingest.manifests import FolderManifests
@@ -137,10 +138,13 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
         tables["listings"] = join_products(tables["listings"], tables.get("products"))
     if "listings" in tables and "product_type_definitions" in tables:
         listings = tables["listings"]
-        frame = listings.frame.assign(
-            product_type_definition=definitions.definition_keys(
-                listings.frame, tables["product_type_definitions"].frame
-            )
+        keys = definitions.definition_keys(listings.frame, tables["product_type_definitions"].frame)
+        frame = listings.frame.assign(product_type_definition=keys)
+        judged = (keys.notna() & frame["attributes"].notna()).to_numpy(dtype=bool)
+        frame.loc[judged, "attributes"] = pd.Series(
+            [nested(a) for a in frame.loc[judged, "attributes"]],
+            index=frame.index[judged],
+            dtype=object,
         )
         tables["listings"] = _adding(listings, frame, {"product_type_definition"})
     tables.pop("products", None)

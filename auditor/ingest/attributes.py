@@ -77,6 +77,48 @@ def field_path(field_id: str) -> FieldPath | None:
     return FieldPath(match["name"], index, selectors, tuple(steps))
 
 
+def by_field_id(ids: Sequence[str | None], cells: Iterable[Any]) -> dict[str, Any]:
+    """One listing's filled cells by field id: what a template row holds, kept cheaply.
+
+    A Category Listing Report has a column per attribute of its product type, and a
+    catalogue tens of thousands of rows: building Amazon's nested shape for every row
+    costs seconds that an audit without definitions never uses. So a reader keeps each
+    row's filled cells by field id (one dict comprehension), and `nested` builds the
+    shape for the listings that are judged by a definition or sent to Amazon.
+    """
+    return {
+        fid: cell
+        for fid, cell in zip(ids, cells, strict=False)
+        if fid is not None and cell is not None and cell == cell and cell != ""
+    }
+
+
+def nested(attributes: dict[str, Any]) -> dict[str, Any]:
+    """A listing's attributes in Amazon's shape: as they are when they already are (the
+    Listings Items API's), else built from their cells by field id (`by_field_id`)."""
+    if all(isinstance(v, list) for v in attributes.values()):
+        return attributes
+    ids = list(attributes)
+    return build([_path(fid) for fid in ids], [attributes[fid] for fid in ids])
+
+
+_PATHS: dict[str, FieldPath | None] = {}
+
+
+def _path(field_id: str) -> FieldPath | None:
+    """`field_path`, remembered: a catalogue's rows share their few hundred field ids."""
+    if field_id not in _PATHS:
+        if len(_PATHS) > 100_000:  # bounded: a hostile file's ids are not kept forever
+            _PATHS.clear()
+        _PATHS[field_id] = field_path(field_id)
+    return _PATHS[field_id]
+
+
+def flat_file_ids(names: Sequence[str]) -> list[str | None]:
+    """The field id of each flat-file column (None for a column no attribute takes)."""
+    return [_flat_id(name.strip()) for name in names]
+
+
 def build(paths: Sequence[FieldPath | None], cells: Iterable[Any]) -> dict[str, Any]:
     """One listing's attributes from its cells, each at the place its column's path names.
 
@@ -115,17 +157,17 @@ def _finish(node: dict[Any, Any]) -> Any:
 
 def flat_file_paths(names: Sequence[str]) -> list[FieldPath | None]:
     """The attribute place of each flat-file column (None for a column no attribute takes)."""
-    return [_flat_path(name.strip()) for name in names]
+    return [None if fid is None else field_path(fid) for fid in flat_file_ids(names)]
 
 
-def _flat_path(name: str) -> FieldPath | None:
+def _flat_id(name: str) -> str | None:
     if name in FLAT_FILE_ATTRIBUTES:
-        return field_path(FLAT_FILE_ATTRIBUTES[name])
+        return FLAT_FILE_ATTRIBUTES[name]
     for pattern, template in FLAT_FILE_NUMBERED:
         match = pattern.match(name)
         if match:
             number = int(match[1])
-            return field_path(template.format(n=number)) if 1 <= number <= MAX_INDEX else None
+            return template.format(n=number) if 1 <= number <= MAX_INDEX else None
     return None
 
 

@@ -94,8 +94,8 @@ def _undecided(frame: pd.DataFrame, ctx: EvalContext) -> pd.Series:
     why = pd.Series(pd.NA, index=frame.index, dtype="string")
     if DEFINITIONS not in ctx.tables:
         return why.fillna("product_type_definition")
-    why = why.mask(frame["product_type_definition"].isna(), "product_type_definition")
     why = why.mask(frame["attributes"].isna(), "attributes")
+    why = why.mask(frame["product_type_definition"].isna(), "product_type_definition")
     return why.mask(frame["product_type"].isna(), "product_type")
 
 

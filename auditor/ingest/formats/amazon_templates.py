@@ -248,8 +248,8 @@ class InventoryFlatFile:
         unmapped = [c for c in body.columns if c not in columns and c not in images and c]
         # A classic flat file names each age's unit: without one, the age is not guessed.
         raw = facts.listing_facts(raw, default_age_unit=None)
-        paths = attributes.flat_file_paths([str(c) for c in body.columns])
-        built = [attributes.build(paths, row) for row in body.itertuples(index=False)]
+        ids = attributes.flat_file_ids([str(c) for c in body.columns])
+        built = [attributes.by_field_id(ids, row) for row in body.itertuples(index=False)]
         result = _finish(raw, rows, fmt, head[0], unmapped, built)
         result.rejected = list(rejected)
         return [result]
@@ -303,8 +303,8 @@ class CategoryListingReport:
         cells = probe.sheet_cells(name)
         ids = [c.strip() for c in head[self.FIELD_ROW - 1]]
         body = cells[self.EXAMPLE_ROW - 1 :]
-        paths = [attributes.field_path(field_id) for field_id in ids]
-        built = [attributes.build(paths, row) for row in body]
+        taken = [i if attributes.field_path(i) else None for i in ids]
+        built = [attributes.by_field_id(taken, row) for row in body]
         rows = pd.Series(np.arange(self.EXAMPLE_ROW, self.EXAMPLE_ROW + len(body)), dtype="int64")
         raw = pd.DataFrame(index=pd.RangeIndex(len(body)))
         unmapped, images = [], 0
