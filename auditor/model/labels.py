@@ -43,6 +43,18 @@ ZH_LABELS: dict[str, str] = {
     "target_audience": "目标人群",
     "item_type_keyword": "商品类型关键词",
     "facts_disagreement": "登记表与商品信息不一致",
+    "language_tag": "语言",
+    "attributes": "商品属性",
+    "product_type_definition": "商品类型定义",
+    # product type definitions
+    "locale": "定义语言",
+    "version": "定义版本",
+    "requirements": "要求类别",
+    "requirements_enforced": "必填是否强制",
+    "checksum": "校验和",
+    "display_name": "显示名称",
+    "definition": "定义内容",
+    "key": "定义编号",
     # Documents register.
     "document_type": "文件类型",
     "identifier": "证书编号/注册号",
