@@ -18,6 +18,9 @@ well under it. Transparency is measured twice, for the two questions asked of it
 `fill` is the bounding box of the non-white pixels as a share of the image's width or
 height, whichever the box spans more of: 0.9 when the product spans 90% of the width of
 a square image and less of its height (Amazon: the product fills 85% of the frame).
+It is measured on the file's own pixels, as Amazon receives them: the faint ringing
+JPEG compression leaves around a product's edges, up to the 8-pixel block it falls in,
+counts as product (a drawn 90% reads about 91% in a 1,000 px JPEG).
 
 **Bounded decoding.** Pillow's decompression-bomb limit (`Image.MAX_IMAGE_PIXELS`,
 89.5 megapixels) is kept, and its warning, which Pillow only prints between 1 and 2
