@@ -75,10 +75,9 @@ def test_each_image_rule_judges_the_local_files(tmp_path):
             for sku in ("VX-GREY", "VX-SMALL", "VX-800", "VX-CUTOUT", "VX-NOMAIN")
         },
         # Images, but no main image: the main image rules cannot decide, and say why.
+        # (VX-NOFILES, without any image, is a not-checked note: see below.)
         ("LST-025", "VX-NOMAIN"): ("unknown", None),
         ("LST-026", "VX-NOMAIN"): ("unknown", None),
-        ("LST-025", "VX-NOFILES"): ("unknown", None),
-        ("LST-026", "VX-NOFILES"): ("unknown", None),
         # Nothing on Amazon yet and no local main image: no main image at all.
         ("LST-014", "VX-NOMAIN"): ("fail", None),
         ("LST-014", "VX-NOFILES"): ("fail", None),
@@ -115,6 +114,20 @@ def test_a_finding_names_the_image_file_it_is_about(tmp_path):
         "Image file VX-NOMAIN.PT01 (GIF, RGB, 600 x 600 px) fails Amazon's technical "
         "requirements on animated:"
     )
+
+
+def test_a_listing_without_any_image_file_is_one_not_checked_note(tmp_path):
+    report = audit(prelaunch(tmp_path))
+
+    notes = [
+        (n["rule_id"], n["input"], n["fields"], n["entities"])
+        for n in report["summary"]["coverage"]["not_checked"]
+        if n["rule_id"] in ("LST-025", "LST-026")
+    ]
+    assert notes == [
+        ("LST-025", "launch/listings.csv", ["main_image_white_background"], 1),
+        ("LST-026", "launch/listings.csv", ["main_image_fill"], 1),
+    ]
 
 
 def test_a_listing_without_a_main_image_file_is_unknown_naming_the_field(tmp_path):
@@ -177,4 +190,8 @@ def test_unreadable_and_ambiguous_images_are_listed_with_their_reasons(tmp_path)
     assert skipped["launch/images/VX-SMALL.MAIN.jpg"].startswith(
         "ambiguous: 2 files are the MAIN image of SKU VX-SMALL"
     )
-    assert found(report)[("LST-025", "VX-SMALL")] == ("unknown", None)
+    # Neither main image is judged: with no other image, VX-SMALL joins VX-NOFILES in
+    # the not-checked note, its files listed as skipped above.
+    assert ("LST-025", "VX-SMALL") not in found(report)
+    [note] = [n for n in report["summary"]["coverage"]["not_checked"] if n["rule_id"] == "LST-025"]
+    assert note["entities"] == 2

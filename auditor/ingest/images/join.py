@@ -7,13 +7,14 @@ the local file is what will be uploaded, so it is what the pre-launch audit judg
 `image_count` is the SKU's local main and PTnn images (not the swatch) where it has
 any. An image has no marketplace: it belongs to every listing of its SKU.
 
-**Provided.** `main_image_white_background`, `main_image_fill` and `main_image_file`
-are columns of every listing once the inputs hold at least one image, so a listing
-whose SKU has no local main image is `unknown` for the main image rules, naming the
-field; with no image among the inputs they are no input's columns, and the rules
-reading them give one "not checked" note per input (engine.evaluate). Width, height
-and count are columns of the listings whose SKU has local images, besides the inputs
-that already carried them.
+**Provided.** A listing whose SKU has any local image carries the measured columns
+(`main_image_white_background`, `main_image_fill`, `main_image_file`, and with a main
+image its width and height, with a main or PTnn image the count): without a
+`SKU.MAIN.jpg` among them, the main image rules are `unknown` for it, naming the field.
+A listing whose SKU has no local image does not carry them: the rules reading them give
+one "not checked" note per input (engine.evaluate), not an unknown per listing, whether
+the inputs hold no image at all or images of other SKUs only (a live store preparing
+new images for a few of its listings).
 
 **Provenance.** A listing that took numbers from a local image names the file in its
 `_merged` sources (with the fields it filled) and in `main_image_file`, so a finding
@@ -21,7 +22,8 @@ names the image it is about.
 
 **Ambiguous files.** Two files for one SKU and slot (`A.MAIN.jpg` and `A.MAIN.png`, or
 the same name in two folders) cannot both be uploaded: neither is guessed at, both are
-listed as skipped with the reason, and the SKU is judged as having no image in that slot.
+listed as skipped with the reason, and the SKU is judged as having no image in that slot
+(with no other image, as a SKU without images).
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ from auditor.ingest.result import FileResult
 from auditor.model.tables import CanonicalTable
 from auditor.model.vocab import COUNTED_IMAGE_SLOTS
 
-#: Listing columns every listing carries once the inputs hold an image.
+#: Listing columns measured from the local main image, carried by every listing whose
+#: SKU has local images.
 MEASURED = frozenset({"main_image_white_background", "main_image_fill", "main_image_file"})
 #: The main image's columns and where in the images table they come from.
 FROM_MAIN = {
@@ -87,20 +90,25 @@ def join_images(listings: CanonicalTable, images: CanonicalTable) -> CanonicalTa
     frame["image_count"] = local_count.where(has_count, frame["image_count"])
     frame["_merged"] = _provenance(frame, mains, counted, has_main, has_count)
 
-    # Every row carries the measured columns; rows with local images their numbers too.
+    # The rows of SKUs with local images carry the measured columns, and the numbers taken.
+    has_any = frame["sku"].isin(table["sku"]).to_numpy(dtype=bool)
     sets = listings.sources or (listings.provided,)
     if "_src" not in frame:
         frame["_src"] = 0
-    sources = Sources(tuple(s | MEASURED for s in sets))
+    sources = Sources(tuple(sets))
     extra = [
-        frozenset({"main_image_width", "main_image_height", "image_count"}),
-        frozenset({"image_count"}),
+        MEASURED | {"main_image_width", "main_image_height", "image_count"},
+        MEASURED | {"image_count"},
+        MEASURED,
     ]
     which = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    which[has_any] = 2
     which[has_count] = 1
     which[has_main] = 0
     frame["_src"] = sources.union(frame["_src"], which, extra).to_numpy()
-    provided = set(listings.provided) | MEASURED
+    provided = set(listings.provided)
+    if has_any.any():
+        provided |= MEASURED
     if has_main.any():
         provided |= {"main_image_width", "main_image_height"}
     if has_count.any():

@@ -90,21 +90,31 @@ def test_images_without_a_main_image_give_the_count_and_name_the_first_file(tmp_
     ]
 
 
-def test_measured_columns_are_every_listings_once_an_image_is_among_the_inputs(tmp_path):
-    # A listing whose SKU has no image is then blank (unknown to the rules), not unchecked.
+def test_the_listings_of_skus_with_images_carry_the_measured_columns(tmp_path):
+    # A SKU with images but no main image is blank there (unknown to the rules); a SKU
+    # without any image does not carry them (a not-checked note), nor does any listing
+    # when no image is among the inputs.
     folder = store(tmp_path)
     table, _, _ = listings(folder)
     assert "main_image_white_background" not in table.provided
 
     saved(drawn(), folder / "VX-SPK-10.MAIN.jpg")
-    table, _, _ = listings(folder)
+    saved(drawn(), folder / "00123.V2.PT01.jpg")
+    table, frame, _ = listings(folder)
 
-    frame = table.frame
+    def carried(name):
+        flags = present(table.frame, table.provided, table.sources, name)
+        return dict(zip(table.frame["sku"] + "/" + table.frame["marketplace"], flags, strict=True))
+
     for name in ("main_image_white_background", "main_image_fill", "main_image_file"):
-        assert present(frame, table.provided, table.sources, name).all(), name
-    width = present(frame, table.provided, table.sources, "main_image_width")
-    assert width.all()  # the CSV carries widths too
-    assert "images" in read_inputs([folder], None)[0]
+        assert carried(name) == {
+            "VX-SPK-10/US": True,
+            "VX-SPK-10/DE": True,
+            "00123.V2/US": True,
+            "HN-BOT-750/US": False,
+        }, name
+    assert pd.isna(frame.loc[("00123.V2", "US"), "main_image_white_background"])
+    assert carried("main_image_width")["00123.V2/US"]  # the CSV carries widths too
 
 
 def test_two_files_for_one_slot_are_both_set_aside_naming_each_other(tmp_path):
