@@ -54,7 +54,8 @@ def save(image: Image.Image, path: Path, **options: object) -> None:
 
 def demo_store() -> None:
     """examples/demo-store/images: one SKU passing both main image rules (with five more
-    images), one on a light grey background (LST-025), one filling 60% (LST-026)."""
+    images), one on a light grey background (LST-025), one filling 60% (LST-026) with a
+    WebP beside it (LST-027)."""
     folder = ROOT / "examples" / "demo-store" / "images"
     steel = (150, 160, 170)
     save(product(colour=steel), folder / "HN-BOT-750.MAIN.jpg")
@@ -63,6 +64,8 @@ def demo_store() -> None:
         save(view, folder / f"HN-BOT-750.PT{n:02d}.jpg")
     save(product(background=(238, 238, 238), colour=(30, 30, 30)), folder / "HN-PAN-28.MAIN.jpg")
     save(product(fill=0.6, colour=(200, 80, 50)), folder / "LS-BLOCKS-01.MAIN.jpg")
+    # Exported for the web, in a format Amazon refuses (LST-027).
+    save(product((500, 500), colour=(200, 80, 50)), folder / "LS-BLOCKS-01.PT01.webp", quality=60)
 
 
 def listing_fixtures() -> None:
