@@ -219,7 +219,11 @@ class ImageRow(Strict):
         description="The bounding box of the non-white pixels (transparency counted as white) "
         "as a share of the image's width or height, whichever it spans more of; 0 for a blank image.",
     )
-    animated: bool | None = Field(None, description="A GIF, PNG or WebP with more than one frame.")
+    animated: bool | None = Field(
+        None,
+        description="More than one frame: an animated GIF, PNG or WebP, or a TIFF of several "
+        "pages (Amazon: non-animated GIF only, layers removed).",
+    )
     bytes: int | None = Field(None, description="File size in bytes.")
 
 

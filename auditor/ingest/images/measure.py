@@ -34,8 +34,9 @@ the 4,900 or more the longest side has (under 0.05%, next to an 85% limit); and 
 reduced pixel is the average of the 2 x 2 block it stands for, so a background or
 border that is grey, cream, shadowed or framed stays non-white in it: only a lone pixel
 a few levels under 250 among white ones can average out, a difference within the JPEG
-noise the threshold is there to forgive. Other formats are decoded whole: they have no cheaper decode, and
-the bomb limit bounds them.
+noise the threshold is there to forgive. Other formats are decoded whole: they have no
+cheaper decode, and the bomb limit bounds them. A 2,000 x 2,000 JPEG is measured in
+about 40 ms.
 
 A file Pillow cannot read, cut short or damaged is `Unreadable`, with a reason that
 names no byte of it (Pillow's messages can hold memory addresses).
