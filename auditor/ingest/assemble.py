@@ -6,7 +6,9 @@ the value from the more authoritative format winning (`LISTING_PRECEDENCE`), and
 each merged row says which file filled which fields. A second row for the same key
 from the same kind of source is rejected, naming the row it repeats. The products
 register is joined into listings by SKU, its value winning where it states one, and
-the listing's own facts filling the rest (`auditor.ingest.facts`).
+the listing's own facts filling the rest (`auditor.ingest.facts`). The seller's image
+files named `SKU.MAIN.jpg` ... are joined into listings by SKU, the local main image
+winning over what the listing files say of it (`auditor.ingest.images.join`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from auditor.ingest import definitions
 from auditor.ingest.attributes import nested
 from auditor.ingest.facts import join_products
 from auditor.ingest.files import input_files
+from auditor.ingest.images.join import join_images, set_aside_ambiguous
 from auditor.ingest.manifests import FolderManifests
 from auditor.ingest.provenance import Sources
 from auditor.ingest.read import read_file
@@ -85,6 +88,7 @@ def _rank(part: TablePart) -> int:
 
 
 def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
+    set_aside_ambiguous(results)
     by_table: dict[str, list[tuple[FileResult, TablePart]]] = {}
     for result in results:
         for part in result.parts:
@@ -136,6 +140,8 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
         )
     if "listings" in tables:
         tables["listings"] = join_products(tables["listings"], tables.get("products"))
+        if "images" in tables:
+            tables["listings"] = join_images(tables["listings"], tables["images"])
     if "listings" in tables and "product_type_definitions" in tables:
         listings = tables["listings"]
         keys = definitions.definition_keys(listings.frame, tables["product_type_definitions"].frame)

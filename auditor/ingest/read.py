@@ -8,21 +8,21 @@ import pandas as pd
 
 from auditor.ingest.coerce import to_canonical
 from auditor.ingest.files import NOT_AN_INPUT, NotReadable, read_regular
-from auditor.ingest.formats import FORMATS, Format
+from auditor.ingest.formats import FORMATS, Extracted, Format
 from auditor.ingest.formats.base import ambiguous_header
 from auditor.ingest.formats.canonical import canonical_header
+from auditor.ingest.images.names import image_name, is_image_file, why_not_named
+from auditor.ingest.images.reader import IMAGE_FORMAT, image_rows
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import FileResult, TablePart
 from auditor.model.tables import INPUT_TABLES, TABLES
 
-#: Files a seller keeps beside their data (notes, scans, config): listed as skipped, never parsed.
+#: Files a seller keeps beside their data (notes, scans, config): listed as skipped, never
+#: parsed. Image files are read when named by Amazon's convention (`SKU.MAIN.jpg`, see
+#: auditor.ingest.images.names) and skipped otherwise, with the reason.
 NOT_DATA = {
     ".md",
     ".pdf",
-    ".png",
-    ".jpg",
-    ".jpeg",
-    ".gif",
     ".doc",
     ".docx",
     ".yaml",
@@ -77,6 +77,8 @@ def _read_file(
     if data.removeprefix(b"\xef\xbb\xbf").startswith(NOT_AN_INPUT.encode()):
         result.skipped = "not an input (notes the tool wrote for people)"
         return result
+    if is_image_file(path.name):
+        return _read_image(path, data, result)
     if path.suffix.lower() in NOT_DATA:
         result.skipped = f"not a data file ({path.suffix.lower()})"
         return result
@@ -96,6 +98,29 @@ def _read_file(
         result.skipped = str(error)
         return result
     result.format = extracted[0].format if extracted else fmt.name
+    return _take(result, extracted, default_marketplace)
+
+
+def _read_image(path: Path, data: bytes, result: FileResult) -> FileResult:
+    """An image file named by the convention, measured into one row of the images
+    table; any other image file, or one that cannot be decoded, skipped with the reason."""
+    name = image_name(path.name)
+    if name is None:
+        result.skipped = why_not_named(path.name)
+        return result
+    try:
+        extracted = image_rows(name, data)
+    except ValueError as error:
+        result.skipped = str(error)
+        return result
+    result.format = IMAGE_FORMAT
+    return _take(result, [extracted], None)
+
+
+def _take(
+    result: FileResult, extracted: list[Extracted], default_marketplace: str | None
+) -> FileResult:
+    """`result` with the canonical rows of what a reader extracted, and their rejections."""
     seen_rows: set[int] = set()
     for part in extracted:
         marketplace = part.marketplace or default_marketplace
@@ -105,7 +130,7 @@ def _read_file(
         )
         for column, values in part.objects.items():
             frame[column] = pd.Series(values, dtype=object).reindex(frame.index).to_numpy()
-        frame["_file"] = display
+        frame["_file"] = result.path
         provided = part.provided if part.provided is not None else provided
         provided |= {c for c in part.objects if c in TABLES[part.table].columns}
         if "marketplace" in frame and frame["marketplace"].notna().any():

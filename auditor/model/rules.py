@@ -43,6 +43,7 @@ AuditedTable = Literal[
     "fba_fees",
     "ad_search_terms",
     "sales_traffic",
+    "images",
     "poa_letters",
     "poa_paragraphs",
     "poa_parts",

@@ -18,7 +18,13 @@ from pydantic.fields import FieldInfo
 
 from auditor.model.common import MARKETPLACES, Strict
 from auditor.model.labels import zh_label
-from auditor.model.vocab import DOCUMENT_TYPES, GATED_CATEGORIES, METRICS, ApprovalStatus
+from auditor.model.vocab import (
+    DOCUMENT_TYPES,
+    GATED_CATEGORIES,
+    IMAGE_SLOTS,
+    METRICS,
+    ApprovalStatus,
+)
 
 Marketplace = typing.Annotated[
     str | None,
@@ -105,7 +111,27 @@ class ListingRow(Strict):
     main_image_url: str | None = None
     main_image_width: int | None = Field(None, description="Main image width in pixels.")
     main_image_height: int | None = Field(None, description="Main image height in pixels.")
-    image_count: int | None = Field(None, description="Number of images, main included.")
+    image_count: int | None = Field(
+        None,
+        description="Number of images, main included (the swatch not): from the local image "
+        "files SKU.MAIN.jpg, SKU.PT01.jpg ... where the SKU has any, else from the listing file.",
+    )
+    # Measured from the seller's local main image file `SKU.MAIN.jpg` (auditor.ingest.images);
+    # the local file also gives main_image_width and main_image_height, over the listing's.
+    main_image_white_background: bool | None = Field(
+        None,
+        description="Whether every border pixel of the local main image is white (each channel "
+        "at least 250) and opaque.",
+    )
+    main_image_fill: float | None = Field(
+        None,
+        description="How much of the frame the product spans in the local main image, 0 to 1: "
+        "the bounding box of its non-white pixels as a share of the image's width or height, "
+        "whichever the box spans more of.",
+    )
+    main_image_file: str | None = Field(
+        None, description="The local main image file the main image columns were measured from."
+    )
     video_count: int | None = None
     product_id: str | None = Field(None, description="UPC, EAN or GTIN, as text.")
     product_id_type: str | None = Field(None, description="UPC, EAN, GTIN, ISBN, JAN.")
@@ -174,6 +200,48 @@ class ListingRow(Strict):
     seller_gs1_prefixes: str | None = Field(
         None, description="Its GS1 company prefixes, ';'-separated (seller.gs1_prefixes)."
     )
+
+
+class ImageRow(Strict):
+    """One image file the seller prepared for upload, named `SKU.SLOT.ext`, as measured at ingest.
+
+    Measured by auditor.ingest.images (Pillow, numpy), judged by the rules: the numbers
+    are the file as Amazon would receive it, whatever its extension says.
+    """
+
+    sku: str = Field(description="Seller SKU, from the file name (leading zeros kept).")
+    slot: str = Field(
+        description="Amazon's image variant code from the file name: MAIN, PT01 to PT08, SWCH.",
+        json_schema_extra={"enum": list(IMAGE_SLOTS)},
+    )
+    file_format: str | None = Field(
+        None,
+        description="The format of the file's content, whatever its extension: JPEG, PNG, "
+        "TIFF, GIF, WEBP, BMP ...",
+    )
+    colour_mode: str | None = Field(
+        None,
+        description="RGB (palette and RGBA images included), CMYK, greyscale, or another "
+        "mode by Pillow's name (LAB, HSV ...).",
+    )
+    width: int | None = Field(None, description="Width in pixels.")
+    height: int | None = Field(None, description="Height in pixels.")
+    white_border: bool | None = Field(
+        None,
+        description="Every pixel of the outermost rows and columns is white (each channel at "
+        "least 250, for JPEG noise) and opaque (a transparent pixel has no colour of its own).",
+    )
+    fill: float | None = Field(
+        None,
+        description="The bounding box of the non-white pixels (transparency counted as white) "
+        "as a share of the image's width or height, whichever it spans more of; 0 for a blank image.",
+    )
+    animated: bool | None = Field(
+        None,
+        description="More than one frame: an animated GIF, PNG or WebP, or a TIFF of several "
+        "pages (Amazon: non-animated GIF only, layers removed).",
+    )
+    bytes: int | None = Field(None, description="File size in bytes.")
 
 
 class Channel(StrEnum):
@@ -613,7 +681,8 @@ class TableSpec:
     #: blank otherwise (reports that do not name their store); `any` is a wildcard (a
     #: register row that covers every marketplace).
     blank_marketplace: typing.Literal["required", "default", "any"] = "any"
-    #: Whether input files can hold it; a plan of action's tables are built by `poa lint`.
+    #: Whether a data file (CSV, JSON, workbook) can hold it: a plan of action's tables are
+    #: built by `poa lint`, the images table is measured from image files.
     from_inputs: bool = True
     #: Columns whose blank cell means "none" (a product that is not gated, a metric not
     #: split by channel): a decided absence, so `exists: false` holds and comparisons are
@@ -623,7 +692,8 @@ class TableSpec:
     #: The most characters Amazon accepts in a text column (see `max_length`).
     max_lengths: dict[str, int] = field(default_factory=dict)
     #: Columns only another input fills, at assembly (the product type definition a listing
-    #: is judged by): without that input, a rule on them is one note over every input.
+    #: is judged by, its local main image's measures): an entity without them is noted
+    #: once over every input, not once per listing file.
     companion_columns: tuple[str, ...] = ()
 
     @property
@@ -692,9 +762,16 @@ TABLES: dict[str, TableSpec] = {
             entity_type="listing",
             key_fields=("sku", "asin", "marketplace"),
             entity_fields=("sku", "asin", "marketplace", "title"),
+            # Names the local image file in every finding about a listing that has one.
+            evidence_fields=("main_image_file",),
             blank_means_none=("gated_category",),
             max_lengths=LISTING_TEXT_LIMITS,
-            companion_columns=("product_type_definition",),
+            companion_columns=(
+                "product_type_definition",
+                "main_image_white_background",
+                "main_image_fill",
+                "main_image_file",
+            ),
         ),
         TableSpec(
             name="account_metrics",
@@ -868,6 +945,19 @@ TABLES: dict[str, TableSpec] = {
             audited=False,
         ),
         TableSpec(
+            name="images",
+            row_model=ImageRow,
+            doc="The seller's image files named by Amazon's bulk-upload convention "
+            "(SKU.MAIN.jpg, SKU.PT01.jpg ... SKU.SWCH.jpg), one row per file, measured at "
+            "ingest; joined into listings by SKU.",
+            required_columns=("sku", "slot"),
+            entity_type="image",
+            key_fields=("sku", "slot"),
+            entity_fields=("sku", "slot"),
+            evidence_fields=("file_format", "colour_mode", "width", "height", "animated", "bytes"),
+            from_inputs=False,  # measured from image files, never read from a data file
+        ),
+        TableSpec(
             name="ad_campaigns",
             row_model=AdCampaignRow,
             doc="The seller's campaigns register, joined into ad_search_terms by campaign name.",
@@ -998,6 +1088,15 @@ LISTING_FIELD_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
             "Listings Items API JSON、类目商品报告或库存文件（flat file）",
         ),
     ),
+    **{
+        column: (
+            (
+                "image files named SKU.MAIN.jpg beside the listings",
+                "与商品文件放在一起、按 SKU.MAIN.jpg 命名的图片文件",
+            ),
+        )
+        for column in ("main_image_white_background", "main_image_fill", "main_image_file")
+    },
     **{
         f"seller_{fact}": (
             (f"seller.{fact} in auditor.yaml", f"auditor.yaml 中 seller: 部分的 {fact}"),

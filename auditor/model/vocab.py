@@ -382,3 +382,13 @@ NOT_CHILDREN_AUDIENCES: tuple[str, ...] = (
     "unisex-adult",
     "women",
 )
+
+#: The image variant codes an audit reads from an image file's name (`SKU.MAIN.jpg`):
+#: the main image, the eight other images Amazon shows beside it ("one main product image
+#: and up to eight alternate image views", Amazon's image standards) and the swatch.
+#: Amazon's bulk upload knows more codes (PT09 to PT99, BACK, PS01...: help 8HQAHPDXA9ANPH4);
+#: a file named with one of those is listed as skipped, naming its code.
+IMAGE_SLOTS: tuple[str, ...] = ("MAIN", *(f"PT{n:02d}" for n in range(1, 9)), "SWCH")
+#: The slots that count as images of the listing (`image_count`): all but the swatch,
+#: which Amazon shows as a colour sample beside a variation, not as a product image.
+COUNTED_IMAGE_SLOTS: tuple[str, ...] = tuple(s for s in IMAGE_SLOTS if s != "SWCH")

@@ -54,8 +54,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "{input} 中 {n} 个适用对象未检查：该文件没有 {fields}（来源：{sources}）",
     },
     "not_checked_note_inputs": {
-        "en": "{n} in scope not checked: no input holds {fields} (it comes from {sources})",
-        "zh": "{n} 个适用对象未检查：所有输入中都没有 {fields}（来源：{sources}）",
+        "en": "{n} in scope not checked: no input holds their {fields} (it comes from {sources})",
+        "zh": "{n} 个适用对象未检查：输入中没有它们的 {fields}（来源：{sources}）",
     },
     "unknown_count": {"en": "{n} unknown", "zh": "{n} 项无法判定"},
     "rejected_rows": {"en": "Rejected rows", "zh": "被拒绝的行"},

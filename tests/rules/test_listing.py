@@ -24,6 +24,8 @@ LUGGAGE = (
     "amazon/product-type-definitions/LUGGAGE.json",
     "amazon/product-type-definitions/LUGGAGE.US.definition.json",
 )
+#: A pre-launch folder: a listings sheet and the seller's images named SKU.MAIN.jpg ...
+IMAGES = (f"{DIR}/images",)
 
 CLEAN = {"sku": "VX-SPK-10"}
 CLEAN_API = {"sku": "VX-SHW-20"}
@@ -87,6 +89,18 @@ CASES = [
         {"sku": "VX-LUG-01"},
     ),
     Case("LST-024", LUGGAGE, {"sku": "VX-LUG-05", "detail": "battery"}, {"sku": "VX-LUG-01"}),
+    # From the seller's local image files: an 800 px main image warns (no zoom), one on
+    # light grey fails the white background, one filling 60% fails the fill, an animated
+    # GIF fails the file requirements.
+    Case("LST-015", IMAGES, {"sku": "VX-LST-015"}, {"sku": "VX-IMG-10"}, "warn"),
+    Case("LST-025", IMAGES, {"sku": "VX-LST-025"}, {"sku": "VX-IMG-10"}),
+    Case("LST-026", IMAGES, {"sku": "VX-LST-026"}, {"sku": "VX-IMG-10"}),
+    Case(
+        "LST-027",
+        IMAGES,
+        {"sku": "VX-LST-027", "slot": "PT01", "detail": "animated"},
+        {"sku": "VX-LST-027", "slot": "MAIN"},
+    ),
     # The other brand's own clean listing is quiet too.
     Case("LST-012", FLAT, {"sku": "VX-LST-012"}, {"sku": "LM-LAMP-01"}, "warn"),
 ]
