@@ -336,4 +336,4 @@ def _fill_advertising_cost_share(
 def _adding(table: CanonicalTable, frame: pd.DataFrame, columns: set[str]) -> CanonicalTable:
     """`table` over `frame`, where a join filled `columns` for every row it could."""
     sources = tuple(s | columns for s in table.sources)
-    return CanonicalTable(table.name, frame, table.provided | columns, sources)
+    return CanonicalTable(table.name, frame, table.provided | columns, sources, table.joined)

@@ -229,3 +229,14 @@ def test_the_definition_and_the_api_answer_are_paired_by_checksum(tmp_path):
         "product-type-definition",
         "product-type-definition-response",
     ]
+
+
+def test_joining_the_definitions_keeps_the_products_register_joined(tmp_path):
+    """A SKU the products register lacks is still told apart from a fact no input has."""
+    (tmp_path / "products.csv").write_text("sku,category\nVX-LUG-01,luggage\n", encoding="utf-8")
+    listings = DATA / "rules" / "listing" / "searchListingsItems-US-luggage.json"
+
+    tables, _ = read_inputs([listings, tmp_path / "products.csv", definitions(tmp_path)], None)
+
+    assert "products" in tables["listings"].joined
+    assert tables["listings"].frame["product_type_definition"].notna().all()
