@@ -407,6 +407,13 @@ profile_option = click.option(
     "repeated, beside those of the seller's listings, e.g. LUGGAGE.",
 )
 @click.option(
+    "--locale",
+    default="DEFAULT",
+    show_default=True,
+    help="Language of the product type definitions' titles and value names, e.g. zh_CN "
+    "(DEFAULT: the marketplace's own).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
@@ -422,6 +429,7 @@ def fetch(
     since: dt.date | None,
     until: dt.date | None,
     product_types: tuple[str, ...],
+    locale: str,
     output: Path | None,
     lang: str | None,
 ) -> None:
@@ -429,7 +437,7 @@ def fetch(
     reads as it is (exit 3 when some report failed: the rest are written)."""
     done = _fetch(
         store, config_file, _split(reports), list(marketplaces), since, until, output, lang,
-        _split(product_types),
+        _split(product_types), locale,
     )  # fmt: skip
     sys.exit(done.exit_code)
 
@@ -444,6 +452,7 @@ def _fetch(
     folder: Path | None,
     lang: str | None,
     product_types: list[str] | None = None,
+    locale: str = "DEFAULT",
 ) -> FetchRun:
     """Fetch, then say on stderr what came of each report and where the manifest is."""
     from auditor.fetch.command import fetch_store
@@ -459,6 +468,7 @@ def _fetch(
         until=until,
         folder=folder,
         product_types=product_types,
+        locale=locale,
     )
     from auditor.outputs.controls import visible
 

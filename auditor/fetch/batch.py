@@ -37,6 +37,7 @@ def fetch_reports(
     today: date | None = None,
     now: Callable[[], datetime] | None = None,
     product_type_names: Iterable[str] = (),
+    locale: str = product_types.DEFAULT_LOCALE,
 ) -> list[Fetched]:
     """Fetch `names` (short names of NAMES) for each of `marketplaces` (country codes or
     marketplace ids) into `folder`; one `Fetched` per name and marketplace, in the order
@@ -93,6 +94,7 @@ def fetch_reports(
                 results.append(next(collected))
         if product_types.NAME in wanted:
             results += product_types.fetch_product_types(
-                api, seller_id, country, marketplace_id, product_type_names, folder, clock
-            )
+                api, seller_id, country, marketplace_id, product_type_names, folder, clock,
+                locale=locale,
+            )  # fmt: skip
     return results

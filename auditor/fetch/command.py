@@ -71,6 +71,7 @@ def fetch_store(
     environ: Mapping[str, str] | None = None,
     patience: Patience | None = None,
     product_types: list[str] | None = None,
+    locale: str = "DEFAULT",
 ) -> FetchRun:
     """Fetch `names` (default: every report, the search terms when the store has an
     `ads_api:` section) for `marketplaces` (default: the profile's) into `folder`;
@@ -90,7 +91,7 @@ def fetch_store(
         secrets += access.secrets()
         fetched = fetch_reports(
             access, profile.seller_id, places, sp_names, since, until, target,
-            patience=patience, today=day, product_type_names=product_types or (),
+            patience=patience, today=day, product_type_names=product_types or (), locale=locale,
         )  # fmt: skip
         records += [entry(r) for r in fetched]
     if SEARCH_TERMS in wanted:

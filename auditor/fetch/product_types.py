@@ -60,12 +60,24 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("auditor")) / NAME
 
 
-def answer_name(product_type: str, marketplace: str) -> str:
-    return f"{NAME}-{product_type}-{marketplace}.json"
+#: The locale Amazon's answer is in unless asked: the marketplace's own language.
+DEFAULT_LOCALE = "DEFAULT"
+#: Locales as Amazon names them (`de_DE`, `zh_CN`, `en`): the API's enumeration is longer
+#: than worth copying, so the shape is checked here and Amazon refuses one it lacks.
+LOCALE = re.compile(r"^(DEFAULT|[a-z]{2}(_[A-Z]{2})?)$")
 
 
-def schema_name(product_type: str, marketplace: str) -> str:
-    return f"{NAME}-{product_type}-{marketplace}.schema.json"
+def _stem(product_type: str, marketplace: str, locale: str) -> str:
+    tail = "" if locale == DEFAULT_LOCALE else f"-{locale}"
+    return f"{NAME}-{product_type}-{marketplace}{tail}"
+
+
+def answer_name(product_type: str, marketplace: str, locale: str = DEFAULT_LOCALE) -> str:
+    return f"{_stem(product_type, marketplace, locale)}.json"
+
+
+def schema_name(product_type: str, marketplace: str, locale: str = DEFAULT_LOCALE) -> str:
+    return f"{_stem(product_type, marketplace, locale)}.schema.json"
 
 
 def catalogue_types(folder: Path, marketplace: str) -> list[str]:
@@ -95,9 +107,14 @@ def fetch_product_types(
     folder: Path,
     now: Callable[[], datetime],
     cache: Path | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> list[Fetched]:
     """The definition of each product type (named, and those of the seller's listings in
-    the folder) in one marketplace: two records each, the answer and its schema."""
+    the folder) in one marketplace: two records each, the answer and its schema. `locale`
+    is the language of the definition's titles and value names (`zh_CN` gives Chinese
+    names; the requirements are the same in every locale)."""
+    if not LOCALE.match(locale):
+        raise AuditorError(f"{locale!r} is no locale (DEFAULT, en_US, de_DE, zh_CN ...)")
     wanted = sorted(
         {n.strip().upper() for n in named if n.strip()} | set(catalogue_types(folder, marketplace))
     )
@@ -132,7 +149,9 @@ def fetch_product_types(
             )
             continue
         try:
-            answer = api.get_definitions_product_type(product_type, marketplace_id, seller_id)
+            answer = api.get_definitions_product_type(
+                product_type, marketplace_id, seller_id, locale
+            )
             schema = _schema(api, answer, product_type, marketplace, cache or cache_folder())
         except CallFailed as failure:
             results.append(
@@ -140,8 +159,8 @@ def fetch_product_types(
             )
             continue
         for report_type, name, content in (
-            (OPERATION, answer_name(product_type, marketplace), _json_bytes(answer)),
-            (SCHEMA, schema_name(product_type, marketplace), schema),
+            (OPERATION, answer_name(product_type, marketplace, locale), _json_bytes(answer)),
+            (SCHEMA, schema_name(product_type, marketplace, locale), schema),
         ):
             path = folder / name
             write_atomically(path, content)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from auditor import api
+from auditor.errors import AuditorError
 from auditor.fetch.batch import fetch_reports
 from auditor.fetch.fetched import Fetched
 from auditor.fetch.product_types import fetch_product_types, matches
@@ -147,7 +148,7 @@ def test_nothing_to_fetch_is_said_not_failed(sp_api_standin, patience, cache, tm
 class _ChangedOnTheWay:
     """An API whose schema download does not match the checksum its answer gives."""
 
-    def get_definitions_product_type(self, product_type, marketplace_id, seller_id):
+    def get_definitions_product_type(self, product_type, marketplace_id, seller_id, locale):
         checksum = base64.b64encode(hashlib.md5(KITCHEN).digest()).decode()
         link = {"resource": "https://example.invalid/KITCHEN.json", "verb": "GET"}
         return {"schema": {"link": link, "checksum": checksum}, "productType": product_type}
@@ -174,3 +175,25 @@ def test_a_checksum_is_an_md5_in_base64_or_hex() -> None:
     assert matches(KITCHEN, digest.hex()) and matches(KITCHEN, digest.hex().upper())
     assert not matches(KITCHEN + b"\n", digest.hex())
     assert not matches(KITCHEN, "not base64!")
+
+
+def test_a_locale_names_the_definition_s_language_and_its_files(
+    sp_api_standin, patience, cache, tmp_path
+) -> None:
+    sp_api_standin.add_definition("KITCHEN", DE, KITCHEN)
+
+    records = fetched(
+        sp_api_standin, patience, tmp_path, ["product-types"],
+        product_type_names=["KITCHEN"], locale="zh_CN",
+    )  # fmt: skip
+
+    assert sp_api_standin.defined[0]["locale"] == ["zh_CN"]
+    assert sorted(r.path.name for r in records if r.path) == [
+        "product-types-KITCHEN-DE-zh_CN.json",
+        "product-types-KITCHEN-DE-zh_CN.schema.json",
+    ]
+    with pytest.raises(AuditorError, match="no locale"):
+        fetched(
+            sp_api_standin, patience, tmp_path, ["product-types"],
+            product_type_names=["KITCHEN"], locale="Chinese",
+        )  # fmt: skip
