@@ -14,7 +14,14 @@ Request and response shapes follow Amazon's published models:
   "compressionAlgorithm"}`, errors as `{"errors": [{"code", "message", "details"}]}`;
 * Listings Items API 2021-08-01 (models/listings-items-api-model/listingsItems_2021-08-01.json):
   searchListingsItems 200 `ItemSearchResults` `{"numberOfResults", "pagination":
-  {"nextToken"}, "items"}`, the next page asked for with `pageToken`;
+  {"nextToken"}, "items"}`, the next page asked for with `pageToken`; putListingsItem
+  (PUT /listings/2021-08-01/items/{sellerId}/{sku}, the SKU URL-encoded, query
+  marketplaceIds, includedData, mode, issueLocale, body `ListingsItemPutRequest`) 200
+  `ListingsItemSubmissionResponse` `{"sku", "status", "submissionId", "issues"}`, status
+  VALID or INVALID in VALIDATION_PREVIEW mode (the model's sandbox examples), each issue
+  `{"code", "message", "severity", "attributeNames", "categories"}`. The stand-in only
+  ever previews: a PUT without `mode=VALIDATION_PREVIEW` would create a listing, and
+  fails the test (an assertion pytest-httpserver keeps for `check_assertions`);
 * every SP-API answer carries `x-amzn-RateLimit-Limit` and `x-amzn-RequestId`; a
   throttled one is HTTP 429 with the `QuotaExceeded` error.
 
@@ -32,7 +39,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -50,6 +57,7 @@ RATE_LIMITS = {
     "getReport": "2.0",
     "getReportDocument": "0.0167",
     "searchListingsItems": "5.0",
+    "putListingsItem": "5.0",
 }
 
 DONE = ("IN_QUEUE", "IN_PROGRESS", "DONE")
@@ -96,6 +104,12 @@ class SpApiStandIn:
     #: The createReport bodies and listings queries received, for assertions.
     created: list[dict[str, Any]] = field(default_factory=list)
     searched: list[dict[str, list[str]]] = field(default_factory=list)
+    #: The putListingsItem requests received: seller id, SKU, query and body of each.
+    previewed: list[dict[str, Any]] = field(default_factory=list)
+    #: The issues Amazon answers for a SKU's preview (none: VALID).
+    preview_issues: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: SKUs whose preview is refused: (status, error) answered instead of a submission.
+    preview_errors: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)
     _trouble: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
         default_factory=dict
     )
@@ -186,6 +200,8 @@ class SpApiStandIn:
             return self._answer("getReportDocument", request, self._report_document)
         if path.startswith(LISTINGS) and request.method == "GET":
             return self._answer("searchListingsItems", request, self._search)
+        if path.startswith(LISTINGS) and request.method == "PUT":
+            return self._answer("putListingsItem", request, self._preview)
         return _json(404, {"errors": [{"code": "NotFound", "message": "Resource not found."}]}, {})
 
     def _answer(self, operation: str, request: Request, answer: Any) -> Response:
@@ -320,6 +336,34 @@ class SpApiStandIn:
         if start + size < len(items):
             page["pagination"] = {"nextToken": str(start + size)}
         return _json(200, page, {})
+
+    def _preview(self, request: Request) -> Response:
+        raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path
+        seller_id, sku = (unquote(part) for part in raw.split("?")[0][len(LISTINGS) :].split("/"))
+        query = parse_qs(request.query_string.decode())
+        assert query.get("mode") == ["VALIDATION_PREVIEW"], (
+            f"putListingsItem for {sku} without mode=VALIDATION_PREVIEW would create a listing"
+        )
+        body = json.loads(request.get_data())
+        self.previewed.append({"seller_id": seller_id, "sku": sku, "query": query, "body": body})
+        if sku in self.preview_errors:
+            status, error = self.preview_errors[sku]
+            return _json(status, {"errors": [error]}, {})
+        if not isinstance(body.get("productType"), str) or not isinstance(
+            body.get("attributes"), dict
+        ):
+            return _json(
+                400, {"errors": [{"code": "InvalidInput", "message": "Invalid input"}]}, {}
+            )
+        issues = self.preview_issues.get(sku, [])
+        errors = any(issue.get("severity") == "ERROR" for issue in issues)
+        answer = {
+            "sku": sku,
+            "status": "INVALID" if errors else "VALID",
+            "submissionId": f"standin-{len(self.previewed):08d}",
+            "issues": issues,
+        }
+        return _json(200, answer, {})
 
 
 def _unauthorized() -> dict[str, str]:
