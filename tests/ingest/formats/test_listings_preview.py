@@ -108,9 +108,10 @@ def test_the_asin_amazon_matched_is_kept_from_the_answers_identifiers(tmp_path):
     answer["identifiers"] = [{"marketplaceId": US, "asin": "B0DVXLUG22"}]
     answer["issues"][0]["marketplaceIds"] = [US]
 
-    result = read(write(tmp_path / "answer.json", answer))
+    result = read(write(tmp_path / "answer.json", answer), "US")
 
-    assert [(r["marketplace"], r["asin"]) for r in issues(result)][0] == ("US", "B0DVXLUG22")
+    found = [(r["code"], r["marketplace"], r["asin"]) for r in issues(result)]
+    assert found == [("90220", "US", "B0DVXLUG22"), ("18027", "US", "B0DVXLUG22")]
 
 
 def test_a_list_of_answers_is_read_and_a_valid_one_is_clean(tmp_path):
@@ -156,7 +157,8 @@ def test_other_json_is_left_to_its_own_reader(tmp_path):
 
 def test_a_key_given_twice_in_an_entry_rejects_that_entry(tmp_path):
     text = DOCUMENT.read_text(encoding="utf-8").replace(
-        '"sku": "VX-LUG-22",\n   "source"', '"sku": "VX-LUG-22",\n   "sku": "VX-LUG-99",\n   "source"'
+        '"sku": "VX-LUG-22",\n   "source"',
+        '"sku": "VX-LUG-22",\n   "sku": "VX-LUG-99",\n   "source"',
     )
     path = tmp_path / "preview-US.json"
     path.write_text(text, encoding="utf-8")
