@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from auditor import api
 from auditor.cli import main
+from auditor.fetch.patience import CallFailed
 from auditor.fetch.preview_command import preview_store
 from tests.fetch.standin import SpApiStandIn
 
@@ -382,3 +383,20 @@ def test_with_nothing_to_send_amazon_is_not_called_at_all(config, standin, tmp_p
     assert result.exit_code == 0, result.output
     assert standin.calls == {}  # not even for a token
     assert "preview US: 0 answered by Amazon (-), issues: 0; not previewed: 3" in result.stderr
+
+
+def test_the_standin_fails_a_request_that_could_create_a_listing(sp_api_standin, patience):
+    from auditor.fetch.sp_api import SpApi
+
+    client = SpApi(sp_api_standin.access(), patience)
+    with pytest.raises(CallFailed):  # no mode: a real submission
+        client._json(
+            "putListingsItem",
+            lambda: client._listings.put_listings_item_with_http_info(
+                "A1EXAMPLESELLER", "VX-LUG-21", [US], {"productType": "LUGGAGE", "attributes": {}},
+                **client._raw(),
+            ),
+        )  # fmt: skip
+    with pytest.raises(AssertionError, match="would create a listing"):
+        sp_api_standin.server.check_assertions()
+    sp_api_standin.server.clear_assertions()
