@@ -209,11 +209,22 @@ def audit(
     tell = progress or (lambda stage: None)
     tell("reading")
     packs, rules = load_rules(options)
+    tables, files = read(paths, options)
+    tell("evaluating")
+    return audit_tables(tables, files, packs, rules, options)
+
+
+def read(
+    paths: list[Path] | list[str], options: Options
+) -> tuple[dict[str, CanonicalTable], list[FileResult]]:
+    """The inputs of `paths` read into canonical tables as an audit reads them (a file
+    named on the command line must be read, a `--sku` must name a listing), before any
+    rule: the first half of `audit`, for a command that needs the tables themselves
+    (`auditor preview` sends the listings to Amazon)."""
     tables, files = read_inputs([Path(p) for p in paths], options.marketplace, options.follow_links)
     check_named_files([Path(p) for p in paths], files)
     check_skus(tables, options)
-    tell("evaluating")
-    return audit_tables(tables, files, packs, rules, options)
+    return tables, files
 
 
 def check_skus(tables: dict[str, CanonicalTable], options: Options) -> None:
@@ -284,7 +295,7 @@ def audit_tables(
     if not any(f.frame is not None for f in files):
         reasons = [Problem(f.path, f.skipped or "no usable rows") for f in files]
         raise AuditorError("no input could be read", reasons)
-    tables = _filter(tables, options)
+    tables = in_scope(tables, options)
     if "listings" in tables:
         tables["listings"] = with_seller_facts(tables["listings"], options.seller)
     runs = evaluate(rules, tables, as_of)
@@ -572,7 +583,8 @@ def inspect_files(paths: list[Path], marketplace: str | None = None) -> list[dic
     return items
 
 
-def _filter(tables: dict[str, CanonicalTable], options: Options) -> dict[str, CanonicalTable]:
+def in_scope(tables: dict[str, CanonicalTable], options: Options) -> dict[str, CanonicalTable]:
+    """The tables cut to what the options audit: `--sku`, and the configured marketplaces."""
     result = {}
     for name, table in tables.items():
         frame = table.frame

@@ -20,6 +20,7 @@ import click
 
 from auditor import __version__
 from auditor.errors import AuditorError
+from auditor.model.preview import DEFAULT_LIMIT as PREVIEW_LIMIT
 from auditor.model.tables import TABLES
 from auditor.model.vocab import METRIC_ALIASES
 from auditor.poa.violations import VIOLATIONS
@@ -237,111 +238,114 @@ def history_source(function: F) -> F:
     return history_option(store_option(config_option(function)))
 
 
+#: The options that shape an audit and its report, in the order `--help` lists them:
+#: `audit` and `preview` both take them all (each adds its own `--store`).
+AUDIT_OPTIONS = [
+    config_option,
+    rules_option,
+    click.option(
+        "--select",
+        multiple=True,
+        help="Only these rule ids or prefixes (comma-separated, repeatable).",
+    ),
+    click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes."),
+    click.option(
+        "--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...)."
+    ),
+    click.option("--sku", "skus", multiple=True, help="Audit only this SKU (repeatable)."),
+    report_formats_option,
+    report_output_option,
+    lang_option,
+    click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today)."),
+    click.option(
+        "--fail-on",
+        type=click.Choice(SEVERITIES),
+        help="Lowest severity whose failures exit 1 (default high).",
+    ),
+    click.option(
+        "--strict/--no-strict", default=None, help="Let warn findings gate the exit code too."
+    ),
+    click.option(
+        "--fail-on-unknown",
+        type=click.Choice(SEVERITIES),
+        help="Lowest severity whose unknown findings exit 1 like failures (default: never).",
+    ),
+    click.option(
+        "--suppressions",
+        type=click.Path(path_type=Path),
+        help="Accepted findings (default: .auditor-suppressions.yaml beside the config; "
+        "schema: auditor schema suppressions).",
+    ),
+    history_option,
+    click.option(
+        "--no-history", is_flag=True, help="Do not record this run, whatever auditor.yaml says."
+    ),
+    click.option(
+        "-v", "--verbose", is_flag=True, help="Table: list every finding, metric and listing."
+    ),
+    click.option(
+        "--follow-links",
+        is_flag=True,
+        help="Read links in a folder that lead out of it (to regular files only).",
+    ),
+]
+
+
+def audit_options(function: F) -> F:
+    """Every option of AUDIT_OPTIONS, for a command that audits and reports as `audit` does."""
+    for option in reversed(AUDIT_OPTIONS):
+        function = option(function)
+    return function
+
+
+def _audit_options(store: str | None, given: dict[str, Any]) -> Any:
+    """The audit's Options from AUDIT_OPTIONS' values (`given`) and the store."""
+    from auditor.api import Options
+
+    options = Options.resolve(
+        given["config_file"],
+        rule_dirs=list(given["rule_dirs"]),
+        select=_split(given["select"]),
+        ignore=_split(given["ignore"]),
+        marketplace=given["marketplace"],
+        skus=list(given["skus"]),
+        as_of=given["as_of"],
+        language=given["lang"],
+        fail_on=given["fail_on"],
+        strict=given["strict"],
+        fail_on_unknown=given["fail_on_unknown"],
+        suppressions=given["suppressions"],
+        history=given["history"],
+        no_history=given["no_history"],
+        store=store,
+    )
+    options.follow_links = given["follow_links"]
+    return options
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@config_option
-@rules_option
-@click.option(
-    "--select", multiple=True, help="Only these rule ids or prefixes (comma-separated, repeatable)."
-)
-@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
-@click.option(
-    "--marketplace", help="Marketplace for inputs that do not name one (US, UK, DE, ...)."
-)
-@click.option("--sku", "skus", multiple=True, help="Audit only this SKU (repeatable).")
-@report_formats_option
-@report_output_option
-@lang_option
-@click.option("--as-of", callback=_date, help="Audit date YYYY-MM-DD (default: today).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Lowest severity whose failures exit 1 (default high).",
-)
-@click.option(
-    "--strict/--no-strict", default=None, help="Let warn findings gate the exit code too."
-)
-@click.option(
-    "--fail-on-unknown",
-    type=click.Choice(SEVERITIES),
-    help="Lowest severity whose unknown findings exit 1 like failures (default: never).",
-)
-@click.option(
-    "--suppressions",
-    type=click.Path(path_type=Path),
-    help="Accepted findings (default: .auditor-suppressions.yaml beside the config; "
-    "schema: auditor schema suppressions).",
-)
-@history_option
-@click.option(
-    "--no-history", is_flag=True, help="Do not record this run, whatever auditor.yaml says."
-)
+@audit_options
 @store_option
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Table: list every finding, metric and listing."
-)
-@click.option(
-    "--follow-links",
-    is_flag=True,
-    help="Read links in a folder that lead out of it (to regular files only).",
-)
 @user_errors
-def audit(
-    paths: tuple[Path, ...],
-    config_file: Path | None,
-    rule_dirs: tuple[Path, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    marketplace: str | None,
-    skus: tuple[str, ...],
-    formats: tuple[str, ...],
-    output: Path | None,
-    lang: str | None,
-    as_of: dt.date | None,
-    fail_on: str | None,
-    strict: bool | None,
-    fail_on_unknown: str | None,
-    suppressions: Path | None,
-    history: Path | None,
-    no_history: bool,
-    store: str | None,
-    verbose: bool,
-    follow_links: bool,
-) -> None:
+def audit(paths: tuple[Path, ...], store: str | None, **given: Any) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.ingest.workbooks import read_ahead
 
     # Before the heavy imports: a large workbook parses while the tool starts up.
-    read_ahead(paths, follow_links)
-    from auditor.api import Options
+    read_ahead(paths, given["follow_links"])
     from auditor.api import audit as audit_paths
 
-    options = Options.resolve(
-        config_file,
-        rule_dirs=list(rule_dirs),
-        select=_split(select),
-        ignore=_split(ignore),
-        marketplace=marketplace,
-        skus=list(skus),
-        as_of=as_of,
-        language=lang,
-        fail_on=fail_on,
-        strict=strict,
-        fail_on_unknown=fail_on_unknown,
-        suppressions=suppressions,
-        history=history,
-        no_history=no_history,
-        store=store,
-    )
-    options.follow_links = follow_links
+    options = _audit_options(store, given)
     language = options.language.value
-    chosen, targets = _chosen_formats(formats, output, language)
+    output = given["output"]
+    chosen, targets = _chosen_formats(given["formats"], output, language)
     with Progress(language) as progress:
         result = audit_paths(
             [Path(p) for p in paths], options, progress=lambda stage: progress.step(f"cli_{stage}")
         )
         progress.step("cli_rendering")
-        rendered = _rendered(result.report, chosen, language, output, verbose)
+        rendered = _rendered(result.report, chosen, language, output, given["verbose"])
     _emit_reports(rendered, targets, language)
     sys.exit(result.exit_code)
 
@@ -525,6 +529,99 @@ def run_store(
     result = audit_paths([done.folder], options)
     _emit_reports(_rendered(result.report, chosen, language, folder, False), targets, language)
     sys.exit(EXIT_PARTIAL if done.exit_code == EXIT_PARTIAL else result.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    required=True,
+    help="The store profile whose access asks Amazon (`stores:` in auditor.yaml); also "
+    "the store the run is recorded under in the history.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=PREVIEW_LIMIT,
+    show_default=True,
+    help="Send at most this many listings; the rest are reported as not previewed.",
+)
+@audit_options
+@user_errors
+def preview(paths: tuple[Path, ...], store: str, limit: int, **given: Any) -> None:
+    """Ask Amazon to validate the listings of PATH... (putListingsItem in VALIDATION_PREVIEW
+    mode: nothing is created) and audit them with its answers: the issues Amazon raises are
+    LST-023 findings. Its answers go into -o's folder (preview/), by default
+    auditor-data/<store>/<date>/preview/. Exits as `audit` does, or 3 when some listing
+    got no answer from Amazon."""
+    from auditor.fetch.preview_command import preview_store
+
+    options = _audit_options(store, given)
+    language = options.language.value
+    output = given["output"]
+    chosen, targets = _chosen_formats(given["formats"], output, language)
+    folder = _preview_folder(output, targets)
+    done = preview_store([Path(p) for p in paths], options, store, limit=limit, folder=folder)
+    _tell_preview(done, limit, language)
+    _emit_reports(
+        _rendered(done.audit.report, chosen, language, output, given["verbose"]), targets, language
+    )
+    sys.exit(done.exit_code)
+
+
+def _preview_folder(output: Path | None, targets: dict[str, Path]) -> Path | None:
+    """Where Amazon's answers go: preview/ in -o's folder (-o itself when it is the folder
+    of several reports, else the folder of its file); None: the default folder."""
+    if output is None:
+        return None
+    folder = output if output not in targets.values() else output.parent
+    return folder / "preview"
+
+
+#: How many listings not previewed stderr names one by one (the report lists them all).
+SHOWN_NOT_PREVIEWED = 20
+
+
+def _tell_preview(done: Any, limit: int, language: str) -> None:
+    """What came of the preview, on stderr: per marketplace, then each listing not previewed."""
+    from collections import Counter
+
+    from auditor.outputs.controls import visible
+
+    by_marketplace: dict[str | None, list[Any]] = {}
+    for outcome in done.preview.outcomes:
+        by_marketplace.setdefault(outcome.prepared.marketplace, []).append(outcome)
+    for marketplace, outcomes in by_marketplace.items():
+        answered = [o for o in outcomes if o.status is not None]
+        statuses = Counter(o.status for o in answered)
+        line = _say(
+            "preview_marketplace",
+            language,
+            marketplace=marketplace or "-",
+            answered=len(answered),
+            statuses=", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "-",
+            issues=sum(o.issues for o in answered),
+            left=len(outcomes) - len(answered),
+        )
+        click.echo(visible(line), err=True)
+    left = [o for o in done.preview.outcomes if o.status is None]
+    for outcome in left[:SHOWN_NOT_PREVIEWED]:
+        line = _say(
+            "preview_not_previewed",
+            language,
+            sku=outcome.prepared.sku or "-",
+            marketplace=outcome.prepared.marketplace or "-",
+            why=outcome.why_not,
+        )
+        click.echo(visible(line), err=True)
+    if len(left) > SHOWN_NOT_PREVIEWED:
+        more = len(left) - SHOWN_NOT_PREVIEWED
+        click.echo(_say("preview_more", language, n=more), err=True)
+    if done.preview.over_limit:
+        click.echo(
+            _say("preview_over_limit", language, n=done.preview.over_limit, limit=limit), err=True
+        )
+    click.echo(_say("cli_wrote", language, path=done.folder / "fetch.json"), err=True)
 
 
 @main.command("render")

@@ -20,13 +20,21 @@ from auditor.model.manifest import MANIFEST_NAME, FetchedFile, Manifest
 from auditor.writing import write_atomically
 
 
-def write_manifest(folder: Path, profile: StoreProfile, records: list[FetchedFile]) -> Manifest:
+def write_manifest(
+    folder: Path,
+    profile: StoreProfile,
+    records: list[FetchedFile],
+    replaced: frozenset[str] = frozenset(),
+) -> Manifest:
     """The folder's manifest with `records` in place of earlier entries of the same
-    report and marketplace; written to `folder/fetch.json` and returned."""
+    report and marketplace, and of every earlier entry of a name in `replaced` (a
+    preview's documents are all of one run); written to `folder/fetch.json` and returned."""
     earlier = read_manifest(folder / MANIFEST_NAME)
     fresh = {(r.name, r.marketplace) for r in records}
     kept = [] if earlier is None or earlier.store != profile.name else earlier.files
-    files = [f for f in kept if (f.name, f.marketplace) not in fresh] + records
+    files = [
+        f for f in kept if (f.name, f.marketplace) not in fresh and f.name not in replaced
+    ] + records
     manifest = Manifest(
         store=profile.name,
         seller_id=profile.seller_id,

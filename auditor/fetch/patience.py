@@ -96,3 +96,34 @@ class Patience:
                     unanswered += 1
                 else:
                     raise
+
+
+@dataclass
+class Pace:
+    """Calls of one operation spaced at the rate Amazon applies to it, so that a run of
+    many calls (one preview per listing) keeps under the limit instead of leaning on 429s.
+
+    Amazon meters each operation with a token bucket and states its rate in every
+    answer's `x-amzn-RateLimit-Limit`; the pace starts at `rate` (the documented one) and
+    follows what Amazon states. The burst is not used: calls are spaced evenly, 1/rate
+    seconds apart, which a bucket of any size admits. Waits go through `patience`'s
+    sleep and clock, so a test's fake clock makes them instant.
+    """
+
+    patience: Patience
+    #: Requests per second until Amazon states its own.
+    rate: float
+    _next: float | None = None
+
+    def wait(self) -> None:
+        """Sleep until the next call is due."""
+        if self._next is not None:
+            due = self._next - self.patience.clock()
+            if due > 0:
+                self.patience.sleep(due)
+
+    def called(self, stated: float | None = None) -> None:
+        """A call was answered; `stated` is the rate its answer gave, if any."""
+        if stated:
+            self.rate = stated
+        self._next = self.patience.clock() + 1.0 / self.rate

@@ -1,6 +1,7 @@
 """The one adapter over Amazon's Selling Partner API SDK (`amzn-sp-api`): the Reports,
-Listings Items and Product Type Definitions operations it uses, the document download,
-and the Login-with-Amazon token exchange.
+Listings Items and Product Type Definitions operations it uses, the listings preview
+(putListingsItem in VALIDATION_PREVIEW mode, which creates nothing), the document
+download, and the Login-with-Amazon token exchange.
 
 Why this SDK: it is Amazon's own, generated from the published models, and it takes
 both the API endpoint (`Configuration.host`) and the LWA token endpoint
@@ -18,7 +19,8 @@ What this module adds to the SDK, and why:
   what to do. Reuse of the access token until it expires is the SDK's.
 * Responses are read raw (`_preload_content=False`), so a listings page is kept as
   Amazon sent it (the SDK's models would rename every key to snake_case), and the
-  `x-amzn-RateLimit-Limit` header of a 429 reaches `Patience`.
+  `x-amzn-RateLimit-Limit` header of a 429 reaches `Patience` (and that of an answer the
+  caller that paces its calls, as the preview does).
 * The SDK calls `logging.basicConfig(level=INFO)` when imported and gives its loggers
   stream handlers of their own; both are undone, so the tool's output stays its own.
 
@@ -32,7 +34,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,7 +44,8 @@ import urllib3
 
 from auditor.errors import AuditorError
 from auditor.fetch.access import SpApiAccess, redact
-from auditor.fetch.patience import CallFailed, Patience
+from auditor.fetch.patience import CallFailed, Patience, rate_limit
+from auditor.model.preview import PREVIEW_MODE, PREVIEW_OPERATION
 
 
 @contextlib.contextmanager
@@ -205,6 +208,15 @@ def _refusal(failure: CallFailed, endpoint: str, scrub: Scrubber) -> AuditorErro
 
 
 @dataclass(frozen=True)
+class Answer:
+    """An operation's JSON answer, and the rate (requests per second) Amazon said it
+    applied to the operation, from `x-amzn-RateLimit-Limit` (None when it did not say)."""
+
+    body: dict[str, Any]
+    rate: float | None
+
+
+@dataclass(frozen=True)
 class Download:
     """A report document as it came: its bytes and the Content-Type it was served with."""
 
@@ -236,13 +248,14 @@ class SpApi:
             total=None, connect=0, read=0, status=0, other=0, redirect=3
         )
 
-    def _json(self, operation: str, request: Callable[[], Any]) -> dict[str, Any]:
-        """Call an SDK operation (raw), retried by Patience; its JSON body as a dict."""
+    def _answer(self, operation: str, request: Callable[[], Any]) -> Answer:
+        """Call an SDK operation (raw), retried by Patience; its JSON body as a dict, and
+        the rate Amazon says it applied (`x-amzn-RateLimit-Limit`)."""
 
-        def attempt() -> bytes:
+        def attempt() -> tuple[bytes, Mapping[str, str]]:
             try:
-                response, _status, _headers = request()
-                return bytes(response.data)
+                response, _status, headers = request()
+                return bytes(response.data), headers or {}
             except ApiException as error:
                 if not error.status:  # the SDK's way of saying TLS failed
                     raise CallFailed(
@@ -256,14 +269,18 @@ class SpApi:
             except (urllib3.exceptions.HTTPError, OSError) as error:
                 raise CallFailed(f"{operation}: no answer ({type(error).__name__})") from None
 
-        body = self.patience.call(attempt)
+        body, headers = self.patience.call(attempt)
         try:
             data = json.loads(body)
         except ValueError:
             raise CallFailed(f"{operation} answered with something that is not JSON") from None
         if not isinstance(data, dict):
             raise CallFailed(f"{operation} answered with JSON that is not an object")
-        return data
+        return Answer(data, rate_limit(headers))
+
+    def _json(self, operation: str, request: Callable[[], Any]) -> dict[str, Any]:
+        """Call an SDK operation (raw), retried by Patience; its JSON body as a dict."""
+        return self._answer(operation, request).body
 
     def _raw(self) -> dict[str, Any]:
         return {"_preload_content": False, "_request_timeout": self.patience.timeout}
@@ -342,6 +359,33 @@ class SpApi:
                 requirements="LISTING",
                 requirements_enforced="ENFORCED",
                 locale=locale,
+                **self._raw(),
+            ),
+        )
+
+    def preview_listings_item(
+        self,
+        seller_id: str,
+        sku: str,
+        marketplace_id: str,
+        body: dict[str, Any],
+        issue_locale: str,
+    ) -> Answer:
+        """putListingsItem with `mode=VALIDATION_PREVIEW`: Amazon validates the listing
+        and answers its issues without creating or changing anything. The mode is fixed
+        here, not a parameter, so that no caller of this adapter can submit a listing.
+        `body` is a ListingsItemPutRequest (productType, requirements, attributes); the
+        answer a ListingsItemSubmissionResponse, as Amazon sent it."""
+        return self._answer(
+            PREVIEW_OPERATION,
+            lambda: self._listings.put_listings_item_with_http_info(
+                seller_id,
+                sku,
+                [marketplace_id],
+                body,
+                mode=PREVIEW_MODE,
+                included_data=["issues"],
+                issue_locale=issue_locale,
                 **self._raw(),
             ),
         )

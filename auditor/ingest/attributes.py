@@ -37,6 +37,11 @@ _FIELD_ID = re.compile(
 )
 _STEP = re.compile(r"^(?P<key>[a-z0-9_]+)(?:#(?P<index>\d+))?$")
 
+#: Template fields that are no attributes: the listing's key and its product type, which
+#: a Listings Items request carries in its path and its `productType`. No definition
+#: declares them, and a definition that refuses undeclared properties would fail them.
+NOT_ATTRIBUTES = frozenset({"contribution_sku", "product_type"})
+
 #: The most items of one list a field id may number: a template never comes near it, and a
 #: hostile `#999999999` must not build a list that long.
 MAX_INDEX = 1000
@@ -72,6 +77,8 @@ def field_path(field_id: str) -> FieldPath | None:
         steps.append((step["key"], number))
     index = int(match["index"])
     if not 1 <= index <= MAX_INDEX or steps[-1][1] is not None:
+        return None
+    if match["name"] in NOT_ATTRIBUTES:
         return None
     selectors = tuple(_SELECTOR.findall(match["selectors"]))
     return FieldPath(match["name"], index, selectors, tuple(steps))
@@ -173,7 +180,6 @@ def _flat_id(name: str) -> str | None:
 
 #: Flat-file field name -> the field id of the attribute that holds the same fact.
 FLAT_FILE_ATTRIBUTES = {
-    "feed_product_type": "product_type#1.value",
     "item_name": "item_name#1.value",
     "brand_name": "brand#1.value",
     "manufacturer": "manufacturer#1.value",

@@ -54,6 +54,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT201909
 
 from auditor.errors import AuditorError
+from auditor.model.common import MARKETPLACE_IDS
 
 #: Amazon's meta-schema and vocabulary: identifiers, not addresses.
 META_SCHEMA_URI = (
@@ -206,6 +207,20 @@ def json_path(path: Sequence[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def selectors_for(marketplace: Any, language: Any, locale: Any) -> dict[str, str]:
+    """The selector values a listing's items take where they name none: its marketplace
+    (a country code, given as Amazon's marketplace id) and its language (its template's
+    `contentLanguageTag`, else the definition's locale). LST-024 judges a listing with
+    them, and the preview sends it with them, so that both read it alike."""
+    stated = {
+        "marketplace_id": MARKETPLACE_IDS.get(str(marketplace), str(marketplace))
+        if isinstance(marketplace, str)
+        else None,
+        "language_tag": language if isinstance(language, str) else locale,
+    }
+    return {k: v for k, v in stated.items() if isinstance(v, str) and v}
 
 
 def normalise(

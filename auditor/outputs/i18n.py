@@ -236,6 +236,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{name} {marketplace}: FAILED ({error})",
         "zh": "{name} {marketplace}：下载失败（{error}）",
     },
+    "preview_marketplace": {
+        "en": "preview {marketplace}: {answered} answered by Amazon ({statuses}), "
+        "issues: {issues}; not previewed: {left}",
+        "zh": "预览 {marketplace}：亚马逊答复 {answered} 条（{statuses}），问题 {issues} 个；"
+        "未预览 {left} 条",
+    },
+    "preview_not_previewed": {
+        "en": "  {sku} {marketplace}: not previewed: {why}",
+        "zh": "  {sku} {marketplace}：未预览：{why}",
+    },
+    "preview_more": {
+        "en": "  … and {n} more not previewed (the report lists each among the rejected rows)",
+        "zh": "  ……另有 {n} 条未预览（报告的“被拒绝的行”逐条列出）",
+    },
+    "preview_over_limit": {
+        "en": "{n} more listings could have been previewed: --limit {limit} sent the first {limit}",
+        "zh": "另有 {n} 条商品可以预览：--limit {limit} 只发送了前 {limit} 条",
+    },
     "cli_sku_not_found": {
         "en": "--sku names SKUs that no input holds: {skus}",
         "zh": "--sku 指定的 SKU 不在任何输入文件中：{skus}",

@@ -14,7 +14,14 @@ Request and response shapes follow Amazon's published models:
   "compressionAlgorithm"}`, errors as `{"errors": [{"code", "message", "details"}]}`;
 * Listings Items API 2021-08-01 (models/listings-items-api-model/listingsItems_2021-08-01.json):
   searchListingsItems 200 `ItemSearchResults` `{"numberOfResults", "pagination":
-  {"nextToken"}, "items"}`, the next page asked for with `pageToken`;
+  {"nextToken"}, "items"}`, the next page asked for with `pageToken`; putListingsItem
+  (PUT /listings/2021-08-01/items/{sellerId}/{sku}, the SKU URL-encoded, query
+  marketplaceIds, includedData, mode, issueLocale, body `ListingsItemPutRequest`) 200
+  `ListingsItemSubmissionResponse` `{"sku", "status", "submissionId", "issues"}`, status
+  VALID or INVALID in VALIDATION_PREVIEW mode (the model's sandbox examples), each issue
+  `{"code", "message", "severity", "attributeNames", "categories"}`. The stand-in only
+  ever previews: a PUT without `mode=VALIDATION_PREVIEW` would create a listing, and
+  fails the test (an assertion pytest-httpserver keeps for `check_assertions`);
 * Product Type Definitions API 2020-09-01 (definitionsProductTypes_2020-09-01.json):
   getDefinitionsProductType 200 `ProductTypeDefinition` (productType, marketplaceIds,
   locale, requirements, requirementsEnforced, productTypeVersion, propertyGroups,
@@ -40,7 +47,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -60,6 +67,7 @@ RATE_LIMITS = {
     "getReportDocument": "0.0167",
     "searchListingsItems": "5.0",
     "getDefinitionsProductType": "5.0",
+    "putListingsItem": "5.0",
 }
 
 DONE = ("IN_QUEUE", "IN_PROGRESS", "DONE")
@@ -109,6 +117,12 @@ class SpApiStandIn:
     created: list[dict[str, Any]] = field(default_factory=list)
     searched: list[dict[str, list[str]]] = field(default_factory=list)
     defined: list[dict[str, list[str]]] = field(default_factory=list)
+    #: The putListingsItem requests received: seller id, SKU, query and body of each.
+    previewed: list[dict[str, Any]] = field(default_factory=list)
+    #: The issues Amazon answers for a SKU's preview (none: VALID).
+    preview_issues: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: SKUs whose preview is refused: (status, error) answered instead of a submission.
+    preview_errors: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)
     _trouble: dict[str, list[tuple[int, dict[str, str], dict[str, Any]]]] = field(
         default_factory=dict
     )
@@ -207,6 +221,8 @@ class SpApiStandIn:
             return self._answer("searchListingsItems", request, self._search)
         if path.startswith(DEFINITIONS) and request.method == "GET":
             return self._answer("getDefinitionsProductType", request, self._definition)
+        if path.startswith(LISTINGS) and request.method == "PUT":
+            return self._answer("putListingsItem", request, self._preview)
         return _json(404, {"errors": [{"code": "NotFound", "message": "Resource not found."}]}, {})
 
     def _answer(self, operation: str, request: Request, answer: Any) -> Response:
@@ -370,6 +386,34 @@ class SpApiStandIn:
             "productType": product_type,
             "displayName": product_type.title(),
             "productTypeVersion": {"version": version, "latest": True, "releaseCandidate": False},
+        }
+        return _json(200, answer, {})
+
+    def _preview(self, request: Request) -> Response:
+        raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path
+        seller_id, sku = (unquote(part) for part in raw.split("?")[0][len(LISTINGS) :].split("/"))
+        query = parse_qs(request.query_string.decode())
+        assert query.get("mode") == ["VALIDATION_PREVIEW"], (
+            f"putListingsItem for {sku} without mode=VALIDATION_PREVIEW would create a listing"
+        )
+        body = json.loads(request.get_data())
+        self.previewed.append({"seller_id": seller_id, "sku": sku, "query": query, "body": body})
+        if sku in self.preview_errors:
+            status, error = self.preview_errors[sku]
+            return _json(status, {"errors": [error]}, {})
+        if not isinstance(body.get("productType"), str) or not isinstance(
+            body.get("attributes"), dict
+        ):
+            return _json(
+                400, {"errors": [{"code": "InvalidInput", "message": "Invalid input"}]}, {}
+            )
+        issues = self.preview_issues.get(sku, [])
+        errors = any(issue.get("severity") == "ERROR" for issue in issues)
+        answer = {
+            "sku": sku,
+            "status": "INVALID" if errors else "VALID",
+            "submissionId": f"standin-{len(self.previewed):08d}",
+            "issues": issues,
         }
         return _json(200, answer, {})
 

@@ -42,6 +42,13 @@ def test_text_that_is_no_field_id_names_no_place(text):
     assert field_path(text) is None
 
 
+def test_a_template_s_sku_and_product_type_are_no_attributes():
+    """The request's path and `productType` carry them; no definition declares them."""
+    assert field_path("contribution_sku#1.value") is None
+    assert field_path("product_type#1.value") is None
+    assert flat_file_paths(["item_sku", "feed_product_type"]) == [None, None]
+
+
 def test_cells_build_the_listings_items_shape_leaving_blanks_out():
     ids = [
         f"item_name[marketplace_id={US}][language_tag=en_US]#1.value",

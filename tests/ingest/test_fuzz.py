@@ -102,6 +102,7 @@ AMAZON = [
     "search-term-report/Sponsored Products Search term report.xlsx",
     "ads-api-search-term/sp-search-terms-US-ads-api.json",
     "listings-items/getListingsItem-VX-HDP-03.json",
+    "listings-items-preview/preview-US.json",
     "seller-performance/schema-example-spellings.json",
     "sales-traffic/sales-traffic-UK.json",
     "product-type-definitions/LUGGAGE.json",

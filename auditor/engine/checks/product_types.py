@@ -26,8 +26,7 @@ from jsonschema.protocols import Validator
 from auditor.engine.product_types import Violation, violations_of
 from auditor.engine.registry import check
 from auditor.engine.verdicts import FAIL, PASS, UNKNOWN, EvalContext, Verdicts
-from auditor.model.common import MARKETPLACE_IDS
-from auditor.model.product_types import normalise, validator_for
+from auditor.model.product_types import normalise, selectors_for, validator_for
 from auditor.model.rules import CheckParams
 
 DEFINITIONS = "product_type_definitions"
@@ -113,11 +112,7 @@ def _judge(rows: pd.DataFrame, definition: Mapping[str, Any]) -> dict[Any, dict[
     result: dict[Any, dict[str, Violation]] = {}
     columns = (rows[c].tolist() for c in ("attributes", "marketplace", "language_tag"))
     for index, attributes, marketplace, language in zip(rows.index, *columns, strict=True):
-        stated = {
-            "marketplace_id": MARKETPLACE_IDS.get(str(marketplace), str(marketplace)),
-            "language_tag": language if isinstance(language, str) else locale,
-        }
-        selectors = {k: v for k, v in stated.items() if isinstance(v, str)}
+        selectors = selectors_for(marketplace, language, locale)
         by_attribute: dict[str, Violation] = {}
         for violation in violations_of(validator, normalise(attributes, schema, selectors)):
             if violation.keyword == "required" and not enforced:

@@ -15,6 +15,7 @@ from auditor.ingest.formats.canonical import Canonical
 from auditor.ingest.formats.fba_fee_preview import FbaFeePreviewReport
 from auditor.ingest.formats.fba_inventory_planning import FbaInventoryPlanningReport
 from auditor.ingest.formats.listings_items import ListingsItemsApi
+from auditor.ingest.formats.listings_preview import ListingsItemsPreview
 from auditor.ingest.formats.product_type_definitions import (
     ProductTypeDefinitionResponse,
     ProductTypeSchema,
@@ -29,6 +30,7 @@ FORMATS: list[Format] = [
     CategoryListingReport(),
     InventoryFlatFile(),
     AllListingsReport(),
+    ListingsItemsPreview(),
     ListingsItemsApi(),
     SellerPerformanceReport(),
     SalesTrafficReport(),
