@@ -23,6 +23,7 @@ from auditor.cli import main
 from auditor.fetch.patience import CallFailed
 from auditor.fetch.preview_command import preview_store
 from tests.fetch.standin import SpApiStandIn
+from tests.fetch.test_command import CONFIG
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -47,19 +48,6 @@ NO_MANUFACTURER = {
     "categories": ["MISSING_ATTRIBUTE"],
 }
 
-CONFIG = """\
-stores:
-  acme-us:
-    seller_id: A1EXAMPLESELLER
-    marketplaces: [US]
-    sp_api:
-      client_id: ${{ACME_CLIENT_ID}}
-      client_secret: ${{ACME_CLIENT_SECRET}}
-      refresh_token: ${{ACME_REFRESH_TOKEN}}
-      endpoint: {endpoint}
-      token_endpoint: {token}
-"""
-
 
 @pytest.fixture
 def standin(sp_api_standin: SpApiStandIn) -> Any:
@@ -74,7 +62,7 @@ def environ(standin: SpApiStandIn) -> dict[str, str]:
     return {
         "ACME_CLIENT_ID": standin.client_id,
         "ACME_CLIENT_SECRET": standin.client_secret,
-        "ACME_REFRESH_TOKEN": standin.refresh_token,
+        "ACME_NA_REFRESH_TOKEN": standin.refresh_token,
     }
 
 
@@ -361,12 +349,12 @@ def test_without_output_the_answers_go_beside_a_fetch_of_the_day(
 
 
 def test_a_missing_variable_stops_before_anything_is_sent(config, standin, tmp_path, monkeypatch):
-    monkeypatch.delenv("ACME_REFRESH_TOKEN")
+    monkeypatch.delenv("ACME_NA_REFRESH_TOKEN")
 
     result = preview(config, *LUGGAGE, "-o", tmp_path / "report.txt")
 
     assert result.exit_code == 2
-    assert "ACME_REFRESH_TOKEN (stores.acme-us.sp_api.refresh_token)" in result.stderr
+    assert "ACME_NA_REFRESH_TOKEN (stores.acme-us.sp_api.refresh_token)" in result.stderr
     assert standin.calls == {}
 
 

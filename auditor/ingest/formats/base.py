@@ -88,6 +88,17 @@ class Format(Protocol):
     def extract(self, probe: Probe) -> list[Extracted]: ...
 
 
+def json_matches(probe: Probe, accepts: Callable[[Any], bool]) -> bool:
+    """Whether `probe` is JSON (not a workbook) that `accepts` takes by its shape: the
+    recognising step of a JSON reader, which a file that is no valid JSON fails."""
+    if probe.is_workbook or not probe.looks_like_json:
+        return False
+    try:
+        return accepts(probe.json)
+    except ValueError:
+        return False
+
+
 def recognise_json_report(
     probe: Probe, damaged: re.Pattern[str], is_report: Callable[[dict[str, Any]], bool]
 ) -> bool:

@@ -47,7 +47,7 @@ import pandas as pd
 
 from auditor.ingest import facts
 from auditor.ingest.coerce import cell_text
-from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.formats.base import Ambiguous, Extracted, json_matches
 from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
 from auditor.model.common import normalise_marketplace
@@ -289,12 +289,7 @@ class ListingsItemsApi:
     name = "listings-items-api"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            return items_of(probe.json) is not None
-        except ValueError:
-            return False
+        return json_matches(probe, lambda data: items_of(data) is not None)
 
     def extract(self, probe: Probe) -> list[Extracted]:
         data = probe.json

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from auditor.ingest.formats.base import Ambiguous, Extracted
+from auditor.ingest.formats.base import Ambiguous, Extracted, json_matches
 from auditor.ingest.formats.listings_items import ISSUE_COLUMNS, KNOWN_KEYS, ItemReader
 from auditor.ingest.probe import Probe, repeated_reason
 from auditor.ingest.result import Rejected
@@ -87,12 +87,7 @@ class ListingsItemsPreview:
     name = "listings-items-preview"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            return entries_of(probe.json) is not None
-        except ValueError:
-            return False
+        return json_matches(probe, lambda data: entries_of(data) is not None)
 
     def extract(self, probe: Probe) -> list[Extracted]:
         data = probe.json

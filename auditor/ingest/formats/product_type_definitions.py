@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from auditor.ingest.formats.base import Extracted
+from auditor.ingest.formats.base import Extracted, json_matches
 from auditor.ingest.probe import Probe
 from auditor.model.common import normalise_marketplace
 from auditor.model.product_types import META_SCHEMA_URI, definition_problem
@@ -64,13 +64,9 @@ class ProductTypeSchema:
     name = "product-type-definition"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            data = probe.json
-        except ValueError:
-            return False
-        return isinstance(data, dict) and data.get("$schema") == META_SCHEMA_URI
+        return json_matches(
+            probe, lambda data: isinstance(data, dict) and data.get("$schema") == META_SCHEMA_URI
+        )
 
     def extract(self, probe: Probe) -> list[Extracted]:
         definition = probe.json
@@ -102,13 +98,9 @@ class ProductTypeDefinitionResponse:
     name = "product-type-definition-response"
 
     def recognise(self, probe: Probe) -> bool:
-        if probe.is_workbook or not probe.looks_like_json:
-            return False
-        try:
-            data = probe.json
-        except ValueError:
-            return False
-        return isinstance(data, dict) and set(data) >= _RESPONSE_KEYS
+        return json_matches(
+            probe, lambda data: isinstance(data, dict) and set(data) >= _RESPONSE_KEYS
+        )
 
     def extract(self, probe: Probe) -> list[Extracted]:
         data = probe.json
