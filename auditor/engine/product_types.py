@@ -7,16 +7,23 @@ sentence, for a rule to word (rule LST-024, check kind `product_type_requirement
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import referencing.exceptions
 from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
 
 from auditor.errors import AuditorError
-from auditor.model.product_types import json_path, utf8_length, validator_for, worst
+from auditor.model.product_types import (
+    REGISTRY,
+    AmazonValidator,
+    json_path,
+    utf8_length,
+    validator_for,
+    worst,
+)
 
 
 @dataclass(frozen=True)
@@ -54,22 +61,62 @@ def violations(definition: Mapping[str, Any], attributes: Mapping[str, Any]) -> 
     Sorted by attribute, keyword, then path; of several breaches of one keyword in one
     attribute (two titles too long), the first by path stands for them.
     """
-    return violations_of(validator_for(definition), attributes)
+    return Judge(definition).violations(attributes)
 
 
-def violations_of(validator: Validator, attributes: Mapping[str, Any]) -> list[Violation]:
-    """`violations` with the definition's validator made once (a catalogue has thousands of
-    listings of one product type)."""
-    try:
-        found = [v for error in validator.iter_errors(attributes) for v in _from_error(error)]
-    except referencing.exceptions.Unresolvable as exc:
-        raise AuditorError(
-            f"product type definition refers to {exc.ref!r}, which is not in it"
-        ) from None
-    kept: dict[tuple[str, str], Violation] = {}
-    for violation in sorted(found, key=lambda v: (v.attribute, v.keyword, v.path)):
-        kept.setdefault((violation.attribute, violation.keyword), violation)
-    return list(kept.values())
+class Judge:
+    """One definition's judge of many listings, each attribute value judged once.
+
+    A catalogue's listings of one product type share most of their attribute values
+    (the brand, the manufacturer, the country, an age range): validating every listing
+    whole repeats that work thousands of times, and jsonschema's traversal is the cost
+    of LST-024. So the definition is judged in two parts with the same verdicts:
+
+    * the definition's top (its `required`, its conditional `allOf`/`if`/`then`, its
+      `additionalProperties`, its type) over the whole listing, with each attribute's
+      own schema replaced by `true`, so that `properties` still names the attributes
+      `additionalProperties` allows;
+    * each attribute's value against its own schema, through the definition's validator
+      (`descend`, so `$ref` to the definition's `$defs` resolves as before), remembered by
+      attribute and value (`MAX_REMEMBERED` of them: memory stays bounded).
+    """
+
+    MAX_REMEMBERED = 200_000
+
+    def __init__(self, definition: Mapping[str, Any]) -> None:
+        self.validator = validator_for(definition)
+        properties = definition.get("properties")
+        self.properties: Mapping[str, Any] = properties if isinstance(properties, Mapping) else {}
+        top = {**definition, "properties": dict.fromkeys(self.properties, True)}
+        self.top = AmazonValidator(top, registry=REGISTRY)
+        self.remembered: dict[tuple[str, str], list[Violation]] = {}
+
+    def violations(self, attributes: Mapping[str, Any]) -> list[Violation]:
+        try:
+            found = [v for error in self.top.iter_errors(attributes) for v in _from_error(error)]
+            for name, value in attributes.items():
+                if name in self.properties:
+                    found += self._attribute(name, value)
+        except referencing.exceptions.Unresolvable as exc:
+            raise AuditorError(
+                f"product type definition refers to {exc.ref!r}, which is not in it"
+            ) from None
+        kept: dict[tuple[str, str], Violation] = {}
+        for violation in sorted(found, key=lambda v: (v.attribute, v.keyword, v.path)):
+            kept.setdefault((violation.attribute, violation.keyword), violation)
+        return list(kept.values())
+
+    def _attribute(self, name: str, value: Any) -> list[Violation]:
+        key = (name, json.dumps(value, sort_keys=True, default=str))
+        found = self.remembered.get(key)
+        if found is None:
+            schema = self.properties[name]
+            errors = self.validator.descend(value, schema, path=name, schema_path=name)  # type: ignore[attr-defined]
+            found = [v for error in errors for v in _from_error(error)]
+            if len(self.remembered) >= self.MAX_REMEMBERED:
+                self.remembered.clear()
+            self.remembered[key] = found
+        return found
 
 
 def _from_error(error: ValidationError) -> Iterator[Violation]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import DATA
 
-from auditor.engine.product_types import Allowed, Violation, violations
+from auditor.engine.product_types import Allowed, Judge, Violation, violations
 from auditor.errors import AuditorError
 from auditor.model.product_types import META_SCHEMA_URI, REGISTRY, validator_for
 
@@ -296,3 +296,38 @@ def test_a_malformed_definition_is_one_clear_error():
     with pytest.raises(AuditorError, match="not an Amazon product type definition") as raised:
         validator_for(broken)
     assert "\n" not in str(raised.value)
+
+
+# --- judging many listings: each attribute value once, the same verdicts ---------------
+
+
+def whole(definition: dict[str, Any], attributes: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The violations of one validation of the whole listing (what Judge splits up)."""
+    from auditor.engine.product_types import _from_error
+
+    errors = validator_for(definition).iter_errors(attributes)
+    return {(v.attribute, v.keyword, v.path) for e in errors for v in _from_error(e)}
+
+
+STRICT_TOP = {**LUGGAGE, "additionalProperties": False}
+VARIANTS = [
+    listing(),
+    listing(manufacturer=None),
+    listing(item_name=[{"value": "Kofferset " + "Größe " * 60, **US}]),
+    listing(item_name=[{"value": "A", **US}, {"value": "B", **US}]),
+    listing(age_range_description=[{"value": "teen", **US}]),
+    listing(contains_batteries=[{"value": True, "marketplace_id": US["marketplace_id"]}]),
+    listing(unknown_attribute=[{"value": "x"}], manufacturer=[{"value": 7, **US}]),
+]
+
+
+@pytest.mark.parametrize("definition", [LUGGAGE, STRICT_TOP], ids=["luggage", "strict-top"])
+def test_a_judge_finds_what_one_whole_validation_finds(definition):
+    judge = Judge(definition)
+
+    for attributes in VARIANTS * 2:  # the second time, from what it remembered
+        found = {(v.attribute, v.keyword, v.path) for v in judge.violations(attributes)}
+        expected = whole(definition, attributes)
+        firsts = {(a, k) for a, k, _ in expected}
+        assert {(a, k) for a, k, _ in found} == firsts
+        assert found <= expected

@@ -21,12 +21,11 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
-from jsonschema.protocols import Validator
 
-from auditor.engine.product_types import Violation, violations_of
+from auditor.engine.product_types import Judge, Violation
 from auditor.engine.registry import check
 from auditor.engine.verdicts import FAIL, PASS, UNKNOWN, EvalContext, Verdicts
-from auditor.model.product_types import normalise, selectors_for, validator_for
+from auditor.model.product_types import normalise, selectors_for
 from auditor.model.rules import CheckParams
 
 DEFINITIONS = "product_type_definitions"
@@ -106,7 +105,7 @@ def _definition(definitions: pd.DataFrame, key: str) -> Mapping[str, Any]:
 def _judge(rows: pd.DataFrame, definition: Mapping[str, Any]) -> dict[Any, dict[str, Violation]]:
     """Each listing's violations of one definition, by attribute (the first keyword each)."""
     schema = definition["definition"]
-    validator: Validator = validator_for(schema)
+    judge = Judge(schema)
     enforced = str(definition.get("requirements_enforced")) != "NOT_ENFORCED"
     locale = definition.get("locale")
     result: dict[Any, dict[str, Violation]] = {}
@@ -114,7 +113,7 @@ def _judge(rows: pd.DataFrame, definition: Mapping[str, Any]) -> dict[Any, dict[
     for index, attributes, marketplace, language in zip(rows.index, *columns, strict=True):
         selectors = selectors_for(marketplace, language, locale)
         by_attribute: dict[str, Violation] = {}
-        for violation in violations_of(validator, normalise(attributes, schema, selectors)):
+        for violation in judge.violations(normalise(attributes, schema, selectors)):
             if violation.keyword == "required" and not enforced:
                 continue
             by_attribute.setdefault(violation.attribute or "(listing)", violation)
