@@ -73,6 +73,12 @@ class Area(StrEnum):
     inventory = "inventory"
     advertising = "advertising"
     sales = "sales"
+    #: What buyers say and send back: feedback and returns (rules/customer.yaml).
+    customer = "customer"
+    #: Prices over time: fair pricing, reference prices, the Buy Box (rules/pricing.yaml).
+    pricing = "pricing"
+    #: The account's own facts: verification, registrations, related accounts (rules/account.yaml).
+    account = "account"
     #: Plans of action: checked by `auditor poa lint`, never by `audit`.
     poa = "poa"
 
@@ -85,6 +91,13 @@ AREA_CONSEQUENCE: dict[str, Consequence] = {
     Area.inventory: Consequence.advice,
     Area.advertising: Consequence.advice,
     Area.sales: Consequence.advice,
+    # Negative feedback feeds the Order Defect Rate, "not as described" returns lead to
+    # Voice of the Customer blocks of the listing: a listing's consequence by default.
+    Area.customer: Consequence.listing,
+    # Amazon's fair pricing policy removes the offer or the Buy Box of one listing.
+    Area.pricing: Consequence.listing,
+    # A lapsed verification or an undisclosed related account deactivates the account.
+    Area.account: Consequence.account,
     Area.poa: Consequence.advice,
 }
 
