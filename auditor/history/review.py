@@ -5,7 +5,8 @@ better, what is still open and serious, which documents lapse before the next
 meeting, and which listings are the worst. The review answers them by comparing the
 period's last run with the last run before the period began (or, for a young
 history, with the first run in it), and adds the key metrics' trends with the date
-each is heading over its limit.
+each is heading over its limit, and beside them what buyers and prices signal: each
+feedback, returns and pricing rule with its open findings now and at the start.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.history.diff import compare
 from auditor.history.limits import MetricLimit
-from auditor.history.store import History
+from auditor.history.store import History, StoredRun
 from auditor.history.trend import key_trends
 from auditor.model.common import OUTCOME_RANK, SEVERITY_RANK_OF
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 #: Listings the review names as the worst.
 WORST_LISTINGS = 10
+#: Areas whose open findings the review counts beside the account metrics: what buyers
+#: say and send back, and what prices do (signals before they become metrics).
+SIGNAL_AREAS = ("customer", "pricing")
+
 #: Severities whose failures are "open critical items" (a high failure is Amazon's
 #: "at risk"; a medium one waits for the findings list).
 CRITICAL_SEVERITIES = ("critical", "high")
@@ -83,9 +88,33 @@ def review(
         },
         "open_critical": open_items,
         "documents": change["documents"],
+        "signals": signals(history.load(baseline) if baseline else None, now),
+        "signals_audited": [
+            a for a in SIGNAL_AREAS if (now.areas.get(a) or {}).get("score") is not None
+        ],
         "worst_listings": now.listings[:WORST_LISTINGS],
         "trends": key_trends(history, store, limits, until=latest.as_of),
     }
+
+
+def signals(before: StoredRun | None, now: StoredRun) -> list[dict[str, Any]]:
+    """Per rule of the signal areas, its open findings (failing or warning, not accepted)
+    in the latest run and in the run compared with (None without one): a rising count of
+    negative feedback or of returns for one reason shows before the ODR or a block does."""
+    counts: dict[str, dict[str, Any]] = {}
+    for when, run in (("now", now), ("before", before)):
+        for state in run.findings.values() if run else ():
+            if state["area"] not in SIGNAL_AREAS or state["suppressed"]:
+                continue
+            if state["outcome"] not in ("fail", "warn"):
+                continue
+            entry = counts.setdefault(
+                state["rule_id"],
+                {"rule_id": state["rule_id"], "area": state["area"], "severity": state["severity"],
+                 "now": 0, "before": 0 if before else None},
+            )  # fmt: skip
+            entry[when] += 1
+    return sorted(counts.values(), key=lambda e: (SIGNAL_AREAS.index(e["area"]), e["rule_id"]))
 
 
 def _got_worse(changed: FindingRef) -> int:

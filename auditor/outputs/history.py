@@ -103,6 +103,7 @@ def template_helpers(language: str) -> dict[str, Any]:
     Callers keep their own `t`, `date`... over these (merge these first)."""
     return {
         "t": lambda key: translate(key, language),
+        "area_names": lambda areas: ", ".join(translate(a, language) for a in areas),
         "tf": lambda key, **values: translate_with(key, language, **values),
         "date": lambda value: format_date(value, language),
         "number": lambda value: format_number(value, language),

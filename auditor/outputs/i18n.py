@@ -389,6 +389,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "improved": {"en": "What improved", "zh": "改善的方面"},
     "nothing_improved": {"en": "Nothing improved.", "zh": "没有改善的方面。"},
     "open_critical": {"en": "Open critical items", "zh": "未解决的严重问题"},
+    "signals": {"en": "Buyer and price signals", "zh": "买家与价格信号"},
+    "signal_open": {"en": "{now} open", "zh": "当前 {now} 项"},
+    "signal_before": {"en": "{before} at the start of the period", "zh": "周期开始时 {before} 项"},
+    "no_signals": {
+        "en": "Not audited: no feedback, returns or price history among the inputs.",
+        "zh": "未检查：输入中没有买家反馈、退货或价格历史。",
+    },
+    "no_signals_open": {
+        "en": "Nothing open in: {areas}.",
+        "zh": "以下方面没有未解决的问题：{areas}。",
+    },
     "no_open_critical": {
         "en": "No critical or high-severity check is failing.",
         "zh": "没有未通过的严重或高风险检查。",
