@@ -196,13 +196,21 @@ config_option = click.option(
     type=click.Path(path_type=Path),
     help="auditor.yaml to use (default: ./auditor.yaml).",
 )
-rules_option = click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Extra folder or file of rule packs (repeatable).",
-)
+
+
+def rules_option(
+    help: str = "Extra folder or file of rule packs (repeatable).",
+) -> Callable[[F], F]:
+    """`--rules DIR` (repeatable), with the help a command gives it: one option, said its way."""
+    return click.option(
+        "--rules",
+        "rule_dirs",
+        multiple=True,
+        type=click.Path(exists=True, path_type=Path),
+        help=help,
+    )
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports."
 )
@@ -242,7 +250,7 @@ def history_source(function: F) -> F:
 #: `audit` and `preview` both take them all (each adds its own `--store`).
 AUDIT_OPTIONS = [
     config_option,
-    rules_option,
+    rules_option(),
     click.option(
         "--select",
         multiple=True,
@@ -629,13 +637,7 @@ def _tell_preview(done: Any, limit: int, language: str) -> None:
 @report_formats_option
 @report_output_option
 @click.option("--lang", type=click.Choice(["en", "zh"]), help="Language (default: the report's).")
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="The run's own rule packs, to render its findings in another language.",
-)
+@rules_option("The run's own rule packs, to render its findings in another language.")
 @click.option("-v", "--verbose", is_flag=True, help="Table: list every finding.")
 @user_errors
 def render_report(
@@ -705,7 +707,7 @@ def _rule_options(
 
 @rules.command("list")
 @config_option
-@rules_option
+@rules_option()
 @user_errors
 def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
     """One line per rule: id, severity, area, name, table."""
@@ -722,7 +724,7 @@ def rules_list(config_file: Path | None, rule_dirs: tuple[Path, ...]) -> None:
 @rules.command("show")
 @click.argument("rule_id")
 @config_option
-@rules_option
+@rules_option()
 @lang_option
 @user_errors
 def rules_show(
@@ -915,13 +917,7 @@ def poa_draft(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @lang_option
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Extra poa packs.",
-)
+@rules_option("Extra poa packs.")
 @click.option(
     "--draft",
     "is_draft",
