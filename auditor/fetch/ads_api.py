@@ -372,7 +372,7 @@ class _Client:
             try:
                 response = send()
             except requests.RequestException as error:
-                raise CallFailed(_network(error)) from None
+                raise CallFailed(f"{what}: no answer ({_network(error)})") from None
             if response.status_code == 429 or response.status_code in TRANSIENT:
                 said = self._said(what, response)
                 raise CallFailed(said, response.status_code, response.headers)
@@ -382,9 +382,7 @@ class _Client:
             return self.patience.call(attempt)
         except CallFailed as failure:
             tries = f"{failure.tries} tries" if failure.tries != 1 else "1 try"
-            if failure.status is None:
-                message = f"{what}: no answer after {tries} ({failure.message})"
-            elif failure.status == 429:
+            if failure.status == 429:
                 message = f"{what}: still throttled (429) after {tries}"
             else:
                 message = f"{failure.message} after {tries}"

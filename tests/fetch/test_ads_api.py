@@ -201,7 +201,7 @@ def test_a_call_that_gets_no_answer_in_time_is_bounded(
     fetched = fetch(ads_standin, tmp_path, timeout=0.1, server_retries=1)
 
     assert fetched.error == (
-        f"GET /reporting/reports/{ads_standin.report_id}: no answer after 2 tries (timed out)"
+        f"GET /reporting/reports/{ads_standin.report_id}: no answer (timed out) after 2 tries"
     )
 
 
