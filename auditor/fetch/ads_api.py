@@ -12,8 +12,8 @@ endpoints are retired; Amazon's "Migrate from version 2 to version 3 reporting" 
    (`The Request is a duplicate of : <reportId>`): it is followed instead.
 2. GET {endpoint}/reporting/reports/{reportId} until `status` leaves PENDING and
    PROCESSING: COMPLETED gives `url`, FAILED gives `failureReason`. Amazon says a report
-   can take up to three hours; the wait between polls grows, and polling stops after
-   `Pacing.poll_budget` seconds of waiting.
+   can take up to three hours; the wait between polls grows (`Patience.poll`), and
+   polling stops after `poll_total` seconds of waiting (three hours in `ADS_PATIENCE`).
 3. GET `url` (a pre-signed storage address: no Authorization header) -> the gzipped
    JSON document, one object per search term, written gunzipped and otherwise as it came.
 
@@ -25,11 +25,13 @@ grant) and is reused until shortly before it expires. Sources: the Amazon Ads AP
 3)" and "Rate limiting" (mirrored in idealerror/amazon-ads-api-docs, en-us/guides/
 reporting/v3/ and en-us/reference/concepts/rate-limiting.md).
 
-Throttling: a 429 waits what its `Retry-After` header says (seconds, or an HTTP date),
-else an exponential backoff; 5xx answers and network errors are retried the same way,
-a bounded number of times; every call has a timeout. Waits go through the `sleep` given,
-so tests do not wait. A refused refresh token or client is an AuditorError (exit 2)
-that says what to do; any other failure is the report's failure, returned in its record.
+Throttling, retries, timeouts and polling are `auditor.fetch.patience.Patience`'s, as for
+the SP-API: a 429 waits the longest of what its `Retry-After` header says (seconds, or
+an HTTP date) and an exponential backoff; transient 5xx answers and network errors are
+retried with a growing wait, a bounded number of times; every call has a timeout. Waits
+go through the patience's `sleep`, so tests do not wait. A refused refresh token or
+client is an AuditorError (exit 2) that says what to do; any other failure (a
+CallFailed) is the report's failure, returned in its record.
 No secret (client secret, refresh token, access token) is ever put into a message, a
 log record or a file.
 
@@ -43,13 +45,11 @@ downloads into the working directory; the three calls above are all this needs.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import gzip
 import hashlib
 import json
 import logging
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +59,7 @@ import requests
 
 from auditor.errors import AuditorError
 from auditor.fetch.access import AdsApiAccess, redact
+from auditor.fetch.patience import TRANSIENT, CallFailed, Patience
 from auditor.writing import write_atomically
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,6 @@ SEARCH_TERM_COLUMNS = (
 DATE_COLUMNS = {"SUMMARY": ("startDate", "endDate"), "DAILY": ("date",)}
 
 TimeUnit = Literal["SUMMARY", "DAILY"]
-Sleep = Callable[[float], None]
 
 REFUSED_TOKEN = (
     "the Amazon Ads API refused the refresh token (invalid_grant): it was revoked, expired "
@@ -121,22 +121,19 @@ REFUSED_CLIENT = (
 )
 
 
-@dataclass(frozen=True)
-class Pacing:
-    """Timeouts, retries and waits, in seconds. The defaults follow Amazon's advice:
-    back off exponentially on 429 and 5xx, and expect a report within three hours."""
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    download_timeout: float = 300.0
-    #: Tries of one call that is throttled, answered with a 5xx or not answered.
-    attempts: int = 5
-    first_backoff: float = 2.0
-    longest_wait: float = 300.0
-    first_poll: float = 5.0
-    longest_poll: float = 120.0
-    #: Waiting, in all, for one report to be generated before it is given up.
-    poll_budget: float = 3 * 3600.0
+#: The Ads API's bounds when none are given, as before the SP-API's `Patience` served
+#: it too: Amazon's advice (back off exponentially on 429 and 5xx; expect a report
+#: within three hours), five tries of a call, ten seconds to connect, a minute for an
+#: answer and five minutes for the document.
+ADS_PATIENCE = Patience(
+    connect_timeout=10.0,
+    download_timeout=300.0,
+    throttled_retries=4,
+    server_retries=4,
+    longest_wait=300.0,
+    poll_longest=120.0,
+    poll_total=3 * 3600.0,
+)
 
 
 @dataclass(frozen=True)
@@ -175,20 +172,14 @@ class AdsFetched:
     report_type: str = REPORT_TYPE
 
 
-class _Failed(Exception):
-    """One report's failure: its message is the record's `error` (already redacted)."""
-
-
 def fetch_search_terms(
     access: AdsApiAccess,
     since: dt.date,
     until: dt.date,
     folder: Path,
-    sleep: Sleep = time.sleep,
     *,
     time_unit: TimeUnit = "SUMMARY",
-    pacing: Pacing | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    patience: Patience | None = None,
     session: requests.Session | None = None,
 ) -> AdsFetched:
     """Fetch the Sponsored Products search term report of `access.profile_id` for the days
@@ -199,7 +190,8 @@ def fetch_search_terms(
     (error set, nothing written). Raises AuditorError, before or instead of a record,
     for what the user must fix: a window of more than 31 days or ending before it
     starts, a refresh token or client the token endpoint refuses, or a file that cannot
-    be written. `sleep` is called for every wait (throttling, backoff, polling);
+    be written. `patience` bounds every wait, try and timeout (`ADS_PATIENCE` when
+    None); its `sleep` is called for every wait (throttling, backoff, polling) and its
     `clock` tells when the access token expires.
     """
     if until < since:
@@ -211,7 +203,7 @@ def fetch_search_terms(
         )
     started = _now()
     http = session or requests.Session()
-    client = _Client(access, http, sleep, clock, pacing or Pacing())
+    client = _Client(access, http, patience or ADS_PATIENCE)
     report_id: str | None = None
 
     def record(status: Literal["done", "failed"], **outcome: Any) -> AdsFetched:
@@ -231,9 +223,9 @@ def fetch_search_terms(
         report_id = client.create(since, until, time_unit)
         url = client.wait_for(report_id)
         document = client.download(url)
-    except _Failed as error:
-        log.warning("Ads API search term report failed: %s", error)
-        return record("failed", error=str(error))
+    except CallFailed as failure:
+        log.warning("Ads API search term report failed: %s", failure.message)
+        return record("failed", error=failure.message)
     finally:
         if session is None:
             http.close()
@@ -267,9 +259,7 @@ class _Client:
 
     access: AdsApiAccess
     session: requests.Session
-    sleep: Sleep
-    clock: Callable[[], float]
-    pacing: Pacing
+    patience: Patience
     _token: str | None = field(default=None, repr=False)
     _expires: float = 0.0
 
@@ -283,61 +273,57 @@ class _Client:
             detail = str(answer.get("detail", ""))
             duplicate = re.search(r"duplicate of\s*:\s*([0-9A-Za-z-]+)", detail)
             if not duplicate:
-                raise _Failed(self._said("POST /reporting/reports", response))
+                raise CallFailed(self._said("POST /reporting/reports", response))
             log.info("Ads API: the same report is being generated already (%s)", duplicate[1])
             return duplicate[1]
         report_id = answer.get("reportId")
         if not isinstance(report_id, str) or not report_id:
-            raise _Failed("POST /reporting/reports: the answer names no reportId")
+            raise CallFailed("POST /reporting/reports: the answer names no reportId")
         log.info("Ads API: search term report %s requested", report_id)
         return report_id
 
     def wait_for(self, report_id: str) -> str:
-        """The report's download URL once COMPLETED."""
-        waited, wait = 0.0, self.pacing.first_poll
-        while True:
-            answer = _json(self._call("GET", f"/reporting/reports/{report_id}"))
+        """The report's download URL once COMPLETED (`Patience.poll`)."""
+
+        def pending(answer: dict[str, Any]) -> str | None:
             status = answer.get("status")
-            if status == "COMPLETED":
-                url = answer.get("url")
-                if not isinstance(url, str) or not url:
-                    raise _Failed(f"report {report_id} is COMPLETED but gives no url")
-                return url
-            if status == "FAILED":
-                reason = answer.get("failureReason") or "Amazon gave no reason"
-                raise _Failed(
-                    f"Amazon could not generate report {report_id}: {self._clean(reason)}"
-                )
-            if status not in ("PENDING", "PROCESSING"):
-                raise _Failed(f"report {report_id} has an unknown status {self._clean(status)}")
-            if waited + wait > self.pacing.poll_budget:
-                raise _Failed(
-                    f"report {report_id} was still {status} after {_duration(waited)} of waiting"
-                )
-            log.info("Ads API: report %s is %s; next look in %.0f s", report_id, status, wait)
-            self.sleep(wait)
-            waited += wait
-            wait = min(wait * 1.5, self.pacing.longest_poll)
+            return str(status) if status in ("PENDING", "PROCESSING") else None
+
+        answer = self.patience.poll(
+            lambda: _json(self._call("GET", f"/reporting/reports/{report_id}")),
+            pending,
+            f"report {report_id}",
+        )
+        status = answer.get("status")
+        if status == "COMPLETED":
+            url = answer.get("url")
+            if not isinstance(url, str) or not url:
+                raise CallFailed(f"report {report_id} is COMPLETED but gives no url")
+            return url
+        if status == "FAILED":
+            reason = answer.get("failureReason") or "Amazon gave no reason"
+            raise CallFailed(f"Amazon could not generate report {report_id}: {self._clean(reason)}")
+        raise CallFailed(f"report {report_id} has an unknown status {self._clean(status)}")
 
     def download(self, url: str) -> bytes:
         """The document at `url`, gunzipped when it is gzip, checked to be JSON."""
-        timeout = (self.pacing.connect_timeout, self.pacing.download_timeout)
+        timeout = self.patience.download_timeouts()
         # A pre-signed address: the Ads API's headers (and the token) are not sent there.
         response = self._retrying(
             "GET report document", lambda: self.session.get(url, timeout=timeout)
         )
         if response.status_code != 200:
-            raise _Failed(self._said("GET report document", response))
+            raise CallFailed(self._said("GET report document", response))
         content = response.content
         if content[:2] == b"\x1f\x8b":
             try:
                 content = gzip.decompress(content)
             except (OSError, EOFError) as error:
-                raise _Failed(f"the report document is damaged gzip ({error})") from None
+                raise CallFailed(f"the report document is damaged gzip ({error})") from None
         try:
             json.loads(content)
         except ValueError as error:
-            raise _Failed(f"the report document is not JSON ({error})") from None
+            raise CallFailed(f"the report document is not JSON ({error})") from None
         return content
 
     # -- calls -----------------------------------------------------------------------------
@@ -353,7 +339,7 @@ class _Client:
         what = f"{method} {path}"
         url = self.access.endpoint.rstrip("/") + path
         data = None if body is None else json.dumps(body)
-        timeout = (self.pacing.connect_timeout, self.pacing.read_timeout)
+        timeout = self.patience.timeouts()
         for renewed in (False, True):
             headers = {
                 "Authorization": f"Bearer {self._access_token()}",
@@ -373,42 +359,38 @@ class _Client:
                 self._token = None  # expired or revoked early: ask for a new one once
                 continue
             if response.status_code not in expected:
-                raise _Failed(self._said(what, response))
+                raise CallFailed(self._said(what, response))
             return response
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _retrying(self, what: str, send: Callable[[], requests.Response]) -> requests.Response:
-        """`send()` until it is neither throttled nor a server error nor unanswered, at
-        most `pacing.attempts` times, waiting between tries."""
-        backoff = self.pacing.first_backoff
-        for attempt in range(1, self.pacing.attempts + 1):
-            last = attempt == self.pacing.attempts
+        """`send()`, tried again by `Patience.call` while it is throttled (429), answered
+        with a transient server error or not answered; any other answer is returned.
+        CallFailed, naming the call and its tries, when the tries run out."""
+
+        def attempt() -> requests.Response:
             try:
                 response = send()
             except requests.RequestException as error:
-                if last:
-                    raise _Failed(
-                        f"{what}: no answer after {attempt} tries ({_network(error)})"
-                    ) from None
-                wait = backoff
+                raise CallFailed(f"{what}: no answer ({_network(error)})") from None
+            if response.status_code == 429 or response.status_code in TRANSIENT:
+                said = self._said(what, response)
+                raise CallFailed(said, response.status_code, response.headers)
+            return response
+
+        try:
+            return self.patience.call(attempt)
+        except CallFailed as failure:
+            tries = f"{failure.tries} tries" if failure.tries != 1 else "1 try"
+            if failure.status == 429:
+                message = f"{what}: still throttled (429) after {tries}"
             else:
-                if response.status_code != 429 and response.status_code < 500:
-                    return response
-                if last:
-                    if response.status_code == 429:
-                        raise _Failed(f"{what}: still throttled (429) after {attempt} tries")
-                    raise _Failed(self._said(what, response) + f" after {attempt} tries")
-                asked = _retry_after(response) if response.status_code == 429 else None
-                wait = backoff if asked is None else asked
-            wait = min(wait, self.pacing.longest_wait)
-            log.info("Ads API: %s to be tried again in %.0f s (try %d)", what, wait, attempt)
-            self.sleep(wait)
-            backoff = min(backoff * 2, self.pacing.longest_wait)
-        raise AssertionError("unreachable")  # pragma: no cover
+                message = f"{failure.message} after {tries}"
+            raise CallFailed(message, failure.status, failure.headers) from None
 
     def _access_token(self) -> str:
         """The access token, asked for again a minute before it expires."""
-        if self._token is not None and self.clock() < self._expires:
+        if self._token is not None and self.patience.clock() < self._expires:
             return self._token
         form = {
             "grant_type": "refresh_token",
@@ -416,7 +398,7 @@ class _Client:
             "client_id": self.access.client_id,
             "client_secret": self.access.client_secret,
         }
-        timeout = (self.pacing.connect_timeout, self.pacing.read_timeout)
+        timeout = self.patience.timeouts()
         response = self._retrying(
             "the token request",
             lambda: self.session.post(self.access.token_endpoint, data=form, timeout=timeout),
@@ -432,10 +414,10 @@ class _Client:
             raise AuditorError(REFUSED_CLIENT.format(error=error))
         token = answer.get("access_token")
         if response.status_code != 200 or not isinstance(token, str) or not token:
-            raise _Failed(self._said("the token request", response))
+            raise CallFailed(self._said("the token request", response))
         lifetime = answer.get("expires_in")
         lifetime = float(lifetime) if isinstance(lifetime, int | float) else 3600.0
-        self._token, self._expires = token, self.clock() + max(lifetime - 60.0, 0.0)
+        self._token, self._expires = token, self.patience.clock() + max(lifetime - 60.0, 0.0)
         return token
 
     # -- messages without secrets ----------------------------------------------------------
@@ -468,24 +450,6 @@ def _json(response: requests.Response) -> dict[str, Any]:
     return answer if isinstance(answer, dict) else {}
 
 
-def _retry_after(response: requests.Response) -> float | None:
-    """The wait a `Retry-After` header asks for, in seconds: a number, or an HTTP date."""
-    value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max((when - _now()).total_seconds(), 0.0)
-
-
 def _network(error: requests.RequestException) -> str:
     """A network error named by its kind: its text may carry the URL, never a secret,
     but says nothing the kind does not."""
@@ -498,11 +462,6 @@ def _network(error: requests.RequestException) -> str:
 
 def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", text) or "profile"
-
-
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes} minutes" if minutes != 1 else "1 minute"
 
 
 def _now() -> dt.datetime:

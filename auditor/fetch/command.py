@@ -11,7 +11,6 @@ written (exit 3).
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +74,9 @@ def fetch_store(
 ) -> FetchRun:
     """Fetch `names` (default: every report, the search terms when the store has an
     `ads_api:` section) for `marketplaces` (default: the profile's) into `folder`;
-    `product_types` are fetched beside those of the seller's listings."""
+    `product_types` are fetched beside those of the seller's listings. `patience` bounds
+    the waits of both APIs; None gives each its defaults (`Patience()` for the SP-API,
+    `ADS_PATIENCE` for the Ads API, whose reports take longer)."""
     profile = store_profile(config, store)
     day = today or dt.datetime.now(dt.UTC).date()
     wanted = _names(names, profile)
@@ -101,8 +102,7 @@ def fetch_store(
         secrets += ads.secrets()
         last = until or day - dt.timedelta(days=1)
         first = since or last - dt.timedelta(days=SEARCH_TERM_DAYS - 1)
-        sleep = patience.sleep if patience is not None else time.sleep
-        report = fetch_search_terms(ads, first, last, target, sleep)
+        report = fetch_search_terms(ads, first, last, target, patience=patience)
         records.append(ads_entry(report, _ads_marketplace(profile)))
     records = [_redacted(r, secrets) for r in records]
     write_manifest(target, profile, records)

@@ -190,23 +190,13 @@ def collect(api: SpApi, requested: Requested, folder: Path, now: Callable[[], da
 
 
 def _finished(api: SpApi, report_id: str) -> dict[str, Any]:
-    """getReport until the status is final, the waits growing; CallFailed past `poll_total`."""
-    patience = api.patience
-    started = patience.clock()
-    wait = patience.poll_first
-    while True:
-        report = api.get_report(report_id)
+    """getReport until the status is final (`Patience.poll`); CallFailed past `poll_total`."""
+
+    def pending(report: dict[str, Any]) -> str | None:
         status = report.get("processingStatus")
-        if status not in ("IN_QUEUE", "IN_PROGRESS"):
-            return report
-        waited = patience.clock() - started
-        if waited + wait > patience.poll_total:
-            minutes = round(patience.poll_total / 60)
-            raise CallFailed(
-                f"report {report_id} still {status} after {minutes} minutes; try again later"
-            )
-        patience.sleep(wait)
-        wait = min(patience.poll_longest, wait * 1.5)
+        return str(status) if status in ("IN_QUEUE", "IN_PROGRESS") else None
+
+    return api.patience.poll(lambda: api.get_report(report_id), pending, f"report {report_id}")
 
 
 def _document(api: SpApi, document_id: str) -> tuple[bytes, str | None]:

@@ -157,7 +157,9 @@ class _Tokens(AccessTokenCache):
         def post() -> dict[str, Any]:
             self.requested += 1
             try:
-                response = requests.post(oauth_endpoint, data=data, timeout=self.patience.timeout)
+                response = requests.post(
+                    oauth_endpoint, data=data, timeout=self.patience.timeouts()
+                )
             except requests.RequestException as error:
                 raise CallFailed(f"no answer ({type(error).__name__})") from None
             if response.status_code != 200:
@@ -283,7 +285,9 @@ class SpApi:
         return self._answer(operation, request).body
 
     def _raw(self) -> dict[str, Any]:
-        return {"_preload_content": False, "_request_timeout": self.patience.timeout}
+        # A (connect, read) pair: the SDK reads a lone number as a timeout only when it
+        # is an int, and a float such as 60.0 left the call without any.
+        return {"_preload_content": False, "_request_timeout": self.patience.timeouts()}
 
     def create_report(
         self,
@@ -395,8 +399,12 @@ class SpApi:
 
         def attempt() -> Download:
             try:
+                connect, read = self.patience.download_timeouts()
                 response = self._pool.request(
-                    "GET", url, timeout=self.patience.timeout, preload_content=True
+                    "GET",
+                    url,
+                    timeout=urllib3.Timeout(connect=connect, read=read),
+                    preload_content=True,
                 )
             except (urllib3.exceptions.HTTPError, OSError) as error:
                 raise CallFailed(

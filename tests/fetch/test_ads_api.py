@@ -9,14 +9,18 @@ import gzip
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from auditor.errors import AuditorError
-from auditor.fetch.ads_api import AdsFetched, Pacing, fetch_search_terms
+from auditor.fetch.ads_api import ADS_PATIENCE, AdsFetched, fetch_search_terms
+from auditor.fetch.patience import Patience
 from auditor.ingest.formats.ads_search_terms import FIELDS
 from auditor.ingest.read import read_file
+from tests.fetch.conftest import FakeTime
 
 from .ads_standin import (
     CLIENT_SECRET,
@@ -33,32 +37,32 @@ SINCE, UNTIL = dt.date(2026, 10, 28), dt.date(2026, 11, 26)
 SECRETS = (CLIENT_SECRET, REFRESH_TOKEN, "StandInAccessToken")
 
 
-class Waits:
-    """An injected sleep that records the waits and moves a clock on by them."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-        self.now = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        self.now += seconds
-
-    def clock(self) -> float:
-        return self.now
+def ads_patience(time: FakeTime | None = None, **bounds: float) -> Patience:
+    """The Ads API's default patience on a fake clock, with `bounds` changed."""
+    time = time or FakeTime()
+    return replace(ADS_PATIENCE, sleep=time.sleep, clock=time.clock, **bounds)  # type: ignore[arg-type]
 
 
-def fetch(standin: AdsStandIn, folder: Path, waits: Waits | None = None, **options) -> AdsFetched:
-    waits = waits or Waits()
+def fetch(
+    standin: AdsStandIn, folder: Path, time: FakeTime | None = None, **options: Any
+) -> AdsFetched:
+    """Fetch from the stand-in on a fake clock; `options` are patience bounds, or
+    `time_unit`."""
+    unit = options.pop("time_unit", "SUMMARY")
     return fetch_search_terms(
-        standin.access(), SINCE, UNTIL, folder, waits.sleep, clock=waits.clock, **options
+        standin.access(),
+        SINCE,
+        UNTIL,
+        folder,
+        time_unit=unit,
+        patience=ads_patience(time, **options),
     )
 
 
 def test_the_report_is_requested_polled_and_kept_as_it_came(
     ads_standin: AdsStandIn, tmp_path: Path
 ) -> None:
-    waits = Waits()
+    waits = FakeTime()
 
     fetched = fetch(ads_standin, tmp_path, waits)
 
@@ -75,7 +79,7 @@ def test_the_report_is_requested_polled_and_kept_as_it_came(
         "spSearchTerm",
         "utf-8",
     )
-    assert waits.waits == [5.0, 7.5]  # PENDING, PROCESSING: the wait grows
+    assert waits.slept == [5.0, 7.5]  # PENDING, PROCESSING: the wait grows
     assert list(tmp_path.iterdir()) == [fetched.path]  # no temporary file left
 
 
@@ -144,12 +148,12 @@ def test_a_throttled_request_waits_what_retry_after_says(
     ads_standin: AdsStandIn, tmp_path: Path
 ) -> None:
     ads_standin.throttled, ads_standin.retry_after = 2, "7"
-    waits = Waits()
+    waits = FakeTime()
 
     fetched = fetch(ads_standin, tmp_path, waits)
 
     assert fetched.status == "done"
-    assert waits.waits[:2] == [7.0, 7.0]
+    assert waits.slept[:2] == [7.0, 7.0]
     assert len(ads_standin.requests_made) == 3
 
 
@@ -158,7 +162,7 @@ def test_throttling_that_outlasts_the_retries_fails_the_report(
 ) -> None:
     ads_standin.throttled = 100
 
-    fetched = fetch(ads_standin, tmp_path, pacing=Pacing(attempts=3))
+    fetched = fetch(ads_standin, tmp_path, throttled_retries=2)
 
     assert fetched.status == "failed"
     assert fetched.error == "POST /reporting/reports: still throttled (429) after 3 tries"
@@ -169,12 +173,12 @@ def test_server_errors_are_retried_with_a_growing_backoff(
     ads_standin: AdsStandIn, tmp_path: Path
 ) -> None:
     ads_standin.failing_polls = 2
-    waits = Waits()
+    waits = FakeTime()
 
     fetched = fetch(ads_standin, tmp_path, waits)
 
     assert fetched.status == "done"
-    assert waits.waits[:2] == [2.0, 4.0]
+    assert waits.slept[:2] == [2.0, 4.0]
 
 
 def test_server_errors_without_end_fail_the_report_naming_the_call(
@@ -182,7 +186,7 @@ def test_server_errors_without_end_fail_the_report_naming_the_call(
 ) -> None:
     ads_standin.failing_polls = 100
 
-    fetched = fetch(ads_standin, tmp_path, pacing=Pacing(attempts=2))
+    fetched = fetch(ads_standin, tmp_path, server_retries=1)
 
     assert fetched.error == (
         f"GET /reporting/reports/{ads_standin.report_id}: HTTP 503 after 2 tries"
@@ -194,10 +198,10 @@ def test_a_call_that_gets_no_answer_in_time_is_bounded(
 ) -> None:
     ads_standin.poll_delay = 0.5
 
-    fetched = fetch(ads_standin, tmp_path, pacing=Pacing(read_timeout=0.1, attempts=2))
+    fetched = fetch(ads_standin, tmp_path, timeout=0.1, server_retries=1)
 
     assert fetched.error == (
-        f"GET /reporting/reports/{ads_standin.report_id}: no answer after 2 tries (timed out)"
+        f"GET /reporting/reports/{ads_standin.report_id}: no answer (timed out) after 2 tries"
     )
 
 
@@ -217,16 +221,17 @@ def test_a_report_never_generated_is_given_up_after_the_polling_budget(
     ads_standin: AdsStandIn, tmp_path: Path
 ) -> None:
     ads_standin.statuses = ["PROCESSING"]
-    waits = Waits()
+    waits = FakeTime()
 
-    fetched = fetch(ads_standin, tmp_path, waits, pacing=Pacing(poll_budget=600))
+    fetched = fetch(ads_standin, tmp_path, waits, poll_total=600)
 
     assert fetched.status == "failed"
     assert (
         fetched.error
-        == f"report {ads_standin.report_id} was still PROCESSING after 8 minutes of waiting"
+        == f"report {ads_standin.report_id} was still PROCESSING after 8 minutes of waiting "
+        "(at most 10 minutes); try again later"
     )
-    assert sum(waits.waits) <= 600
+    assert sum(waits.slept) <= 600
 
 
 def test_the_access_token_is_reused_until_it_expires(
@@ -247,7 +252,7 @@ def test_a_refused_refresh_token_is_an_error_that_says_what_to_do(
     access = ads_standin.access(refresh_token="Atzr|IwEBIRevokedTokenNeverEcho")
 
     with pytest.raises(AuditorError) as raised:
-        fetch_search_terms(access, SINCE, UNTIL, tmp_path, Waits().sleep)
+        fetch_search_terms(access, SINCE, UNTIL, tmp_path, patience=ads_patience())
 
     message = str(raised.value)
     assert message.startswith("the Amazon Ads API refused the refresh token (invalid_grant)")
@@ -265,7 +270,7 @@ def test_a_refused_client_secret_is_an_error_naming_the_keys(
     with pytest.raises(
         AuditorError, match=r"refused the application's credentials \(invalid_client\)"
     ) as raised:
-        fetch_search_terms(access, SINCE, UNTIL, tmp_path, Waits().sleep)
+        fetch_search_terms(access, SINCE, UNTIL, tmp_path, patience=ads_patience())
 
     assert "wrong-secret-never-echo" not in str(raised.value)
 
@@ -289,7 +294,7 @@ def test_a_window_amazon_would_refuse_is_refused_before_asking(
     ads_standin: AdsStandIn, tmp_path: Path, since: dt.date, until: dt.date, message: str
 ) -> None:
     with pytest.raises(AuditorError, match=re.escape(message)):
-        fetch_search_terms(ads_standin.access(), since, until, tmp_path, Waits().sleep)
+        fetch_search_terms(ads_standin.access(), since, until, tmp_path, patience=ads_patience())
     assert ads_standin.tokens_issued == 0
 
 
@@ -350,9 +355,9 @@ def test_a_retry_after_given_as_a_date_is_honoured(ads_standin: AdsStandIn, tmp_
         1,
         email.utils.format_datetime(when, usegmt=True),
     )
-    waits = Waits()
+    waits = FakeTime()
 
     fetched = fetch(ads_standin, tmp_path, waits)
 
     assert fetched.status == "done"
-    assert 20 <= waits.waits[0] <= 31
+    assert 20 <= waits.slept[0] <= 31

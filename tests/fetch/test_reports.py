@@ -156,8 +156,9 @@ def test_polling_backs_off_and_gives_up_after_its_total_time(
     )
     [performance] = fetch(sp_api_standin, patience, tmp_path, ["performance"])
     assert performance.status == "failed"
-    assert (
-        performance.error is not None and "still IN_PROGRESS after 10 minutes" in performance.error
+    assert performance.error == (
+        f"report {performance.report_id} was still IN_PROGRESS after 10 minutes of waiting "
+        "(at most 10 minutes); try again later"
     )
     assert fake_time.slept[:3] == [5, 7.5, 11.25] and max(fake_time.slept) == 60
     assert sum(fake_time.slept) <= 600
@@ -202,3 +203,16 @@ def test_a_call_that_gets_no_answer_in_time_is_retried_then_fails(
     [performance] = fetch(sp_api_standin, patience, tmp_path, ["performance"])
     assert performance.status == "failed"
     assert performance.error is not None and "no answer" in performance.error
+
+
+def test_an_api_operation_that_gets_no_answer_in_time_is_bounded_too(
+    sp_api_standin, fake_time, tmp_path
+) -> None:
+    """The SDK's operations carry the timeout as well as the download: it takes a lone
+    number as a timeout only when it is an int, so they get a (connect, read) pair."""
+    patience = Patience(timeout=0.3, server_retries=1, sleep=fake_time.sleep, clock=fake_time.clock)
+    sp_api_standin.add_report("GET_V2_SELLER_PERFORMANCE_REPORT", DE, StoredReport(PERFORMANCE))
+    sp_api_standin.stall("getReport", 1.0, times=2)
+    [performance] = fetch(sp_api_standin, patience, tmp_path, ["performance"])
+    assert performance.status == "failed"
+    assert performance.error is not None and performance.error.startswith("getReport: no answer")
