@@ -43,6 +43,8 @@ AuditedTable = Literal[
     "fba_fees",
     "ad_search_terms",
     "sales_traffic",
+    "feedback",
+    "returns",
     "images",
     "poa_letters",
     "poa_paragraphs",
