@@ -599,6 +599,9 @@ class ReturnRow(Strict):
     customer_comments: str | None = Field(
         None, description="What the customer wrote with the return (download only)."
     )
+    category: str | None = Field(
+        None, description="Joined at assembly from the products register by SKU."
+    )
 
 
 class PlanLetterRow(Strict):
