@@ -8,6 +8,10 @@ same: `Date, Rating, Comments, Your Response, Order ID, Rater Email` and the lon
 with the buyer's three answers (`Arrived on Time, Item as Described, Customer Service`)
 and `Rater Role`.
 
+Amazon's report lists negative and neutral feedback only (1 to 3 stars); a seller's own
+export with every rating reads the same. So a share of negative feedback is taken against
+orders (the Business Report), never against the rows of this file (rules/customer.yaml).
+
 `Rater Email` is the buyer's personal data: it is never read into a table, never shown
 and never written anywhere; only its header name is listed among the unmapped columns.
 
@@ -38,9 +42,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], Kind]] = {
     "item_as_described": (("item as described",), "text"),
     "customer_service": (("customer service",), "text"),
 }
-
-#: Columns read from no file whatever the header says: the buyer's personal data.
-PERSONAL = ("rater email", "rater-email", "buyer email")
 
 
 def _is_feedback_report(keys: set[str]) -> bool:
