@@ -224,7 +224,7 @@ def _latest(dates: pd.Series, keys: list[pd.Series] | None) -> np.ndarray:
     else:
         grouped = inside.groupby([k.loc[inside.index] for k in keys])
         labels = list(grouped.idxmax())
-    chosen[dates.index.get_indexer(labels)] = True
+    chosen[dates.index.get_indexer(pd.Index(labels))] = True
     return chosen
 
 
