@@ -115,6 +115,13 @@ class WindowShareParams(CheckParams):
 
     _defaults = field_validator("fail_by", "warn_by")(_needs_default)
 
+    @model_validator(mode="after")
+    def _total_per_group(self) -> WindowShareParams:
+        """A group's total is looked up by its own keys: `of.key` are grouping columns."""
+        if self.of is not None and not set(self.of.key) <= set(self.group_by):
+            raise ValueError(f"of.key {self.of.key} must be among group_by {self.group_by}")
+        return self
+
     def columns(self, include_optional: bool = False) -> list[str]:
         """The date, and (if asked) the grouping, weight and key columns and the part's."""
         names = super().columns(include_optional)

@@ -124,3 +124,17 @@ def test_a_total_from_an_unknown_table_is_refused() -> None:
                 "fail": {"gt": 0.1},
             }
         )
+
+
+def test_the_total_is_looked_up_by_grouping_columns_only() -> None:
+    params = check_kinds()["window_share"].params
+    with pytest.raises(ValidationError, match="must be among group_by"):
+        params.model_validate(
+            {
+                "kind": "window_share",
+                "date_field": "return_date",
+                "group_by": ["asin"],
+                "of": {"table": "sales_traffic", "field": "units_ordered", "key": ["sku"]},
+                "fail": {"gt": 0.1},
+            }
+        )
