@@ -136,12 +136,14 @@ def window_share(
 ) -> list[Verdicts]:
     """A share over a recent window per group: negative feedback, returns per unit sold.
 
-    Amazon measures feedback and returns over the last 30, 90 and 365 days, so the
-    windows end on the audit date. A group with nothing in a window is not judged in it;
-    one whose denominator is below `min_total` passes (too little to measure). A row
-    whose `part` cannot be decided counts both ways: where that changes the verdict the
-    group is `unknown`, naming the fields. With `of`, a group its table does not hold
-    (or a missing table) is `unknown`, naming the table and column.
+        Amazon measures feedback and returns over the last 30, 90 and 365 days, so the
+        windows end on the audit date. A group with nothing in a window is not judged in it;
+        one whose denominator is below `min_total` passes (too little to measure), unless it
+    is nothing against something counted (returns of a SKU with no units sold), which is
+    `unknown`. A row
+        whose `part` cannot be decided counts both ways: where that changes the verdict the
+        group is `unknown`, naming the fields. With `of`, a group its table does not hold
+        (or a missing table) is `unknown`, naming the table and column.
     """
     dates = pd.to_datetime(frame[params.date_field])
     age = (pd.Timestamp(ctx.as_of) - dates).dt.days
@@ -174,7 +176,10 @@ def window_share(
         undecided = (verdict.outcome != high_verdict.outcome).to_numpy(dtype=bool)
         outcome = verdict.outcome.where(judged, PASS)
         outcome = outcome.mask(judged & undecided, UNKNOWN)
-        no_total = judged & total.isna().to_numpy(dtype=bool)
+        # No total, or none where something was counted (returns of a SKU the Business
+        # Report shows no units of: its period does not cover them): undefined, not a pass.
+        nothing = (total.isna() | ((total == 0) & (high > 0))).fillna(True)
+        no_total = latest & nothing.to_numpy(dtype=bool)
         outcome = outcome.mask(no_total, UNKNOWN)
         evidence: dict[str, Any] = dict(verdict.evidence)
         evidence |= {

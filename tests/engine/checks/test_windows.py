@@ -138,3 +138,11 @@ def test_the_total_is_looked_up_by_grouping_columns_only() -> None:
                 "fail": {"gt": 0.1},
             }
         )
+
+
+def test_returns_against_no_units_sold_are_unknown_not_a_pass() -> None:
+    returns = table("returns", {"return_date": "2026-11-20", "sku": "TEE", "quantity": 2})
+    sales = table("sales_traffic", {"asin": "B01", "sku": "TEE", "sessions": 9, "units_ordered": 0})
+    [found] = run(SOLD, returns, sales).findings
+    assert found["outcome"] == "unknown"
+    assert found["missing"] == ["sales_traffic.units_ordered"]
