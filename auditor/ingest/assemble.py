@@ -120,6 +120,8 @@ def assemble(results: list[FileResult]) -> dict[str, CanonicalTable]:
         )
     if "sales_traffic" in tables and "products" in tables:
         tables["sales_traffic"] = _join_category(tables["sales_traffic"], tables["products"])
+    if "returns" in tables and "products" in tables:  # a return rate's band is per category
+        tables["returns"] = _join_category(tables["returns"], tables["products"])
     if "ad_search_terms" in tables and "fba_fees" in tables:
         tables["ad_search_terms"] = _fill_break_even(
             tables["ad_search_terms"],

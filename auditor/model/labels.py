@@ -170,6 +170,22 @@ ZH_LABELS: dict[str, str] = {
     "unit_session_share": "商品会话百分比",
     "ordered_sales": "已订购商品销售额",
     "order_items": "订单商品总数",
+    # Seller feedback.
+    "date": "反馈日期",
+    "rating": "评级",
+    "comments": "买家评论",
+    "response": "卖家回复",
+    "order_id": "订单编号",
+    "arrived_on_time": "是否按时送达",
+    "item_as_described": "商品是否与描述相符",
+    "customer_service": "客户服务",
+    # FBA customer returns.
+    "return_date": "退货日期",
+    "fulfillment_center": "运营中心",
+    "disposition": "退货处置",
+    "reason": "退货原因",
+    "license_plate_number": "LPN编号",
+    "customer_comments": "买家退货留言",
 }
 
 

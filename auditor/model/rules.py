@@ -43,6 +43,8 @@ AuditedTable = Literal[
     "fba_fees",
     "ad_search_terms",
     "sales_traffic",
+    "feedback",
+    "returns",
     "images",
     "poa_letters",
     "poa_paragraphs",
@@ -385,18 +387,24 @@ SeverityChoice = Annotated[
 ]
 
 
+#: One example: a record, or several records judged together (a rule over a group of rows,
+#: such as the share of negative feedback among all feedback, needs the group).
+Example = dict[str, Any] | list[dict[str, Any]]
+
+
 class Examples(Strict):
     """Records that must get each outcome; `auditor rules test` runs them all."""
 
-    pass_: list[dict[str, Any]] = Field(default_factory=list, alias="pass")
-    fail: list[dict[str, Any]] = Field(default_factory=list)
-    warn: list[dict[str, Any]] = Field(default_factory=list)
-    unknown: list[dict[str, Any]] = Field(default_factory=list)
+    pass_: list[Example] = Field(default_factory=list, alias="pass")
+    fail: list[Example] = Field(default_factory=list)
+    warn: list[Example] = Field(default_factory=list)
+    unknown: list[Example] = Field(default_factory=list)
     #: The audit date the examples are written for (needed where a rule compares dates).
     as_of: dt.date | None = None
     #: Rows of lookup tables (documents, approvals) the examples are evaluated against.
     context: dict[
-        Literal["documents", "approvals", "product_type_definitions"], list[dict[str, Any]]
+        Literal["documents", "approvals", "product_type_definitions", "sales_traffic"],
+        list[dict[str, Any]],
     ] = Field(default_factory=dict)
 
     model_config = Strict.model_config | {"populate_by_name": True}
@@ -409,8 +417,13 @@ class Examples(Strict):
             )
         return self
 
-    def by_outcome(self) -> dict[str, list[dict[str, Any]]]:
+    def by_outcome(self) -> dict[str, list[Example]]:
         return {"pass": self.pass_, "fail": self.fail, "warn": self.warn, "unknown": self.unknown}
+
+
+def example_rows(example: Example) -> list[dict[str, Any]]:
+    """The rows of one example: one record, or the records of a group judged together."""
+    return example if isinstance(example, list) else [example]
 
 
 class ScheduleEntry(Strict):

@@ -547,6 +547,63 @@ class SalesTrafficRow(Strict):
     )
 
 
+class FeedbackRow(Strict):
+    """One seller feedback a buyer left on an order (Feedback Manager, GET_SELLER_FEEDBACK_DATA).
+
+    The report's rater e-mail is personal data: no reader keeps it and no table has it.
+    """
+
+    marketplace: Marketplace
+    date: dt.date = Field(description="The day the buyer left the feedback.")
+    rating: int = Field(ge=1, le=5, description="Stars: 1-2 negative, 3 neutral, 4-5 positive.")
+    comments: str | None = Field(None, description="The buyer's comment.")
+    response: str | None = Field(
+        None, description="The seller's public response (Your Response); blank: none."
+    )
+    order_id: str | None = Field(None, description="Amazon order id, e.g. 113-4728163-5039410.")
+    arrived_on_time: str | None = Field(None, description="The buyer's answer (Yes/No), if given.")
+    item_as_described: str | None = Field(
+        None, description="The buyer's answer (Yes/No), if given."
+    )
+    customer_service: str | None = Field(None, description="The buyer's answer (Yes/No), if given.")
+
+
+class ReturnRow(Strict):
+    """One line of the FBA customer returns report (GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA)."""
+
+    marketplace: Marketplace
+    return_date: dt.date = Field(
+        description="The day the fulfilment centre processed the return (return-date)."
+    )
+    order_id: str | None = Field(None, description="The original order (order-id).")
+    sku: str | None = None
+    asin: str | None = None
+    fnsku: str | None = None
+    title: str | None = Field(None, description="product-name.")
+    quantity: int | None = Field(None, ge=0, description="Units returned on this line.")
+    fulfillment_center: str | None = Field(None, description="fulfillment-center-id, e.g. PHX7.")
+    disposition: str | None = Field(
+        None,
+        description="detailed-disposition: SELLABLE, DEFECTIVE, CUSTOMER_DAMAGED, DAMAGED, "
+        "CARRIER_DAMAGED, EXPIRED, ...",
+    )
+    reason: str | None = Field(
+        None,
+        description="The customer's return reason code: NOT_AS_DESCRIBED, DEFECTIVE, "
+        "QUALITY_UNACCEPTABLE, SWITCHEROO, UNWANTED_ITEM, ...",
+    )
+    status: str | None = Field(None, description="e.g. Unit returned to inventory, Reimbursed.")
+    license_plate_number: str | None = Field(
+        None, description="The returned unit's LPN (license-plate-number)."
+    )
+    customer_comments: str | None = Field(
+        None, description="What the customer wrote with the return (download only)."
+    )
+    category: str | None = Field(
+        None, description="Joined at assembly from the products register by SKU."
+    )
+
+
 class PlanLetterRow(Strict):
     """A plan of action as a whole, split into Amazon's three parts (for `auditor poa lint`)."""
 
@@ -931,6 +988,38 @@ TABLES: dict[str, TableSpec] = {
                 "ordered_sales",
                 "currency",
             ),
+        ),
+        TableSpec(
+            name="feedback",
+            blank_marketplace="default",
+            row_model=FeedbackRow,
+            doc="Seller feedback (one row per feedback a buyer left), from the feedback report.",
+            required_columns=("date", "rating"),
+            entity_type="feedback",
+            key_fields=("order_id", "date", "marketplace"),
+            entity_fields=("marketplace", "order_id", "date", "rating"),
+            evidence_fields=("comments", "response"),
+            blank_means_none=("response",),
+        ),
+        TableSpec(
+            name="returns",
+            blank_marketplace="default",
+            row_model=ReturnRow,
+            doc="FBA customer returns (one row per return line), from the FBA customer returns "
+            "report.",
+            required_columns=("return_date",),
+            entity_type="return",
+            key_fields=("order_id", "sku", "license_plate_number", "return_date", "marketplace"),
+            entity_fields=("sku", "asin", "marketplace", "order_id"),
+            evidence_fields=(
+                "return_date",
+                "quantity",
+                "reason",
+                "disposition",
+                "status",
+                "customer_comments",
+            ),
+            blank_means_none=("customer_comments",),
         ),
         TableSpec(
             name="product_type_definitions",

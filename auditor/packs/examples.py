@@ -14,7 +14,8 @@ from typing import Any
 from auditor.engine.evaluate import evaluate_rule
 from auditor.engine.verdicts import EvalContext
 from auditor.ingest.records import table_from_records
-from auditor.model.rules import PackedRule
+from auditor.model.common import OUTCOME_RANK
+from auditor.model.rules import Example, PackedRule, example_rows
 from auditor.model.tables import TABLES, CanonicalTable
 
 EXAMPLE_MARKETPLACE = "US"
@@ -25,7 +26,7 @@ class ExampleFailure:
     rule_id: str
     expected: str
     got: str
-    record: dict[str, Any]
+    record: Example
 
     def __str__(self) -> str:
         return f"{self.rule_id}: example expected {self.expected}, got {self.got}: {self.record}"
@@ -67,11 +68,13 @@ def run_examples(packed: PackedRule, as_of: dt.date) -> list[ExampleFailure]:
     failures = []
     for expected, records in rule.examples.by_outcome().items():
         for record in records:
-            tables = {**context, rule.applies_to: _table(rule.applies_to, [{**implied, **record}])}
+            rows = [{**implied, **row} for row in example_rows(record)]
+            tables = {**context, rule.applies_to: _table(rule.applies_to, rows)}
             ctx = EvalContext(as_of=as_of, tables={n: t.frame for n, t in tables.items()})
             run = evaluate_rule(packed, tables, ctx)
-            got = (run.not_applicable and "not applicable") or next(
-                k for k, v in run.counts.items() if v
+            # A group's outcome is its worst row's (a single record has only one).
+            got = (run.not_applicable and "not applicable") or max(
+                (k for k, v in run.counts.items() if v), key=lambda k: OUTCOME_RANK[k]
             )
             if got != expected:
                 failures.append(ExampleFailure(rule.id, expected, str(got), record))

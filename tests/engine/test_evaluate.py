@@ -397,6 +397,40 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         {},
         {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
     ),
+    "unanswered": (
+        {
+            "kind": "unanswered",
+            "since": "date",
+            "answer": "response",
+            "fail_days": 7,
+            "warn_days": 2,
+        },
+        "feedback",
+        [
+            {"date": "2026-11-01", "rating": 1, "order_id": "A", "response": "Sorry"},
+            {"date": "2026-11-10", "rating": 1, "order_id": "B"},
+            {"date": "2026-11-24", "rating": 2, "order_id": "C"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 0},
+    ),
+    "window_share": (
+        {
+            "kind": "window_share",
+            "date_field": "return_date",
+            "part": {"field": "reason", "in": ["DEFECTIVE"]},
+            "group_by": ["sku"],
+            "fail": {"ge": 0.5},
+        },
+        "returns",
+        [
+            {"return_date": "2026-11-20", "sku": "A", "reason": "DEFECTIVE"},
+            {"return_date": "2026-11-20", "sku": "B", "reason": "UNWANTED_ITEM"},
+            {"return_date": "2026-11-20", "sku": "C"},
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 0, "unknown": 1},
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from auditor.engine.checks import (
     registers,
     relative,
     text,
+    windows,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "registers",
     "relative",
     "text",
+    "windows",
 ]

@@ -38,3 +38,43 @@ def expiry(params: ExpiryParams, frame: pd.DataFrame, ctx: EvalContext) -> list[
             evidence={"days_left": days_left},
         )
     ]
+
+
+class UnansweredParams(CheckParams):
+    """A row still without an answer (`answer` blank) `fail_days` after its `since` date."""
+
+    kind: Literal["unanswered"] = "unanswered"
+    since: str = Field(description="The date the clock starts on (the feedback date).")
+    answer: str = Field(description="The column an answer fills (the seller's response).")
+    fail_days: int = Field(ge=0, description="Days without an answer that fail.")
+    warn_days: int | None = Field(None, ge=0, description="Days without an answer that warn.")
+    field_params: ClassVar[tuple[str, ...]] = ("since", "answer")
+    placeholders: ClassVar[tuple[str, ...]] = ("days_open", "warn_limit")
+
+
+@check(UnansweredParams)
+def unanswered(params: UnansweredParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
+    """Something that asks for an answer has waited too long: negative feedback unanswered.
+
+    Answered rows pass however old; an unanswered row is judged by its age on the audit
+    date. A blank `since` date is unknown (its age cannot be told).
+    """
+    since = pd.to_datetime(frame[params.since])
+    days = (pd.Timestamp(ctx.as_of) - since).dt.days.astype("Int64")
+    open_ = frame[params.answer].isna() | (
+        frame[params.answer].astype("string").str.strip() == ""
+    ).fillna(False)
+    fail = open_ & (days > params.fail_days)
+    warn = None if params.warn_days is None else open_ & (days > params.warn_days)
+    return [
+        Verdicts(
+            outcome=outcomes(frame.index, fail=fail, warn=warn, unknown=open_ & days.isna()),
+            observed=days.where(open_),
+            limit=params.fail_days,
+            missing=[params.since],
+            evidence={
+                "days_open": days.where(open_),
+                "warn_limit": params.warn_days,
+            },
+        )
+    ]

@@ -14,6 +14,7 @@ from auditor.ingest.formats.business_report import BusinessReport
 from auditor.ingest.formats.canonical import Canonical
 from auditor.ingest.formats.fba_fee_preview import FbaFeePreviewReport
 from auditor.ingest.formats.fba_inventory_planning import FbaInventoryPlanningReport
+from auditor.ingest.formats.fba_returns import FbaReturnsReport
 from auditor.ingest.formats.listings_items import ListingsItemsApi
 from auditor.ingest.formats.listings_preview import ListingsItemsPreview
 from auditor.ingest.formats.product_type_definitions import (
@@ -22,6 +23,7 @@ from auditor.ingest.formats.product_type_definitions import (
 )
 from auditor.ingest.formats.sales_traffic_report import SalesTrafficReport
 from auditor.ingest.formats.search_terms import SearchTermReport
+from auditor.ingest.formats.seller_feedback import SellerFeedbackReport
 from auditor.ingest.formats.seller_performance import SellerPerformanceReport
 
 FORMATS: list[Format] = [
@@ -39,6 +41,8 @@ FORMATS: list[Format] = [
     AdsApiSearchTermReport(),
     SearchTermReport(),
     BusinessReport(),
+    SellerFeedbackReport(),
+    FbaReturnsReport(),
     Canonical(),
 ]
 
