@@ -163,6 +163,7 @@ ENTITY_LABEL_FIELDS = (
     "marketplace",
     "sku",
     "asin",
+    "order_id",
     "channel",
     "document_type",
     "identifier",
