@@ -33,6 +33,7 @@ def test_demo_store_report_validates_against_the_published_schema(demo_store):
         "inventory",
         "advertising",
         "sales",
+        "pricing",
     }
     assert {f["outcome"] for f in report["findings"]} == {"fail", "warn", "unknown"}
 

@@ -170,6 +170,13 @@ ZH_LABELS: dict[str, str] = {
     "unit_session_share": "商品会话百分比",
     "ordered_sales": "已订购商品销售额",
     "order_items": "订单商品总数",
+    # Price history (Keepa or the seller's own record).
+    "date": "日期",
+    "list_price": "标价（划线价）",
+    "buy_box_price": "购买按钮价格",
+    "buy_box_seller_is_me": "是否本店持有购买按钮",
+    "lowest_new_price": "最低全新价格",
+    "amazon_price": "亚马逊自营价格",
 }
 
 

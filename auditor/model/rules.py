@@ -43,6 +43,7 @@ AuditedTable = Literal[
     "fba_fees",
     "ad_search_terms",
     "sales_traffic",
+    "prices",
     "images",
     "poa_letters",
     "poa_paragraphs",
@@ -385,13 +386,23 @@ SeverityChoice = Annotated[
 ]
 
 
+#: One example: a record of the rule's table, or a list of records that are one entity's
+#: rows (a product's price history, judged as a whole by a series check).
+Example = dict[str, Any] | list[dict[str, Any]]
+
+
+def example_records(example: Example) -> list[dict[str, Any]]:
+    """The records of one example (one record, or the rows of one entity)."""
+    return example if isinstance(example, list) else [example]
+
+
 class Examples(Strict):
     """Records that must get each outcome; `auditor rules test` runs them all."""
 
-    pass_: list[dict[str, Any]] = Field(default_factory=list, alias="pass")
-    fail: list[dict[str, Any]] = Field(default_factory=list)
-    warn: list[dict[str, Any]] = Field(default_factory=list)
-    unknown: list[dict[str, Any]] = Field(default_factory=list)
+    pass_: list[Example] = Field(default_factory=list, alias="pass")
+    fail: list[Example] = Field(default_factory=list)
+    warn: list[Example] = Field(default_factory=list)
+    unknown: list[Example] = Field(default_factory=list)
     #: The audit date the examples are written for (needed where a rule compares dates).
     as_of: dt.date | None = None
     #: Rows of lookup tables (documents, approvals) the examples are evaluated against.
@@ -409,7 +420,7 @@ class Examples(Strict):
             )
         return self
 
-    def by_outcome(self) -> dict[str, list[dict[str, Any]]]:
+    def by_outcome(self) -> dict[str, list[Example]]:
         return {"pass": self.pass_, "fail": self.fail, "warn": self.warn, "unknown": self.unknown}
 
 

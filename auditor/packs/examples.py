@@ -14,7 +14,7 @@ from typing import Any
 from auditor.engine.evaluate import evaluate_rule
 from auditor.engine.verdicts import EvalContext
 from auditor.ingest.records import table_from_records
-from auditor.model.rules import PackedRule
+from auditor.model.rules import Example, PackedRule, example_records
 from auditor.model.tables import TABLES, CanonicalTable
 
 EXAMPLE_MARKETPLACE = "US"
@@ -25,7 +25,7 @@ class ExampleFailure:
     rule_id: str
     expected: str
     got: str
-    record: dict[str, Any]
+    record: Example
 
     def __str__(self) -> str:
         return f"{self.rule_id}: example expected {self.expected}, got {self.got}: {self.record}"
@@ -65,9 +65,10 @@ def run_examples(packed: PackedRule, as_of: dt.date) -> list[ExampleFailure]:
     metric = getattr(rule.check, "metric", None)
     implied = {"metric": metric} if metric else {}
     failures = []
-    for expected, records in rule.examples.by_outcome().items():
-        for record in records:
-            tables = {**context, rule.applies_to: _table(rule.applies_to, [{**implied, **record}])}
+    for expected, examples in rule.examples.by_outcome().items():
+        for record in examples:
+            rows = [{**implied, **row} for row in example_records(record)]
+            tables = {**context, rule.applies_to: _table(rule.applies_to, rows)}
             ctx = EvalContext(as_of=as_of, tables={n: t.frame for n, t in tables.items()})
             run = evaluate_rule(packed, tables, ctx)
             got = (run.not_applicable and "not applicable") or next(

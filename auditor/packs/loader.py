@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 from auditor.engine.registry import check_kinds
 from auditor.engine.schedule import check_on
 from auditor.errors import AuditorError, Problem
-from auditor.model.rules import LoadedPack, Pack, Rule, condition_fields
+from auditor.model.rules import LoadedPack, Pack, Rule, condition_fields, example_records
 from auditor.model.tables import TABLES
 from auditor.packs.schema import pack_schema
 from auditor.packs.yaml_source import Path_, YamlProblem, line_of, load_yaml
@@ -236,9 +236,9 @@ def _semantic_problems(rule: Rule) -> list[tuple[str, tuple[str | int, ...]]]:
                             (key, lang),
                         )
                     )
-    for outcome, records in rule.examples.by_outcome().items():
-        for j, record in enumerate(records):
-            unknown = sorted(set(record) - columns)
+    for outcome, examples in rule.examples.by_outcome().items():
+        for j, example in enumerate(examples):
+            unknown = sorted({k for r in example_records(example) for k in r} - columns)
             if unknown:
                 problems.append(
                     (

@@ -9,6 +9,7 @@ from auditor.engine.checks import (
     product_types,
     registers,
     relative,
+    series,
     text,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "product_types",
     "registers",
     "relative",
+    "series",
     "text",
 ]
