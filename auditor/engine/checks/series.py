@@ -102,6 +102,7 @@ class SeriesReferenceParams(CheckParams):
         "value_field",
         "window_days",
         "warn_limit",
+        "days_old",
     )
 
 
@@ -204,8 +205,20 @@ def series_reference(
         is_warn = _COMPARE[params.warn.op](observed, warn_limit).fillna(False).astype(bool)
         is_warn &= ~is_fail
         evidence["warn_limit"] = warn_limit.where(is_warn).round(2)
-    stale = (latest < as_of - pd.Timedelta(days=params.current_days)).to_numpy(dtype=bool)
+    days_old = (as_of - latest).dt.days.astype("Int64")
+    stale = (days_old > params.current_days).to_numpy(dtype=bool)
+    short = (points < params.min_points).fillna(False).to_numpy(dtype=bool) & ~stale
     unknown = observed.isna().to_numpy(dtype=bool) | reference.isna().to_numpy(dtype=bool)
+    # Why a filled value is undecided, worded at the edge (outputs.i18n `why_history_*`).
+    reason = pd.Series(pd.NA, index=judged, dtype="string")
+    reason[short & observed.notna().to_numpy(dtype=bool)] = "history_short"
+    reason[stale] = "history_stale"
+    evidence["reason"] = reason
+    evidence["days_old"] = days_old.where(stale)
+    evidence["current_days"] = pd.Series(params.current_days, index=judged).where(stale)
+    evidence["min_points"] = pd.Series(params.min_points, index=judged).where(
+        reason == "history_short"
+    )
     return [
         Verdicts(
             outcome=outcomes(judged, is_fail, is_warn, pd.Series(unknown | stale, index=judged)),
