@@ -106,3 +106,25 @@ def test_a_canonical_row_naming_no_product_is_rejected(tmp_path: Path) -> None:
     assert rejected.row == 2
     assert "sku and asin are blank" in rejected.reason
     assert column(result, "sku") == ["A-1"]
+
+
+def test_the_xlsx_export_reads_like_the_csv(tmp_path: Path) -> None:
+    """Keepa also exports XLSX: times as date cells, prices as plain numbers."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Buy Box 🚚", "Amazon", "New", "List Price"])
+    sheet.append([dt.datetime(2026, 11, 1, 9, 30), 19.99, None, 19.99, 24.99])
+    sheet.append([dt.datetime(2026, 11, 3, 18, 0), 21.49, None, 21.49, None])
+    path = tmp_path / "B0CTRAVL01.xlsx"
+    book.save(path)
+
+    result = read(path, "US")
+
+    assert (result.format, result.table) == ("keepa", "prices")
+    assert column(result, "buy_box_price") == [19.99, 19.99, 21.49]
+    assert column(result, "list_price") == [24.99, 24.99, 24.99]
+    assert set(column(result, "marketplace")) == {"US"}  # no sign, no Locale: --marketplace
