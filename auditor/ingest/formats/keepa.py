@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from auditor.ingest.formats.amounts import (
@@ -195,30 +196,39 @@ def _asin_from_name(probe: Probe) -> str:
 def _daily(raw: pd.DataFrame, days: pd.Series, rows: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """Keepa's changes as one row per product, marketplace and day: each series carried
     forward from its last change, the last state of each day, every day from the
-    product's first row to the file's last (Keepa tracked every product of the file until
-    then and saw no change: a product list's quiet product is not a stale one). A day's row number is that of the file's last row
-    on or before it (where the prices in force were written)."""
+    product's first row to the file's last (Keepa tracked every product of the file
+    until then and saw no change: a product list's quiet product is not a stale one).
+    A day's row number is that of the file's last row on or before it (where the prices
+    in force were written). Column-wise: group-wise forward fills over one frame of
+    every product's days, no loop over products."""
+    keys = ["asin", "marketplace"]
     frame = raw.copy()
+    frame[keys] = frame[keys].astype("string").fillna("")
     frame["_day"] = days.to_numpy()
     frame["_number"] = rows.to_numpy()
-    keys = ["asin", "marketplace"]
-    frame[keys] = frame[keys].astype("string").fillna("")
-    values = [c for c in frame.columns if c not in (*keys, "_day")]
     frame = frame.sort_values("_day", kind="stable")
-    end = frame["_day"].max()
-    out = []
-    for _, group in frame.groupby(keys, sort=False):
-        filled = group[values].ffill()
-        filled["_day"] = group["_day"].to_numpy()
-        last = filled.groupby("_day").tail(1).set_index("_day")
-        every = pd.date_range(last.index.min(), end, freq="D")
-        daily = last.reindex(every).ffill()
-        daily[keys] = group[keys].iloc[0].to_list()
-        daily["date"] = every.strftime("%Y-%m-%d")
-        out.append(daily.reset_index(drop=True))
-    if not out:
+    values = [c for c in frame.columns if c not in (*keys, "_day")]
+    product = frame.groupby(keys, sort=False).ngroup()
+    frame[values] = frame[values].groupby(product).ffill()
+    frame["_product"] = product
+    changes = frame.groupby(["_product", "_day"], sort=False).tail(1)
+    if changes.empty:
         return pd.DataFrame(columns=[*raw.columns, "date"]), pd.Series([], dtype="int64")
-    result = pd.concat(out, ignore_index=True)
+    # Every day of every product: from its first change to the file's last day.
+    first = changes.groupby("_product")["_day"].min()
+    lengths = (changes["_day"].max() - first).dt.days.to_numpy() + 1
+    ids = np.repeat(first.index.to_numpy(), lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    grid = pd.DataFrame(
+        {
+            "_product": ids,
+            "_day": np.repeat(first.to_numpy(), lengths) + pd.to_timedelta(offsets, "D"),
+        }
+    )
+    daily = grid.merge(changes, on=["_product", "_day"], how="left", sort=False)
+    daily[[*keys, *values]] = daily[[*keys, *values]].groupby(daily["_product"]).ffill()
+    daily["date"] = daily["_day"].dt.strftime("%Y-%m-%d")
+    result = daily.drop(columns=["_product", "_day"])
     result = result.mask(result == _NONE)
     numbers = result.pop("_number").astype("int64")
     for key in keys:
