@@ -202,11 +202,13 @@ def _metrics(report: Report, language: str) -> list[dict[str, Any]]:
 
 
 def _sku_scores(summary: Summary) -> dict[tuple[str, str], float]:
-    """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku)."""
+    """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku), the ASIN
+    standing for the SKU where there is none (a Keepa history names the ASIN only), as
+    the scorer keys its listings."""
     return {
-        (item["marketplace"] or "", item["sku"]): item["score"]
+        (item["marketplace"] or "", item["sku"] or item["asin"]): item["score"]
         for item in summary["skus"]
-        if item["sku"] is not None
+        if (item["sku"] or item["asin"]) is not None
     }
 
 
@@ -220,7 +222,7 @@ def _matrix(report: Report, language: str) -> dict[str, Any]:
     severity_weight = summary["weights"]
     for f in report["findings"]:
         entity = f["entity"]
-        sku = entity.get("sku")
+        sku = entity.get("sku") or entity.get("asin")  # as the scorer keys a listing
         if entity["type"] != "listing" or not sku:
             continue
         key = (entity.get("marketplace") or "", sku)
