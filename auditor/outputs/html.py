@@ -205,11 +205,12 @@ def _sku_scores(summary: Summary) -> dict[tuple[str, str], float]:
     """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku), the ASIN
     standing for the SKU where there is none (a Keepa history names the ASIN only), as
     the scorer keys its listings."""
-    return {
-        (item["marketplace"] or "", item["sku"] or item["asin"]): item["score"]
-        for item in summary["skus"]
-        if (item["sku"] or item["asin"]) is not None
-    }
+    scores: dict[tuple[str, str], float] = {}
+    for item in summary["skus"]:
+        key = item["sku"] or item["asin"]
+        if key:
+            scores[(item["marketplace"] or "", key)] = item["score"]
+    return scores
 
 
 def _matrix(report: Report, language: str) -> dict[str, Any]:
