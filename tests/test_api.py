@@ -34,6 +34,7 @@ def test_demo_store_report_validates_against_the_published_schema(demo_store):
         "advertising",
         "sales",
         "customer",
+        "pricing",
     }
     assert {f["outcome"] for f in report["findings"]} == {"fail", "warn", "unknown"}
 

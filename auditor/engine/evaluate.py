@@ -19,7 +19,7 @@ import pandas as pd
 
 from auditor.engine.conditions import Rows, condition_mask, undecided
 from auditor.engine.reasons import UNSEARCHED_REASONS
-from auditor.engine.registry import run_check
+from auditor.engine.registry import entity_rows, run_check
 from auditor.engine.schedule import rule_on
 from auditor.engine.verdicts import PASS, UNKNOWN, EvalContext, Verdicts, cells
 from auditor.model.common import OUTCOME_PRIORITY
@@ -80,7 +80,9 @@ def evaluate_rule(
         blank_means_none=frozenset(spec.blank_means_none),
         max_length=spec.max_length,
         patterns={},
+        whole=frame,
     )
+    frame = entity_rows(rule.check, frame, ctx)
     rows = Rows.of(frame, ctx)
     implied = rule.check.implied_condition()
     condition = All(all=[implied, rule.when]) if implied and rule.when else implied or rule.when

@@ -18,6 +18,9 @@ from auditor.model.rules import CheckParams
 
 P = TypeVar("P", bound=CheckParams)
 CheckFunction = Callable[[P, pd.DataFrame, EvalContext], list[Verdicts]]
+#: The rows that stand for the entities a kind judges, where that is not every row: the
+#: latest row of each product's price history (engine.checks.series).
+EntityRows = Callable[[P, pd.DataFrame, EvalContext], pd.Index]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class CheckKind(Generic[P]):
     name: str
     params: type[P]
     function: CheckFunction[P]
+    entities: EntityRows[P] | None = None
 
     @property
     def doc(self) -> str:
@@ -34,8 +38,12 @@ class CheckKind(Generic[P]):
 REGISTRY: dict[str, CheckKind[CheckParams]] = {}
 
 
-def check(params: type[P]) -> Callable[[CheckFunction[P]], CheckFunction[P]]:
-    """Register `function` as the evaluator of the kind named by `params.kind`."""
+def check(
+    params: type[P], entities: EntityRows[P] | None = None
+) -> Callable[[CheckFunction[P]], CheckFunction[P]]:
+    """Register `function` as the evaluator of the kind named by `params.kind`; `entities`,
+    where given, picks the rows that are the entities (the others are their history:
+    the rule's scope is decided on the entity rows only, the check reads the rest)."""
     kind = params.model_fields["kind"].default
     if not isinstance(kind, str):
         raise TypeError(f"{params.__name__}.kind needs a literal default")
@@ -43,7 +51,7 @@ def check(params: type[P]) -> Callable[[CheckFunction[P]], CheckFunction[P]]:
     def register(function: CheckFunction[P]) -> CheckFunction[P]:
         if kind in REGISTRY:
             raise ValueError(f"check kind {kind!r} registered twice")
-        REGISTRY[kind] = CheckKind(kind, params, function)  # type: ignore[arg-type]
+        REGISTRY[kind] = CheckKind(kind, params, function, entities)  # type: ignore[arg-type]
         return function
 
     return register
@@ -54,6 +62,12 @@ def check_kinds() -> dict[str, CheckKind[CheckParams]]:
     import auditor.engine.checks  # noqa: F401
 
     return REGISTRY
+
+
+def entity_rows(params: CheckParams, frame: pd.DataFrame, ctx: EvalContext) -> pd.DataFrame:
+    """The rows of `frame` that are the entities `params`' kind judges (all, for most)."""
+    entities = check_kinds()[params.kind].entities
+    return frame if entities is None else frame.loc[entities(params, frame, ctx)]
 
 
 def run_check(params: CheckParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:

@@ -39,6 +39,9 @@ class EvalContext:
     #: The rule's patterns, compiled once per rule and sharing their time budget
     #: (engine.patterns): a condition's pattern is run again to name undecided fields.
     patterns: dict[tuple[str, bool], PackPattern] = field(default_factory=dict)
+    #: The rule's whole table, rows out of its scope too: a series check judges the
+    #: entities in scope against their own earlier rows (engine.checks.series).
+    whole: pd.DataFrame | None = None
 
     def pattern(self, source: str, ignore_case: bool = False) -> PackPattern:
         key = (source, ignore_case)

@@ -232,6 +232,13 @@ def to_canonical(
         reject(outside, column, "{cell} is not one of: " + _listing(allowed, spec.name))
     for column in spec.required_columns:
         reject(frame[column].isna(), column, f"{column} is blank")
+    if spec.identifying_columns:
+        names = spec.identifying_columns
+        reject(
+            frame[list(names)].isna().all(axis=1),
+            names[0],
+            f"{' and '.join(names)} are blank: the row names no product",
+        )
     if spec.name == "account_metrics":
         _check_metric_values(frame, reject)
 

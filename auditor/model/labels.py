@@ -171,7 +171,7 @@ ZH_LABELS: dict[str, str] = {
     "ordered_sales": "已订购商品销售额",
     "order_items": "订单商品总数",
     # Seller feedback.
-    "date": "反馈日期",
+    "date": "日期",
     "rating": "评级",
     "comments": "买家评论",
     "response": "卖家回复",
@@ -186,6 +186,12 @@ ZH_LABELS: dict[str, str] = {
     "reason": "退货原因",
     "license_plate_number": "LPN编号",
     "customer_comments": "买家退货留言",
+    # Price history (Keepa or the seller's own record).
+    "list_price": "标价（划线价）",
+    "buy_box_price": "购买按钮价格",
+    "buy_box_seller_is_me": "是否本店持有购买按钮",
+    "lowest_new_price": "最低全新价格",
+    "amazon_price": "亚马逊自营价格",
 }
 
 

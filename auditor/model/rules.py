@@ -45,6 +45,7 @@ AuditedTable = Literal[
     "sales_traffic",
     "feedback",
     "returns",
+    "prices",
     "images",
     "poa_letters",
     "poa_paragraphs",

@@ -604,6 +604,40 @@ class ReturnRow(Strict):
     )
 
 
+class PriceRow(Strict):
+    """One product's prices in one marketplace on one day: the seller's own price record,
+    or Keepa's price history of the ASIN (auditor.ingest.formats.keepa).
+
+    A history, not a snapshot: the pricing rules judge each product's latest day on or
+    before the audit date against the days before it (engine.checks.series)."""
+
+    sku: str | None = Field(None, description="Seller SKU; blank where only the ASIN is known.")
+    asin: str | None = Field(None, description="Amazon Standard Identification Number.")
+    marketplace: Marketplace
+    date: dt.date = Field(description="The day the prices were seen.")
+    price: float | None = Field(
+        None, description="The seller's own offer price that day (before shipping)."
+    )
+    list_price: float | None = Field(
+        None,
+        description="The list price (manufacturer's suggested retail price) the offer shows "
+        "struck through: the reference price the fair pricing policy holds to prices charged.",
+    )
+    buy_box_price: float | None = Field(
+        None, description="The Featured Offer (Buy Box) price that day, whoever held it."
+    )
+    buy_box_seller_is_me: bool | None = Field(
+        None, description="Whether the seller's own offer held the Buy Box that day."
+    )
+    lowest_new_price: float | None = Field(
+        None, description="The lowest new offer that day (Keepa's New series)."
+    )
+    amazon_price: float | None = Field(
+        None, description="Amazon's own offer that day (Keepa's Amazon series)."
+    )
+    currency: str | None = None
+
+
 class PlanLetterRow(Strict):
     """A plan of action as a whole, split into Amazon's three parts (for `auditor poa lint`)."""
 
@@ -748,6 +782,9 @@ class TableSpec:
     blank_means_none: tuple[str, ...] = ()
     #: The most characters Amazon accepts in a text column (see `max_length`).
     max_lengths: dict[str, int] = field(default_factory=dict)
+    #: Columns of which a row needs at least one filled (a price history names its
+    #: product by SKU or ASIN): a row with all of them blank is rejected.
+    identifying_columns: tuple[str, ...] = ()
     #: Columns only another input fills, at assembly (the product type definition a listing
     #: is judged by, its local main image's measures): an entity without them is noted
     #: once over every input, not once per listing file.
@@ -1020,6 +1057,30 @@ TABLES: dict[str, TableSpec] = {
                 "customer_comments",
             ),
             blank_means_none=("customer_comments",),
+        ),
+        TableSpec(
+            name="prices",
+            blank_marketplace="default",
+            row_model=PriceRow,
+            doc="Price history (one row per product, marketplace and day): the seller's own "
+            "price, list price and Buy Box, from Keepa's export or a canonical CSV.",
+            required_columns=("date",),
+            identifying_columns=("sku", "asin"),
+            # A blank list price: the offer shows none (nothing struck through to judge).
+            blank_means_none=("list_price",),
+            entity_type="listing",
+            # A finding is about the product, whichever day it was seen on: the date is
+            # evidence, so a finding keeps its identity from one day's audit to the next.
+            key_fields=("sku", "asin", "marketplace"),
+            entity_fields=("sku", "asin", "marketplace"),
+            evidence_fields=(
+                "date",
+                "price",
+                "list_price",
+                "buy_box_price",
+                "buy_box_seller_is_me",
+                "currency",
+            ),
         ),
         TableSpec(
             name="product_type_definitions",

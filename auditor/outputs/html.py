@@ -202,12 +202,15 @@ def _metrics(report: Report, language: str) -> list[dict[str, Any]]:
 
 
 def _sku_scores(summary: Summary) -> dict[tuple[str, str], float]:
-    """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku)."""
-    return {
-        (item["marketplace"] or "", item["sku"]): item["score"]
-        for item in summary["skus"]
-        if item["sku"] is not None
-    }
+    """The scorer's per-listing scores (`summary.skus`), by (marketplace, sku), the ASIN
+    standing for the SKU where there is none (a Keepa history names the ASIN only), as
+    the scorer keys its listings."""
+    scores: dict[tuple[str, str], float] = {}
+    for item in summary["skus"]:
+        key = item["sku"] or item["asin"]
+        if key:
+            scores[(item["marketplace"] or "", key)] = item["score"]
+    return scores
 
 
 def _matrix(report: Report, language: str) -> dict[str, Any]:
@@ -220,7 +223,7 @@ def _matrix(report: Report, language: str) -> dict[str, Any]:
     severity_weight = summary["weights"]
     for f in report["findings"]:
         entity = f["entity"]
-        sku = entity.get("sku")
+        sku = entity.get("sku") or entity.get("asin")  # as the scorer keys a listing
         if entity["type"] != "listing" or not sku:
             continue
         key = (entity.get("marketplace") or "", sku)

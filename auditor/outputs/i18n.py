@@ -588,6 +588,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         " (a pattern that backtracks: check the rule's pattern)",
         "zh": "规则的匹配模式在 {field} 上超出 {budget_ms} 毫秒的时间预算（模式存在回溯问题，请检查规则的匹配模式）",
     },
+    # A product's price history that says too little about today (engine.checks.series).
+    "why_history_stale": {
+        "en": "its latest price is from {latest_date}, {days_old} days before the audit date"
+        " (a history must reach within {current_days} days of it: export it again)",
+        "zh": "最新价格来自 {latest_date}，比审核日期早 {days_old} 天（价格历史须在审核日期前 {current_days} 天内：请重新导出）",
+    },
+    "why_history_short": {
+        "en": "{points} earlier prices within {window_days} days of the audit date; {min_points}"
+        " are needed to say what its price usually is",
+        "zh": "审核日期前 {window_days} 天内只有 {points} 个较早的价格，至少需要 {min_points} 个才能判断其常规价格",
+    },
     # A listing's attribute against its product type definition (engine.checks.product_types):
     # {detail} is where in the attributes, {value} what the listing has, {limit} the bound.
     "why_pt_required": {"en": "{detail} is required", "zh": "{detail} 为必填属性"},

@@ -83,6 +83,25 @@ KINDS: dict[str, tuple[dict[str, Any], str, list[dict], dict[str, list[dict]], d
         {},
         {"pass": 2, "fail": 1, "warn": 1, "unknown": 1},
     ),
+    # One entity per product: its latest row, judged against its earlier rows.
+    "series_reference": (
+        {"kind": "series_reference", "field": "price", "fail": {"gt": 1.5}, "warn": {"gt": 1.3}},
+        "prices",
+        [
+            *(
+                {"sku": sku, "date": date, "price": 10.0}
+                for sku in ("A", "B", "C")
+                for date in ("2026-10-01", "2026-10-15", "2026-11-01")
+            ),
+            {"sku": "A", "date": "2026-11-26", "price": 10.5},
+            {"sku": "B", "date": "2026-11-26", "price": 13.5},
+            {"sku": "C", "date": "2026-11-26", "price": 20.0},
+            {"sku": "D", "date": "2026-11-26", "price": 20.0},  # nothing earlier
+            {"sku": "A", "date": "2026-12-01", "price": 99.0},  # after the audit date
+        ],
+        {},
+        {"pass": 1, "fail": 1, "warn": 1, "unknown": 1},
+    ),
     "ratio": (
         {
             "kind": "ratio",

@@ -125,3 +125,33 @@ def test_bundled_examples_do_not_depend_on_the_day_they_are_run() -> None:
 
     assert count == 2
     assert failures == []
+
+
+def test_an_example_may_be_one_product_s_history(tmp_path: Path) -> None:
+    """A list of records is one entity's rows: a series check judges its latest row."""
+    text = PACK.replace("applies_to: listings", "applies_to: prices").replace(
+        "      kind: length\n      fields: title\n      fail: {gt: 80}",
+        "      kind: series_reference\n      field: price\n      fail: {gt: 1.5}",
+    )
+    text = text.replace(
+        '        - {title: "Soundwave Mini Bluetooth Speaker, Black"}',
+        "        - - {sku: A, date: 2026-11-01, price: 10}\n"
+        "          - {sku: A, date: 2026-11-10, price: 10}\n"
+        "          - {sku: A, date: 2026-11-20, price: 10}\n"
+        "          - {sku: A, date: 2026-11-26, price: 11}",
+    )
+    spike = [
+        {"sku": "A", "date": f"2026-11-{day}", "price": price}
+        for day, price in (("01", 10), ("10", 10), ("20", 10), ("26", 30))
+    ]
+    text = text.replace(
+        '        - {title: "FAIL_TITLE"}',
+        "        - - "
+        + "\n          - ".join(
+            f"{{sku: A, date: {r['date']}, price: {r['price']}}}" for r in spike
+        ),
+    )
+    assert run_pack(tmp_path, text) == []
+
+    failures = run_pack(tmp_path, text.replace("price: 30}", "price: 12}"))
+    assert [(f.expected, f.got, len(f.record)) for f in failures] == [("fail", "pass", 4)]

@@ -87,6 +87,7 @@ def test_the_bundled_packs_load() -> None:
         "advertising",
         "sales",
         "customer",
+        "pricing",
         "poa",
     }
     ids = [r.id for p in packs for r in p.pack.rules]

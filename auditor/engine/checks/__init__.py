@@ -9,6 +9,7 @@ from auditor.engine.checks import (
     product_types,
     registers,
     relative,
+    series,
     text,
     windows,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "product_types",
     "registers",
     "relative",
+    "series",
     "text",
     "windows",
 ]

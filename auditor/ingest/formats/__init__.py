@@ -15,6 +15,7 @@ from auditor.ingest.formats.canonical import Canonical
 from auditor.ingest.formats.fba_fee_preview import FbaFeePreviewReport
 from auditor.ingest.formats.fba_inventory_planning import FbaInventoryPlanningReport
 from auditor.ingest.formats.fba_returns import FbaReturnsReport
+from auditor.ingest.formats.keepa import KeepaPriceHistory
 from auditor.ingest.formats.listings_items import ListingsItemsApi
 from auditor.ingest.formats.listings_preview import ListingsItemsPreview
 from auditor.ingest.formats.product_type_definitions import (
@@ -43,6 +44,7 @@ FORMATS: list[Format] = [
     BusinessReport(),
     SellerFeedbackReport(),
     FbaReturnsReport(),
+    KeepaPriceHistory(),
     Canonical(),
 ]
 
