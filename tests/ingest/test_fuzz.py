@@ -77,6 +77,7 @@ from auditor.ingest.images.reader import IMAGE_FORMAT
 from auditor.ingest.probe import Probe
 from auditor.ingest.read import READER_FAILED, recognise
 from auditor.ingest.result import FileResult
+from auditor.model.manifest import MANIFEST_NAME
 from auditor.outputs.render import FORMATS as REPORT_FORMATS
 from auditor.outputs.render import render
 
@@ -117,7 +118,12 @@ AMAZON = [
 def seeds() -> dict[str, bytes]:
     """Every seed's bytes by its name (the file name a damaged copy is saved under)."""
     files = [
-        *sorted(p for p in DEMO.rglob("*") if p.is_file() and p.suffix != ".md"),
+        # The demo's fetch manifests are read by the folder, not by a reader.
+        *sorted(
+            p
+            for p in DEMO.rglob("*")
+            if p.is_file() and p.suffix != ".md" and p.name != MANIFEST_NAME
+        ),
         *sorted(p for p in (DATA / "stores").glob("prelaunch-us*/*") if p.suffix != ".md"),
         DATA / "ingest" / "locale" / "products-gbk.csv",
         *(DATA / "amazon" / name for name in AMAZON),
