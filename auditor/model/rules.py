@@ -44,6 +44,8 @@ AuditedTable = Literal[
     "ad_search_terms",
     "sales_traffic",
     "images",
+    "account",
+    "vat_registrations",
     "poa_letters",
     "poa_paragraphs",
     "poa_parts",
