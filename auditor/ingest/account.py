@@ -182,12 +182,18 @@ def name_differences(seller: Seller, amazon: AmazonAccount | None) -> list[str] 
     compared = [(fact, ours, theirs) for fact, ours, theirs in pairs if ours and theirs]
     if not compared:
         return None
-    against = "Amazon" if reference is not None else "legal_name"
+    # Column names and values only, so the finding reads the same in every language.
     return [
-        f"{fact} {ours!r} is not {against} {theirs!r}"
+        f"{fact} {ours!r} ≠ {_against(fact, reference is not None)} {theirs!r}"
         for fact, ours, theirs in compared
         if not same_name(ours, theirs)
     ]
+
+
+def _against(fact: str, amazon: bool) -> str:
+    if not amazon:
+        return "legal_name"
+    return "amazon_address" if fact == "address" else "amazon_legal_name"
 
 
 _NOT_WORD = re.compile(r"[\W_]+")

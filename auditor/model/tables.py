@@ -1008,7 +1008,13 @@ TABLES: dict[str, TableSpec] = {
             entity_type="seller_account",
             key_fields=("store", "seller_id"),
             entity_fields=("store", "seller_id", "legal_name"),
-            evidence_fields=("amazon_legal_name", "bank_account_holder", "fba_countries"),
+            evidence_fields=(
+                "inform_certified_on",
+                "amazon_legal_name",
+                "bank_account_holder",
+                "approved_accounts",
+                "fba_countries",
+            ),
             from_inputs=False,  # built from auditor.yaml and the fetched account record
         ),
         TableSpec(

@@ -82,7 +82,7 @@ def test_without_amazons_record_the_bank_holder_is_compared_with_the_legal_name(
     account = row(account_tables(config(), "glow-eu"))
 
     assert account["name_differences"] == (
-        "bank_account_holder 'Shenzhen Lumen Trading Co., Ltd.' is not legal_name "
+        "bank_account_holder 'Shenzhen Lumen Trading Co., Ltd.' ≠ legal_name "
         "'Shenzhen Glow Home Co., Ltd.'"
     )
 
@@ -98,7 +98,9 @@ def test_amazons_record_is_what_the_names_and_address_must_match():
     account = row(tables)
     assert account["amazon_business_type"] == "PRIVATE_LIMITED"
     differences = str(account["name_differences"])
-    assert differences.startswith("legal_name 'Shenzhen Lumen Trading Co., Ltd.' is not Amazon")
+    assert differences.startswith(
+        "legal_name 'Shenzhen Lumen Trading Co., Ltd.' ≠ amazon_legal_name 'Shenzhen Lumen Tech"
+    )
     assert "bank_account_holder" in differences and "address" not in differences
 
 

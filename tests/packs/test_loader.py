@@ -86,6 +86,7 @@ def test_the_bundled_packs_load() -> None:
         "inventory",
         "advertising",
         "sales",
+        "account",
         "poa",
     }
     ids = [r.id for p in packs for r in p.pack.rules]
