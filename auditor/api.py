@@ -23,7 +23,7 @@ from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
 from auditor.history.limits import MetricLimit, Op
 from auditor.history.store import DEFAULT_STORE
-from auditor.ingest.account import account_tables
+from auditor.ingest.account import account_tables, amazon_account
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.files import display_name, shown_names
 from auditor.ingest.read import read_file
@@ -300,7 +300,8 @@ def audit_tables(
     if "listings" in tables:
         tables["listings"] = with_seller_facts(tables["listings"], options.seller)
     # The account's own facts (auditor.yaml's seller:, the inventory's countries) as tables.
-    tables.update(account_tables(options.config, options.store, tables.get("inventory")))
+    amazon = amazon_account(tables.get("amazon_account"))
+    tables.update(account_tables(options.config, options.store, tables.get("inventory"), amazon))
     runs = evaluate(rules, tables, as_of)
     # The findings in words, at the edge: the engine emits codes and values only.
     word_runs(runs, options.language)

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import pandas as pd
+
 from auditor.errors import AuditorError
 from auditor.ingest.records import table_from_records
 from auditor.model.config import Config, Seller
@@ -128,6 +130,24 @@ def account_tables(
     return tables
 
 
+def amazon_account(table: CanonicalTable | None) -> AmazonAccount | None:
+    """The account record Amazon holds, from the `amazon_account` rows read (the Sellers
+    API's getAccount); None when no input holds one. Two different records among the
+    inputs are two accounts: which one the store's facts must match is unclear."""
+    if table is None or table.frame.empty:
+        return None
+    columns = ["amazon_legal_name", "amazon_address", "amazon_business_type"]
+    records = table.frame[columns].astype(object).drop_duplicates()
+    if len(records) > 1:
+        files = ", ".join(sorted(set(table.frame["_file"].astype(str))))
+        raise AuditorError(
+            f"the inputs hold {len(records)} different Sellers API account records ({files}): "
+            "audit one store's files at a time"
+        )
+    [(name, address, kind)] = records.itertuples(index=False, name=None)
+    return AmazonAccount(*(None if pd.isna(v) else str(v) for v in (name, address, kind)))
+
+
 def fba_countries(seller: Seller, inventory: CanonicalTable | None) -> tuple[list[str], str | None]:
     """Where FBA holds the store's stock, and where that comes from: the inventory report's
     marketplaces with units available, reserved or inbound when one was read (it is what
@@ -148,7 +168,7 @@ def related_stores(config: Config, store: str, seller_id: str | None, seller: Se
     `name (seller id): what it shares`, ';'-separated; None when there is none.
 
     A store with the same seller id is the same account in another region, not another
-    account. Names and addresses are compared as `same_name` reads them."""
+    account. Names are compared as `same_name` reads them, addresses as `same_address`."""
     found = []
     for name, profile in config.stores.items():
         other = config.seller_for(name)
@@ -159,7 +179,9 @@ def related_stores(config: Config, store: str, seller_id: str | None, seller: Se
         shared = [
             fact
             for fact in ("legal_name", "bank_account_holder", "address")
-            if same_name(getattr(seller, fact), getattr(other, fact))
+            if (same_address if fact == "address" else same_name)(
+                getattr(seller, fact), getattr(other, fact)
+            )
         ]
         if shared:
             found.append(f"{name} ({profile.seller_id}): {', '.join(shared)}")
@@ -186,7 +208,7 @@ def name_differences(seller: Seller, amazon: AmazonAccount | None) -> list[str] 
     return [
         f"{fact} {ours!r} ≠ {_against(fact, reference is not None)} {theirs!r}"
         for fact, ours, theirs in compared
-        if not same_name(ours, theirs)
+        if not (same_address if fact == "address" else same_name)(ours, theirs)
     ]
 
 
@@ -206,6 +228,24 @@ def same_name(first: str | None, second: str | None) -> bool:
     if not first or not second:
         return False
     return _key(first) == _key(second)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def same_address(first: str | None, second: str | None) -> bool:
+    """Whether two addresses are the same place as written: every word of the one with
+    fewer words is in the other (Amazon's record adds a province code, "GD", and the
+    country that a licence's address leaves out), case, width and punctuation aside.
+    A different house number, road or city is a difference."""
+    if not first or not second:
+        return False
+    words = [
+        set(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+        for text in (first, second)
+    ]
+    fewer, more = sorted(words, key=len)
+    return bool(fewer) and fewer <= more
 
 
 def _key(text: str) -> str:

@@ -170,6 +170,10 @@ ZH_LABELS: dict[str, str] = {
     "unit_session_share": "商品会话百分比",
     "ordered_sales": "已订购商品销售额",
     "order_items": "订单商品总数",
+    # The account record Amazon holds (Sellers API getAccount).
+    "amazon_legal_name": "亚马逊登记的公司名称",
+    "amazon_address": "亚马逊登记的注册地址",
+    "amazon_business_type": "亚马逊登记的企业类型",
 }
 
 

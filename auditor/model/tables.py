@@ -600,6 +600,23 @@ class AccountRow(Strict):
     )
 
 
+class AmazonAccountRow(Strict):
+    """The account record Amazon holds: the Sellers API's account information (getAccount),
+    fetched as `account` by `auditor fetch`; joined into the `account` table."""
+
+    amazon_legal_name: str = Field(description="The registered business name Amazon holds.")
+    amazon_address: str | None = Field(
+        None,
+        description="The registered business address Amazon holds, as one line: address "
+        "lines, city, state or province, postal code, country code.",
+    )
+    amazon_business_type: str | None = Field(
+        None,
+        description="The business type Amazon holds: PRIVATE_LIMITED, SOLE_PROPRIETORSHIP, "
+        "PUBLIC_LISTED, STATE_OWNED, CHARITY, CRAFTSMAN, NATURAL_PERSON_COMPANY or INDIVIDUAL.",
+    )
+
+
 class VatRegistrationRow(Strict):
     """One EU or UK country where FBA holds the store's stock, with the VAT registration
     on record for it (built by auditor.ingest.account from the config and the inventory)."""
@@ -1016,6 +1033,17 @@ TABLES: dict[str, TableSpec] = {
                 "fba_countries",
             ),
             from_inputs=False,  # built from auditor.yaml and the fetched account record
+        ),
+        TableSpec(
+            name="amazon_account",
+            row_model=AmazonAccountRow,
+            doc="The account record Amazon holds (the Sellers API's getAccount), joined into "
+            "the account table.",
+            required_columns=("amazon_legal_name",),
+            entity_type="seller_account",
+            key_fields=("amazon_legal_name",),
+            entity_fields=("amazon_legal_name",),
+            audited=False,
         ),
         TableSpec(
             name="vat_registrations",

@@ -9,7 +9,7 @@ import yaml
 from conftest import table
 from pydantic import ValidationError
 
-from auditor.ingest.account import AmazonAccount, account_tables, same_name
+from auditor.ingest.account import AmazonAccount, account_tables, same_address, same_name
 from auditor.model.config import Config, Seller
 from auditor.model.tables import CanonicalTable
 
@@ -164,3 +164,22 @@ def test_names_are_compared_without_case_width_or_punctuation(first, second, sam
 def test_the_account_facts_are_validated_when_the_config_loads(facts, why):
     with pytest.raises(ValidationError, match=why):
         Seller.model_validate({"country": "CN", **facts})
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        (
+            "Room 1201, Building A, 88 Keji Road, Nanshan District, Shenzhen 518057",
+            "Room 1201, Building A, 88 Keji Road, Nanshan District, Shenzhen, GD, 518057, CN",
+            True,  # Amazon's record adds the province and the country
+        ),
+        (
+            "Room 1201, Building A, 88 Keji Road, Shenzhen 518057",
+            "Room 1202, Building A, 88 Keji Road, Shenzhen 518057",
+            False,  # another room is another address
+        ),
+    ],
+)
+def test_addresses_are_the_same_when_one_adds_only_words_to_the_other(first, second, same):
+    assert same_address(first, second) is same

@@ -23,6 +23,7 @@ from auditor.ingest.formats.product_type_definitions import (
 from auditor.ingest.formats.sales_traffic_report import SalesTrafficReport
 from auditor.ingest.formats.search_terms import SearchTermReport
 from auditor.ingest.formats.seller_performance import SellerPerformanceReport
+from auditor.ingest.formats.sellers_account import SellersAccount
 
 FORMATS: list[Format] = [
     ProductTypeSchema(),
@@ -33,6 +34,7 @@ FORMATS: list[Format] = [
     ListingsItemsPreview(),
     ListingsItemsApi(),
     SellerPerformanceReport(),
+    SellersAccount(),
     SalesTrafficReport(),
     FbaInventoryPlanningReport(),
     FbaFeePreviewReport(),
