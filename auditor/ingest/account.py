@@ -85,7 +85,7 @@ def account_tables(
         return {}
     profile = config.stores.get(store)
     seller_id = profile.seller_id if profile is not None else None
-    stock, stock_from = fba_countries(seller, inventory)
+    stock = fba_countries(seller, inventory)
     row: dict[str, object] = {
         "store": store,
         "seller_id": seller_id,
@@ -119,8 +119,8 @@ def account_tables(
         provided.add("name_differences")
     tables = {"account": _table("account", [row], provided)}
     vat_rows: list[dict[str, object]] = [
-        {"store": store, "country": c, "vat_number": seller.vat.get(c), "stock_from": stock_from}
-        for c in stock
+        {"store": store, "country": c, "vat_number": seller.vat.get(c), "stock_from": source}
+        for c, source in stock.items()
         if c in VAT_COUNTRIES
     ]
     if vat_rows:
@@ -148,18 +148,27 @@ def amazon_account(table: CanonicalTable | None) -> AmazonAccount | None:
     return AmazonAccount(*(None if pd.isna(v) else str(v) for v in (name, address, kind)))
 
 
-def fba_countries(seller: Seller, inventory: CanonicalTable | None) -> tuple[list[str], str | None]:
-    """Where FBA holds the store's stock, and where that comes from: the inventory report's
-    marketplaces with units available, reserved or inbound when one was read (it is what
-    Amazon says), else the seller's own `fba_countries`."""
+def fba_countries(seller: Seller, inventory: CanonicalTable | None) -> dict[str, str]:
+    """Where FBA holds the store's stock, each country with where that comes from.
+
+    The inventory report decides the marketplaces it covers (it is what Amazon says):
+    those with units available, reserved or inbound hold stock (`inventory`), the others
+    hold none. The seller's own `fba_countries` add the countries no inventory report
+    among the inputs covers (`config`), so a US-only report does not hide the stock
+    declared in Germany."""
+    found: dict[str, str] = {}
+    covered: set[str] = set()
     if inventory is not None and not inventory.frame.empty:
         frame = inventory.frame
         units = frame[["available", "reserved", "inbound"]].fillna(0).sum(axis=1)
-        held = frame.loc[units > 0, "marketplace"].dropna()
-        return sorted(set(held)), "inventory"
-    if seller.fba_countries:
-        return list(seller.fba_countries), "config"
-    return [], None
+        covered = set(frame["marketplace"].dropna())
+        found = dict.fromkeys(
+            sorted(set(frame.loc[units > 0, "marketplace"].dropna())), "inventory"
+        )
+    for country in seller.fba_countries:
+        if country not in covered:
+            found.setdefault(country, "config")
+    return found
 
 
 def related_stores(config: Config, store: str, seller_id: str | None, seller: Seller) -> str | None:

@@ -576,7 +576,8 @@ class AccountRow(Strict):
     fba_countries: str | None = Field(
         None,
         description="Countries where FBA holds stock, ';'-separated: the inventory report's "
-        "marketplaces with units on hand or inbound, else seller.fba_countries.",
+        "marketplaces with units on hand or inbound, and seller.fba_countries for the "
+        "countries no inventory report covers.",
     )
     related_stores: str | None = Field(
         None,
@@ -627,7 +628,7 @@ class VatRegistrationRow(Strict):
     stock_from: str | None = Field(
         None,
         description="Where the stock's country comes from: inventory (the FBA inventory "
-        "report) or config (seller.fba_countries).",
+        "report) or config (seller.fba_countries, for a country no inventory report covers).",
     )
 
 

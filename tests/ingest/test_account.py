@@ -115,7 +115,7 @@ def test_vat_registrations_are_one_row_per_eu_or_uk_country_of_fba_stock():
     ]
 
 
-def test_the_inventory_report_says_where_fba_holds_stock_over_the_config():
+def test_the_inventory_report_decides_the_marketplaces_it_covers_and_the_config_the_rest():
     inventory = table(
         "inventory",
         {"sku": "LM-LAMP-01", "marketplace": "DE", "available": 140},
@@ -125,8 +125,14 @@ def test_the_inventory_report_says_where_fba_holds_stock_over_the_config():
     )
     vat = account_tables(config(), "lumen-eu", inventory)["vat_registrations"].frame
 
-    assert list(vat["country"]) == ["DE", "FR"]  # the US is no VAT country; IT holds nothing
-    assert set(vat["stock_from"]) == {"inventory"}
+    # The US is no VAT country and IT holds nothing; UK and PL, which the report does not
+    # cover, hold stock as seller.fba_countries says.
+    assert dict(zip(vat["country"], vat["stock_from"], strict=True)) == {
+        "DE": "inventory",
+        "FR": "inventory",
+        "UK": "config",
+        "PL": "config",
+    }
 
 
 def test_without_the_seller_section_there_is_no_account_table():
