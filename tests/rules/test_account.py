@@ -108,3 +108,31 @@ def test_the_findings_are_worded_in_chinese_too() -> None:
     messages = {f["rule_id"]: f["message"] for f in report["findings"]}
     assert "INFORM 信息认证" in messages["ACC-001"]
     assert "卖家编号不在 approved_accounts 中" in messages["ACC-005"]
+
+
+def test_without_seller_facts_the_account_rules_say_where_the_facts_come_from() -> None:
+    options = api.Options()
+    options.as_of = AS_OF
+    report = api.audit([DOCUMENTS], options).report
+
+    reasons = {
+        n["rule_id"]: n["reason"]
+        for n in report["summary"]["coverage"]["not_applicable"]
+        if n["rule_id"].startswith("ACC")
+    }
+    assert set(reasons) == {"ACC-001", "ACC-003", "ACC-004", "ACC-005"}  # ACC-002: documents
+    assert "the seller: section of auditor.yaml" in reasons["ACC-001"]
+    assert "seller.fba_countries" in reasons["ACC-003"]
+
+
+def test_the_demo_store_with_its_account_facts_shows_every_account_rule() -> None:
+    """examples/account/auditor.yaml gives the demo store the seller: facts its folder
+    cannot hold (an audit reads auditor.yaml where it runs, not in the folder audited)."""
+    from conftest import REPO
+
+    options = api.Options.resolve(REPO / "examples/account/auditor.yaml")
+    options.as_of = AS_OF
+    report = api.audit([REPO / "examples/demo-store"], options).report
+
+    failed = {f["rule_id"] for f in report["findings"] if f["rule_id"].startswith("ACC")}
+    assert failed == {"ACC-001", "ACC-002", "ACC-003", "ACC-004", "ACC-005"}
