@@ -23,7 +23,7 @@ from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
 from auditor.history.limits import MetricLimit, Op
 from auditor.history.store import DEFAULT_STORE
-from auditor.ingest.account import account_tables, amazon_account
+from auditor.ingest.account import account_context, account_tables, amazon_account
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.files import display_name, shown_names
 from auditor.ingest.read import read_file
@@ -672,6 +672,10 @@ def _run_id(
     )
     seller = options.seller
     config["seller"] = seller.model_dump(mode="json") if seller is not None else None
+    # ... and, with seller facts, through the account table: the store's name and seller
+    # id, and which other stores share its facts (ACC-005).
+    if seller is not None:
+        config["account"] = account_context(options.config, options.store)
     digest.update(json.dumps(config, sort_keys=True).encode())
     if options.suppressions is not None and options.suppressions.is_file():
         # Which findings are waived changes the report, so it changes the run's identity.

@@ -130,6 +130,23 @@ def account_tables(
     return tables
 
 
+def account_context(config: Config, store: str) -> dict[str, str | None]:
+    """What the `account` table takes from the config besides the store's own `seller:`
+    facts: the store's name and seller id, and the other stores it shares facts with
+    (ACC-005). A run's identity includes it, so a change to another store's facts is a
+    new run."""
+    seller = config.seller_for(store)
+    if seller is None:
+        return {}
+    profile = config.stores.get(store)
+    seller_id = profile.seller_id if profile is not None else None
+    return {
+        "store": store,
+        "seller_id": seller_id,
+        "related_stores": related_stores(config, store, seller_id, seller),
+    }
+
+
 def amazon_account(table: CanonicalTable | None) -> AmazonAccount | None:
     """The account record Amazon holds, from the `amazon_account` rows read (the Sellers
     API's getAccount); None when no input holds one. Two different records among the

@@ -136,3 +136,22 @@ def test_the_demo_store_with_its_account_facts_shows_every_account_rule() -> Non
 
     failed = {f["rule_id"] for f in report["findings"] if f["rule_id"].startswith("ACC")}
     assert failed == {"ACC-001", "ACC-002", "ACC-003", "ACC-004", "ACC-005"}
+
+
+def test_another_stores_facts_are_part_of_the_runs_identity(tmp_path) -> None:
+    """glow-eu's own facts are unchanged, but lumen-eu's bank account holder no longer
+    matches it: ACC-005 finds less, so the run is another."""
+    text = (ACCOUNT / "auditor.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "auditor.yaml"
+    changed.write_text(
+        text.replace(
+            "  bank_account_holder: SHENZHEN LUMEN TRADING CO LTD",
+            "  bank_account_holder: Lumen Holdings Ltd",
+        ),
+        encoding="utf-8",
+    )
+
+    def run_id(config) -> str:
+        return api._run_id([], [], api.Options.resolve(config, store="glow-eu"), AS_OF)
+
+    assert run_id(ACCOUNT / "auditor.yaml") != run_id(changed)
