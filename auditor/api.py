@@ -23,6 +23,7 @@ from auditor.engine.suppress import SuppressionResult, apply_suppressions
 from auditor.errors import AuditorError, Problem
 from auditor.history.limits import MetricLimit, Op
 from auditor.history.store import DEFAULT_STORE
+from auditor.ingest.account import account_context, account_tables, amazon_account
 from auditor.ingest.assemble import read_inputs
 from auditor.ingest.files import display_name, shown_names
 from auditor.ingest.read import read_file
@@ -298,6 +299,9 @@ def audit_tables(
     tables = in_scope(tables, options)
     if "listings" in tables:
         tables["listings"] = with_seller_facts(tables["listings"], options.seller)
+    # The account's own facts (auditor.yaml's seller:, the inventory's countries) as tables.
+    amazon = amazon_account(tables.get("amazon_account"))
+    tables.update(account_tables(options.config, options.store, tables.get("inventory"), amazon))
     runs = evaluate(rules, tables, as_of)
     # The findings in words, at the edge: the engine emits codes and values only.
     word_runs(runs, options.language)
@@ -668,6 +672,10 @@ def _run_id(
     )
     seller = options.seller
     config["seller"] = seller.model_dump(mode="json") if seller is not None else None
+    # ... and, with seller facts, through the account table: the store's name and seller
+    # id, and which other stores share its facts (ACC-005).
+    if seller is not None:
+        config["account"] = account_context(options.config, options.store)
     digest.update(json.dumps(config, sort_keys=True).encode())
     if options.suppressions is not None and options.suppressions.is_file():
         # Which findings are waived changes the report, so it changes the run's identity.

@@ -404,7 +404,7 @@ profile_option = click.option(
     multiple=True,
     help="Reports to fetch, comma-separated (default: all): performance, all-listings, "
     "listings-items, product-types, fba-inventory, fba-fees, sales-traffic, feedback, returns, "
-    "search-terms.",
+    "account, search-terms.",
 )
 @click.option(
     "--marketplace", "marketplaces", multiple=True, help="Only this marketplace (repeatable)."

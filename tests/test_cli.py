@@ -231,7 +231,7 @@ def test_rules_commands(cli):
     shown = cli("rules", "show", "lst-011", "--lang", "zh")
     assert shown.exit_code == 0 and "后台搜索词" in shown.output and "23501" in shown.output
     assert cli("rules", "show", "NOPE-1").exit_code == 2
-    assert cli("rules", "validate").output.startswith("9 pack(s)")
+    assert cli("rules", "validate").output.startswith("10 pack(s)")
     docs = cli("rules", "docs").output
     ids = [line.split()[0] for line in listing.output.splitlines()]
     assert all(f"## {rule_id} " in docs for rule_id in ids)

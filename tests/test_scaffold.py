@@ -70,3 +70,20 @@ def test_the_config_shows_a_store_profile_that_works_once_uncommented(language):
     }
     assert sp_api_access(profile, environ).client_secret == "value-of-client_secret"
     assert profile.seller is not None and profile.seller.country == "CN"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_config_shows_the_sellers_account_facts_valid_once_uncommented(language):
+    """The seller: example, the account's own facts included (rules/account.yaml), is a
+    valid section as soon as its comment marks are taken off."""
+    lines = config_text(language).splitlines()
+    start = lines.index("# seller:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        block.append(line[2:])
+    seller = Config.model_validate(yaml.safe_load("\n".join(block))).seller
+
+    assert seller is not None and seller.vat == {"DE": "DE123456789", "UK": "GB123456789"}
+    assert seller.inform_certified_on is not None and seller.fba_countries == ["DE", "UK"]

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from auditor.errors import AuditorError
-from auditor.fetch import listings, product_types
+from auditor.fetch import account, listings, product_types
 from auditor.fetch.access import SpApiAccess
 from auditor.fetch.fetched import Fetched
 from auditor.fetch.patience import Patience
@@ -21,7 +21,7 @@ from auditor.fetch.reports import REPORTS, collect, request, window
 from auditor.model.common import MARKETPLACE_IDS, normalise_marketplace
 
 #: Every name `names` takes, in the order they are fetched.
-NAMES: tuple[str, ...] = (*REPORTS, listings.NAME, product_types.NAME)
+NAMES: tuple[str, ...] = (*REPORTS, listings.NAME, product_types.NAME, account.NAME)
 
 
 def fetch_reports(
@@ -40,14 +40,15 @@ def fetch_reports(
     locale: str = product_types.DEFAULT_LOCALE,
 ) -> list[Fetched]:
     """Fetch `names` (short names of NAMES) for each of `marketplaces` (country codes or
-    marketplace ids) into `folder`; one `Fetched` per name and marketplace, in the order
-    of `marketplaces` then `names`.
+    marketplace ids) into `folder`; one `Fetched` per name and marketplace (the account:
+    one in all), in the order of `marketplaces` then `names`.
 
     `since`/`until` bound the window of the report types that take one (sales-traffic,
     feedback, returns), by default their last 30 or 90 days up to yesterday (`today`,
     UTC, by default). Waits go through `patience.sleep` (a test passes a fake one).
     Product type definitions are fetched after the listings, for the product types of the
-    listings and those in `product_type_names`.
+    listings and those in `product_type_names`. The account record (`account`) is the
+    store's, fetched once, under the first marketplace.
     """
     wanted = list(dict.fromkeys(names))
     unknown = [name for name in wanted if name not in NAMES]
@@ -82,9 +83,14 @@ def fetch_reports(
     ]
     collected = iter([collect(api, one, folder, clock) for one in asked])
     results: list[Fetched] = []
-    for country, marketplace_id in places:
+    for index, (country, marketplace_id) in enumerate(places):
         for name in wanted:
-            if name == listings.NAME:
+            if name == account.NAME:
+                if index == 0:  # the account's record, not a marketplace's: once a store
+                    results.append(
+                        account.fetch_account(api, country, marketplace_id, folder, clock)
+                    )
+            elif name == listings.NAME:
                 results.append(
                     listings.fetch_listings(api, seller_id, country, marketplace_id, folder, clock)
                 )

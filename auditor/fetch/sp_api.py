@@ -1,5 +1,5 @@
 """The one adapter over Amazon's Selling Partner API SDK (`amzn-sp-api`): the Reports,
-Listings Items and Product Type Definitions operations it uses, the listings preview
+Listings Items, Product Type Definitions and Sellers operations it uses, the listings preview
 (putListingsItem in VALIDATION_PREVIEW mode, which creates nothing), the document
 download, and the Login-with-Amazon token exchange.
 
@@ -68,6 +68,7 @@ try:
         from spapi.api.listings_items_v2021_08_01.listings_api import ListingsApi
         from spapi.api.product_type_definitions_v2020_09_01.definitions_api import DefinitionsApi
         from spapi.api.reports_v2021_06_30.reports_api import ReportsApi
+        from spapi.api.sellers_v1.sellers_api import SellersApi
         from spapi.auth.lwa_request import AccessTokenCache
         from spapi.rest import ApiException
 except ImportError as missing:  # pragma: no cover - depends on the installation
@@ -242,6 +243,7 @@ class SpApi:
         self._reports = ReportsApi(self._client)
         self._listings = ListingsApi(self._client)
         self._definitions = DefinitionsApi(self._client)
+        self._sellers = SellersApi(self._client)
         self._pool = self._client.rest_client.pool_manager
         # Patience does the retrying; urllib3's own retries of a broken or timed-out
         # connection (three by default; the SDK does not pass Configuration.retries on)
@@ -392,6 +394,14 @@ class SpApi:
                 issue_locale=issue_locale,
                 **self._raw(),
             ),
+        )
+
+    def get_account(self) -> dict[str, Any]:
+        """getAccount (Sellers API v1): the account Amazon holds for the seller who
+        authorised the application: business type, selling plan, the business's legal
+        name and registered address, the primary contact, the marketplaces."""
+        return self._json(
+            "getAccount", lambda: self._sellers.get_account_with_http_info(**self._raw())
         )
 
     def download(self, url: str) -> Download:

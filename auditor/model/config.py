@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import pairwise
 from typing import Any
@@ -47,6 +48,11 @@ DEFAULT_SEVERITY_WEIGHTS: dict[Severity, float] = {
 }
 
 
+#: A seller id (merchant token), e.g. A1EXAMPLESELLER.
+SELLER_ID_PATTERN = r"^[A-Za-z0-9]+$"
+_SELLER_ID = re.compile(SELLER_ID_PATTERN)
+
+
 class Seller(Strict):
     """Facts about the seller's business that no Amazon file carries. Rules read them as
     the listings' `seller_*` columns (CMP-013: a pesticide sold in the US by a seller
@@ -69,6 +75,42 @@ class Seller(Strict):
         description="GS1 company prefixes the business licenses (the digits that start its "
         "own GTINs, e.g. 0850012345).",
     )
+    # The account's own facts (rules/account.yaml): what Amazon verified when the account
+    # opened, and must keep matching (issue 22).
+    address: str | None = Field(
+        None,
+        min_length=1,
+        description="The business's registered address, as its business licence states it "
+        "(compared with the address Amazon holds: ACC-004, and across stores: ACC-005).",
+    )
+    inform_certified_on: dt.date | None = Field(
+        None,
+        description="When the seller last certified its information under the INFORM "
+        "Consumers Act (Seller Central asks high-volume sellers once a year; ACC-001).",
+    )
+    vat: dict[str, str] = Field(
+        default_factory=dict,
+        description="VAT registration numbers by country, e.g. {DE: DE123456789, UK: "
+        "GB123456789}; GB is read as UK (ACC-003: every EU or UK country where FBA holds stock).",
+        json_schema_extra={"propertyNames": {"pattern": "^[A-Za-z]{2}$"}},
+    )
+    bank_account_holder: str | None = Field(
+        None,
+        min_length=1,
+        description="The holder of the bank account Amazon pays out to, as the bank states "
+        "it (ACC-004: it must be the business Amazon verified).",
+    )
+    approved_accounts: list[str] = Field(
+        default_factory=list,
+        description="Seller ids (merchant tokens) of the other accounts Amazon approved this "
+        "business to operate (ACC-005: stores sharing its name, bank or address without it).",
+        json_schema_extra={"items": {"pattern": SELLER_ID_PATTERN}},
+    )
+    fba_countries: list[str] = Field(
+        default_factory=list,
+        description="Countries where FBA holds the business's stock, for when no inventory "
+        "report is among the inputs (the inventory's marketplaces win; ACC-003).",
+    )
 
     @field_validator("country")
     @classmethod
@@ -79,6 +121,32 @@ class Seller(Strict):
     @classmethod
     def _known_countries(cls, codes: list[str]) -> list[str]:
         return [_country(c) for c in codes]
+
+    @field_validator("vat")
+    @classmethod
+    def _vat_countries(cls, numbers: dict[str, str]) -> dict[str, str]:
+        known: dict[str, str] = {}
+        for code, number in numbers.items():
+            country = vat_country(code)
+            if not str(number).strip():
+                raise ValueError(f"vat.{code}: the registration number is blank")
+            known[country] = str(number).strip()
+        return known
+
+    @field_validator("fba_countries")
+    @classmethod
+    def _fba_countries(cls, codes: list[str]) -> list[str]:
+        return list(dict.fromkeys(vat_country(c) for c in codes))
+
+    @field_validator("approved_accounts")
+    @classmethod
+    def _seller_ids(cls, ids: list[str]) -> list[str]:
+        for seller_id in ids:
+            if not _SELLER_ID.match(seller_id):
+                raise ValueError(
+                    f"approved_accounts: {seller_id!r} is not a seller id (merchant token)"
+                )
+        return ids
 
     @field_validator("gs1_prefixes")
     @classmethod
@@ -96,6 +164,13 @@ def _country(code: str) -> str:
     return code
 
 
+def vat_country(code: str) -> str:
+    """A country as Amazon's marketplaces and VAT numbers name it: ISO 3166 codes, with
+    the United Kingdom as UK (GB is read as UK, as a marketplace code is)."""
+    code = str(code).strip().upper()
+    return "UK" if code in ("UK", "GB") else _country(code)
+
+
 #: A store profile's name: also its name in the history and in the fleet.
 STORE_NAME_PATTERN = r"^[A-Za-z0-9._-]+$"
 _STORE_NAME = re.compile(STORE_NAME_PATTERN)
@@ -109,7 +184,7 @@ class Store(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
     seller_id: str = Field(
-        pattern=r"^[A-Za-z0-9]+$",
+        pattern=SELLER_ID_PATTERN,
         description="The seller's merchant token (Seller Central: Settings, Account Info, "
         "Merchant Token), e.g. A1EXAMPLESELLER. Not a secret.",
     )

@@ -192,6 +192,10 @@ ZH_LABELS: dict[str, str] = {
     "buy_box_seller_is_me": "是否本店持有购买按钮",
     "lowest_new_price": "最低全新价格",
     "amazon_price": "亚马逊自营价格",
+    # The account record Amazon holds (Sellers API getAccount).
+    "amazon_legal_name": "亚马逊登记的公司名称",
+    "amazon_address": "亚马逊登记的注册地址",
+    "amazon_business_type": "亚马逊登记的企业类型",
 }
 
 

@@ -47,6 +47,8 @@ AuditedTable = Literal[
     "returns",
     "prices",
     "images",
+    "account",
+    "vat_registrations",
     "poa_letters",
     "poa_paragraphs",
     "poa_parts",

@@ -638,6 +638,91 @@ class PriceRow(Strict):
     currency: str | None = None
 
 
+class AccountRow(Strict):
+    """The account's own facts: one row for the store audited, built from the `seller:`
+    section of auditor.yaml (auditor.ingest.account) and, where fetched, the account
+    record Amazon holds (the Sellers API's account information)."""
+
+    store: str = Field(description="The store (seller account) audited, as history names it.")
+    seller_id: str | None = Field(None, description="Its merchant token (stores.<name>.seller_id).")
+    legal_name: str | None = Field(
+        None, description="The business's legal name (seller.legal_name)."
+    )
+    address: str | None = Field(None, description="Its registered address (seller.address).")
+    bank_account_holder: str | None = Field(
+        None, description="The holder of the payout bank account (seller.bank_account_holder)."
+    )
+    inform_certified_on: dt.date | None = Field(
+        None,
+        description="The last INFORM Consumers Act certification (seller.inform_certified_on).",
+    )
+    inform_due_on: dt.date | None = Field(
+        None,
+        description="Derived: when the next yearly INFORM certification is due (a year after "
+        "the last).",
+    )
+    approved_accounts: str | None = Field(
+        None, description="Seller ids of the accounts Amazon approved, ';'-separated."
+    )
+    fba_countries: str | None = Field(
+        None,
+        description="Countries where FBA holds stock, ';'-separated: the inventory report's "
+        "marketplaces with units on hand or inbound, and seller.fba_countries for the "
+        "countries no inventory report covers.",
+    )
+    related_stores: str | None = Field(
+        None,
+        description="Derived: the other stores of auditor.yaml that share this one's legal "
+        "name, bank account holder or address and whose seller id is not in "
+        "approved_accounts, each with what it shares; blank: none.",
+    )
+    amazon_legal_name: str | None = Field(
+        None, description="The legal business name Amazon holds (Sellers API account)."
+    )
+    amazon_address: str | None = Field(
+        None, description="The registered business address Amazon holds (Sellers API account)."
+    )
+    amazon_business_type: str | None = Field(
+        None, description="The business type Amazon holds, e.g. PRIVATE_LIMITED (Sellers API)."
+    )
+    name_differences: str | None = Field(
+        None,
+        description="Derived: the names and address on record that differ from the ones "
+        "Amazon holds (or, without Amazon's record, from seller.legal_name); blank: they agree.",
+    )
+
+
+class AmazonAccountRow(Strict):
+    """The account record Amazon holds: the Sellers API's account information (getAccount),
+    fetched as `account` by `auditor fetch`; joined into the `account` table."""
+
+    amazon_legal_name: str = Field(description="The registered business name Amazon holds.")
+    amazon_address: str | None = Field(
+        None,
+        description="The registered business address Amazon holds, as one line: address "
+        "lines, city, state or province, postal code, country code.",
+    )
+    amazon_business_type: str | None = Field(
+        None,
+        description="The business type Amazon holds: PRIVATE_LIMITED, SOLE_PROPRIETORSHIP, "
+        "PUBLIC_LISTED, STATE_OWNED, CHARITY, CRAFTSMAN, NATURAL_PERSON_COMPANY or INDIVIDUAL.",
+    )
+
+
+class VatRegistrationRow(Strict):
+    """One EU or UK country where FBA holds the store's stock, with the VAT registration
+    on record for it (built by auditor.ingest.account from the config and the inventory)."""
+
+    store: str = Field(description="The store (seller account) audited.")
+    country: str = Field(description="Where FBA holds stock (ISO code; the United Kingdom: UK).")
+    vat_number: str | None = Field(None, description="The VAT number on record (seller.vat).")
+    stock_from: str | None = Field(
+        None,
+        description="Where the stock's country comes from: inventory (the FBA inventory "
+        "report) or config (seller.fba_countries, for a country no inventory report covers).",
+    )
+
+
 class PlanLetterRow(Strict):
     """A plan of action as a whole, split into Amazon's three parts (for `auditor poa lint`)."""
 
@@ -1081,6 +1166,46 @@ TABLES: dict[str, TableSpec] = {
                 "buy_box_seller_is_me",
                 "currency",
             ),
+        ),
+        TableSpec(
+            name="account",
+            row_model=AccountRow,
+            doc="The account's own facts (one row for the store audited): the seller: section "
+            "of auditor.yaml beside the account record Amazon holds.",
+            required_columns=("store",),
+            entity_type="seller_account",
+            key_fields=("store", "seller_id"),
+            entity_fields=("store", "seller_id", "legal_name"),
+            evidence_fields=(
+                "inform_certified_on",
+                "amazon_legal_name",
+                "bank_account_holder",
+                "approved_accounts",
+                "fba_countries",
+            ),
+            from_inputs=False,  # built from auditor.yaml and the fetched account record
+        ),
+        TableSpec(
+            name="amazon_account",
+            row_model=AmazonAccountRow,
+            doc="The account record Amazon holds (the Sellers API's getAccount), joined into "
+            "the account table.",
+            required_columns=("amazon_legal_name",),
+            entity_type="seller_account",
+            key_fields=("amazon_legal_name",),
+            entity_fields=("amazon_legal_name",),
+            audited=False,
+        ),
+        TableSpec(
+            name="vat_registrations",
+            row_model=VatRegistrationRow,
+            doc="VAT registrations by EU or UK country where FBA holds the store's stock.",
+            required_columns=("store", "country"),
+            entity_type="vat_registration",
+            key_fields=("store", "country"),
+            entity_fields=("store", "country"),
+            evidence_fields=("stock_from",),
+            from_inputs=False,  # built from auditor.yaml and the inventory table
         ),
         TableSpec(
             name="product_type_definitions",

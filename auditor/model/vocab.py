@@ -158,6 +158,16 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         "France AGEC: DIY and garden articles IDU", _FR_IDU, pattern_confirmed=False
     ),
     "ca_dpr_registration": DocumentType("California DPR: state pesticide product registration"),
+    # The account's own verification (rules/account.yaml, ACC-002 and ACC-004): what Amazon
+    # checked when the account opened and asks for again when it re-verifies.
+    "identity_document": DocumentType(
+        "Account verification: the passport or national ID of the primary contact person or"
+        " a beneficial owner (issuer: the issuing country; expires_on: its expiry)"
+    ),
+    "business_licence": DocumentType(
+        "Account verification: the business licence or company register extract (营业执照),"
+        " in the legal name and registered address Amazon holds"
+    ),
     # What plan-of-action notices ask for besides the above (auditor.poa.documents).
     "certificate_of_analysis": DocumentType(
         "Certificate of Analysis (COA) of a finished product's batch, from a testing laboratory"

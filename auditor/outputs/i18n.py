@@ -521,6 +521,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "zh": "审计日期 {as_of} 不在该规则的生效期内（生效期：{effective_from} 至 {effective_until}）",
     },
     "na_no_table": {"en": "no {table} in the inputs", "zh": "输入文件中没有 {table} 数据"},
+    # The account's own tables, built from auditor.yaml's seller: section (ingest/account.py).
+    "na_no_table_account": {
+        "en": "no account facts: they come from the seller: section of auditor.yaml "
+        "(legal_name, address, inform_certified_on, bank_account_holder ...)",
+        "zh": "没有账户信息：账户信息来自 auditor.yaml 的 seller: 部分"
+        "（legal_name、address、inform_certified_on、bank_account_holder 等）",
+    },
+    "na_no_table_vat_registrations": {
+        "en": "no EU or UK country where FBA holds stock: it comes from the FBA inventory "
+        "report, or seller.fba_countries in auditor.yaml",
+        "zh": "没有 FBA 有库存的欧盟或英国国家：该信息来自 FBA 库存报告，"
+        "或 auditor.yaml 中的 seller.fba_countries",
+    },
     "na_no_matching_rows": {
         "en": "no {table} row matches the rule's condition",
         "zh": "{table} 中没有符合该规则适用条件的行",

@@ -29,7 +29,7 @@ from auditor.model.tables import (
 )
 from auditor.model.units import GENERIC_UNIT, UNITS, Unit
 from auditor.outputs.fill import compile_template, placeholders, render
-from auditor.outputs.i18n import reason_text, translate_with
+from auditor.outputs.i18n import CATALOGUE, reason_text, translate_with
 
 MORE_ALLOWED = "more_allowed"
 
@@ -64,7 +64,12 @@ def not_applicable_text(why: Mapping[str, Any], as_of: str, language: Language |
     """Why a rule did not apply, from its code and values (engine.evaluate), in `language`;
     an end of a rule's window it does not have reads "…"."""
     values = {"as_of": as_of, "effective_from": "…", "effective_until": "…", **why}
-    return translate_with("na_" + str(why["code"]), Language(language).value, **values)
+    # A table the tool builds from something other than the inputs (the account's own
+    # facts from auditor.yaml) says where it comes from: `na_no_table_account`.
+    key = f"na_{why['code']}"
+    if f"{key}_{why.get('table')}" in CATALOGUE:
+        key = f"{key}_{why['table']}"
+    return translate_with(key, Language(language).value, **values)
 
 
 class Wording:

@@ -4,6 +4,9 @@
   schemas/reports/accountHealthReport-2020-11-18.json (amzn/selling-partner-api-models).
 * ALL_LISTINGS_DE (cp1252) and ALL_LISTINGS_JP (Shift_JIS): GET_MERCHANT_LISTINGS_ALL_DATA,
   tab-separated with the columns of the SP-API docs page "Inventory reports attributes".
+* ACCOUNT: a Sellers API v1 `Account` (getAccount's payload, as spapi.models.sellers_v1
+  has it): businessType, sellingPlan, business (name, registeredBusinessAddress),
+  primaryContact, marketplaceParticipationList.
 * listing_item: a Listings Items API 2021-08-01 `Item` (listingsItems_2021-08-01.json):
   sku, summaries, attributes with marketplace_id and language_tag, issues, offers.
 """
@@ -109,3 +112,33 @@ def listing_item(number: int, marketplace_id: str = "A1PA6795UKMFR9") -> dict[st
             }
         ],
     }
+
+
+ACCOUNT: dict[str, Any] = {
+    "marketplaceParticipationList": [
+        {
+            "marketplace": {
+                "id": "ATVPDKIKX0DER",
+                "name": "Amazon.com",
+                "countryCode": "US",
+                "defaultCurrencyCode": "USD",
+                "defaultLanguageCode": "en_US",
+                "domainName": "www.amazon.com",
+            },
+            "participation": {"isParticipating": True, "hasSuspendedListings": False},
+        }
+    ],
+    "businessType": "PRIVATE_LIMITED",
+    "sellingPlan": "PROFESSIONAL",
+    "business": {
+        "name": "Example Goods LLC",
+        "registeredBusinessAddress": {
+            "addressLine1": "410 Terry Ave N",
+            "city": "Seattle",
+            "stateOrProvinceCode": "WA",
+            "postalCode": "98109",
+            "countryCode": "US",
+        },
+    },
+    "primaryContact": {"name": "Alex Example"},
+}

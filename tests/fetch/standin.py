@@ -28,6 +28,10 @@ Request and response shapes follow Amazon's published models:
   displayName, schema and metaSchema `{"link": {"resource", "verb"}, "checksum"}`, the
   checksum a Base64 MD5), the schema served like a report document; an unknown product
   type is HTTP 400 `InvalidInput`;
+* Sellers API v1 (sellers_v1 in Amazon's SDK, whose models are generated from
+  models/sellers-api-model/sellers.json): getAccount (GET /sellers/v1/account) 200
+  `GetAccountResponse` `{"payload": Account}`; a store without an account set up answers
+  403 Unauthorized, as Amazon does when the application lacks the role for it;
 * every SP-API answer carries `x-amzn-RateLimit-Limit` and `x-amzn-RequestId`; a
   throttled one is HTTP 429 with the `QuotaExceeded` error.
 
@@ -53,12 +57,14 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from auditor.fetch.access import SpApiAccess
+from tests.fetch.documents import ACCOUNT
 
 TOKEN_PATH = "/auth/o2/token"
 REPORTS = "/reports/2021-06-30"
 LISTINGS = "/listings/2021-08-01/items/"
 DEFINITIONS = "/definitions/2020-09-01/productTypes/"
 DOCUMENTS = "/standin-documents/"
+SELLERS_ACCOUNT = "/sellers/v1/account"
 
 #: The rate each operation's answers declare, as Amazon documents them (requests per second).
 RATE_LIMITS = {
@@ -68,6 +74,7 @@ RATE_LIMITS = {
     "searchListingsItems": "5.0",
     "getDefinitionsProductType": "5.0",
     "putListingsItem": "5.0",
+    "getAccount": "0.016",
 }
 
 DONE = ("IN_QUEUE", "IN_PROGRESS", "DONE")
@@ -110,6 +117,8 @@ class SpApiStandIn:
     listings: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     #: (product type, marketplace id) -> (schema bytes, version).
     definitions: dict[tuple[str, str], tuple[bytes, str]] = field(default_factory=dict)
+    #: The Sellers API's Account of the seller (getAccount's payload); None: refused.
+    account: dict[str, Any] | None = field(default_factory=lambda: dict(ACCOUNT))
     page_size: int = 20
     #: Calls per operation (the token exchange is `token`, a document download `document`).
     calls: Counter[str] = field(default_factory=Counter)
@@ -223,6 +232,8 @@ class SpApiStandIn:
             return self._answer("getDefinitionsProductType", request, self._definition)
         if path.startswith(LISTINGS) and request.method == "PUT":
             return self._answer("putListingsItem", request, self._preview)
+        if path == SELLERS_ACCOUNT and request.method == "GET":
+            return self._answer("getAccount", request, self._account)
         return _json(404, {"errors": [{"code": "NotFound", "message": "Resource not found."}]}, {})
 
     def _answer(self, operation: str, request: Request, answer: Any) -> Response:
@@ -388,6 +399,11 @@ class SpApiStandIn:
             "productTypeVersion": {"version": version, "latest": True, "releaseCandidate": False},
         }
         return _json(200, answer, {})
+
+    def _account(self, request: Request) -> Response:
+        if self.account is None:
+            return _json(403, {"errors": [_unauthorized()]}, {})
+        return _json(200, {"payload": self.account}, {})
 
     def _preview(self, request: Request) -> Response:
         raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path

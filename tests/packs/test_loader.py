@@ -88,6 +88,7 @@ def test_the_bundled_packs_load() -> None:
         "sales",
         "customer",
         "pricing",
+        "account",
         "poa",
     }
     ids = [r.id for p in packs for r in p.pack.rules]

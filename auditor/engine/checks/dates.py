@@ -18,6 +18,12 @@ class ExpiryParams(CheckParams):
     kind: Literal["expiry"] = "expiry"
     field: str = "expires_on"
     warn_days: int = Field(60, ge=0)
+    blank: Literal["pass", "unknown"] = Field(
+        "pass",
+        description="Outcome of a blank date: pass where it means the document does not "
+        "expire (a LUCID number), unknown where it always does (a passport: its date is "
+        "missing).",
+    )
     field_params: ClassVar[tuple[str, ...]] = ("field",)
     placeholders: ClassVar[tuple[str, ...]] = ("days_left",)
 
@@ -26,15 +32,22 @@ class ExpiryParams(CheckParams):
 def expiry(params: ExpiryParams, frame: pd.DataFrame, ctx: EvalContext) -> list[Verdicts]:
     """A certificate or registration that has expired, or will before the next audits.
 
-    A blank date means the document does not expire (a LUCID number), so it passes.
+    A blank date means the document does not expire (a LUCID number), so it passes,
+    unless the rule says its documents always expire (`blank: unknown`).
     """
     expires = pd.to_datetime(frame[params.field])
     days_left = (expires - pd.Timestamp(ctx.as_of)).dt.days.astype("Int64")
     return [
         Verdicts(
-            outcome=outcomes(frame.index, fail=days_left < 0, warn=days_left <= params.warn_days),
+            outcome=outcomes(
+                frame.index,
+                fail=days_left < 0,
+                warn=days_left <= params.warn_days,
+                unknown=expires.isna() if params.blank == "unknown" else None,
+            ),
             observed=expires.dt.date.astype(object).where(expires.notna()),
             limit=ctx.as_of.isoformat(),
+            missing=[params.field],
             evidence={"days_left": days_left},
         )
     ]

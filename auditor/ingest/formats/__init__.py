@@ -26,6 +26,7 @@ from auditor.ingest.formats.sales_traffic_report import SalesTrafficReport
 from auditor.ingest.formats.search_terms import SearchTermReport
 from auditor.ingest.formats.seller_feedback import SellerFeedbackReport
 from auditor.ingest.formats.seller_performance import SellerPerformanceReport
+from auditor.ingest.formats.sellers_account import SellersAccount
 
 FORMATS: list[Format] = [
     ProductTypeSchema(),
@@ -36,6 +37,7 @@ FORMATS: list[Format] = [
     ListingsItemsPreview(),
     ListingsItemsApi(),
     SellerPerformanceReport(),
+    SellersAccount(),
     SalesTrafficReport(),
     FbaInventoryPlanningReport(),
     FbaFeePreviewReport(),

@@ -1,0 +1,67 @@
+"""The account record Amazon holds, through the Sellers API v1 (`getAccount`).
+
+`GET /sellers/v1/account` answers, for the seller who authorised the application, the
+business type, the selling plan, the business's legal name and registered address, the
+primary contact and the marketplaces. It is the account as Amazon verified it, so the
+account pack compares the seller's own records with it (ACC-004), not only with each
+other. The answer is written as it came, as `account.json`, and read by the Sellers
+account reader (auditor/ingest/formats/sellers_account.py).
+
+The record is the account's, not a marketplace's: it is fetched once per store, and
+its manifest entry names the first of the store's marketplaces (the region's endpoint
+answered it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor.fetch.fetched import Fetched
+from auditor.fetch.patience import CallFailed
+from auditor.writing import write_atomically
+
+if TYPE_CHECKING:  # the SDK behind SpApi is loaded only when a fetch runs
+    from auditor.fetch.sp_api import SpApi
+
+NAME = "account"
+OPERATION = "getAccount"
+FILE_NAME = "account.json"
+
+
+def fetch_account(
+    api: SpApi, marketplace: str, marketplace_id: str, folder: Path, now: Callable[[], datetime]
+) -> Fetched:
+    """getAccount, its answer written as Amazon sent it into `folder`/account.json."""
+    asked = now()
+
+    def record(**fields: Any) -> Fetched:
+        return Fetched(
+            name=NAME,
+            report_type=OPERATION,
+            marketplace=marketplace,
+            marketplace_id=marketplace_id,
+            requested_at=asked,
+            **fields,
+        )
+
+    try:
+        answer = api.get_account()
+        if not isinstance(answer.get("payload"), dict):
+            raise CallFailed(f"{OPERATION} answered without an account (no payload)")
+    except CallFailed as failure:
+        return record(status="failed", error=failure.message)
+    content = json.dumps(answer, ensure_ascii=False, indent=1).encode("utf-8")
+    path = folder / FILE_NAME
+    write_atomically(path, content)
+    return record(
+        status="done",
+        path=path,
+        sha256=hashlib.sha256(content).hexdigest(),
+        charset="utf-8",
+        completed_at=now(),
+    )
