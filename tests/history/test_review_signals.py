@@ -57,3 +57,20 @@ def test_a_signal_resolved_since_the_start_shows_with_none_open():
     assert signals(before, run()) == [
         {"rule_id": "FBK-002", "area": "customer", "severity": "low", "now": 0, "before": 1}
     ]
+
+
+def test_the_demo_store_s_review_shows_its_signals_and_a_document_without_sku(tmp_path):
+    from history.conftest import REPO, run_cli
+
+    history = ["--history", str(tmp_path / "h.db"), "--store", "demo"]
+    code, _ = run_cli("audit", str(REPO / "examples" / "demo-store"), "--as-of", "2026-11-27",
+                      *history, "--format", "json", "-o", str(tmp_path / "r.json"))  # fmt: skip
+    assert code in (0, 1)
+
+    code, review = run_cli("review", *history, "--format", "md")
+
+    assert code == 0, review
+    signals = review.split("## Buyer and price signals")[1].split("##")[0]
+    assert "Feedback and returns · FBK-003 (medium): 3 open" in signals
+    assert "Pricing · PRC-001 (medium): 1 open" in signals
+    assert "business_licence 91440300MA5DVOLTX7" in review  # a document of no SKU
