@@ -25,6 +25,14 @@ CASES = [
     case("SAL-001", {"asin": "B0C8QW1L7Z"}, {"asin": "B0C7HJ2K4M"}),
     case("SAL-002", {"asin": "B0C7HJ2SUB"}, {"asin": "B0CXV1LAMP"}),
     case("SAL-003", {"asin": "B0C8QW1L7Z"}, {"asin": "B0CHN5MUG3"}),
+    # The price history's days, where the Business Report's page views are not at hand.
+    Case(
+        "SAL-004",
+        inputs=("rules/sales/price-history-US.csv",),
+        broken={"sku": "VX-EAR-07"},
+        clean={"sku": "VX-SPK-01"},
+        marketplace="US",
+    ),
 ]
 
 
