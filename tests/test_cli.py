@@ -257,7 +257,7 @@ def test_rules_test_runs_a_packs_examples(cli):
     tests/packs/test_examples.py, and by CI from the installed wheel)."""
     result = cli("rules", "test", str(REPO / "rules" / "sales.yaml"))
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("12 passed, 0 failed")
+    assert result.output.strip().endswith("16 passed, 0 failed")
 
 
 def test_rules_test_reports_a_broken_example(cli, tmp_path):
