@@ -473,7 +473,8 @@ def test_a_link_out_of_the_folder_is_skipped_in_every_format_unless_followed(
 ):
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "secret.csv").write_text("sku,marketplace,title\nX,US,SECRET=hunter2\n")
-    store = Path(shutil.copytree(demo_store, tmp_path / "store"))
+    # The demo's listings are enough: what matters is the link beside them.
+    store = Path(shutil.copytree(demo_store / "listings", tmp_path / "store"))
     (store / "env.csv").symlink_to(tmp_path / "outside" / "secret.csv")
 
     for fmt in ("json", "md", "table"):
@@ -498,7 +499,7 @@ def _audit_in_a_process(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_named_exits_2_and_one_in_a_folder_is_skipped_without_blocking(demo_store, tmp_path):
-    store = Path(shutil.copytree(demo_store, tmp_path / "store"))
+    store = Path(shutil.copytree(demo_store / "listings", tmp_path / "store"))
     os.mkfifo(store / "orders.csv")
 
     named = _audit_in_a_process(str(store / "orders.csv"))

@@ -36,5 +36,5 @@ def test_golden_reports_are_in_their_language():
     assert (GOLDEN / "report.zh.txt").read_text(encoding="utf-8").startswith("亚马逊卖家合规审计")
     assert (GOLDEN / "report.en.md").read_text(encoding="utf-8").startswith("# Amazon seller audit")
     zh = json.loads((GOLDEN / "report.zh.xlsx.json").read_text(encoding="utf-8"))
-    assert list(zh)[0] == "概览"  # the summary, then a sheet per area, named in Chinese
+    assert next(iter(zh)) == "概览"  # the summary, then a sheet per area, named in Chinese
     assert {"广告", "账户资料", "买家反馈与退货", "定价"} <= set(zh)
