@@ -18,11 +18,10 @@ report does not name its marketplace: `--marketplace` or the configuration's
 
 from __future__ import annotations
 
-from auditor.ingest.formats.amounts import Kind, convert_columns, find_header
+from auditor.ingest.formats.amounts import Kind, find_header
 from auditor.ingest.formats.base import Extracted
-from auditor.ingest.formats.report_dates import iso_dates
+from auditor.ingest.formats.report_dates import dated_report
 from auditor.ingest.probe import Probe
-from auditor.ingest.result import Rejected
 
 COLUMNS: dict[str, tuple[tuple[str, ...], Kind]] = {
     "return_date": (("return-date", "returned date", "return date"), "text"),
@@ -58,24 +57,4 @@ class FbaReturnsReport:
         report = find_header(probe, _is_returns_report)
         if report is None:
             raise ValueError("not an FBA customer returns report")
-        raw, _, rejected, unmapped = convert_columns(report, COLUMNS)
-        rows = report.rows[raw.index]
-        rejected = [*report.rejected, *rejected]
-        dates, why = iso_dates(raw["return_date"])
-        for i in why[why.notna()].index:
-            cell = raw["return_date"][i]
-            rejected.append(Rejected(int(rows[i]), "return_date", f"return-date {cell!r} {why[i]}"))
-        keep = why.isna().to_numpy(dtype=bool)
-        raw["return_date"] = dates
-        raw = raw[keep]
-        return [
-            Extracted.of(
-                "returns",
-                raw,
-                rows[keep],
-                format=self.name,
-                rejected=sorted(rejected, key=lambda r: r.row or 0),
-                provided=frozenset(raw.columns),
-                unmapped=unmapped,
-            )
-        ]
+        return [dated_report(report, COLUMNS, "return_date", "return-date", "returns", self.name)]

@@ -15,7 +15,13 @@ leave those cells undecided: their rows are rejected, asking for YYYY-MM-DD.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
+
+from auditor.ingest.formats.amounts import Kind, ReportTable, convert_columns
+from auditor.ingest.formats.base import Extracted
+from auditor.ingest.result import Rejected
 
 _MONTHS = {
     m: i
@@ -92,3 +98,44 @@ def _join(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     parts = [pd.to_numeric(p, errors="coerce").astype("Int64") for p in (year, month, day)]
     y, m, d = (p.astype("string") for p in parts)
     return (y + "-" + m.str.zfill(2) + "-" + d.str.zfill(2)).astype("string")
+
+
+def dated_report(
+    report: ReportTable,
+    columns: dict[str, tuple[tuple[str, ...], Kind]],
+    date_column: str,
+    header: str,
+    table: str,
+    fmt: str,
+    also_rejected: Callable[[pd.DataFrame], list[tuple[pd.Series, str, str, str]]] | None = None,
+) -> Extracted:
+    """A report of dated events (feedback, returns) as one canonical table: its columns
+    converted, its `date_column` as ISO, a row whose date cannot be read rejected naming
+    the report's `header` and the cell. `also_rejected(raw)` gives further checks of the
+    format's own, each (mask of bad rows, column, its name as the report says it, reason
+    after the cell)."""
+    raw, _, rejected, unmapped = convert_columns(report, columns)
+    rows = report.rows[raw.index]
+    rejected = [*report.rejected, *rejected]
+    dates, why = iso_dates(raw[date_column])
+    bad = [(why.notna(), date_column, why, header)]
+    for mask, column, said, text in also_rejected(raw) if also_rejected else []:
+        bad.append((mask.fillna(False), column, pd.Series(text, index=raw.index), said))
+    keep = pd.Series(True, index=raw.index)
+    for mask, column, reason, said in bad:
+        for i in mask[mask].index:
+            rejected.append(
+                Rejected(int(rows[i]), column, f"{said} {raw[column][i]!r} {reason[i]}")
+            )
+        keep &= ~mask
+    raw[date_column] = dates
+    kept = keep.to_numpy(dtype=bool)
+    return Extracted.of(
+        table,
+        raw[kept],
+        rows[kept],
+        format=fmt,
+        rejected=sorted(rejected, key=lambda r: r.row or 0),
+        provided=frozenset(raw.columns),
+        unmapped=unmapped,
+    )

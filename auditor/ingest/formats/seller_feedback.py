@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from auditor.ingest.formats.amounts import Kind, convert_columns, find_header
+from auditor.ingest.formats.amounts import Kind, find_header
 from auditor.ingest.formats.base import Extracted
-from auditor.ingest.formats.report_dates import iso_dates
+from auditor.ingest.formats.report_dates import dated_report
 from auditor.ingest.probe import Probe
-from auditor.ingest.result import Rejected
 
 COLUMNS: dict[str, tuple[tuple[str, ...], Kind]] = {
     "date": (("date", "feedback date"), "text"),
@@ -58,29 +57,11 @@ class SellerFeedbackReport:
         report = find_header(probe, _is_feedback_report)
         if report is None:
             raise ValueError("not a seller feedback report")
-        raw, _, rejected, unmapped = convert_columns(report, COLUMNS)
-        rows = report.rows[raw.index]
-        rejected = [*report.rejected, *rejected]
-        dates, why = iso_dates(raw["date"])
-        stars = pd.to_numeric(raw["rating"], errors="coerce")
-        off_scale = raw["rating"].notna() & ~stars.isin([1, 2, 3, 4, 5])
-        for i in why[why.notna()].index:
-            rejected.append(Rejected(int(rows[i]), "date", f"Date {raw['date'][i]!r} {why[i]}"))
-        for i in off_scale[off_scale.fillna(False)].index:
-            rejected.append(
-                Rejected(int(rows[i]), "rating", f"Rating {raw['rating'][i]!r} is not 1 to 5 stars")
-            )
-        keep = (why.isna() & ~off_scale.fillna(False)).to_numpy(dtype=bool)
-        raw["date"] = dates
-        raw = raw[keep]
-        return [
-            Extracted.of(
-                "feedback",
-                raw,
-                rows[keep],
-                format=self.name,
-                rejected=sorted(rejected, key=lambda r: r.row or 0),
-                provided=frozenset(raw.columns),
-                unmapped=unmapped,
-            )
-        ]
+        return [dated_report(report, COLUMNS, "date", "Date", "feedback", self.name, _off_scale)]
+
+
+def _off_scale(raw: pd.DataFrame) -> list[tuple[pd.Series, str, str, str]]:
+    """A rating that is not 1 to 5 stars rejects its row."""
+    stars = pd.to_numeric(raw["rating"], errors="coerce")
+    off = raw["rating"].notna() & ~stars.isin([1, 2, 3, 4, 5])
+    return [(off, "rating", "Rating", "is not 1 to 5 stars")]
