@@ -14,16 +14,14 @@ answered it).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from auditor.fetch.fetched import Fetched
+from auditor.fetch.fetched import Asked, Fetched
 from auditor.fetch.patience import CallFailed
-from auditor.writing import write_atomically
 
 if TYPE_CHECKING:  # the SDK behind SpApi is loaded only when a fetch runs
     from auditor.fetch.sp_api import SpApi
@@ -37,31 +35,12 @@ def fetch_account(
     api: SpApi, marketplace: str, marketplace_id: str, folder: Path, now: Callable[[], datetime]
 ) -> Fetched:
     """getAccount, its answer written as Amazon sent it into `folder`/account.json."""
-    asked = now()
-
-    def record(**fields: Any) -> Fetched:
-        return Fetched(
-            name=NAME,
-            report_type=OPERATION,
-            marketplace=marketplace,
-            marketplace_id=marketplace_id,
-            requested_at=asked,
-            **fields,
-        )
-
+    asked = Asked(NAME, OPERATION, marketplace, marketplace_id, now())
     try:
         answer = api.get_account()
         if not isinstance(answer.get("payload"), dict):
             raise CallFailed(f"{OPERATION} answered without an account (no payload)")
     except CallFailed as failure:
-        return record(status="failed", error=failure.message)
+        return asked.failed(failure.message)
     content = json.dumps(answer, ensure_ascii=False, indent=1).encode("utf-8")
-    path = folder / FILE_NAME
-    write_atomically(path, content)
-    return record(
-        status="done",
-        path=path,
-        sha256=hashlib.sha256(content).hexdigest(),
-        charset="utf-8",
-        completed_at=now(),
-    )
+    return asked.done(folder / FILE_NAME, content, now())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from auditor.writing import write_atomically
 
 #: done: the document is written at `path`. cancelled: Amazon made no report, which it
 #: does when there is no data for the window (not an error; nothing written).
@@ -55,3 +58,43 @@ class Fetched:
     requested_at: datetime | None = None
     completed_at: datetime | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One call of an operation in one marketplace, asked at `requested_at`: the records
+    it comes to. A fetch that writes a document writes it through `done`, so every file
+    of a fetch is written the same way (atomically, UTF-8, its digest recorded)."""
+
+    name: str
+    report_type: str
+    marketplace: str
+    marketplace_id: str
+    requested_at: datetime
+
+    def failed(self, error: str) -> Fetched:
+        return self._record(status="failed", error=error)
+
+    def cancelled(self, why: str) -> Fetched:
+        return self._record(status="cancelled", error=why)
+
+    def done(self, path: Path, content: bytes, completed_at: datetime) -> Fetched:
+        """`content` written at `path`, and its record."""
+        write_atomically(path, content)
+        return self._record(
+            status="done",
+            path=path,
+            sha256=hashlib.sha256(content).hexdigest(),
+            charset="utf-8",
+            completed_at=completed_at,
+        )
+
+    def _record(self, **fields: Any) -> Fetched:
+        return Fetched(
+            name=self.name,
+            report_type=self.report_type,
+            marketplace=self.marketplace,
+            marketplace_id=self.marketplace_id,
+            requested_at=self.requested_at,
+            **fields,
+        )

@@ -11,16 +11,14 @@ is read whole from the all-listings report.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.fetch.fetched import Fetched
+from auditor.fetch.fetched import Asked, Fetched
 from auditor.fetch.patience import CallFailed
-from auditor.writing import write_atomically
 
 if TYPE_CHECKING:  # the SDK behind SpApi is loaded only when a fetch runs
     from auditor.fetch.sp_api import SpApi
@@ -47,18 +45,7 @@ def fetch_listings(
     now: Callable[[], datetime],
 ) -> Fetched:
     """Every page of the seller's listings in one marketplace, written as one document."""
-    asked = now()
-
-    def record(**fields: Any) -> Fetched:
-        return Fetched(
-            name=NAME,
-            report_type=OPERATION,
-            marketplace=marketplace,
-            marketplace_id=marketplace_id,
-            requested_at=asked,
-            **fields,
-        )
-
+    asked = Asked(NAME, OPERATION, marketplace, marketplace_id, now())
     items: list[Any] = []
     total: int | None = None
     token: str | None = None
@@ -84,15 +71,7 @@ def fetch_listings(
         else:
             raise CallFailed(f"{OPERATION} had more than {MOST_PAGES} pages")
     except CallFailed as failure:
-        return record(status="failed", error=failure.message)
+        return asked.failed(failure.message)
     document = {"numberOfResults": total if total is not None else len(items), "items": items}
     content = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    path = folder / file_name(marketplace)
-    write_atomically(path, content)
-    return record(
-        status="done",
-        path=path,
-        sha256=hashlib.sha256(content).hexdigest(),
-        charset="utf-8",
-        completed_at=now(),
-    )
+    return asked.done(folder / file_name(marketplace), content, now())

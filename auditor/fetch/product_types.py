@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.errors import AuditorError
 from auditor.fetch import listings
-from auditor.fetch.fetched import Fetched
+from auditor.fetch.fetched import Asked, Fetched
 from auditor.fetch.patience import CallFailed
 from auditor.writing import write_atomically
 
@@ -118,35 +118,19 @@ def fetch_product_types(
     wanted = sorted(
         {n.strip().upper() for n in named if n.strip()} | set(catalogue_types(folder, marketplace))
     )
-    asked = now()
-
-    def record(report_type: str, **fields: Any) -> Fetched:
-        return Fetched(
-            name=NAME,
-            report_type=report_type,
-            marketplace=marketplace,
-            marketplace_id=marketplace_id,
-            requested_at=asked,
-            **fields,
-        )
-
+    asked = Asked(NAME, OPERATION, marketplace, marketplace_id, now())
     if not wanted:  # nothing to fetch is no failure, but it is said
         return [
-            record(
-                OPERATION,
-                status="cancelled",
-                error="no product type named (--product-type) and no listings-items "
-                f"document for {marketplace} in the folder",
+            asked.cancelled(
+                "no product type named (--product-type) and no listings-items "
+                f"document for {marketplace} in the folder"
             )
         ]
+    schema_asked = Asked(NAME, SCHEMA, marketplace, marketplace_id, asked.requested_at)
     results: list[Fetched] = []
     for product_type in wanted:
         if not PRODUCT_TYPE.match(product_type):
-            results.append(
-                record(
-                    OPERATION, status="failed", error=f"{product_type!r} is no product type name"
-                )
-            )
+            results.append(asked.failed(f"{product_type!r} is no product type name"))
             continue
         try:
             answer = api.get_definitions_product_type(
@@ -154,26 +138,12 @@ def fetch_product_types(
             )
             schema = _schema(api, answer, product_type, marketplace, cache or cache_folder())
         except CallFailed as failure:
-            results.append(
-                record(OPERATION, status="failed", error=f"{product_type}: {failure.message}")
-            )
+            results.append(asked.failed(f"{product_type}: {failure.message}"))
             continue
-        for report_type, name, content in (
-            (OPERATION, answer_name(product_type, marketplace, locale), _json_bytes(answer)),
-            (SCHEMA, schema_name(product_type, marketplace, locale), schema),
-        ):
-            path = folder / name
-            write_atomically(path, content)
-            results.append(
-                record(
-                    report_type,
-                    status="done",
-                    path=path,
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    charset="utf-8",
-                    completed_at=now(),
-                )
-            )
+        answer_path = folder / answer_name(product_type, marketplace, locale)
+        results.append(asked.done(answer_path, _json_bytes(answer), now()))
+        schema_path = folder / schema_name(product_type, marketplace, locale)
+        results.append(schema_asked.done(schema_path, schema, now()))
     return results
 
 
