@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -134,6 +135,20 @@ class Case:
 
     def __str__(self) -> str:
         return self.rule_id
+
+
+def cases_on(inputs: tuple[str, ...], marketplace: str | None = None) -> Callable[..., Case]:
+    """A pack's `case(rule_id, broken, clean, outcome="fail")` over its fixtures."""
+
+    def case(
+        rule_id: str, broken: dict[str, Any], clean: dict[str, Any], outcome: str = "fail"
+    ) -> Case:
+        return Case(
+            rule_id, inputs=inputs, broken=broken, clean=clean, outcome=outcome,
+            marketplace=marketplace,
+        )  # fmt: skip
+
+    return case
 
 
 @cache

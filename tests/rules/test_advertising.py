@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import Case, _audit_report, bundled_rule_ids, check_case
+from conftest import Case, _audit_report, bundled_rule_ids, cases_on, check_case
 
 SEARCH_TERMS = "rules/advertising/Sponsored Products Search term report.csv"
 INPUTS = (
@@ -21,12 +21,7 @@ INPUTS = (
 )
 
 
-def case(
-    rule_id: str, broken: dict[str, Any], clean: dict[str, Any], outcome: str = "fail"
-) -> Case:
-    return Case(
-        rule_id, inputs=INPUTS, broken=broken, clean=clean, outcome=outcome, marketplace="US"
-    )
+case = cases_on(INPUTS, "US")
 
 
 CASES = [

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import DATA, Case, _audit_report, bundled_rule_ids, check_case
+from conftest import DATA, Case, _audit_report, bundled_rule_ids, cases_on, check_case
 
 from auditor import api
 
@@ -19,12 +19,7 @@ INPUTS = (
 )
 
 
-def case(
-    rule_id: str, broken: dict[str, Any], clean: dict[str, Any], outcome: str = "fail"
-) -> Case:
-    return Case(
-        rule_id, inputs=INPUTS, broken=broken, clean=clean, outcome=outcome, marketplace="US"
-    )
+case = cases_on(INPUTS, "US")
 
 
 CASES = [
