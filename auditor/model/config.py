@@ -19,6 +19,7 @@ from auditor.model.common import (
     normalise_marketplace,
 )
 from auditor.model.credentials import AdsApiCredentials, SpApiCredentials
+from auditor.model.notify import NotifyEntry
 from auditor.model.regions import Region, region_of
 from auditor.model.rules import SeverityChoice
 
@@ -286,6 +287,12 @@ class Config(Strict):
         description="Store profiles for `auditor fetch --store NAME`, keyed by the store's "
         "name (letters, digits, '.', '_', '-'), which is also its name in history.",
         json_schema_extra={"propertyNames": {"pattern": STORE_NAME_PATTERN}},
+    )
+    notify: list[NotifyEntry] = Field(
+        default_factory=list,
+        description="Where alerts of new failing findings and expiring documents go: Apprise "
+        "URLs, or {url, min_severity, quiet}. Sent by `auditor run`, `auditor fleet` and "
+        "`auditor audit --notify`, never by a plain audit.",
     )
     replenishment_lead_time_days: int = Field(
         DEFAULT_LEAD_TIME_DAYS,
