@@ -663,12 +663,13 @@ def _run_id(
     for p in packs:
         digest.update(f"{p.pack.name}\0{p.sha256}\0".encode())
     digest.update(json.dumps(options.as_report_options(), sort_keys=True).encode())
-    # Where history is kept, under which store, and in which language the report speaks do
-    # not change what the run found (a report renders in any language: auditor render).
+    # Where history is kept, under which store, in which language the report speaks and
+    # where alerts go do not change what the run found (a report renders in any language:
+    # auditor render).
     # The store profiles only matter through the seller facts they give the store audited
     # (a config without profiles keeps the identity it had before they existed).
     config = options.config.model_dump(
-        mode="json", exclude={"history", "store", "language", "stores"}
+        mode="json", exclude={"history", "store", "language", "stores", "notify"}
     )
     seller = options.seller
     config["seller"] = seller.model_dump(mode="json") if seller is not None else None
