@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 import pandas as pd
 
@@ -52,7 +52,23 @@ from auditor.resources import rules_dir
 from auditor.score import AT_RISK_BELOW, Tally, summarise
 
 if TYPE_CHECKING:
-    from auditor.model.report import Finding, InputFile, Metric, Report, RuleInfo, Suppressions
+    from auditor.history.store import RunRecord
+    from auditor.model.report import (
+        Finding,
+        InputFile,
+        Metric,
+        Report,
+        RuleInfo,
+        SinceLast,
+        Suppressions,
+        Trend,
+    )
+
+    class HistoryParts(TypedDict):
+        """What history adds to a report: the change since the store's last run, the trends."""
+
+        since_last: SinceLast
+        trends: list[Trend]
 
 #: Exit codes, defined once and never repurposed.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -104,8 +120,12 @@ class Options:
         no_history: bool = False,
         store: str | None = None,
         suppressions: Path | None = None,
+        search: bool = True,
     ) -> Options:
-        path = find_config(config_file, cwd)
+        """The options of flags over `config_file` (default: ./auditor.yaml, or `cwd`'s).
+        `search=False`: `config_file` is the whole answer, no folder is looked in for a
+        config or suppressions file (a fleet's worker, whose folder is not the user's)."""
+        path = find_config(config_file, cwd) if search else config_file
         config = load_config(path)
         base = path.parent if path else Path.cwd()
         market = marketplace or config.default_marketplace
@@ -135,7 +155,9 @@ class Options:
             if no_history
             else history or (base / config.history if config.history else None),
             store=store or config.store or DEFAULT_STORE,
-            suppressions=find_suppressions(suppressions, path, cwd),
+            suppressions=find_suppressions(suppressions, path, cwd)
+            if search or path is not None
+            else suppressions,
         )
 
     @property
@@ -403,32 +425,61 @@ def remember(
 ) -> None:
     """Record the run in `options.history`, then add what changed since the store's
     previous run (`since_last`) and the key metrics' trends to the report."""
-    # Imported here: an audit without history need not load the diff and the report models.
-    from auditor.history.diff import compare
-    from auditor.history.record import run_record
-    from auditor.history.store import open_history
-    from auditor.history.trend import key_trends
-    from auditor.translate import retell
-
     assert options.history is not None
-    record = run_record(
+    record = history_record(report, tables, files, options.store, source)
+    parts = record_in_history(
+        options.history, record, metric_limits(rules), options.language, options.rule_dirs
+    )
+    report["since_last"], report["trends"] = parts["since_last"], parts["trends"]
+
+
+def history_record(
+    report: Report,
+    tables: dict[str, CanonicalTable],
+    files: list[FileResult],
+    store: str,
+    source: str = "audit",
+) -> RunRecord:
+    """What the run leaves in history: the report's parts, the documents register and the
+    advertising metrics of its tables (plain data: a fleet's worker builds it, the one
+    writer of the history records it)."""
+    from auditor.history.record import run_record
+
+    return run_record(
         report,
-        options.store,
+        store,
         inputs=[{"path": f.path, "format": f.format, "sha256": f.sha256} for f in files],
         documents=document_register(tables),
         extra_metrics=advertising_metrics(tables),
         source=source,
     )
-    limits = metric_limits(rules)
-    with open_history(options.history) as history:
-        info = history.record(record)
-        previous = history.previous(info)
-        report["since_last"] = compare(
-            history.load(previous) if previous else None, history.load(info), limits
+
+
+def record_in_history(
+    history: Path,
+    record: RunRecord,
+    limits: dict[str, MetricLimit],
+    language: Language,
+    rule_dirs: list[Path],
+) -> HistoryParts:
+    """Write `record` to `history`; what changed since the store's previous run and the key
+    metrics' trends, in `language`, for its report."""
+    # Imported here: an audit without history need not load the diff and the report models.
+    from auditor.history.diff import compare
+    from auditor.history.store import open_history
+    from auditor.history.trend import key_trends
+    from auditor.translate import retell
+
+    with open_history(history) as opened:
+        info = opened.record(record)
+        previous = opened.previous(info)
+        since_last = compare(
+            opened.load(previous) if previous else None, opened.load(info), limits
         )
-        report["trends"] = key_trends(history, options.store, limits, until=info.as_of)
+        trends = key_trends(opened, record.store, limits, until=info.as_of)
     # The previous runs' findings in this run's language (recorded in another, perhaps).
-    retell(report["since_last"], options.language, options.rule_dirs)
+    retell(since_last, language, rule_dirs)
+    return {"since_last": since_last, "trends": trends}
 
 
 def metric_limits(rules: list[PackedRule]) -> dict[str, MetricLimit]:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 SEVERITIES = ["critical", "high", "medium", "low", "info"]
-SCHEMA_KINDS = ["rules", "report", "config", "facts", "suppressions", *TABLES]
+SCHEMA_KINDS = ["rules", "report", "config", "facts", "suppressions", "fleet", "portfolio", *TABLES]
 #: `--format` choices: the keys of auditor.outputs.render.FORMATS, listed here so that
 #: `auditor --help` does not import the renderers.
 FORMAT_CHOICES = [
@@ -540,6 +540,104 @@ def run_store(
 
 
 @main.command()
+@click.argument("fleet_file", metavar="FLEET.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes of a local Dask cluster, one thread each (default: one per core).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster (tcp://HOST:PORT) instead; its workers must see "
+    "the stores' files at the same absolute paths.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of the portfolio and of stores/<name>/ (default: auditor-data/fleet/<date>/).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice([f for f in FORMAT_CHOICES if f != "table"]),
+    help="Formats of each store's report and of the portfolio (repeatable; default json and "
+    "html; portfolio.json is always written).",
+)
+@click.option(
+    "--as-of", callback=_date, help="Audit date YYYY-MM-DD for every store (default: today)."
+)
+@history_option
+@config_option
+@lang_option
+@user_errors
+def fleet(
+    fleet_file: Path,
+    workers: int | None,
+    scheduler: str | None,
+    output: Path | None,
+    formats: tuple[str, ...],
+    as_of: dt.date | None,
+    history: Path | None,
+    config_file: Path | None,
+    lang: str | None,
+) -> None:
+    """Audit every store of FLEET.yaml on a Dask cluster, each as `auditor audit` would,
+    into stores/<name>/ and one portfolio (portfolio.json, .html, ...). Exits 3 when a
+    store failed (the rest are written), else 1 when a store's findings gate, else 0."""
+    import time
+
+    from auditor.fleet.progress import FleetProgress
+    from auditor.fleet.run import FleetOptions, run_fleet
+
+    if workers is not None and scheduler is not None:
+        raise AuditorError(
+            "--workers sizes a local cluster; with --scheduler the cluster's own workers run the stores"
+        )
+    if not fleet_file.is_file():
+        raise AuditorError(f"fleet file not found: {fleet_file}")
+    day = as_of or dt.date.today()
+    options = FleetOptions(
+        fleet_file=fleet_file,
+        output=output or Path("auditor-data") / "fleet" / day.isoformat(),
+        formats=tuple(dict.fromkeys(formats)) or ("json", "html"),
+        config=config_file,
+        scheduler=scheduler,
+        workers=workers,
+        as_of=day,
+        history=history,
+        language=lang,
+    )
+    from auditor.fleet.plan import load_fleet
+    from auditor.packs.config import find_config, load_config
+
+    language = lang or load_config(find_config(config_file)).language.value
+    started = time.monotonic()
+    with FleetProgress(len(load_fleet(fleet_file).stores), language) as progress:
+        done = run_fleet(options, progress)
+    summary, run = done.portfolio["summary"], done.portfolio["run"]
+    click.echo(
+        _say(
+            "fleet_done",
+            language,
+            stores=summary["stores"],
+            scheduler=run["scheduler"],
+            workers=run["workers"],
+            audited=summary["audited"],
+            partial=summary["partial"],
+            failed=summary["failed"],
+            gated=summary["gated"],
+            seconds=f"{time.monotonic() - started:.0f}",
+        ),
+        err=True,
+    )
+    click.echo(_say("cli_wrote", language, path=done.folder / "portfolio.json"), err=True)
+    sys.exit(done.exit_code)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--store",
@@ -992,6 +1090,13 @@ def schema(kind: str) -> None:
 
     if kind == "facts":
         found = facts_schema()
+    elif kind in ("fleet", "portfolio"):
+        from auditor.model.fleet import fleet_schema
+        from auditor.model.portfolio import portfolio_schema
+        from auditor.packs.schema import published
+
+        built = fleet_schema() if kind == "fleet" else portfolio_schema()
+        found = published(built, "auditor FLEET.yaml" if kind == "fleet" else "auditor portfolio")
     elif kind == "suppressions":
         found = suppressions_schema()
     else:

@@ -1,0 +1,182 @@
+"""What a Dask worker does for one store: fetch (when asked), audit, render.
+
+Two tasks per store, so that the store's report stays in the worker's memory between
+them: `audit_store` reads and audits; the client records the run in the history (the one
+writer) and hands back what the history adds to the report (since_last, trends); then
+`render_store` renders the report where it already is, and only the rendered files
+travel to the client, which writes them. A store that cannot be audited returns a
+`Failed` naming why, so one broken store never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor.api import (
+    Options,
+    audit_tables,
+    history_record,
+    load_rules,
+    metric_limits,
+    read,
+)
+from auditor.errors import AuditorError
+from auditor.fleet.entry import store_entry
+from auditor.fleet.plan import StorePlan
+
+if TYPE_CHECKING:
+    from auditor.api import HistoryParts
+    from auditor.history.limits import MetricLimit
+    from auditor.history.store import RunRecord
+    from auditor.model.common import Language
+    from auditor.model.portfolio import PortfolioStore
+    from auditor.model.report import Report
+
+
+@dataclass
+class Failed:
+    """A store that could not be audited, and why (as the user would read it)."""
+
+    name: str
+    error: str
+
+
+@dataclass
+class Audited:
+    """A store's audit, kept on its worker until it is rendered."""
+
+    name: str
+    report: Report
+    exit_code: int
+    #: What the client records in the history, and what it needs to compare with the past.
+    record: RunRecord
+    limits: dict[str, MetricLimit]
+    language: Language
+    rule_dirs: list[Path]
+    formats: tuple[str, ...]
+    #: The folder a fetch wrote, and the reports of it that failed (the store is partial).
+    fetched: Path | None = None
+    fetch_failures: list[str] = field(default_factory=list)
+
+    def for_history(self) -> tuple[RunRecord, dict[str, MetricLimit], Language, list[Path]]:
+        """The parts the client records (the report itself stays here)."""
+        return self.record, self.limits, self.language, self.rule_dirs
+
+
+@dataclass
+class Rendered:
+    """A store's reports, rendered, and its line in the portfolio."""
+
+    name: str
+    entry: PortfolioStore
+    files: dict[str, str | bytes]
+    exit_code: int
+
+
+def audit_store(plan: StorePlan) -> Audited | Failed:
+    """Fetch (a `fetch:` store), read and audit one store as `auditor audit` would."""
+    try:
+        return _audit(plan)
+    except AuditorError as error:
+        return Failed(plan.name, str(error))
+    except Exception as error:  # a reader's bug must not take the fleet down with it
+        first = str(error).splitlines()[0][:200] if str(error) else ""
+        return Failed(
+            plan.name, f"unexpected {type(error).__name__}{': ' + first if first else ''}"
+        )
+
+
+def _audit(plan: StorePlan) -> Audited:
+    options = Options.resolve(
+        plan.config,
+        search=False,
+        marketplace=plan.marketplace,
+        as_of=plan.as_of,
+        language=plan.language,
+        store=plan.name,
+        no_history=True,
+    )
+    inputs = list(plan.inputs)
+    fetched, failures = None, []
+    if plan.fetch is not None:
+        from auditor.fetch.command import fetch_store
+
+        done = fetch_store(options.config, plan.fetch, folder=plan.fetch_folder)
+        fetched = done.folder
+        failures = [f"{r.name} ({r.marketplace or '-'}): {r.error}" for r in done.failed]
+        inputs.insert(0, done.folder)
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise AuditorError(f"no such file or folder: {', '.join(p.as_posix() for p in missing)}")
+    packs, rules = load_rules(options)
+    tables, files = read(inputs, options)
+    result = audit_tables(tables, files, packs, rules, options)
+    return Audited(
+        name=plan.name,
+        report=result.report,
+        exit_code=result.exit_code,
+        record=history_record(result.report, result.tables, files, plan.name),
+        limits=metric_limits(rules),
+        language=options.language,
+        rule_dirs=options.rule_dirs,
+        formats=plan.formats,
+        fetched=fetched,
+        fetch_failures=failures,
+    )
+
+
+@dataclass
+class Handover:
+    """What the client needs of a store's audit: the history's record (when it keeps one)."""
+
+    name: str
+    record: tuple[RunRecord, dict[str, MetricLimit], Language, list[Path]] | None
+
+
+def handover(audited: Audited | Failed, with_record: bool) -> Handover | Failed:
+    """A finished audit as the client takes it (the report itself stays on the worker)."""
+    if isinstance(audited, Failed):
+        return audited
+    return Handover(audited.name, audited.for_history() if with_record else None)
+
+
+def report_of(audited: Audited) -> Report:
+    """The whole report, for the client's alerts (only for stores that have targets)."""
+    return audited.report
+
+
+def render_store(audited: Audited | Failed, history: HistoryParts | None) -> Rendered:
+    """The store's reports in its formats (with what the history added), and its entry."""
+    if isinstance(audited, Failed):
+        return Rendered(audited.name, store_entry(audited.name, None, error=audited.error), {}, 3)
+    from auditor.outputs.render import render
+
+    report = audited.report
+    if history is not None:
+        report["since_last"], report["trends"] = history["since_last"], history["trends"]
+    language = report["run"]["language"]
+    files = {fmt: render(report, fmt, language) for fmt in audited.formats}
+    error = "; ".join(audited.fetch_failures) or None
+    entry = store_entry(
+        audited.name,
+        report,
+        error=f"fetch failed for {error}" if error else None,
+        fetched=audited.fetched,
+    )
+    exit_code = 3 if error else audited.exit_code
+    return Rendered(audited.name, entry, files, exit_code)
+
+
+def report_name(fmt: str) -> str:
+    """The file a store's report in `fmt` is written to, in its folder."""
+    from auditor.outputs.render import FORMATS
+
+    return f"report.{FORMATS[fmt]}"
+
+
+def describe(value: Any) -> str:
+    """A failed task's exception as one line (a worker that died, a task cancelled)."""
+    text = str(value).splitlines()[0][:200] if str(value) else ""
+    return f"{type(value).__name__}{': ' + text if text else ''}"

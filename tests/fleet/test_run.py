@@ -1,0 +1,184 @@
+"""`auditor fleet`: stores audited on Dask give what `auditor audit` gives each alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pydantic import TypeAdapter
+
+from auditor.cli import main
+from auditor.model.portfolio import Portfolio
+from tests.fleet.conftest import make_store, write_fleet
+
+AS_OF = ["--as-of", "2026-12-07"]
+SEVERITIES = ["info", "low", "medium", "high", "critical"]
+STORES = {name: [f"data/{name}"] for name in ("acme-us", "bolt-us", "cedar-us")}
+
+
+def fleet(*args: str) -> Any:
+    return CliRunner().invoke(main, ["fleet", *args, *AS_OF], catch_exceptions=False)
+
+
+def alone(folder: Path, tmp_path: Path) -> dict[str, Any]:
+    """The store audited by `auditor audit`, as its own JSON report."""
+    out = tmp_path / f"{folder.name}-alone.json"
+    CliRunner().invoke(
+        main,
+        ["audit", str(folder), *AS_OF, "--marketplace", "US", "--format", "json", "-o", str(out)],
+    )
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def comparable(report: dict[str, Any]) -> dict[str, Any]:
+    """What a store's audit found: its findings and scores (its run id names its config)."""
+    return {"findings": report["findings"], "summary": report["summary"], "rules": report["rules"]}
+
+
+def test_on_a_local_cluster_and_on_an_existing_one_each_store_is_audited_as_audit_does(
+    fleet_dir: Path, scheduler: str
+) -> None:
+    fleet_file = write_fleet(fleet_dir, STORES)
+    local, remote = fleet_dir / "local", fleet_dir / "remote"
+
+    first = fleet(str(fleet_file), "--workers", "2", "-o", str(local), "--format", "json")
+    second = fleet(str(fleet_file), "--scheduler", scheduler, "-o", str(remote), "--format", "json")
+
+    assert first.exit_code == second.exit_code == 1, first.output  # a high finding gates
+    portfolio = json.loads((local / "portfolio.json").read_text(encoding="utf-8"))
+    TypeAdapter(Portfolio).validate_python(portfolio)
+    assert portfolio["run"]["scheduler"] == "local" and portfolio["run"]["workers"] == 2
+    assert [s["name"] for s in portfolio["stores"]] == list(STORES)
+    for entry in portfolio["stores"]:
+        name = entry["name"]
+        report = json.loads((local / entry["reports"]["json"]).read_text(encoding="utf-8"))
+        assert entry["reports"] == {"json": f"stores/{name}/report.json"}
+        assert comparable(report) == comparable(alone(fleet_dir / "data" / name, fleet_dir))
+        assert entry["score"] == report["summary"]["score"]
+        assert entry["status"] == "audited" and entry["error"] is None
+        fails = [f for f in report["findings"] if f["outcome"] == "fail"]
+        assert sum(entry["fails"].values()) == len(fails)
+        worst = max(fails, key=lambda f: SEVERITIES.index(f["severity"]))
+        assert entry["top_findings"][0]["severity"] == worst["severity"]
+    assert len({s["score"] for s in portfolio["stores"]}) == 3  # each store's titles differ
+    assert "[3/3]" in first.stderr and "3 stores on local (2 workers)" in first.stderr
+    # On the operator's cluster: the same stores, byte for byte.
+    theirs = json.loads((remote / "portfolio.json").read_bytes())
+    assert theirs["run"]["scheduler"] == scheduler and theirs["run"]["workers"] == 2
+    assert theirs["stores"] == portfolio["stores"] and theirs["summary"] == portfolio["summary"]
+    for name in STORES:
+        path = Path("stores") / name / "report.json"
+        assert (local / path).read_bytes() == (remote / path).read_bytes()
+
+
+def test_a_broken_store_is_reported_and_the_rest_complete(fleet_dir: Path, scheduler: str) -> None:
+    junk = fleet_dir / "data" / "junk"
+    junk.mkdir()
+    (junk / "notes.txt").write_text("not a report\n", encoding="utf-8")
+    stores = {**STORES, "gone": ["data/nowhere"], "junk": ["data/junk"]}
+    out = fleet_dir / "out"
+
+    result = fleet(
+        str(write_fleet(fleet_dir, stores)),
+        "--scheduler",
+        scheduler,
+        "-o",
+        str(out),
+        "--format",
+        "json",
+    )
+
+    assert result.exit_code == 3, result.output
+    portfolio = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
+    by_name = {s["name"]: s for s in portfolio["stores"]}
+    assert by_name["gone"]["status"] == "failed"
+    assert (
+        "no such file or folder" in by_name["gone"]["error"]
+        and "nowhere" in by_name["gone"]["error"]
+    )
+    assert by_name["junk"]["status"] == "failed"
+    assert "no input could be read" in by_name["junk"]["error"]
+    assert by_name["junk"]["reports"] == {} and not (out / "stores" / "junk").exists()
+    assert all(by_name[n]["status"] == "audited" for n in STORES)
+    assert portfolio["summary"] | {"fails": None} == {
+        "stores": 5, "audited": 3, "partial": 0, "failed": 2, "gated": 3, "exit_code": 3, "fails": None,
+    }  # fmt: skip
+    assert "gone: FAILED: no such file or folder" in result.stderr
+
+
+def test_the_history_records_every_store_and_the_next_run_compares_with_it(
+    fleet_dir: Path, scheduler: str
+) -> None:
+    fleet_file = write_fleet(fleet_dir, STORES)
+    history = fleet_dir / "history.db"
+    on_cluster = ["--scheduler", scheduler, "--history", str(history), "--format", "json"]
+    fleet(str(fleet_file), *on_cluster, "-o", str(fleet_dir / "w1"))
+    make_store(fleet_dir / "data" / "dune-us", overlong_titles=3)
+    grown = write_fleet(fleet_dir, {**STORES, "dune-us": ["data/dune-us"]})
+
+    result = CliRunner().invoke(
+        main,
+        ["fleet", str(grown), *on_cluster, "-o", str(fleet_dir / "w2"), "--as-of", "2026-12-14"],
+    )
+
+    assert result.exit_code == 1, result.output
+    listed = CliRunner().invoke(
+        main, ["history", "list", "--history", str(history), "--all-stores", "--format", "json"]
+    )
+    runs = json.loads(listed.output)
+    assert sorted((r["store"], r["as_of"]) for r in runs) == [
+        ("acme-us", "2026-12-07"), ("acme-us", "2026-12-14"), ("bolt-us", "2026-12-07"),
+        ("bolt-us", "2026-12-14"), ("cedar-us", "2026-12-07"), ("cedar-us", "2026-12-14"),
+        ("dune-us", "2026-12-14"),
+    ]  # fmt: skip
+    acme = json.loads((fleet_dir / "w2" / "stores" / "acme-us" / "report.json").read_bytes())
+    assert acme["since_last"]["before"]["as_of"] == "2026-12-07"
+    dune = json.loads((fleet_dir / "w2" / "stores" / "dune-us" / "report.json").read_bytes())
+    assert dune["since_last"]["before"] is None  # a new store's first run
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (
+            "stores:\n  - name: a\n    inputs: [x]\n  - name: a\n    inputs: [y]\n",
+            "store names must be unique: a",
+        ),
+        ("stores:\n  - name: a b\n    inputs: [x]\n", "FLEET.yaml:2"),
+        ("stores:\n  - name: a\n", "neither `inputs:` nor `fetch:`"),
+    ],
+)
+def test_a_bad_fleet_file_is_a_usage_error_naming_the_line(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    fleet_file = tmp_path / "FLEET.yaml"
+    fleet_file.write_text(text, encoding="utf-8")
+
+    result = fleet(str(fleet_file), "-o", str(tmp_path / "out"))
+
+    assert result.exit_code == 2 and says in result.stderr, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_workers_and_a_scheduler_together_are_a_usage_error(fleet_dir: Path) -> None:
+    result = fleet(
+        str(write_fleet(fleet_dir, STORES)), "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"
+    )
+    assert result.exit_code == 2 and "--workers sizes a local cluster" in result.stderr
+
+
+def test_an_unreachable_scheduler_is_named(fleet_dir: Path) -> None:
+    result = fleet(
+        str(write_fleet(fleet_dir, STORES)),
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "-o",
+        str(fleet_dir / "o"),
+    )
+    assert (
+        result.exit_code == 2
+        and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in result.stderr
+    )
