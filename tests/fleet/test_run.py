@@ -170,7 +170,8 @@ def test_workers_and_a_scheduler_together_are_a_usage_error(fleet_dir: Path) -> 
     assert result.exit_code == 2 and "--workers sizes a local cluster" in result.stderr
 
 
-def test_an_unreachable_scheduler_is_named(fleet_dir: Path) -> None:
+def test_an_unreachable_scheduler_is_named(fleet_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("auditor.fleet.cluster.CONNECT_TIMEOUT_S", 1)
     result = fleet(
         str(write_fleet(fleet_dir, STORES)),
         "--scheduler",
