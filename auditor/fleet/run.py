@@ -119,6 +119,11 @@ def run_fleet(
         from auditor.alerts import check_targets
 
         check_targets([t for ts in targets.values() for t in ts])
+    if history is not None:  # a history that cannot be opened is said before any store runs
+        from auditor.history.store import open_history
+
+        with open_history(history):
+            pass
     options.output.mkdir(parents=True, exist_ok=True)
     entries: dict[str, PortfolioStore] = {}
     run = FleetRun(portfolio={}, folder=options.output)  # type: ignore[typeddict-item]

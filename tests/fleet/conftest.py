@@ -90,3 +90,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+# The stand-in SP-API of the fetch tests, for a store the fleet fetches first.
+from tests.fetch.conftest import sp_api_standin  # noqa: E402, F401

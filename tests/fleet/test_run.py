@@ -170,7 +170,9 @@ def test_workers_and_a_scheduler_together_are_a_usage_error(fleet_dir: Path) -> 
     assert result.exit_code == 2 and "--workers sizes a local cluster" in result.stderr
 
 
-def test_an_unreachable_scheduler_is_named(fleet_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreachable_scheduler_is_named(
+    fleet_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("auditor.fleet.cluster.CONNECT_TIMEOUT_S", 1)
     result = fleet(
         str(write_fleet(fleet_dir, STORES)),
@@ -183,3 +185,74 @@ def test_an_unreachable_scheduler_is_named(fleet_dir: Path, monkeypatch: pytest.
         result.exit_code == 2
         and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in result.stderr
     )
+
+
+FETCHING = """\
+history: history.db
+stores:
+  nordvik-us:
+    seller_id: A1EXAMPLESELLER
+    marketplaces: [US]
+    sp_api:
+      client_id: ${{NORDVIK_CLIENT_ID}}
+      client_secret: ${{NORDVIK_CLIENT_SECRET}}
+      refresh_token: ${{NORDVIK_REFRESH_TOKEN}}
+      endpoint: {endpoint}
+      token_endpoint: {token}
+"""
+
+
+def test_a_fetch_store_is_fetched_by_its_worker_then_audited(
+    fleet_dir: Path, sp_api_standin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from auditor.model.common import MARKETPLACE_IDS
+    from tests.fetch.standin import StoredReport
+    from tests.fleet.conftest import LISTINGS, PERFORMANCE
+
+    for kind, path in (
+        ("GET_MERCHANT_LISTINGS_ALL_DATA", LISTINGS),
+        ("GET_V2_SELLER_PERFORMANCE_REPORT", PERFORMANCE),
+    ):
+        sp_api_standin.add_report(
+            kind, MARKETPLACE_IDS["US"], StoredReport(path.read_bytes(), statuses=("DONE",))
+        )
+    config = fleet_dir / "auditor.yaml"
+    config.write_text(
+        FETCHING.format(endpoint=sp_api_standin.endpoint, token=sp_api_standin.token_endpoint),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NORDVIK_CLIENT_ID", sp_api_standin.client_id)
+    monkeypatch.setenv("NORDVIK_CLIENT_SECRET", sp_api_standin.client_secret)
+    monkeypatch.setenv("NORDVIK_REFRESH_TOKEN", sp_api_standin.refresh_token)
+    fleet_file = fleet_dir / "FLEET.yaml"
+    fleet_file.write_text(
+        "stores:\n  - name: nordvik-us\n    fetch: nordvik-us\n  - name: acme-us\n    inputs: [data/acme-us]\n",
+        encoding="utf-8",
+    )
+    out = fleet_dir / "out"
+
+    result = fleet(
+        str(fleet_file),
+        "--workers",
+        "1",
+        "--config",
+        str(config),
+        "-o",
+        str(out),
+        "--format",
+        "json",
+    )
+
+    portfolio = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
+    nordvik = portfolio["stores"][0]
+    assert nordvik["fetched"] == "stores/nordvik-us/fetched", nordvik
+    manifest = json.loads((out / "stores" / "nordvik-us" / "fetched" / "fetch.json").read_bytes())
+    done = {f["report_type"] for f in manifest["files"] if f["status"] == "done"}
+    assert {"GET_MERCHANT_LISTINGS_ALL_DATA", "GET_V2_SELLER_PERFORMANCE_REPORT"} <= done, manifest
+    report = json.loads((out / nordvik["reports"]["json"]).read_bytes())
+    read = {i["format"] for i in report["run"]["inputs"]}
+    assert "fetch-manifest" in read and report["summary"]["sku_totals"]["listings"] == 5
+    # the history of --config's auditor.yaml holds both stores' runs
+    assert (fleet_dir / "history.db").exists()
+    assert result.exit_code == 1, result.output  # fetched whole, audited, a finding gates
+    assert (nordvik["status"], nordvik["error"]) == ("audited", None)
