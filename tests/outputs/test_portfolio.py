@@ -166,7 +166,11 @@ def test_the_page_in_chinese(portfolio):
     headings = [th.text_content() for th in doc.xpath('//table[@id="grid"]/thead//th')]
     assert headings[:4] == ["店铺", "得分", "状态", "账户状况"]
     glowlab = grid_rows(page)[1]
-    assert [b.text for b in glowlab.xpath('./td[@class="fails"]/span')] == ["严重 3", "高 6", "中 1"]
+    assert [b.text for b in glowlab.xpath('./td[@class="fails"]/span')] == [
+        "严重 3",
+        "高 6",
+        "中 1",
+    ]
     assert "未通过门禁" in glowlab.text_content()
     assert "审计失败" in grid_rows(page)[0].text_content()
 
