@@ -120,6 +120,13 @@ def test_the_header_says_what_ran(page):
     assert "5 stores: 3 audited, 1 partial, 1 failed; 1 failed their gate" in header
 
 
+def test_a_local_cluster_is_named_as_such(portfolio):
+    local = copy.deepcopy(portfolio)
+    local["run"]["scheduler"] = "local"
+    assert "Scheduler: a local cluster, 4 workers" in render_portfolio(local, "md", "en")
+    assert "调度器: 本机集群, 4 个工作进程" in render_portfolio(local, "html", "zh")
+
+
 def test_top_findings_and_alerts_are_listed_per_store(page):
     doc = lxml.html.fromstring(page)
     glowlab = doc.xpath('//section[@id="store-glowlab-de"]')[0]
