@@ -15,6 +15,9 @@ port, no extra package). The check asserts on the rendered page, after its scrip
 The weekly review page (`auditor review --format html`, over the four snapshots of
 `examples/weekly/` audited into one history) gets the same verdict on problems and
 requests, and must show its trend charts and the ODR's crossing date, with no script.
+So does a fleet's portfolio page (tests/data/fleet/portfolio.json), in a phone-wide
+window: its stores worst first, linked to their reports, and its grid scrolling sideways
+in its frame with the store's name in view, the page itself no wider than the window.
 
 Usage: python3 scripts/check_html_in_browser.py [--chromium PATH] [--keep DIR]
 Exit 0 when every check passed, 1 when one failed, 2 when no Chromium was found.
@@ -147,6 +150,32 @@ REVIEW_PROBE = r"""
     (e) => e.textContent),
 }))()
 """
+#: The portfolio of a fleet (`auditor fleet`), in a phone-wide window: the stores worst
+#: first, each linked to its report, the hostile texts as text, and the grid scrolling
+#: sideways inside its frame (the store's name kept in view) rather than the page.
+PORTFOLIO_PROBE = r"""
+(() => {
+  const wrap = document.querySelector(".grid-wrap");
+  const name = document.querySelector("#grid tbody td.store");
+  return JSON.stringify({
+    lang: document.documentElement.lang,
+    scripts: document.scripts.length,
+    injected: document.querySelectorAll("img, svg, iframe, object, embed, [onerror], [onload]").length,
+    stores: Array.from(document.querySelectorAll("#grid tbody tr"), (r) => r.dataset.store),
+    links: Array.from(document.querySelectorAll("#grid td.store > a:not(.store-error)"),
+      (a) => a.getAttribute("href")),
+    hostile_as_text: document.body.textContent.includes("<script>alert(1)</script>"),
+    page_width: document.documentElement.scrollWidth,
+    window_width: window.innerWidth,
+    grid_scrolls: wrap.scrollWidth > wrap.clientWidth,
+    name_position: getComputedStyle(name).position,
+  });
+})()
+"""
+PORTFOLIO = REPO / "tests" / "data" / "fleet" / "portfolio.json"
+PORTFOLIO_WORST_FIRST = ["kiddo-uk", "glowlab-de", "nordvik-eu", "voltix-ca", "acme-us"]
+#: A phone's width, in CSS pixels.
+NARROW = 400
 WEEKLY = REPO / "examples" / "weekly"
 WEEKS = ("2026-11-06", "2026-11-13", "2026-11-20", "2026-11-27")
 
@@ -261,11 +290,12 @@ class Browser:
 
 
 def open_page(
-    chromium: str, page: Path, profile: Path, probe: str | None = None
+    chromium: str, page: Path, profile: Path, probe: str | None = None, width: int | None = None
 ) -> tuple[dict[str, Any], list[str], list[str]]:
     """Load `page`, run the probe; return its result, the problems seen, and every request URL.
 
-    The report's probes by default; `probe` instead for another page (no script-off pass)."""
+    The report's probes by default; `probe` instead for another page (no script-off pass).
+    `width`: the window's width in CSS pixels (default: Chromium's)."""
     browser = Browser(chromium, profile)
     try:
         target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -274,6 +304,12 @@ def open_page(
         ]
         for domain in ("Page", "Runtime", "Log", "Network"):
             browser.send(f"{domain}.enable", session=session)
+        if width is not None:
+            browser.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+                session=session,
+            )
         browser.events.clear()
         browser.send("Page.navigate", {"url": page.as_uri()}, session=session)
         browser.wait_event("Page.loadEventFired")
@@ -516,6 +552,60 @@ def check_review(chromium: str, workdir: Path, language: str) -> list[str]:
     return [f"[{language}] review: {f}" for f in failures]
 
 
+def build_portfolio(workdir: Path, language: str) -> Path:
+    """The test portfolio (tests/data/fleet/portfolio.json) as its HTML page."""
+    page = workdir / f"portfolio.{language}.html"
+    code = (
+        "import json, sys; from pathlib import Path;"
+        "from auditor.outputs.portfolio import render_portfolio;"
+        "data = json.loads(Path(sys.argv[1]).read_text(encoding='utf-8'));"
+        "Path(sys.argv[2]).write_text(render_portfolio(data, 'html', sys.argv[3]), encoding='utf-8')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(PORTFOLIO), str(page), language],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"rendering the portfolio failed:\n{done.stderr}")
+    return page
+
+
+def check_portfolio(chromium: str, workdir: Path, language: str) -> list[str]:
+    """Every failed expectation for the portfolio page in `language`, in a narrow window."""
+    page = build_portfolio(workdir, language)
+    result, problems, requests = open_page(
+        chromium, page, workdir / f"profile-portfolio-{language}", PORTFOLIO_PROBE, NARROW
+    )
+    failures = [f"{p} (x{n})" if n > 1 else p for p, n in Counter(problems).items()]
+    shown = json.dumps(result, ensure_ascii=False)[:600]
+    for ok, what in (
+        (result["lang"] == ("zh-CN" if language == "zh" else "en"), "wrong lang attribute"),
+        (
+            result["scripts"] == 0 and result["injected"] == 0,
+            "the page has a script or injected element",
+        ),
+        (result["stores"] == PORTFOLIO_WORST_FIRST, "the stores are not worst first"),
+        (
+            result["links"] == [f"stores/{s}/report.html" for s in PORTFOLIO_WORST_FIRST[1:]],
+            "the stores do not link to their reports (or the failed one does)",
+        ),
+        (result["hostile_as_text"], "the hostile texts are not shown as text"),
+        (result["page_width"] <= result["window_width"], "the page is wider than the window"),
+        (result["grid_scrolls"], "the grid does not scroll sideways in its frame"),
+        (result["name_position"] == "sticky", "the store's name does not stay in view"),
+        (
+            not [u for u in requests if not u.startswith(("file:", "data:", "about:"))],
+            f"the page made requests: {requests}",
+        ),
+    ):
+        if not ok:
+            failures.append(f"{what} (page: {shown})")
+    return [f"[{language}] portfolio: {f}" for f in failures]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chromium", help="Chromium binary (default: chromium on PATH)")
@@ -534,7 +624,9 @@ def main(argv: list[str] | None = None) -> int:
         failures = [
             f
             for language in ("en", "zh")
-            for f in check(chromium, workdir, language) + check_review(chromium, workdir, language)
+            for f in check(chromium, workdir, language)
+            + check_review(chromium, workdir, language)
+            + check_portfolio(chromium, workdir, language)
         ]
     for failure in failures:
         print(f"FAIL {failure}", file=sys.stderr)

@@ -30,7 +30,14 @@ CELL = "\n\t\r"
 #: Templates whose values each stand on one line (or in one table cell): a newline in
 #: a value would start a line of the report's own.
 ONE_LINE_TEMPLATES = frozenset(
-    {"table.txt.j2", "report.md.j2", "junit.xml.j2", "inspect.txt.j2", "history/trend.txt.j2"}
+    {
+        "table.txt.j2",
+        "report.md.j2",
+        "junit.xml.j2",
+        "inspect.txt.j2",
+        "history/trend.txt.j2",
+        "portfolio.md.j2",
+    }
 )
 
 

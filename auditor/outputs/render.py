@@ -9,7 +9,7 @@ renderer is not a function below is the template `TEMPLATES[name]`, or
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -91,8 +91,9 @@ def to_json(report: Report) -> str:
     return json_bytes(report).decode("utf-8")
 
 
-def json_bytes(report: Report) -> bytes:
-    """Deterministic JSON as UTF-8: key order as built (findings last), objects
+def json_bytes(report: Mapping[str, Any]) -> bytes:
+    """A report (or any document the tool writes as JSON: a portfolio) as deterministic
+    JSON in UTF-8: key order as built (findings last), objects
     indented, and every list of objects (findings, listing scores, metrics, inputs...)
     one item per line.
 

@@ -36,7 +36,7 @@ _WIDTHS = {"title": 40, "message": 60, "fix": 40, "entity": 18, "rule_name": 24}
 _DEFAULT_WIDTH = 14
 
 
-def _sheet_name(name: str, taken: set[str]) -> str:
+def sheet_name(name: str, taken: set[str]) -> str:
     base = _SHEET_FORBIDDEN.sub(" ", name)[:_SHEET_MAX].strip() or "Sheet"
     candidate, n = base, 2
     while candidate.lower() in taken:
@@ -46,7 +46,7 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _cell(sheet: Any, value: Any, text: bool = False, bold: bool = False) -> Any:
+def text_cell(sheet: Any, value: Any, text: bool = False, bold: bool = False) -> Any:
     """One cell: text stays text (type `s`, never a formula); identifiers formatted `@`."""
     if isinstance(value, str):
         value = visible(value, CELL)
@@ -60,7 +60,7 @@ def _cell(sheet: Any, value: Any, text: bool = False, bold: bool = False) -> Any
     return cell
 
 
-class _TextCells:
+class TextCells:
     """Text cells formatted `@` for a findings sheet, made fast enough for 100,000 rows.
 
     Setting `number_format` on each cell looks the format up in the workbook every
@@ -71,7 +71,7 @@ class _TextCells:
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
-        self.style = _cell(sheet, "", text=True)._style
+        self.style = text_cell(sheet, "", text=True)._style
 
     def row(self, values: list[Any]) -> list[Any]:
         cells: list[Any] = []
@@ -88,14 +88,14 @@ class _TextCells:
         return cells
 
 
-def _header(sheet: Any, titles: list[str], widths: list[int]) -> None:
+def header_row(sheet: Any, titles: list[str], widths: list[int]) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, t, bold=True) for t in titles])
+    sheet.append([text_cell(sheet, t, bold=True) for t in titles])
 
 
-def _filter(sheet: Any, columns: int, rows: int) -> None:
+def auto_filter(sheet: Any, columns: int, rows: int) -> None:
     sheet.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(columns)}{max(rows, 1) + 1}"
 
 
@@ -159,9 +159,9 @@ SKU_COLUMNS = (
 def _sku_sheet(sheet: Any, skus: list[SkuScore], language: str) -> None:
     """One row per listing with its own score, so a seller can sort the catalogue worst-first."""
     titles = [translate(f"col_{key}", language) for key in SKU_COLUMNS]
-    _header(sheet, titles, [_WIDTHS.get(k, _DEFAULT_WIDTH) for k in SKU_COLUMNS])
-    _filter(sheet, len(SKU_COLUMNS), len(skus))
-    cells = _TextCells(sheet)
+    header_row(sheet, titles, [_WIDTHS.get(k, _DEFAULT_WIDTH) for k in SKU_COLUMNS])
+    auto_filter(sheet, len(SKU_COLUMNS), len(skus))
+    cells = TextCells(sheet)
     for item in skus:
         outcomes = item["outcomes"]  # the outcomes it has: fail, warn, unknown
         values = {
@@ -182,12 +182,12 @@ def to_xlsx(report: Report, language: str) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     taken: set[str] = set()
 
-    summary_sheet = workbook.create_sheet(_sheet_name(translate("summary", language), taken))
+    summary_sheet = workbook.create_sheet(sheet_name(translate("summary", language), taken))
     rows, table = _summary_rows(report, language)
-    _header(summary_sheet, rows[0], [20, 18, 40, 12, 12, 12])
-    _filter(summary_sheet, len(rows[0]), table - 1)
+    header_row(summary_sheet, rows[0], [20, 18, 40, 12, 12, 12])
+    auto_filter(summary_sheet, len(rows[0]), table - 1)
     for row in rows[1:]:
-        summary_sheet.append([_cell(summary_sheet, v, text=isinstance(v, str)) for v in row])
+        summary_sheet.append([text_cell(summary_sheet, v, text=isinstance(v, str)) for v in row])
 
     by_area: dict[str, list[Finding]] = {name: [] for name in report["summary"]["areas"]}
     for finding in report["findings"]:
@@ -195,28 +195,28 @@ def to_xlsx(report: Report, language: str) -> bytes:
     titles = headings(language)
     widths = [_WIDTHS.get(key, _DEFAULT_WIDTH) for key in COLUMNS]
     for area, findings in by_area.items():
-        sheet = workbook.create_sheet(_sheet_name(translate(area, language), taken))
-        _header(sheet, titles, widths)
-        _filter(sheet, len(COLUMNS), len(findings))
-        cells = _TextCells(sheet)
+        sheet = workbook.create_sheet(sheet_name(translate(area, language), taken))
+        header_row(sheet, titles, widths)
+        auto_filter(sheet, len(COLUMNS), len(findings))
+        cells = TextCells(sheet)
         for row in finding_rows(findings, language, report):
             sheet.append(cells.row(row))
 
     skus = report["summary"]["skus"]
     if skus:
         _sku_sheet(
-            workbook.create_sheet(_sheet_name(translate("skus", language), taken)), skus, language
+            workbook.create_sheet(sheet_name(translate("skus", language), taken)), skus, language
         )
 
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _fixed_times(buffer.getvalue(), report["run"]["as_of"])
+    return fixed_times(buffer.getvalue(), report["run"]["as_of"])
 
 
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def _fixed_times(data: bytes, as_of: str) -> bytes:
+def fixed_times(data: bytes, as_of: str) -> bytes:
     """The workbook with the audit date as its every timestamp (the zip entries' and the
     document's created and modified), so the same audit gives the same bytes."""
     try:

@@ -25,3 +25,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium (apt-get i
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_html_report_in_headless_chromium(language, tmp_path):
     assert browser_check.check(CHROMIUM, tmp_path, language) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_portfolio_page_in_a_narrow_window(language, tmp_path):
+    assert browser_check.check_portfolio(CHROMIUM, tmp_path, language) == []
