@@ -70,6 +70,7 @@ if TYPE_CHECKING:
         since_last: SinceLast
         trends: list[Trend]
 
+
 #: Exit codes, defined once and never repurposed.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -473,9 +474,7 @@ def record_in_history(
     with open_history(history) as opened:
         info = opened.record(record)
         previous = opened.previous(info)
-        since_last = compare(
-            opened.load(previous) if previous else None, opened.load(info), limits
-        )
+        since_last = compare(opened.load(previous) if previous else None, opened.load(info), limits)
         trends = key_trends(opened, record.store, limits, until=info.as_of)
     # The previous runs' findings in this run's language (recorded in another, perhaps).
     retell(since_last, language, rule_dirs)

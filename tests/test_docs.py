@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
@@ -14,10 +15,11 @@ def test_rule_catalogue_page_is_current():
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == generated
 
 
-def test_report_schema_is_current():
-    """Regenerate with: auditor schema report > docs/report.schema.json"""
-    generated = CliRunner().invoke(main, ["schema", "report"]).output
-    assert (REPO / "docs" / "report.schema.json").read_text(encoding="utf-8") == generated
+@pytest.mark.parametrize("kind", ["report", "portfolio"])
+def test_published_schemas_are_current(kind: str):
+    """Regenerate with: auditor schema report > docs/report.schema.json (and portfolio)"""
+    generated = CliRunner().invoke(main, ["schema", kind]).output
+    assert (REPO / "docs" / f"{kind}.schema.json").read_text(encoding="utf-8") == generated
 
 
 def test_readme_and_ci_run_the_same_test_command():

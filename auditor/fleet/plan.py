@@ -24,6 +24,8 @@ class StorePlan:
     name: str
     #: The inputs, absolute (relative ones are read from FLEET.yaml's folder).
     inputs: tuple[Path, ...]
+    #: The inputs as FLEET.yaml writes them, for messages (no machine's folders in them).
+    written: tuple[str, ...]
     #: The store's auditor.yaml, absolute; None: none (the defaults).
     config: Path | None
     as_of: dt.date
@@ -73,6 +75,7 @@ def _plan(
     return StorePlan(
         name=store.name,
         inputs=tuple((base / p).absolute() for p in store.inputs),
+        written=tuple(store.inputs),
         config=config.resolve() if config is not None else None,
         as_of=as_of,
         formats=formats,

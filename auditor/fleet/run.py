@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.api import record_in_history
@@ -42,10 +42,6 @@ from auditor.writing import write_atomically
 if TYPE_CHECKING:
     from auditor.model.config import Config
     from auditor.model.portfolio import Alert, Portfolio, PortfolioStore
-    from auditor.model.report import Report
-
-#: Formats the portfolio itself is rendered in, beside portfolio.json.
-PORTFOLIO_FORMATS = ("html", "md", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -335,18 +331,9 @@ def _areas(stores: list[PortfolioStore]) -> list[Any]:
 
 def _write_portfolio(run: FleetRun, formats: tuple[str, ...], language: str) -> None:
     """portfolio.json always; its renderings in the formats asked for that have one."""
-    from auditor.outputs.render import json_bytes
+    from auditor.outputs.portfolio import FORMATS, render_portfolio
 
-    target = run.folder / "portfolio.json"
-    write_atomically(target, json_bytes(cast("Report", run.portfolio)))
-    run.written.append(target)
-    chosen = [f for f in formats if f in PORTFOLIO_FORMATS]
-    if not chosen:
-        return
-    from auditor.outputs.portfolio import render_portfolio
-    from auditor.outputs.render import FORMATS
-
-    for fmt in chosen:
+    for fmt in ["json", *(f for f in formats if f in FORMATS and f != "json")]:
         target = run.folder / f"portfolio.{FORMATS[fmt]}"
         write_atomically(target, render_portfolio(run.portfolio, fmt, language))
         run.written.append(target)

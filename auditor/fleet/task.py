@@ -98,6 +98,11 @@ def _audit(plan: StorePlan) -> Audited:
         store=plan.name,
         no_history=True,
     )
+    missing = [
+        shown for path, shown in zip(plan.inputs, plan.written, strict=True) if not path.exists()
+    ]
+    if missing:
+        raise AuditorError(f"no such file or folder: {', '.join(missing)}")
     inputs = list(plan.inputs)
     fetched, failures = None, []
     if plan.fetch is not None:
@@ -107,9 +112,6 @@ def _audit(plan: StorePlan) -> Audited:
         fetched = done.folder
         failures = [f"{r.name} ({r.marketplace or '-'}): {r.error}" for r in done.failed]
         inputs.insert(0, done.folder)
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise AuditorError(f"no such file or folder: {', '.join(p.as_posix() for p in missing)}")
     packs, rules = load_rules(options)
     tables, files = read(inputs, options)
     result = audit_tables(tables, files, packs, rules, options)

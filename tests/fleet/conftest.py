@@ -74,8 +74,8 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             processes.append(
                 subprocess.Popen(
                     [*cli[:2], "distributed.cli.dask_worker", "--scheduler-file",
-                     str(address_file), "--nthreads", "1", "--no-dashboard", "--host",
-                     "127.0.0.1"],
+                     str(address_file), "--nthreads", "1", "--no-dashboard", "--no-nanny",
+                     "--host", "127.0.0.1"],
                     env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )
             )  # fmt: skip
@@ -83,13 +83,10 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
         yield json.loads(address_file.read_text())["address"]
     finally:
-        for process in reversed(processes):
-            process.terminate()
+        for process in reversed(processes):  # nothing of theirs is kept: no need to wait
+            process.kill()
         for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process.wait(timeout=10)
 
 
 # The stand-in SP-API of the fetch tests, for a store the fleet fetches first.

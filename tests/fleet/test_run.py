@@ -81,24 +81,13 @@ def test_a_broken_store_is_reported_and_the_rest_complete(fleet_dir: Path, sched
     stores = {**STORES, "gone": ["data/nowhere"], "junk": ["data/junk"]}
     out = fleet_dir / "out"
 
-    result = fleet(
-        str(write_fleet(fleet_dir, stores)),
-        "--scheduler",
-        scheduler,
-        "-o",
-        str(out),
-        "--format",
-        "json",
-    )
+    result = fleet(str(write_fleet(fleet_dir, stores)), "--scheduler", scheduler, "-o", str(out))
 
     assert result.exit_code == 3, result.output
     portfolio = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
     by_name = {s["name"]: s for s in portfolio["stores"]}
     assert by_name["gone"]["status"] == "failed"
-    assert (
-        "no such file or folder" in by_name["gone"]["error"]
-        and "nowhere" in by_name["gone"]["error"]
-    )
+    assert by_name["gone"]["error"] == "no such file or folder: data/nowhere"
     assert by_name["junk"]["status"] == "failed"
     assert "no input could be read" in by_name["junk"]["error"]
     assert by_name["junk"]["reports"] == {} and not (out / "stores" / "junk").exists()
@@ -106,7 +95,14 @@ def test_a_broken_store_is_reported_and_the_rest_complete(fleet_dir: Path, sched
     assert portfolio["summary"] | {"fails": None} == {
         "stores": 5, "audited": 3, "partial": 0, "failed": 2, "gated": 3, "exit_code": 3, "fails": None,
     }  # fmt: skip
-    assert "gone: FAILED: no such file or folder" in result.stderr
+    assert "gone: FAILED: no such file or folder: data/nowhere" in result.stderr
+    # By default each store's report in JSON and HTML, and the portfolio's page links to them
+    assert sorted(p.name for p in (out / "stores" / "acme-us").iterdir()) == [
+        "report.html",
+        "report.json",
+    ]
+    page = (out / "portfolio.html").read_text(encoding="utf-8")
+    assert 'href="stores/acme-us/report.html"' in page and "data/nowhere" in page
 
 
 def test_the_history_records_every_store_and_the_next_run_compares_with_it(
