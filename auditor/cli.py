@@ -211,6 +211,13 @@ def rules_option(
     )
 
 
+def folder_option(help: str) -> Callable[[F], F]:
+    """`-o FOLDER`: where a command that writes several files puts them, said its way."""
+    return click.option(
+        "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help=help
+    )
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(["en", "zh"]), help="Language of messages and reports."
 )
@@ -425,12 +432,7 @@ profile_option = click.option(
     help="Language of the product type definitions' titles and value names, e.g. zh_CN "
     "(DEFAULT: the marketplace's own).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write to (default: auditor-data/<store>/<date>/).",
-)
+@folder_option("Folder to write to (default: auditor-data/<store>/<date>/).")
 @lang_option
 @user_errors
 def fetch(
@@ -504,12 +506,9 @@ def _fetch(
 @profile_option
 @config_option
 @history_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the run (default: auditor-data/<store>/<date>/): the fetched "
-    "documents in fetched/, the reports beside it.",
+@folder_option(
+    "Folder of the run (default: auditor-data/<store>/<date>/): the fetched "
+    "documents in fetched/, the reports beside it."
 )
 @report_formats_option
 @lang_option
@@ -552,11 +551,8 @@ def run_store(
     help="Run on an existing Dask cluster (tcp://HOST:PORT) instead; its workers must see "
     "the stores' files at the same absolute paths.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of the portfolio and of stores/<name>/ (default: auditor-data/fleet/<date>/).",
+@folder_option(
+    "Folder of the portfolio and of stores/<name>/ (default: auditor-data/fleet/<date>/)."
 )
 @click.option(
     "--format",
@@ -1083,7 +1079,8 @@ def poa_facts_template(violation: str, output: Path | None) -> None:
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of rule packs, the report, the config, a plan of action's
-    facts file, the suppressions file, or a canonical table."""
+    facts file, the suppressions file, FLEET.yaml, the fleet's portfolio.json, or a
+    canonical table."""
     from auditor.packs.schema import schemas
     from auditor.packs.suppressions import suppressions_schema
     from auditor.poa.facts import facts_schema
