@@ -732,6 +732,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         " wait for the next run)",
         "zh": "通知 {target}：免打扰时段，暂不发送（{findings} 个问题、{documents} 份文件留待下次运行）",
     },
+    "cli_notify_needs_history": {
+        "en": "`notify:` needs a history file, which remembers what each target was told: "
+        "give --history PATH or set `history:` in auditor.yaml",
+        "zh": "`notify:` 需要历史记录文件来记住已通知过的内容：请使用 --history PATH，"
+        "或在 auditor.yaml 中设置 `history:`",
+    },
+    "cli_notify_no_targets": {
+        "en": "--notify: auditor.yaml has no `notify:` targets to send to",
+        "zh": "--notify：auditor.yaml 中没有设置 `notify:` 通知目标",
+    },
     "alert_nothing_new": {
         "en": "alert to {target}: nothing new",
         "zh": "通知 {target}：没有新情况",

@@ -84,6 +84,11 @@ class Webhook:
 
 @pytest.fixture
 def webhook(httpserver) -> Iterator[Webhook]:
+    yield from serve_hooks(httpserver)
+
+
+def serve_hooks(httpserver) -> Iterator[Webhook]:
+    """The webhooks of a test: two that take messages, one that is down (503)."""
     httpserver.expect_request("/hooks/acme", method="POST").respond_with_data("ok")
     httpserver.expect_request("/hooks/team", method="POST").respond_with_data("ok")
     httpserver.expect_request("/hooks/down", method="POST").respond_with_data("busy", status=503)
@@ -128,6 +133,11 @@ class Mailbox:
 
 @pytest.fixture(scope="module")
 def smtp() -> Iterator[Mailbox]:
+    yield from serve_mail()
+
+
+def serve_mail() -> Iterator[Mailbox]:
+    """An SMTP server on 127.0.0.1 (aiosmtpd), and what it received."""
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()
