@@ -5,12 +5,15 @@ secret); no secret in an error, a log line, a shown URL or the history file."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
+import yaml
 
 from auditor.alerts import check_targets, notify_run, shown
-from auditor.alerts.targets import resolve, target_key
+from auditor.alerts.targets import resolve, target_key, variables
 from auditor.errors import AuditorError
+from auditor.model.config import Config
 from auditor.model.notify import NotifyTarget
 from tests.alerts.conftest import NOON, STORE, audit_store, write_store
 
@@ -125,3 +128,16 @@ def test_a_failed_send_says_why_without_the_secret(tmp_path):
     assert alert["status"] == "failed"
     assert "Connection error" in (alert.get("error") or "")
     assert password not in str(alert)
+
+
+def test_the_readmes_notify_example_is_usable_once_its_variables_are_set():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Alerts", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    targets = Config.model_validate(yaml.safe_load(example)).notify
+    environ = {name: "b3f2a1c4d5e6f7a8" for t in targets for name in variables(t.url)}
+
+    check_targets(targets, environ)
+
+    assert [t.min_severity for t in targets] == ["high", "low", "low", "low", "low"]
+    assert all(shown(t) == t.url for t in targets)
