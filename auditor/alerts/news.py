@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -61,12 +62,12 @@ def document_key(document: Mapping[str, Any]) -> str:
 
 def expected_gap(runs: Iterable[RunInfo], until: dt.date) -> dt.timedelta:
     """The time to the store's next run: the median gap between its recorded dates up to
-    `until`, or a week when it has fewer than two."""
+    `until` (in whole days, rounded up), or a week when it has fewer than two."""
     dates = sorted({r.as_of for r in runs if r.as_of <= until})
     if len(dates) < 2:
         return dt.timedelta(days=DEFAULT_GAP_DAYS)
     gaps = [(later - earlier).days for earlier, later in itertools.pairwise(dates)]
-    return dt.timedelta(days=statistics.median(gaps))
+    return dt.timedelta(days=math.ceil(statistics.median(gaps)))  # whole days, rounded up
 
 
 def expiring(

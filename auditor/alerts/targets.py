@@ -87,7 +87,9 @@ def resolve(target: NotifyTarget, environ: Mapping[str, str]) -> Resolved:
             "(the URL refers to it; the secret stays out of the file)"
         )
     values = tuple(environ[name] for name in variables(target.url))
-    resolved = Resolved(target, ENV_REFERENCE.sub(lambda m: environ[m["name"]], target.url), values)
+    # URL-encoded: a password with @ or / stays one part of the URL (Apprise decodes it).
+    url = ENV_REFERENCE.sub(lambda m: quote(environ[m["name"]], safe=""), target.url)
+    resolved = Resolved(target, url, values)
     with captured(apprise) as logs:
         plugin = apprise.Apprise.instantiate(resolved.url)
     if plugin is None:

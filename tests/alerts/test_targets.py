@@ -58,6 +58,17 @@ def test_references_resolve_from_the_environment_and_are_shown_as_written():
     )
 
 
+def test_a_password_with_url_characters_stays_one_password():
+    target = NotifyTarget(url="json://ops:${HOOK_PASSWORD}@hooks.acme.example/auditor")
+
+    resolved = resolve(target, {"HOOK_PASSWORD": "p@ss/w0rd?#1"})
+
+    import apprise
+
+    assert apprise.Apprise.instantiate(resolved.url).password == "p@ss/w0rd?#1"
+    assert resolved.redact("login p@ss/w0rd?#1 refused") == "login **** refused"
+
+
 @pytest.mark.parametrize(
     "url",
     [
