@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,12 +96,23 @@ def resolve(target: NotifyTarget, environ: Mapping[str, str]) -> Resolved:
     if plugin is None:
         why = resolved.redact(logs.text()) or "no service of Apprise takes this URL"
         raise AuditorError(f"notify target {shown(target)}: Apprise cannot use it: {why}")
-    if any(not _inside(part, values) for part in hidden_parts(plugin)):
+    clear = [part for part in hidden_parts(plugin) if not _inside(part, values)]
+    if clear:
+        variable = suggested_variable(target.url, plugin, clear)
         raise AuditorError(
             f"notify target {shown(target)}: a token or password is written in the URL; "
-            "write it as a ${VAR} reference (e.g. ${ALERT_TOKEN}) and set that variable"
+            f"write it as a reference such as ${{{variable}}} and set the variable {variable}"
         )
     return resolved
+
+
+def suggested_variable(url: str, plugin: Any, clear: list[str]) -> str:
+    """A name for the variable a secret written in clear belongs in: the scheme, and
+    PASSWORD for the URL's password, else TOKEN (DINGTALK_TOKEN, MAILTOS_PASSWORD)."""
+    scheme = re.sub(r"[^A-Z0-9]+", "_", url.split("://", 1)[0].upper())
+    password = getattr(plugin, "password", None)
+    is_password = bool(password) and any(part in str(password) for part in clear)
+    return f"{scheme}_{'PASSWORD' if is_password else 'TOKEN'}"
 
 
 def shown(target: NotifyTarget) -> str:
@@ -155,9 +167,9 @@ class Logs:
         self.capture = capture
 
     def text(self) -> str:
-        """Apprise's warnings and errors, one line each, joined."""
+        """Apprise's warnings and errors, as its sentences, on one line."""
         lines = [line.strip() for line in self.capture.getvalue().splitlines()]
-        return "; ".join(line for line in lines if line)
+        return " ".join(line for line in lines if line)
 
 
 @contextmanager

@@ -27,7 +27,8 @@ def test_a_token_written_in_clear_is_refused_without_being_shown():
         check_targets([written], environ={})
 
     message = str(refused.value)
-    assert "written in the URL" in message and "${VAR} reference" in message
+    assert "written in the URL" in message
+    assert "a reference such as ${DINGTALK_TOKEN} and set the variable DINGTALK_TOKEN" in message
     assert DINGTALK_TOKEN not in message
     assert DINGTALK_TOKEN[2:-2] not in message  # not even the middle of it
     assert message.startswith("notify target dingtalk://8****a/")
@@ -37,7 +38,15 @@ def test_a_password_written_in_clear_is_refused():
     with pytest.raises(AuditorError, match="written in the URL") as refused:
         check_targets([NotifyTarget(url="json://ops:hunter22@hooks.acme.example/alerts")], {})
     assert "hunter22" not in str(refused.value)
+    assert "${JSON_PASSWORD}" in str(refused.value)
     assert "json://ops:****@hooks.acme.example/alerts" in str(refused.value)
+
+
+def test_a_url_no_service_takes_is_refused_with_apprises_reason():
+    with pytest.raises(
+        AuditorError, match=r"notify target pager://\*\*\*\*: Apprise cannot use it"
+    ):
+        check_targets([NotifyTarget(url="pager://ops.acme.example/alerts")], {})
 
 
 def test_a_missing_variable_is_named_and_nothing_else():
