@@ -83,3 +83,19 @@ def test_the_history_file_holds_no_url_only_the_targets_digest(tmp_path: Path):
         history.announce("acme-us", TARGET, [("finding", "fp-w1")], week1.as_of, week1)
     rows = sqlite3.connect(tmp_path / "h.db").execute("SELECT * FROM announcements").fetchall()
     assert rows == [("acme-us", TARGET, "finding", "fp-w1", week1.key, "w1", "2026-11-27")]
+
+
+def test_a_finding_suppressed_since_is_forgotten_too(tmp_path):
+    with open_history(tmp_path / "h.db") as history:
+        first = record("acme-us", "w1", "2026-11-27", 80.0)
+        week1 = history.record(first)
+        history.announce("acme-us", TARGET, [("finding", "fp-w1")], week1.as_of, week1)
+
+        # The seller accepted it (a suppressions entry): the next run keeps it, flagged.
+        waived = dataclasses.replace(first, run_id="w2", as_of=dt.date(2026, 12, 4))
+        waived.inputs = [{"path": "listings.json", "format": "x", "sha256": "w2"}]
+        waived.findings = [{**first.findings[0], "suppressed": True}]
+        history.record(waived)
+
+        assert history.forget_settled("acme-us") == 1
+        assert history.announced("acme-us", TARGET)["finding"] == set()
