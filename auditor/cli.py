@@ -342,8 +342,14 @@ def _audit_options(store: str | None, given: dict[str, Any]) -> Any:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @audit_options
 @store_option
+@click.option(
+    "--notify",
+    is_flag=True,
+    help="Send what is new to auditor.yaml's `notify:` targets (needs a history, which "
+    "remembers what was announced). Without it an audit sends nothing.",
+)
 @user_errors
-def audit(paths: tuple[Path, ...], store: str | None, **given: Any) -> None:
+def audit(paths: tuple[Path, ...], store: str | None, notify: bool, **given: Any) -> None:
     """Audit PATH... (files, or folders whose files are recognised by content)."""
     from auditor.ingest.workbooks import read_ahead
 
@@ -355,6 +361,7 @@ def audit(paths: tuple[Path, ...], store: str | None, **given: Any) -> None:
     language = options.language.value
     output = given["output"]
     chosen, targets = _chosen_formats(given["formats"], output, language)
+    alert_targets = _alert_targets(options, language, asked=True) if notify else []
     with Progress(language) as progress:
         result = audit_paths(
             [Path(p) for p in paths], options, progress=lambda stage: progress.step(f"cli_{stage}")
@@ -362,7 +369,41 @@ def audit(paths: tuple[Path, ...], store: str | None, **given: Any) -> None:
         progress.step("cli_rendering")
         rendered = _rendered(result.report, chosen, language, output, given["verbose"])
     _emit_reports(rendered, targets, language)
+    _send_alerts(options, result.report, alert_targets, targets, language)
     sys.exit(result.exit_code)
+
+
+def _alert_targets(options: Any, language: str, asked: bool = False) -> list[Any]:
+    """The `notify:` targets of the run, checked before any work (Apprise installed, every
+    variable set, no secret in clear). Sending needs the history: it is what remembers
+    what each target was told. `asked`: --notify, which needs targets to send to."""
+    targets = list(options.config.notify)
+    if not targets:
+        if asked:
+            raise AuditorError(_say("cli_notify_no_targets", language))
+        return []
+    if options.history is None:
+        raise AuditorError(_say("cli_notify_needs_history", language))
+    from auditor.alerts import check_targets
+
+    check_targets(targets)
+    return targets
+
+
+def _send_alerts(
+    options: Any, report: Report, alert_targets: list[Any], written: dict[str, Path], language: str
+) -> None:
+    """Send the run's news (after its reports are written, so the path named exists) and
+    say what came of each target on stderr; a failed send never changes the exit code."""
+    if not alert_targets:
+        return
+    from auditor.alerts import alert_line, notify_run
+    from auditor.outputs.controls import visible
+
+    path = written.get("html") or next(iter(written.values()), None)
+    shown = path.as_posix() if path is not None else None
+    for alert in notify_run(options.history, options.store, report, alert_targets, shown):
+        click.echo(visible(alert_line(alert, language)), err=True)
 
 
 def _rendered(
@@ -522,19 +563,21 @@ def run_store(
     lang: str | None,
 ) -> None:
     """Fetch a store's reports, audit them and record the run in the history: one
-    command for a cron job or a scheduled CI job. Exits as `audit` does, or 3 when the
-    fetch was partial."""
+    command for a cron job or a scheduled CI job. What is new is sent to auditor.yaml's
+    `notify:` targets. Exits as `audit` does, or 3 when the fetch was partial."""
     from auditor.api import Options
     from auditor.api import audit as audit_paths
     from auditor.fetch.command import EXIT_PARTIAL, default_folder
 
     folder = output or default_folder(store, dt.datetime.now(dt.UTC).date())
-    done = _fetch(store, config_file, [], [], None, None, folder / "fetched", lang)
     options = Options.resolve(config_file, history=history, store=store, language=lang)
     language = options.language.value
+    alert_targets = _alert_targets(options, language)  # before the fetch: no wasted calls
+    done = _fetch(store, config_file, [], [], None, None, folder / "fetched", lang)
     chosen, targets = _chosen_formats(formats or ("json", "html"), folder, language)
     result = audit_paths([done.folder], options)
     _emit_reports(_rendered(result.report, chosen, language, folder, False), targets, language)
+    _send_alerts(options, result.report, alert_targets, targets, language)
     sys.exit(EXIT_PARTIAL if done.exit_code == EXIT_PARTIAL else result.exit_code)
 
 

@@ -39,6 +39,15 @@ STORES_EXAMPLE = (
     "      country: CN",
 )
 
+#: The alert targets `init` shows commented out, the same under either language's comment.
+NOTIFY_EXAMPLE = (
+    "notify:",
+    "  - url: mailtos://alerts:${SMTP_PASSWORD}@smtp.example.com:587?to=ops@example.com",
+    "    min_severity: high",
+    "  - url: dingtalk://${DINGTALK_TOKEN}/",
+    "    quiet: 22:00-08:00 Asia/Shanghai",
+)
+
 #: auditor.yaml as `init` writes it: each setting with its comment in English and
 #: Chinese (one list, so the two files cannot drift apart); `{language}` is filled in.
 CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = [
@@ -138,6 +147,24 @@ CONFIG_SETTINGS: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
             "所属的店铺（卖家账户）。`--no-history` 跳过一次记录。",
             "history: history.db",
             "store: my-us-store",
+        ),
+        (),
+    ),
+    (
+        (
+            "Alerts of new failing findings and of documents expiring before the next run, sent by",
+            "`auditor run`, `auditor fleet` and `auditor audit --notify` (never by a plain audit;",
+            "needs `history:` above): Apprise URLs (email, webhooks, Slack, DingTalk, Feishu, WeCom),",
+            "or {url, min_severity, quiet}. Tokens and passwords are ${ENV_VAR} references only.",
+            "Uncomment to use:",
+            *NOTIFY_EXAMPLE,
+        ),
+        (
+            "新问题和下次审计前到期文件的通知，由 `auditor run`、`auditor fleet` 和",
+            "`auditor audit --notify` 发送（普通审计从不发送；需要上面的 `history:`）：Apprise URL",
+            "（邮件、Webhook、Slack、钉钉、飞书、企业微信），或 {url, min_severity, quiet}。",
+            "令牌和密码只能写成 ${环境变量} 引用。取消注释即可使用：",
+            *NOTIFY_EXAMPLE,
         ),
         (),
     ),

@@ -87,3 +87,25 @@ def test_the_config_shows_the_sellers_account_facts_valid_once_uncommented(langu
 
     assert seller is not None and seller.vat == {"DE": "DE123456789", "UK": "GB123456789"}
     assert seller.inform_certified_on is not None and seller.fba_countries == ["DE", "UK"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_config_shows_alert_targets_usable_once_uncommented(language):
+    """The notify: example: email and a DingTalk robot, their secrets as references, which
+    the alerts accept once the variables are set."""
+    from auditor.alerts import check_targets
+    from auditor.alerts.targets import variables
+
+    lines = config_text(language).splitlines()
+    start = lines.index("# notify:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# "):
+            break
+        block.append(line[2:])
+    targets = Config.model_validate(yaml.safe_load("\n".join(block))).notify
+
+    assert [t.min_severity for t in targets] == ["high", "low"]
+    environ = {name: "b3f2a1c4d5e6f7a8" for t in targets for name in variables(t.url)}
+    assert sorted(environ) == ["DINGTALK_TOKEN", "SMTP_PASSWORD"]
+    check_targets(targets, environ)

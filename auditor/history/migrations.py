@@ -152,7 +152,28 @@ V3 = (
     "ALTER TABLE run_findings ADD COLUMN text TEXT",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+#: Version 4: what alerts announced, so a finding is told once, not every run. One row
+#: per store, target, kind and key: a `finding` by its fingerprint, a `document` by its
+#: register row and expiry date, an `error` for a store whose audit failed. `target` is a
+#: short sha256 of the target's URL as written (its ${ENV} references unresolved): no
+#: secret ever reaches this file. `run` is the id the runs table had reached when it was
+#: announced, and not a foreign key: re-auditing the same inputs replaces the run, not
+#: what was said about it; a later run (a higher id) that no longer has the finding
+#: failing, or any later run after an error, lets it be announced again.
+V4 = (
+    """CREATE TABLE announcements (
+        store TEXT NOT NULL,
+        target TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('finding', 'document', 'error')),
+        key TEXT NOT NULL,
+        run INTEGER NOT NULL,
+        run_id TEXT,
+        as_of TEXT NOT NULL,
+        PRIMARY KEY (store, target, kind, key)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 #: The version this auditor writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

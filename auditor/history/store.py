@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
 from auditor.errors import AuditorError
 from auditor.history.migrations import NewerSchema, migrate
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
         suppression: NotRequired[SuppressionCause]
 
 
+#: What an alert announces: a failing finding, an expiring document, a failed audit.
+AnnouncedKind = Literal["finding", "document", "error"]
 #: Runs without `--store` (or `store:` in auditor.yaml) belong to this store.
 DEFAULT_STORE = "default"
 #: Listings kept per run, worst first: the review names the worst ten; a catalogue's
@@ -366,14 +368,7 @@ class History:
                 key,
             )
         ]
-        documents = [
-            _plain(r)
-            for r in db.execute(
-                "SELECT * FROM documents WHERE run = ? ORDER BY expires_on, document_type,"
-                " identifier, sku",
-                key,
-            )
-        ]
+        documents = self.documents(info)
         listings = [
             _plain(r)
             for r in db.execute(
@@ -430,6 +425,76 @@ class History:
             args.append(marketplace)
         rows = self.connection.execute(sql + " ORDER BY runs.as_of, runs.id", args)
         return [_plain(r) for r in rows]
+
+    def documents(self, info: RunInfo) -> list[dict[str, Any]]:
+        """The document register `info` recorded, soonest expiry first."""
+        rows = self.connection.execute(
+            "SELECT * FROM documents WHERE run = ? ORDER BY expires_on, document_type,"
+            " identifier, sku",
+            (info.key,),
+        )
+        return [_plain(r) for r in rows]
+
+    # --- announcements: what alerts told whom --------------------------------------
+
+    def announced(self, store: str, target: str) -> dict[AnnouncedKind, set[str]]:
+        """The keys announced to `target` (a short digest of its URL as written) for
+        `store` that still hold, by kind. Call `forget_settled` first: a finding resolved
+        since, or an error the store has audited past, no longer holds."""
+        found: dict[AnnouncedKind, set[str]] = {"finding": set(), "document": set(), "error": set()}
+        rows = self.connection.execute(
+            "SELECT kind, key FROM announcements WHERE store = ? AND target = ?", (store, target)
+        )
+        for kind, key in rows:
+            found[kind].add(key)
+        return found
+
+    def announce(
+        self,
+        store: str,
+        target: str,
+        items: Iterable[tuple[AnnouncedKind, str]],
+        as_of: dt.date,
+        run: RunInfo | None = None,
+    ) -> None:
+        """Remember that `items` ((kind, key) pairs) were announced to `target`, in `run`
+        (None: a store whose audit failed, announced after every run recorded so far)."""
+        with self._transaction() as db:
+            if run is None:
+                row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'runs'").fetchone()
+                key, run_id = (row[0] if row else 0), None
+            else:
+                key, run_id = run.key, run.run_id
+            db.executemany(
+                "INSERT OR REPLACE INTO announcements VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sorted(
+                    (store, target, kind, item, key, run_id, as_of.isoformat())
+                    for kind, item in items
+                ),
+            )
+
+    def forget_settled(self, store: str) -> int:
+        """Forget what no longer holds for `store`, for every target: a finding a later run
+        (recorded after it was announced, for the same date or later) no longer has failing
+        (resolved, or suppressed), and an error once the store has a run recorded after it.
+        Either is announced again if it comes back. Returns the rows forgotten."""
+        with self._transaction() as db:
+            findings = db.execute(
+                "DELETE FROM announcements WHERE store = ? AND kind = 'finding' AND EXISTS ("
+                " SELECT 1 FROM runs r WHERE r.store = announcements.store"
+                " AND r.id > announcements.run AND r.as_of >= announcements.as_of"
+                " AND NOT EXISTS (SELECT 1 FROM run_findings f WHERE f.run = r.id"
+                " AND f.fingerprint = announcements.key AND f.outcome = 'fail'"
+                " AND f.suppressed = 0))",
+                (store,),
+            ).rowcount
+            errors = db.execute(
+                "DELETE FROM announcements WHERE store = ? AND kind = 'error' AND EXISTS ("
+                " SELECT 1 FROM runs r WHERE r.store = announcements.store"
+                " AND r.id > announcements.run)",
+                (store,),
+            ).rowcount
+        return findings + errors
 
 
 @contextmanager

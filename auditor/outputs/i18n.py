@@ -759,6 +759,64 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_reading": {"en": "reading files", "zh": "正在读取文件"},
     "cli_evaluating": {"en": "evaluating rules", "zh": "正在评估规则"},
     "cli_rendering": {"en": "writing the report", "zh": "正在生成报告"},
+    # Alerts (auditor/alerts): one message per store and target, and what came of it.
+    "alert_title": {"en": "auditor: {store} — {news}", "zh": "auditor：{store} — {news}"},
+    "alert_findings_one": {"en": "1 new failing finding", "zh": "1 个新问题"},
+    "alert_findings": {"en": "{n} new failing findings", "zh": "{n} 个新问题"},
+    "alert_documents_one": {"en": "1 document expiring", "zh": "1 份文件即将到期"},
+    "alert_documents": {"en": "{n} documents expiring", "zh": "{n} 份文件即将到期"},
+    "alert_join": {"en": ", ", "zh": "，"},
+    "alert_failed_title": {
+        "en": "auditor: {store} — the audit failed",
+        "zh": "auditor：{store} — 审计失败",
+    },
+    "alert_failed_body": {
+        "en": "The audit of {store} failed: {error}",
+        "zh": "{store} 的审计失败：{error}",
+    },
+    "alert_new_findings": {
+        "en": "New failing findings, worst first",
+        "zh": "新发现的问题（按严重程度排序）",
+    },
+    "alert_more": {
+        "en": "… and {n} more: see the report.",
+        "zh": "……另有 {n} 个问题，详见报告。",
+    },
+    "alert_expiring": {
+        "en": "Documents expiring before the next run ({date})",
+        "zh": "下次审计（{date}）前到期的文件",
+    },
+    "alert_expires_on": {"en": "expires {date}", "zh": "{date} 到期"},
+    "alert_fix": {"en": "Fix: {fix}", "zh": "整改：{fix}"},
+    "alert_report": {"en": "Report: {path}", "zh": "报告：{path}"},
+    "alert_account": {"en": "account", "zh": "账户"},
+    "alert_sent": {
+        "en": "alert to {target}: sent ({findings} findings, {documents} documents)",
+        "zh": "通知 {target}：已发送（{findings} 个问题，{documents} 份文件）",
+    },
+    "alert_failed": {
+        "en": "alert to {target}: not sent, retried next run: {error}",
+        "zh": "通知 {target}：发送失败，下次运行时重发：{error}",
+    },
+    "alert_held": {
+        "en": "alert to {target}: held (quiet hours; {findings} findings, {documents} documents"
+        " wait for the next run)",
+        "zh": "通知 {target}：免打扰时段，暂不发送（{findings} 个问题、{documents} 份文件留待下次运行）",
+    },
+    "cli_notify_needs_history": {
+        "en": "`notify:` needs a history file, which remembers what each target was told: "
+        "give --history PATH or set `history:` in auditor.yaml",
+        "zh": "`notify:` 需要历史记录文件来记住已通知过的内容：请使用 --history PATH，"
+        "或在 auditor.yaml 中设置 `history:`",
+    },
+    "cli_notify_no_targets": {
+        "en": "--notify: auditor.yaml has no `notify:` targets to send to",
+        "zh": "--notify：auditor.yaml 中没有设置 `notify:` 通知目标",
+    },
+    "alert_nothing_new": {
+        "en": "alert to {target}: nothing new",
+        "zh": "通知 {target}：没有新情况",
+    },
 }
 
 #: The CLDR locale of each report language: Seller Central's US English and simplified

@@ -9,6 +9,7 @@ documents downloaded by hand and audited with the marketplace given for each.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from auditor.cli import main
 from auditor.model.common import MARKETPLACE_IDS
+from tests.alerts.conftest import Mailbox, serve_mail
 from tests.fetch.standin import SpApiStandIn, StoredReport
 
 AMAZON = Path(__file__).parents[1] / "data" / "amazon"
@@ -215,3 +217,41 @@ def test_fetch_speaks_the_language_asked_for(store, tmp_path):
     assert "all-listings UK：已下载（" in result.stderr
     assert "returns UK：亚马逊在该时段没有数据，未生成报告" in result.stderr
     assert "已写入" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[Mailbox]:
+    yield from serve_mail()
+
+
+def test_run_mails_what_is_new_once(store, tmp_path, smtp):
+    """A weekly cron job: the first run mails the store's failing findings; run again on
+    unchanged reports, it sends nothing (the history remembers what was told)."""
+    with store.open("a", encoding="utf-8") as config:
+        config.write(f"notify:\n  - url: {smtp.url()}\n    min_severity: critical\n")
+    history = tmp_path / "history.db"
+    args = ["run", "--store", "acme-us", "--config", str(store), "--history", str(history)]
+    before = len(smtp.received)
+
+    first = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "run")])
+    second = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "run")])
+
+    assert first.exit_code in (0, 1), first.output
+    assert f"alert to {smtp.url()}: sent (" in first.stderr
+    assert f"alert to {smtp.url()}: nothing new" in second.stderr
+    assert len(smtp.received) == before + 1
+    assert smtp.subjects()[-1].startswith("auditor: acme-us — ")
+    assert (tmp_path / "run" / "report.html").as_posix() in smtp.texts()[-1]
+
+
+def test_run_with_notify_but_no_history_stops_before_fetching(store, sp_api_standin, tmp_path):
+    with store.open("a", encoding="utf-8") as config:
+        config.write("notify: ['json://127.0.0.1:9/hooks/acme']\n")
+
+    result = CliRunner().invoke(
+        main, ["run", "--store", "acme-us", "--config", str(store), "-o", str(tmp_path / "run")]
+    )
+
+    assert result.exit_code == 2
+    assert "`notify:` needs a history file" in result.stderr
+    assert not (tmp_path / "run").exists()
