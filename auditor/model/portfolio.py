@@ -61,7 +61,7 @@ class Alert(TypedDict):
         str, Field(description="The target's URL as configured: ${ENV} references, no secret.")
     ]
     status: Annotated[
-        Literal["sent", "failed", "held", "nothing_new", "unchanged"],
+        Literal["sent", "failed", "held", "nothing_new"],
         Field(
             description="sent; failed (the service refused or could not be reached: the news "
             "stays unannounced and is sent next run); held (quiet hours); nothing_new."

@@ -153,7 +153,7 @@ def _store_row(store: PortfolioStore, areas: list[str], language: str) -> dict[s
             {
                 "target": a["target"],
                 "status": a["status"],
-                "label": t("alert_" + a["status"]),
+                "label": t("alert_status_" + a["status"]),
                 "counts": translate_with(
                     "alert_counts",
                     language,

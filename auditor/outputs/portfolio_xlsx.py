@@ -150,7 +150,7 @@ def _alerts_sheet(sheet: Any, stores: list[PortfolioStore], language: str) -> No
                 [
                     name,
                     a["target"],
-                    t("alert_" + a["status"]),
+                    t("alert_status_" + a["status"]),
                     a["findings"],
                     a["documents"],
                     a.get("error") or "",
