@@ -59,11 +59,17 @@ class FleetProgress:
                 total=done.total,
                 seconds=f"{done.seconds:.0f}",
             )
-            if self.bar:  # the store's line above the bar, then the bar again
-                self.stream.write("\r\x1b[K" + visible(line) + "\n")
+            lines = [visible(line)]
+            if done.alerts:
+                from auditor.alerts import alert_line
+
+                lines += ["  " + visible(alert_line(a, self.language)) for a in done.alerts]
+            text = "\n".join(lines) + "\n"
+            if self.bar:  # the store's lines above the bar, then the bar again
+                self.stream.write("\r\x1b[K" + text)
                 self._draw()
             else:
-                self.stream.write(visible(line) + "\n")
+                self.stream.write(text)
             self.stream.flush()
 
     def _tick(self) -> None:

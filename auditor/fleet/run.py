@@ -56,6 +56,8 @@ class Done:
     finished: int
     failed: int
     total: int
+    #: What came of the store's alert targets (none without targets).
+    alerts: tuple[Alert, ...] = ()
 
 
 @dataclass
@@ -191,6 +193,7 @@ class _Tally:
                     self.finished,
                     self.failed,
                     self.total,
+                    tuple(entry.get("alerts", ())),
                 )
             )
 

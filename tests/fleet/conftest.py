@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,19 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 # The stand-in SP-API of the fetch tests, for a store the fleet fetches first.
 from tests.fetch.conftest import sp_api_standin  # noqa: E402, F401
+
+
+@pytest.fixture
+def webhook(httpserver: Any) -> Iterator[Any]:
+    """A local JSON webhook (pytest-httpserver) taking alerts, as in the alert tests."""
+    from tests.alerts.conftest import serve_hooks
+
+    yield from serve_hooks(httpserver)
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[Any]:
+    """A local SMTP server (aiosmtpd) taking alerts, as in the alert tests."""
+    from tests.alerts.conftest import serve_mail
+
+    yield from serve_mail()

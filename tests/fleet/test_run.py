@@ -252,3 +252,48 @@ def test_a_fetch_store_is_fetched_by_its_worker_then_audited(
     assert (fleet_dir / "history.db").exists()
     assert result.exit_code == 1, result.output  # fetched whole, audited, a finding gates
     assert (nordvik["status"], nordvik["error"]) == ("audited", None)
+
+
+def test_alerts_go_out_once_per_store_with_something_new_and_not_on_an_unchanged_run(
+    fleet_dir: Path, scheduler: str, webhook: Any, smtp: Any
+) -> None:
+    fleet_file = fleet_dir / "FLEET.yaml"
+    fleet_file.write_text(
+        "stores:\n"
+        "  - name: bolt-us\n    inputs: [data/bolt-us]\n    marketplace: US\n"
+        f"    notify: ['{webhook.url()}']\n"
+        "  - name: cedar-us\n    inputs: [data/cedar-us]\n    marketplace: US\n"
+        f"    notify: [{{url: '{smtp.url()}', min_severity: high}}]\n"
+        "  - name: gone\n    inputs: [data/gone]\n"
+        f"    notify: ['{webhook.url('/hooks/team')}']\n",
+        encoding="utf-8",
+    )
+    on_cluster = ["--scheduler", scheduler, "--history", str(fleet_dir / "h.db")]
+    mails = len(smtp.received)
+
+    first = fleet(str(fleet_file), *on_cluster, "-o", str(fleet_dir / "w1"))
+    second = fleet(str(fleet_file), *on_cluster, "-o", str(fleet_dir / "w2"))
+
+    assert first.exit_code == second.exit_code == 3, first.output
+    [bolt] = webhook.messages("/hooks/acme")
+    assert "bolt-us" in bolt["title"]
+    body = bolt["message"]
+    assert "LST-001" in body and "VX-EAR-09" in body  # the rule and the listing
+    assert "Cut the title" in body  # its fix
+    assert str(fleet_dir / "w1" / "stores" / "bolt-us" / "report.html") in body
+    [failure] = webhook.messages("/hooks/team")
+    assert "gone" in failure["title"] and "no such file or folder: data/gone" in failure["message"]
+    [mail] = smtp.texts()[mails:]
+    assert "cedar-us" in smtp.subjects()[-1] and "LST-001" in mail
+    assert "LST-002" not in mail  # info findings stay below this target's min_severity
+    # what each store's alerts came to, in the portfolio and on the terminal
+    portfolio = json.loads((fleet_dir / "w1" / "portfolio.json").read_bytes())
+    alerts = {s["name"]: [a["status"] for a in s.get("alerts", [])] for s in portfolio["stores"]}
+    assert alerts == {"bolt-us": ["sent"], "cedar-us": ["sent"], "gone": ["sent"]}
+    assert f"alert to {webhook.url()}: sent" in first.stderr
+    # The second run finds nothing new: nothing is sent, and each store says so.
+    again = json.loads((fleet_dir / "w2" / "portfolio.json").read_bytes())
+    assert {s["name"]: [a["status"] for a in s["alerts"]] for s in again["stores"]} == {
+        "bolt-us": ["nothing_new"], "cedar-us": ["nothing_new"], "gone": ["nothing_new"],
+    }  # fmt: skip
+    assert len(webhook.messages()) == 2 and len(smtp.received) == mails + 1
