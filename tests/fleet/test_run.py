@@ -14,6 +14,9 @@ from auditor.cli import main
 from auditor.model.portfolio import Portfolio
 from tests.fleet.conftest import make_store, write_fleet
 
+#: The module's tests share one xdist worker, and so the one Dask cluster they start.
+pytestmark = pytest.mark.xdist_group("dask")
+
 AS_OF = ["--as-of", "2026-12-07"]
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 STORES = {name: [f"data/{name}"] for name in ("acme-us", "bolt-us", "cedar-us")}
