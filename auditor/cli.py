@@ -657,21 +657,16 @@ def fleet(
     with FleetProgress(len(load_fleet(fleet_file).stores), language) as progress:
         done = run_fleet(options, progress)
     summary, run = done.portfolio["summary"], done.portfolio["run"]
-    click.echo(
-        _say(
-            "fleet_done",
-            language,
-            stores=summary["stores"],
-            scheduler=run["scheduler"],
-            workers=run["workers"],
-            audited=summary["audited"],
-            partial=summary["partial"],
-            failed=summary["failed"],
-            gated=summary["gated"],
-            seconds=f"{time.monotonic() - started:.0f}",
-        ),
-        err=True,
+    counts = {k: summary[k] for k in ("stores", "audited", "partial", "failed", "gated")}
+    line = _say(
+        "fleet_done",
+        language,
+        **counts,
+        scheduler=run["scheduler"],
+        workers=run["workers"],
+        seconds=f"{time.monotonic() - started:.0f}",
     )
+    click.echo(line, err=True)
     click.echo(_say("cli_wrote", language, path=done.folder / "portfolio.json"), err=True)
     sys.exit(done.exit_code)
 
