@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,8 +212,11 @@ def _run(
     """Submit every store's audit; record, render and write each store as it completes."""
     from distributed import as_completed
 
+    # A scheduler's task keys are shared by every client it serves: this run's own token
+    # keeps two fleets of the same store names on one cluster apart.
+    run_token = uuid.uuid4().hex[:12]
     audits = {
-        client.submit(audit_store, plan, key=f"audit-{plan.name}", pure=False): plan
+        client.submit(audit_store, plan, key=f"audit-{plan.name}-{run_token}", pure=False): plan
         for plan in plans
     }
     renders: dict[Any, tuple[StorePlan, Any]] = {}
@@ -230,7 +234,7 @@ def _run(
                 record_in_history(history, *handed.record) if history and handed.record else None
             )
             rendered = client.submit(
-                render_store, future, parts, key=f"render-{plan.name}", pure=False
+                render_store, future, parts, key=f"render-{plan.name}-{run_token}", pure=False
             )
             renders[rendered] = (plan, future)
             pending.add(rendered)
