@@ -225,15 +225,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli_wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
     "fleet_store_audited": {
         "en": "[{finished}/{total}] {name}: audited, score {score} ({seconds} s)",
-        "zh": "[{finished}/{total}] {name}：已审核，得分 {score}（{seconds} 秒）",
+        "zh": "[{finished}/{total}] {name}：已审计，得分 {score}（{seconds} 秒）",
     },
     "fleet_store_partial": {
         "en": "[{finished}/{total}] {name}: audited, score {score}, but {error} ({seconds} s)",
-        "zh": "[{finished}/{total}] {name}：已审核，得分 {score}，但 {error}（{seconds} 秒）",
+        "zh": "[{finished}/{total}] {name}：已审计，得分 {score}，但 {error}（{seconds} 秒）",
     },
     "fleet_store_failed": {
         "en": "[{finished}/{total}] {name}: FAILED: {error} ({seconds} s)",
-        "zh": "[{finished}/{total}] {name}：审核失败：{error}（{seconds} 秒）",
+        "zh": "[{finished}/{total}] {name}：审计失败：{error}（{seconds} 秒）",
     },
     "fleet_bar": {
         "en": "{finished}/{total} stores, {failed} failed, {elapsed} elapsed",
@@ -242,7 +242,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "fleet_done": {
         "en": "fleet: {stores} stores on {scheduler} ({workers} workers): {audited} audited, "
         "{partial} partial, {failed} failed, {gated} gated, in {seconds} s",
-        "zh": "店铺群：{stores} 个店铺，{scheduler}（{workers} 个 worker）：{audited} 个已审核，"
+        "zh": "多店铺审计：{stores} 个店铺，{scheduler}（{workers} 个工作进程）：{audited} 个已审计，"
         "{partial} 个部分完成，{failed} 个失败，{gated} 个未过闸，用时 {seconds} 秒",
     },
     "fetch_done": {

@@ -41,6 +41,6 @@ def test_a_terminal_gets_a_bar_of_stores_done_failed_and_elapsed() -> None:
         progress(done("gone", "failed", 2, 1, "找不到"))
 
     shown = screen.getvalue()
-    assert "[1/3] acme-us：已审核，得分 71.2（12 秒）\n" in shown
+    assert "[1/3] acme-us：已审计，得分 71.2（12 秒）\n" in shown
     last = shown.rstrip("\n").rsplit("\r", 1)[-1]
     assert last.startswith("[################--------] 2/3 个店铺，1 个失败，已用 0:0")
