@@ -243,7 +243,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "fleet: {stores} stores on {scheduler} ({workers} workers): {audited} audited, "
         "{partial} partial, {failed} failed, {gated} gated, in {seconds} s",
         "zh": "多店铺审计：{stores} 个店铺，{scheduler}（{workers} 个工作进程）：{audited} 个已审计，"
-        "{partial} 个部分完成，{failed} 个失败，{gated} 个未过闸，用时 {seconds} 秒",
+        "{partial} 个部分完成，{failed} 个失败，{gated} 个未通过门禁，用时 {seconds} 秒",
     },
     "fetch_done": {
         "en": "{name} {marketplace}: done ({file})",
