@@ -29,10 +29,8 @@ from auditor.fleet.task import (
     Rendered,
     audit_store,
     describe,
-    handover,
-    render_store,
+    render_kept,
     report_name,
-    report_of,
 )
 from auditor.model.fleet import Fleet
 from auditor.model.notify import NotifyTarget
@@ -43,6 +41,12 @@ from auditor.writing import write_atomically
 if TYPE_CHECKING:
     from auditor.model.config import Config
     from auditor.model.portfolio import Alert, Portfolio, PortfolioStore
+
+
+#: Dask's priority of a render over the audits (default 0): higher runs first.
+RENDER_FIRST = 10
+#: How often, in seconds, a fleet with nothing finishing checks its pinned workers are alive.
+WATCH_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -209,79 +213,117 @@ def _run(
     tally: _Tally,
     now: Callable[[], dt.datetime] | None,
 ) -> None:
-    """Submit every store's audit; record, render and write each store as it completes."""
-    from distributed import as_completed
+    """Submit every store's audit; record, render and write each store as it completes.
+
+    The loop only ever takes results of finished tasks: a worker runs one task at a
+    time, so a small question asked of a busy worker would stall every other store."""
+    from distributed import wait
 
     # A scheduler's task keys are shared by every client it serves: this run's own token
     # keeps two fleets of the same store names on one cluster apart.
-    run_token = uuid.uuid4().hex[:12]
-    audits = {
-        client.submit(audit_store, plan, key=f"audit-{plan.name}-{run_token}", pure=False): plan
+    token = uuid.uuid4().hex[:12]
+    waiting: dict[Any, StorePlan] = {
+        client.submit(
+            audit_store,
+            plan,
+            f"{plan.name}-{token}" if history is not None else None,
+            key=f"audit-{plan.name}-{token}",
+            pure=False,
+        ): plan
         for plan in plans
     }
-    renders: dict[Any, tuple[StorePlan, Any]] = {}
-    pending = as_completed(list(audits))
-    for future in pending:
-        if future in audits:
-            plan = audits.pop(future)
-            handed = _handed_over(client, future, plan, history is not None)
-            if isinstance(handed, Failed):
-                entry = store_entry(plan.name, None, error=handed.error)
-                alerts = _alert_failure(history, plan, targets[plan.name], handed.error, now)
-                _finish(run, entries, entry, {}, alerts, tally)
-                continue
-            parts = (
-                record_in_history(history, *handed.record) if history and handed.record else None
-            )
-            rendered = client.submit(
-                render_store, future, parts, key=f"render-{plan.name}-{run_token}", pure=False
-            )
-            renders[rendered] = (plan, future)
-            pending.add(rendered)
-            continue
-        plan, audited = renders.pop(future)
+    #: Renders bound to the worker that keeps their report, by that worker's address.
+    pinned: dict[Any, str] = {}
+    while waiting:
         try:
-            result: Rendered = future.result()
-        except Exception as error:  # the worker died while rendering
-            error_text = f"the reports were not rendered: {describe(error)}"
-            entry = store_entry(plan.name, None, error=error_text)
-            _finish(run, entries, entry, {}, [], tally)
+            done = wait(list(waiting), timeout=WATCH_S, return_when="FIRST_COMPLETED").done
+        except TimeoutError:  # nothing finished for a while: is every pinned worker alive?
+            _lost(client, waiting, pinned, entries, tally)
             continue
-        folder = store_folder(run.folder, plan.name)
-        written = _write_store(folder, result.files)
-        run.written += written
-        entry = result.entry
-        entry["reports"] = {
-            fmt: (folder / report_name(fmt)).relative_to(run.folder).as_posix()
-            for fmt in result.files
-        }
-        if plan.fetch_folder is not None and "fetched" in entry:
-            entry["fetched"] = plan.fetch_folder.relative_to(run.folder.resolve()).as_posix()
-        sent: list[Alert] = []
-        if targets[plan.name] and history is not None:
-            report = client.submit(report_of, audited, pure=False).result()
-            shown = entry["reports"].get("html") or next(iter(entry["reports"].values()), None)
-            sent = _alert_run(history, plan, targets[plan.name], report, shown, run.folder, now)
-        del audited  # the report leaves the worker's memory
-        _finish(run, entries, entry, result.files, sent, tally)
+        for future in done:
+            plan = waiting.pop(future)
+            pinned.pop(future, None)
+            try:
+                outcome: Rendered | Handover | Failed = future.result()
+            except Exception as error:  # the worker died, the task was cancelled
+                outcome = Failed(plan.name, f"the audit did not finish: {describe(error)}")
+            future.release()
+            if isinstance(outcome, Handover):
+                assert history is not None
+                parts = record_in_history(history, *outcome.record)
+                # Where the report is, and ahead of the audits still waiting there: each
+                # worker renders (and lets go of) a store's report before its next store.
+                rendered = client.submit(
+                    render_kept,
+                    outcome.key,
+                    parts,
+                    bool(targets[plan.name]),
+                    key=f"render-{plan.name}-{token}",
+                    pure=False,
+                    workers=[outcome.worker],
+                    allow_other_workers=False,
+                    priority=RENDER_FIRST,
+                )
+                waiting[rendered] = plan
+                pinned[rendered] = outcome.worker
+            elif isinstance(outcome, Failed):
+                entry = store_entry(plan.name, None, error=outcome.error)
+                alerts = _alert_failure(history, plan, targets[plan.name], outcome.error, now)
+                _finish(entries, entry, alerts, tally)
+            else:
+                _written(run, entries, plan, outcome, history, targets[plan.name], tally, now)
 
 
-def _handed_over(client: Any, future: Any, plan: StorePlan, with_record: bool) -> Handover | Failed:
-    """What the client needs of a finished audit, or Failed (also when its worker died)."""
-    try:
-        handed: Handover | Failed = client.submit(
-            handover, future, with_record, pure=False
-        ).result()
-    except Exception as error:
-        return Failed(plan.name, f"the audit did not finish: {describe(error)}")
-    return handed
+def _lost(
+    client: Any,
+    waiting: dict[Any, StorePlan],
+    pinned: dict[Any, str],
+    entries: dict[str, PortfolioStore],
+    tally: _Tally,
+) -> None:
+    """Renders whose worker left the cluster (its report with it) fail, rather than wait
+    for a worker that will never come back."""
+    alive = set(client.scheduler_info().get("workers", {}))
+    for future, worker in list(pinned.items()):
+        if worker in alive:
+            continue
+        plan = waiting.pop(future)
+        del pinned[future]
+        future.cancel()
+        error = "the worker that audited the store left the cluster before rendering it"
+        _finish(entries, store_entry(plan.name, None, error=error), [], tally)
+
+
+def _written(
+    run: FleetRun,
+    entries: dict[str, PortfolioStore],
+    plan: StorePlan,
+    rendered: Rendered,
+    history: Path | None,
+    targets: list[NotifyTarget],
+    tally: _Tally,
+    now: Callable[[], dt.datetime] | None,
+) -> None:
+    """A rendered store's reports written, its entry completed, its targets told."""
+    folder = store_folder(run.folder, plan.name)
+    run.written += _write_store(folder, rendered.files)
+    entry = rendered.entry
+    entry["reports"] = {
+        fmt: (folder / report_name(fmt)).relative_to(run.folder).as_posix()
+        for fmt in rendered.files
+    }
+    if plan.fetch_folder is not None and "fetched" in entry:
+        entry["fetched"] = plan.fetch_folder.relative_to(run.folder.resolve()).as_posix()
+    sent: list[Alert] = []
+    if targets and history is not None and rendered.report is not None:
+        shown = entry["reports"].get("html") or next(iter(entry["reports"].values()), None)
+        sent = _alert_run(history, plan, targets, rendered.report, shown, run.folder, now)
+    _finish(entries, entry, sent, tally)
 
 
 def _finish(
-    run: FleetRun,
     entries: dict[str, PortfolioStore],
     entry: PortfolioStore,
-    files: dict[str, str | bytes],
     alerts: list[Alert],
     tally: _Tally,
 ) -> None:

@@ -1,11 +1,14 @@
 """What a Dask worker does for one store: fetch (when asked), audit, render.
 
-Two tasks per store, so that the store's report stays in the worker's memory between
-them: `audit_store` reads and audits; the client records the run in the history (the one
-writer) and hands back what the history adds to the report (since_last, trends); then
-`render_store` renders the report where it already is, and only the rendered files
-travel to the client, which writes them. A store that cannot be audited returns a
-`Failed` naming why, so one broken store never stops the others.
+Without a history, one task per store: `audit_store` audits and renders, and only the
+rendered files (and the store's line of the portfolio) travel to the client, which
+writes them. With a history, the report must wait for what the history adds to it
+(since_last, trends), which the client alone writes and reads: `audit_store` keeps the
+report in its worker's memory (`KEPT`) and returns the run's record; the client records
+it and asks `render_kept`, on the same worker, to render the report where it is. A
+worker runs one task at a time, so the client never waits on a worker for a result:
+every result is a task's own. A store that cannot be audited returns a `Failed` naming
+why, so one broken store never stops the others.
 """
 
 from __future__ import annotations
@@ -73,19 +76,41 @@ class Rendered:
     entry: PortfolioStore
     files: dict[str, str | bytes]
     exit_code: int
+    #: The report itself, only when the client's alerts need it.
+    report: Report | None = None
 
 
-def audit_store(plan: StorePlan) -> Audited | Failed:
-    """Fetch (a `fetch:` store), read and audit one store as `auditor audit` would."""
+#: Reports kept on this worker for `render_kept`, by the key their `Handover` names.
+KEPT: dict[str, Audited] = {}
+
+
+def audit_store(plan: StorePlan, keep: str | None = None) -> Rendered | Handover | Failed:
+    """Fetch (a `fetch:` store), read and audit one store as `auditor audit` would; then
+    render it, or (`keep`: a key) keep it here for the history's parts and hand over."""
     try:
-        return _audit(plan)
+        audited = _audit(plan)
     except AuditorError as error:
         return Failed(plan.name, str(error))
     except Exception as error:  # a reader's bug must not take the fleet down with it
-        first = str(error).splitlines()[0][:200] if str(error) else ""
-        return Failed(
-            plan.name, f"unexpected {type(error).__name__}{': ' + first if first else ''}"
-        )
+        return Failed(plan.name, f"unexpected {describe(error)}")
+    if keep is None:
+        return render_audited(audited, None)
+    from distributed import get_worker
+
+    KEPT[keep] = audited
+    return Handover(plan.name, keep, get_worker().address, audited.for_history())
+
+
+def render_kept(key: str, history: HistoryParts | None, with_report: bool) -> Rendered | Failed:
+    """Render the report `audit_store` kept here under `key`, with the history's parts;
+    `with_report`: the report travels too (the client's alerts read it)."""
+    audited = KEPT.pop(key, None)
+    if audited is None:  # run elsewhere: the worker that audited it was lost
+        return Failed(key, "the worker that audited the store was lost before rendering it")
+    rendered = render_audited(audited, history)
+    if with_report:
+        rendered.report = audited.report
+    return rendered
 
 
 def _audit(plan: StorePlan) -> Audited:
@@ -131,28 +156,16 @@ def _audit(plan: StorePlan) -> Audited:
 
 @dataclass
 class Handover:
-    """What the client needs of a store's audit: the history's record (when it keeps one)."""
+    """A store audited and kept on its worker (`worker`, under `key`) for the history."""
 
     name: str
-    record: tuple[RunRecord, dict[str, MetricLimit], Language, list[Path]] | None
+    key: str
+    worker: str
+    record: tuple[RunRecord, dict[str, MetricLimit], Language, list[Path]]
 
 
-def handover(audited: Audited | Failed, with_record: bool) -> Handover | Failed:
-    """A finished audit as the client takes it (the report itself stays on the worker)."""
-    if isinstance(audited, Failed):
-        return audited
-    return Handover(audited.name, audited.for_history() if with_record else None)
-
-
-def report_of(audited: Audited) -> Report:
-    """The whole report, for the client's alerts (only for stores that have targets)."""
-    return audited.report
-
-
-def render_store(audited: Audited | Failed, history: HistoryParts | None) -> Rendered:
+def render_audited(audited: Audited, history: HistoryParts | None) -> Rendered:
     """The store's reports in its formats (with what the history added), and its entry."""
-    if isinstance(audited, Failed):
-        return Rendered(audited.name, store_entry(audited.name, None, error=audited.error), {}, 3)
     from auditor.outputs.render import render
 
     report = audited.report

@@ -300,3 +300,35 @@ def test_alerts_go_out_once_per_store_with_something_new_and_not_on_an_unchanged
         "bolt-us": ["nothing_new"], "cedar-us": ["nothing_new"], "gone": ["nothing_new"],
     }  # fmt: skip
     assert len(webhook.messages()) == 2 and len(smtp.received) == mails + 1
+
+
+def test_a_render_whose_worker_left_the_cluster_fails_that_store_instead_of_waiting() -> None:
+    import datetime as dt
+
+    from auditor.fleet.plan import StorePlan
+    from auditor.fleet.run import _lost, _Tally
+
+    class Cluster:  # what the scheduler says: one worker is left
+        def scheduler_info(self) -> dict[str, Any]:
+            return {"workers": {"tcp://127.0.0.1:4001": {}}}
+
+    class Render:
+        cancelled = False
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    def plan(name: str) -> StorePlan:
+        return StorePlan(name, (), (), None, dt.date(2026, 12, 7), ("json",))
+
+    gone, kept = Render(), Render()
+    waiting = {gone: plan("acme-us"), kept: plan("bolt-us")}
+    pinned = {gone: "tcp://127.0.0.1:4002", kept: "tcp://127.0.0.1:4001"}
+    entries: dict[str, Any] = {}
+
+    _lost(Cluster(), waiting, pinned, entries, _Tally(2, None))
+
+    assert gone.cancelled and not kept.cancelled
+    assert list(waiting.values()) == [plan("bolt-us")] and list(pinned) == [kept]
+    assert entries["acme-us"]["status"] == "failed"
+    assert "left the cluster before rendering" in entries["acme-us"]["error"]
