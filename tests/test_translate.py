@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA
+from conftest import DATA, demo_report
 
 from auditor.api import Options, audit
 from auditor.cli import main
@@ -22,9 +22,8 @@ AS_OF = dt.date(2026, 11, 27)
 
 @pytest.fixture(scope="module")
 def reports() -> dict[str, dict]:
-    return {
-        lang: audit([DEMO], Options(as_of=AS_OF, language=lang)).report for lang in ("en", "zh")
-    }
+    """The demo store audited in each language (once per process, see conftest)."""
+    return {lang: demo_report(lang) for lang in ("en", "zh")}
 
 
 def test_the_run_is_the_same_run_in_either_language(reports):
