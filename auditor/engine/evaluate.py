@@ -255,8 +255,13 @@ def _count(run: RuleRun, verdicts: list[Verdicts]) -> None:
         return
     priority = {str(k): v for k, v in OUTCOME_PRIORITY.items()}
     by_rank = {v: k for k, v in priority.items()}
-    ranks = pd.concat([v.outcome.map(priority) for v in verdicts])
-    worst = ranks.groupby(level=0).max().map(by_rank).value_counts()
+    if len(verdicts) == 1 and verdicts[0].outcome.index.is_unique:
+        # One outcome per entity already (most rules): no worst to find among details.
+        outcome = verdicts[0].outcome
+        worst = outcome[outcome.isin(list(priority))].value_counts()
+    else:
+        ranks = pd.concat([v.outcome.map(priority) for v in verdicts])
+        worst = ranks.groupby(level=0).max().map(by_rank).value_counts()
     for outcome, n in worst.items():
         run.counts[str(outcome)] = int(n)
 
