@@ -137,7 +137,7 @@ def test_catalogue_only_audit_marks_account_rules_not_applicable_once_per_rule(
 
 
 def test_sku_filter_and_marketplace_option(demo_store):
-    report = demo_audit(demo_store, skus=["HN-DOG-L"], marketplace="US")
+    report = demo_audit(demo_store / "listings", skus=["HN-DOG-L"], marketplace="US")
     listing_findings = [f for f in report["findings"] if f["entity"]["type"] == "listing"]
     assert {f["entity"]["sku"] for f in listing_findings} == {"HN-DOG-L"}
     # A default marketplace does not override the one the DE flat file names: its rows stay DE,
@@ -148,7 +148,7 @@ def test_sku_filter_and_marketplace_option(demo_store):
 
 
 def test_select_and_ignore_choose_rules(demo_store):
-    report = demo_audit(demo_store, select=["LST-"], ignore=["LST-002"])
+    report = demo_audit(demo_store / "listings", select=["LST-"], ignore=["LST-002"])
     assert {f["rule_id"][:4] for f in report["findings"]} == {"LST-"}
     assert "LST-002" not in {f["rule_id"] for f in report["findings"]}
 
@@ -178,7 +178,7 @@ def test_config_file_overrides_thresholds_and_disables_rules(demo_store, tmp_pat
         encoding="utf-8",
     )
     options = Options.resolve(cwd=tmp_path, as_of=AS_OF)
-    report = audit([demo_store], options).report
+    report = audit([demo_store / "account-health", demo_store / "listings"], options).report
     odr = [f for f in report["findings"] if f["rule_id"] == "HLT-001"]
     assert {
         (f["entity"]["marketplace"], f["entity"]["channel"], f["outcome"], f["severity"])
