@@ -36,7 +36,9 @@ def per_distinct_of_columns(
     """
     count = len(frame)
     parts = [frame.iloc[:, i] for i in range(frame.shape[1])]
-    stacked = pd.concat(parts, ignore_index=True) if parts else pd.Series(dtype=object)
+    if not parts:
+        return []
+    stacked = pd.concat(parts, ignore_index=True)
     codes, uniques = pd.factorize(stacked, use_na_sentinel=False)
     converted = convert(pd.Series(uniques, dtype=stacked.dtype))
     return [
