@@ -52,13 +52,12 @@ def test_the_render_command_writes_what_audit_writes(tmp_path):
     runner = CliRunner()
     report = tmp_path / "report.json"
     args = ["--as-of", AS_OF.isoformat()]
-    audited = runner.invoke(
-        main, ["audit", str(DEMO), *args, "--format", "json", "-o", str(report)]
-    )
-    assert audited.exit_code == 1  # the demo store fails its gate; render does not judge
+    listings = str(DEMO / "listings")  # a report to render: the demo's listings are enough
+    audited = runner.invoke(main, ["audit", listings, *args, "--format", "json", "-o", str(report)])
+    assert audited.exit_code == 1  # the listings fail their gate; render does not judge
     runner.invoke(
         main,
-        ["audit", str(DEMO), *args, "--lang", "zh", "--format", "md", "-o", str(tmp_path / "a.md")],
+        ["audit", listings, *args, "--lang", "zh", "--format", "md", "-o", str(tmp_path / "a.md")],
     )
     rendered = runner.invoke(
         main,
