@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,9 +86,29 @@ def outcomes(result: RuleRun) -> list[tuple[str | None, str | None, str]]:
     return [(f["entity"].get("sku"), f["detail"], f["outcome"]) for f in result.findings]
 
 
+DEMO_STORE = REPO / "examples" / "demo-store"
+
+
 @pytest.fixture
 def demo_store() -> Path:
-    return REPO / "examples" / "demo-store"
+    return DEMO_STORE
+
+
+@cache
+def _demo_result(language: str) -> api.AuditResult:
+    return api.audit([DEMO_STORE], api.Options(as_of=AS_OF, language=Language(language)))
+
+
+def demo_report(language: str = "en") -> dict[str, Any]:
+    """The demo store's report as of AS_OF with the default options, audited once per test
+    process and language: a dozen modules read that one report, and an audit of the whole
+    store takes seconds. Each caller gets its own copy, to change as it likes."""
+    return copy.deepcopy(_demo_result(language).report)
+
+
+def demo_exit_code(language: str = "en") -> int:
+    """The exit code of the audit `demo_report` comes from."""
+    return _demo_result(language).exit_code
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import AS_OF
+from conftest import AS_OF, demo_exit_code, demo_report
 
 from auditor import audit
 from auditor.api import EXIT_FINDINGS, Options
@@ -22,8 +22,13 @@ def demo_audit(demo_store: Path, **options) -> dict:
     return audit([demo_store], Options(as_of=AS_OF, **options)).report
 
 
-def test_demo_store_report_validates_against_the_published_schema(demo_store):
-    report = demo_audit(demo_store)
+@pytest.fixture
+def report() -> dict:
+    """The demo store's report with the default options (audited once, see conftest)."""
+    return demo_report()
+
+
+def test_demo_store_report_validates_against_the_published_schema(report):
     jsonschema.Draft202012Validator(schemas()["report"]).validate(report)
     assert report["schema_version"] == "1.1"
     assert {f["area"] for f in report["findings"]} == {
@@ -40,14 +45,14 @@ def test_demo_store_report_validates_against_the_published_schema(demo_store):
     assert {f["outcome"] for f in report["findings"]} == {"fail", "warn", "unknown"}
 
 
-def test_rerun_gives_byte_identical_json(demo_store):
-    first = to_json(demo_audit(demo_store))
+def test_rerun_gives_byte_identical_json(demo_store, report):
+    first = to_json(report)
     second = to_json(demo_audit(demo_store))
     assert first == second
 
 
-def test_run_id_depends_on_inputs_and_as_of(demo_store, tmp_path):
-    assert len(demo_audit(demo_store)["run"]["id"]) == 16
+def test_run_id_depends_on_inputs_and_as_of(demo_store, report, tmp_path):
+    assert len(report["run"]["id"]) == 16
     listings = demo_store / "listings"  # enough inputs to tell runs apart, quickly
 
     def run_id(path: Path, day: int = AS_OF.day) -> str:
@@ -63,15 +68,14 @@ def test_run_id_depends_on_inputs_and_as_of(demo_store, tmp_path):
     assert run_id(copy) != run_id(copy, day=26)
 
 
-def test_every_input_row_is_used_or_rejected_with_a_reason(demo_store):
-    for item in demo_audit(demo_store)["run"]["inputs"]:
+def test_every_input_row_is_used_or_rejected_with_a_reason(report):
+    for item in report["run"]["inputs"]:
         assert item["rows_read"] == item["rows_used"] + item["rows_rejected"], item["path"]
         for rejected in item["rejected"]:
             assert rejected["row"] >= 2 and rejected["reason"]
 
 
-def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
-    report = demo_audit(demo_store)
+def test_findings_carry_entity_evidence_and_a_rendered_message(report):
     odr = next(
         f for f in report["findings"] if f["rule_id"] == "HLT-001" and f["outcome"] == "fail"
     )
@@ -107,8 +111,8 @@ def test_findings_carry_entity_evidence_and_a_rendered_message(demo_store):
     assert unknown["entity"]["sku"] == "VP-MAG-120" and unknown["missing"] == ["title"]
 
 
-def test_chinese_messages(demo_store):
-    report = demo_audit(demo_store, language="zh")
+def test_chinese_messages():
+    report = demo_report("zh")
     messages = {f["rule_id"]: f["message"] for f in report["findings"]}
     assert messages["LST-019"] == "商品未填写品牌。"
     # LST-018's check-digit part (its GS1-prefix part needs the seller's prefixes).
@@ -133,7 +137,7 @@ def test_catalogue_only_audit_marks_account_rules_not_applicable_once_per_rule(
 
 
 def test_sku_filter_and_marketplace_option(demo_store):
-    report = demo_audit(demo_store, skus=["HN-DOG-L"], marketplace="US")
+    report = demo_audit(demo_store / "listings", skus=["HN-DOG-L"], marketplace="US")
     listing_findings = [f for f in report["findings"] if f["entity"]["type"] == "listing"]
     assert {f["entity"]["sku"] for f in listing_findings} == {"HN-DOG-L"}
     # A default marketplace does not override the one the DE flat file names: its rows stay DE,
@@ -144,13 +148,13 @@ def test_sku_filter_and_marketplace_option(demo_store):
 
 
 def test_select_and_ignore_choose_rules(demo_store):
-    report = demo_audit(demo_store, select=["LST-"], ignore=["LST-002"])
+    report = demo_audit(demo_store / "listings", select=["LST-"], ignore=["LST-002"])
     assert {f["rule_id"][:4] for f in report["findings"]} == {"LST-"}
     assert "LST-002" not in {f["rule_id"] for f in report["findings"]}
 
 
 def test_exit_code_follows_the_gate(demo_store):
-    assert audit([demo_store], Options(as_of=AS_OF)).exit_code == EXIT_FINDINGS
+    assert demo_exit_code() == EXIT_FINDINGS  # the demo store with the default options
     warn_only = Options(as_of=AS_OF, select=["HLT-005"])  # warns only: the US at high severity
     assert audit([demo_store], warn_only).exit_code == 0
     warn_only.strict = True
@@ -174,7 +178,7 @@ def test_config_file_overrides_thresholds_and_disables_rules(demo_store, tmp_pat
         encoding="utf-8",
     )
     options = Options.resolve(cwd=tmp_path, as_of=AS_OF)
-    report = audit([demo_store], options).report
+    report = audit([demo_store / "account-health", demo_store / "listings"], options).report
     odr = [f for f in report["findings"] if f["rule_id"] == "HLT-001"]
     assert {
         (f["entity"]["marketplace"], f["entity"]["channel"], f["outcome"], f["severity"])
@@ -186,11 +190,11 @@ def test_config_file_overrides_thresholds_and_disables_rules(demo_store, tmp_pat
     assert not any(f["rule_id"] == "LST-002" for f in report["findings"])
 
 
-def test_severity_weights_from_the_config_file_rescore_the_audit(demo_store, tmp_path):
+def test_severity_weights_from_the_config_file_rescore_the_audit(demo_store, report, tmp_path):
     (tmp_path / "auditor.yaml").write_text(
         "severity_weights: {critical: 40, high: 20}\n", encoding="utf-8"
     )
-    default = demo_audit(demo_store)["summary"]
+    default = report["summary"]
     heavier = audit([demo_store], Options.resolve(cwd=tmp_path, as_of=AS_OF)).report["summary"]
     assert heavier["weights"]["critical"] == 40 and heavier["weights"]["medium"] == 5
 
@@ -202,8 +206,7 @@ def test_severity_weights_from_the_config_file_rescore_the_audit(demo_store, tmp
     assert rule["weight"] == 40 * 5  # critical, account (x5)
 
 
-def test_rate_findings_carry_headroom_and_the_summary_lists_every_rate_metric(demo_store):
-    report = demo_audit(demo_store)
+def test_rate_findings_carry_headroom_and_the_summary_lists_every_rate_metric(report):
     odr = {
         (f["entity"]["marketplace"], f["entity"]["channel"]): f
         for f in report["findings"]
@@ -227,8 +230,8 @@ def test_rate_findings_carry_headroom_and_the_summary_lists_every_rate_metric(de
     }
 
 
-def test_summary_scores_skus_worst_first_and_names_missing_fields(demo_store):
-    summary = demo_audit(demo_store)["summary"]
+def test_summary_scores_skus_worst_first_and_names_missing_fields(report):
+    summary = report["summary"]
     scores = [s["score"] for s in summary["skus"]]
     assert scores == sorted(scores) and scores[0] < 100
     totals = summary["sku_totals"]
@@ -239,9 +242,8 @@ def test_summary_scores_skus_worst_first_and_names_missing_fields(demo_store):
     assert summary["status_reasons"][0]["code"] == "critical_health_rule_failed"
 
 
-def test_amazons_own_target_is_evidence_and_ours_decides(demo_store):
+def test_amazons_own_target_is_evidence_and_ours_decides(report):
     """DE's report carries a 1% cancel target; our 2.5% limit decides, and the finding says they differ."""
-    report = demo_audit(demo_store)
     de = next(
         f
         for f in report["findings"]
@@ -252,9 +254,8 @@ def test_amazons_own_target_is_evidence_and_ours_decides(demo_store):
     assert de["evidence"]["warn_limit"] == 0.02
 
 
-def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store):
+def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store, report):
     """The demo is the tour of the catalogue: each pack shows each severity it has."""
-    report = demo_audit(demo_store)
     shown = {(f["area"], f["severity"]) for f in report["findings"] if f["outcome"] != "unknown"}
     # The account's own facts live in auditor.yaml, which an audit reads where it runs, not
     # in the folder audited: the demo's are examples/account/auditor.yaml.
@@ -276,9 +277,8 @@ def test_the_demo_store_shows_every_severity_each_pack_uses(demo_store):
     assert not [f for f in report["findings"] if f["area"] == "poa"]
 
 
-def test_report_lists_every_account_metric_read_flagged_or_not(demo_store):
+def test_report_lists_every_account_metric_read_flagged_or_not(report):
     """A plan of action needs the ODR's split into its sources, which no rule flags."""
-    report = audit([demo_store], Options(as_of=AS_OF)).report
     metrics = {
         (m["marketplace"], m["channel"], m["metric"]): m
         for m in report["metrics"]
@@ -296,9 +296,8 @@ def test_report_lists_every_account_metric_read_flagged_or_not(demo_store):
     assert "negative_feedback_rate" not in flagged
 
 
-def test_the_demo_store_shows_the_japan_and_uk_rules(demo_store):
+def test_the_demo_store_shows_the_japan_and_uk_rules(report):
     """Its JP and UK listings are the tour of CMP-021..026 (examples/demo-store/README.md)."""
-    report = demo_audit(demo_store)
     shown = {
         (f["rule_id"], f["entity"]["marketplace"], f["entity"]["sku"], f["outcome"])
         for f in report["findings"]
@@ -319,12 +318,12 @@ def test_the_demo_store_shows_the_japan_and_uk_rules(demo_store):
 
 def test_the_audit_tells_its_stages_to_a_progress_callback():
     stages: list[str] = []
-    demo = Path(__file__).resolve().parent.parent / "examples" / "demo-store"
-    audit([demo], Options(as_of=AS_OF), progress=stages.append)
+    listings = Path(__file__).resolve().parent.parent / "examples" / "demo-store" / "listings"
+    audit([listings], Options(as_of=AS_OF), progress=stages.append)
     assert stages == ["reading", "evaluating"]
 
 
 def test_a_sku_no_input_has_is_a_clear_error_in_the_library_too():
-    demo = Path(__file__).resolve().parent.parent / "examples" / "demo-store"
+    listings = Path(__file__).resolve().parent.parent / "examples" / "demo-store" / "listings"
     with pytest.raises(AuditorError, match="VX-NOPE"):
-        audit([demo], Options(as_of=AS_OF, skus=["VX-NOPE"]))
+        audit([listings], Options(as_of=AS_OF, skus=["VX-NOPE"]))

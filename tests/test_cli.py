@@ -24,6 +24,14 @@ AS_OF = ["--as-of", "2026-11-27"]
 
 
 @pytest.fixture
+def listings(demo_store: Path) -> Path:
+    """The demo store's listings: input enough for a test of the command's own behaviour
+    (formats, files, exit codes), in a fraction of the time of the whole store, which
+    test_demo_audit_prints_a_table_and_exits_1_on_high_failures audits."""
+    return demo_store / "listings"
+
+
+@pytest.fixture
 def cli():
     runner = CliRunner()
 
@@ -67,27 +75,33 @@ def test_demo_audit_prints_a_table_and_exits_1_on_high_failures(cli, demo_store)
     assert "row 7 [price]: '12,99' is not a number" in result.output
 
 
-def test_fail_on_and_strict_decide_the_exit_code(cli, demo_store):
-    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-005").exit_code == 0
-    assert cli("audit", str(demo_store), *AS_OF, "--select", "HLT-005", "--strict").exit_code == 1
-    only_low = cli("audit", str(demo_store), *AS_OF, "--select", "LST-008")
+def test_fail_on_and_strict_decide_the_exit_code(cli, demo_store, listings):
+    assert (
+        cli("audit", str(demo_store / "account-health"), *AS_OF, "--select", "HLT-005").exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "audit", str(demo_store / "account-health"), *AS_OF, "--select", "HLT-005", "--strict"
+        ).exit_code
+        == 1
+    )
+    only_low = cli("audit", str(listings), *AS_OF, "--select", "LST-008")
     assert only_low.exit_code == 0
     assert (
-        cli("audit", str(demo_store), *AS_OF, "--select", "LST-008", "--fail-on", "low").exit_code
+        cli("audit", str(listings), *AS_OF, "--select", "LST-008", "--fail-on", "low").exit_code
         == 1
     )
 
 
-def test_one_format_to_a_file_and_several_into_a_folder(cli, demo_store, tmp_path):
+def test_one_format_to_a_file_and_several_into_a_folder(cli, listings, tmp_path):
     single = tmp_path / "audit.json"
-    assert (
-        cli("audit", str(demo_store), *AS_OF, "--format", "json", "-o", str(single)).exit_code == 1
-    )
+    assert cli("audit", str(listings), *AS_OF, "--format", "json", "-o", str(single)).exit_code == 1
     assert json.loads(single.read_text(encoding="utf-8"))["run"]["as_of"] == "2026-11-27"
     folder = tmp_path / "reports"
     cli(
         "audit",
-        str(demo_store),
+        str(listings),
         *AS_OF,
         "--format",
         "json",
@@ -102,10 +116,10 @@ def test_one_format_to_a_file_and_several_into_a_folder(cli, demo_store, tmp_pat
     assert (folder / "report.md").read_text(encoding="utf-8").startswith("# Amazon seller audit")
 
 
-def test_every_format_into_a_folder_in_chinese(cli, demo_store, tmp_path):
+def test_every_format_into_a_folder_in_chinese(cli, listings, tmp_path):
     folder = tmp_path / "reports"
     formats = [a for f in ("table", "json", "md", "csv", "xlsx", "junit") for a in ("--format", f)]
-    result = cli("audit", str(demo_store), *AS_OF, *formats, "-o", str(folder), "--lang", "zh")
+    result = cli("audit", str(listings), *AS_OF, *formats, "-o", str(folder), "--lang", "zh")
     assert result.exit_code == 1
     names = sorted(p.name for p in folder.iterdir())
     assert names == [f"report.{e}" for e in ("csv", "json", "md", "txt", "xlsx", "xml")]
@@ -116,13 +130,11 @@ def test_every_format_into_a_folder_in_chinese(cli, demo_store, tmp_path):
     assert (folder / "report.txt").read_text(encoding="utf-8").startswith("亚马逊卖家合规审计")
 
 
-def test_one_binary_format_to_a_file_or_a_pipe(cli, demo_store, tmp_path):
+def test_one_binary_format_to_a_file_or_a_pipe(cli, listings, tmp_path):
     target = tmp_path / "audit.xlsx"
-    assert (
-        cli("audit", str(demo_store), *AS_OF, "--format", "xlsx", "-o", str(target)).exit_code == 1
-    )
+    assert cli("audit", str(listings), *AS_OF, "--format", "xlsx", "-o", str(target)).exit_code == 1
     assert target.read_bytes().startswith(b"PK")
-    piped = CliRunner().invoke(main, ["audit", str(demo_store), *AS_OF, "--format", "xlsx"])
+    piped = CliRunner().invoke(main, ["audit", str(listings), *AS_OF, "--format", "xlsx"])
     assert piped.stdout_bytes.startswith(b"PK")
 
 
@@ -132,7 +144,7 @@ def test_cli_messages_in_chinese(cli, demo_store):
     assert several.output.startswith("错误: 同时指定多个 --format 时")
 
 
-def test_colour_only_on_a_terminal_without_no_color(cli, demo_store, monkeypatch):
+def test_colour_only_on_a_terminal_without_no_color(cli, listings, monkeypatch):
     from auditor.cli import _colour
 
     class Terminal:
@@ -145,7 +157,7 @@ def test_colour_only_on_a_terminal_without_no_color(cli, demo_store, monkeypatch
     assert _colour(Terminal()) is False
     monkeypatch.delenv("NO_COLOR")
     assert _colour(io.StringIO()) is False  # a pipe or a file
-    result = cli("audit", str(demo_store), *AS_OF)
+    result = cli("audit", str(listings), *AS_OF)
     assert "\x1b[" not in result.output
 
 
@@ -201,10 +213,10 @@ def test_invalid_rule_pack_exits_2_naming_file_line_and_rule(cli, demo_store, tm
     assert cli("rules", "validate", str(pack)).exit_code == 2
 
 
-def test_a_sku_in_no_input_is_named_and_exits_2(cli, demo_store):
+def test_a_sku_in_no_input_is_named_and_exits_2(cli, listings):
     result = cli(
         "audit",
-        str(demo_store),
+        str(listings),
         *AS_OF,
         "--sku",
         "VX-PB-10K",
@@ -215,7 +227,7 @@ def test_a_sku_in_no_input_is_named_and_exits_2(cli, demo_store):
     )
     assert result.exit_code == 2
     assert "--sku names SKUs that no input holds: NO-SUCH, VX-TYPO" in result.output
-    assert cli("audit", str(demo_store), *AS_OF, "--sku", "VX-PB-10K").exit_code in (0, 1)
+    assert cli("audit", str(listings), *AS_OF, "--sku", "VX-PB-10K").exit_code in (0, 1)
 
 
 def test_invalid_config_exits_2_with_its_line(cli, demo_store, tmp_path):
@@ -437,12 +449,12 @@ def test_a_file_a_reader_fails_on_is_skipped_and_the_audit_goes_on(tmp_path, mon
     assert inputs["documents.csv"]["table"] == "documents"
 
 
-def test_o_with_an_existing_folder_writes_report_ext_inside_it(demo_store, tmp_path):
+def test_o_with_an_existing_folder_writes_report_ext_inside_it(listings, tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
 
     result = CliRunner().invoke(
-        main, ["audit", str(demo_store), *AS_OF, "--format", "json", "-o", str(folder)]
+        main, ["audit", str(listings), *AS_OF, "--format", "json", "-o", str(folder)]
     )
 
     assert result.exit_code == 1, result.output  # the demo store's failures gate
@@ -454,7 +466,7 @@ def test_every_report_says_which_config_applied_and_never_one_from_an_audited_fo
     demo_store, tmp_path, monkeypatch
 ):
     store = tmp_path / "store"
-    shutil.copytree(demo_store, store)
+    shutil.copytree(demo_store / "listings", store)  # a client's listings
     (store / "auditor.yaml").write_text("disable: [CMP-]\n", encoding="utf-8")  # a client's
     here = tmp_path / "work"
     here.mkdir()
@@ -514,9 +526,9 @@ def test_a_fifo_named_exits_2_and_one_in_a_folder_is_skipped_without_blocking(de
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="no /proc here")
-def test_the_environment_named_as_an_input_exits_2_and_is_not_printed(demo_store):
+def test_the_environment_named_as_an_input_exits_2_and_is_not_printed(listings):
     secret = "hunter2-" + "x" * 8
-    command = [sys.executable, "-m", "auditor", "audit", "/proc/self/environ", str(demo_store)]
+    command = [sys.executable, "-m", "auditor", "audit", "/proc/self/environ", str(listings)]
     result = subprocess.run(
         [*command, *AS_OF, "--no-history", "--format", "json"],
         capture_output=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from auditor.frames import per_distinct
+from auditor.frames import per_distinct, per_distinct_of_columns
 
 
 def test_per_distinct_equals_the_conversion_of_every_row_and_keeps_the_index():
@@ -33,3 +33,24 @@ def test_per_distinct_calls_the_conversion_once_per_distinct_value_na_included()
 
     assert seen == [3]
     assert result.iloc[:3].tolist() == ["DEFAULT", "AMAZON_NA", pd.NA]
+
+
+def test_per_distinct_of_columns_converts_the_distinct_cells_of_every_column_once():
+    seen: list[list[str]] = []
+
+    def to_number(text: pd.Series) -> pd.Series:
+        seen.append(sorted(text.dropna()))
+        return pd.to_numeric(text.str.strip(), errors="coerce").astype("Float64")
+
+    # An inventory report's counts: a few values repeated over its columns and rows.
+    counts = pd.DataFrame(
+        {"available": ["3", "0", pd.NA], "inbound": ["0", " 12", "3"], "reserved": ["0"] * 3},
+        index=[20, 21, 22],
+        dtype="string",
+    )
+    available, inbound, reserved = per_distinct_of_columns(counts, to_number)
+
+    assert seen == [[" 12", "0", "3"]]  # one call, NA included as one more value
+    pd.testing.assert_series_equal(available, to_number(counts["available"]), check_names=False)
+    assert inbound.tolist() == [0, 12, 3] and reserved.tolist() == [0, 0, 0]
+    assert list(available.index) == list(reserved.index) == [20, 21, 22]

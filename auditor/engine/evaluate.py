@@ -255,8 +255,13 @@ def _count(run: RuleRun, verdicts: list[Verdicts]) -> None:
         return
     priority = {str(k): v for k, v in OUTCOME_PRIORITY.items()}
     by_rank = {v: k for k, v in priority.items()}
-    ranks = pd.concat([v.outcome.map(priority) for v in verdicts])
-    worst = ranks.groupby(level=0).max().map(by_rank).value_counts()
+    if len(verdicts) == 1 and verdicts[0].outcome.index.is_unique:
+        # One outcome per entity already (most rules): no worst to find among details.
+        only = verdicts[0].outcome
+        worst = only[only.isin(list(priority))].value_counts()
+    else:
+        ranks = pd.concat([v.outcome.map(priority) for v in verdicts])
+        worst = ranks.groupby(level=0).max().map(by_rank).value_counts()
     for outcome, n in worst.items():
         run.counts[str(outcome)] = int(n)
 
@@ -280,9 +285,13 @@ def _findings(
     wanted = dict.fromkeys(
         [*spec.key_fields, *spec.entity_fields, *spec.evidence_fields, *SOURCE_COLUMNS]
     )
-    rows = frame.reindex(index=index, columns=list(wanted))  # `_merged` exists only after a merge
-    # columns[name][i]: the value of column `name` for the i-th finding, as plain data
-    columns: dict[str, list[Any]] = {str(c): native_list(rows[c]) for c in rows.columns}
+    # columns[name][i]: the value of column `name` for the i-th finding, as plain data.
+    # Column by column: reindexing the whole frame (a listing has fifty columns of many
+    # dtypes) cost more than the rest of the findings on a small store.
+    columns: dict[str, list[Any]] = {
+        str(c): native_list(frame[c].reindex(index)) if c in frame else [None] * len(index)
+        for c in wanted  # `_merged` exists only after a merge
+    }
     columns["outcome"] = keep.tolist()
     for name, value in (("observed", v.observed), ("limit", v.limit), ("detail", v.detail)):
         columns[name] = native_list(_column(value, index))

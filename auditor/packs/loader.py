@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +63,26 @@ def load_pack_file(file: Path) -> tuple[LoadedPack | None, list[Problem]]:
     name = file.as_posix()
     try:
         raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, f"cannot read: {error}")]
+    pack, problems = _load_pack(name, raw)
+    return pack, list(problems)
+
+
+@lru_cache(maxsize=64)
+def _load_pack(name: str, raw: bytes) -> tuple[LoadedPack | None, tuple[Problem, ...]]:
+    """The pack a file's bytes hold, parsed and validated once per process: a process
+    that audits store after store (a fleet's worker, a notebook, the tests) reads the
+    same packs each time. Keyed by the bytes themselves, so an edited pack is read
+    again; what is kept is frozen models (Strict) and problems, never changed later."""
+    pack, problems = _parse_pack(name, raw)
+    return pack, tuple(problems)
+
+
+def _parse_pack(name: str, raw: bytes) -> tuple[LoadedPack | None, list[Problem]]:
+    try:
         text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         return None, [Problem(name, f"cannot read: {error}")]
     try:
         data, positions = load_yaml(text, name)

@@ -7,17 +7,14 @@ each is shown as a visible symbol in every text format.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from typing import Any
 
 import openpyxl
 import pytest
-from conftest import AS_OF, REPO
+from conftest import demo_report
 
-from auditor import audit
-from auditor.api import Options
 from auditor.outputs.controls import CELL, LINES, visible
 from auditor.outputs.render import render
 from auditor.outputs.rows import neutralise
@@ -31,7 +28,7 @@ _ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 @pytest.fixture(scope="module")
 def hostile() -> dict[str, Any]:
-    report = copy.deepcopy(audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF)).report)
+    report = demo_report()  # the demo store's, a copy of its own
     finding = report["findings"][0]
     finding["entity"]["sku"] = f"SKU{TITLE}{CLEAR}-1"
     finding["entity"]["title"] = f"Mug\x00{FAKE}\x9b2J"

@@ -11,7 +11,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import AS_OF, REPO
+from conftest import AS_OF, demo_report
 from jsonschema import Draft202012Validator
 
 from auditor import audit
@@ -26,7 +26,8 @@ from auditor.packs.schema import schemas
 
 @pytest.fixture(scope="module")
 def report():
-    return audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF)).report
+    """The demo store's report (audited once per process: see conftest)."""
+    return demo_report()
 
 
 def _finding(report, **changes):
@@ -229,9 +230,7 @@ def test_dates_and_numbers_for_the_language():
 
 
 def test_chinese_report_messages_are_chinese():
-    report = audit(
-        [REPO / "examples" / "demo-store"], Options(as_of=AS_OF, language=Language.zh)
-    ).report
+    report = demo_report(Language.zh.value)
     text = render(report, "csv", "zh")
     assert "订单缺陷率" in text and "严重" in text
 

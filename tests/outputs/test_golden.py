@@ -10,14 +10,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from regenerate_golden import FORMATS, GOLDEN, LANGUAGES, demo_report, golden_name, rendered
+from conftest import demo_report
+from regenerate_golden import FORMATS, GOLDEN, LANGUAGES, as_golden, golden_name, rendered
 
 REGENERATE = "python3 -m tests.outputs.regenerate_golden"
 
 
 @pytest.fixture(scope="module")
 def reports():
-    return {language: demo_report(language) for language in LANGUAGES}
+    """The reports `regenerate_golden` writes: the demo store's, audited once per process
+    (conftest), as the golden files hold them. Its inputs are named `demo-store/...`
+    however the folder is given (tests/ingest/test_file_names.py)."""
+    return {language: as_golden(demo_report(language)) for language in LANGUAGES}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
-from regenerate_golden import GOLDEN, demo_report, golden_name, rendered
+from conftest import REPO, demo_report
+from regenerate_golden import GOLDEN, as_golden, golden_name, rendered
 
 from auditor.api import Options, audit
 from auditor.outputs.history import render_review
@@ -271,8 +271,8 @@ def test_first_run_says_there_is_nothing_to_compare(tmp_path):
 
 @pytest.fixture(scope="module")
 def demo() -> dict[str, Any]:
-    """The golden demo report: audited without history."""
-    return demo_report("en")
+    """The golden demo report: audited without history (once per process, see conftest)."""
+    return as_golden(demo_report("en"))
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "table"])

@@ -13,7 +13,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, REPO
+from conftest import AS_OF, REPO, demo_report
 
 from auditor import audit
 from auditor.api import Options
@@ -28,12 +28,13 @@ HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
 @pytest.fixture(scope="module")
 def report():
-    return audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF)).report
+    """The demo store's report (audited once per process: see conftest)."""
+    return demo_report()
 
 
 @pytest.fixture(scope="module")
 def report_zh():
-    return audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF, language="zh")).report
+    return demo_report("zh")
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,8 @@ import copy
 import json
 
 import pytest
-from conftest import AS_OF
+from conftest import demo_report
 
-from auditor import audit
-from auditor.api import Options
 from auditor.outputs import render as render_module
 from auditor.outputs.i18n import format_number
 from auditor.outputs.render import display_value, entity_label, render
@@ -17,9 +15,8 @@ from auditor.outputs.render import display_value, entity_label, render
 
 @pytest.fixture(scope="module")
 def report():
-    from conftest import REPO
-
-    return audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF)).report
+    """The demo store's report (audited once per process: see conftest)."""
+    return demo_report()
 
 
 def test_table_shows_scores_findings_inputs_and_gate(report):
@@ -203,7 +200,8 @@ def test_audit_verbose_passes_through_to_the_table(monkeypatch):
     from auditor.cli import main
 
     monkeypatch.setenv("NO_COLOR", "1")
-    args = ["audit", str(REPO / "examples" / "demo-store"), "--as-of", "2026-11-27"]
+    listings = REPO / "examples" / "demo-store" / "listings"  # low and info findings enough
+    args = ["audit", str(listings), "--as-of", "2026-11-27"]
     short = CliRunner().invoke(main, args).output
     full = CliRunner().invoke(main, [*args, "--verbose"]).output
     assert "Low and info findings, by rule" in short and "\x1b[" not in short

@@ -112,6 +112,20 @@ def test_a_valid_pack_written_by_a_seller_loads(tmp_path: Path) -> None:
     assert loaded.pack.rules[0].source.checked.isoformat() == "2026-11-27"
 
 
+def test_a_pack_is_parsed_once_per_process_and_again_once_edited(tmp_path: Path) -> None:
+    """A fleet's worker audits store after store with the same packs: the second load
+    is the first's pack, and an edited file is read anew."""
+    pack = write(tmp_path, "shop.yaml", pack_text("SHP-001"))
+    [first] = load_packs([tmp_path])
+    [again] = load_packs([tmp_path])
+    assert again is first
+
+    write(tmp_path, "shop.yaml", pack_text("SHP-001", "SHP-002"))
+    [edited] = load_packs([pack])
+    assert [r.id for r in edited.pack.rules] == ["SHP-001", "SHP-002"]
+    assert edited.sha256 != first.sha256
+
+
 def test_a_folder_is_searched_for_yaml_and_yml_files_only(tmp_path: Path) -> None:
     (tmp_path / "team").mkdir()
     write(tmp_path, "a.yaml", pack_text("SHP-001", name="a"))

@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import conftest
 import jsonschema
 import pytest
 import yaml
-from conftest import AS_OF, REPO
 
-from auditor.api import Options, audit
 from auditor.engine.registry import check_kinds
 from auditor.model.tables import TABLES
 from auditor.packs.schema import DIALECT, schemas
@@ -123,8 +122,8 @@ def test_a_table_schema_lists_its_vocabulary() -> None:
 
 @pytest.fixture(scope="module")
 def demo_report() -> dict[str, Any]:
-    result = audit([REPO / "examples" / "demo-store"], Options(as_of=AS_OF))
-    return json.loads(json.dumps(result.report, default=str))
+    """The demo store's report (audited once per process, see conftest), as JSON data."""
+    return json.loads(json.dumps(conftest.demo_report(), default=str))
 
 
 def test_a_real_audit_report_validates_against_the_report_schema(

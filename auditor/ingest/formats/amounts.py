@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from auditor.frames import per_distinct
+from auditor.frames import per_distinct, per_distinct_of_columns
 from auditor.ingest.coerce import row_numbers
 from auditor.ingest.formats.base import ambiguous_header
 from auditor.ingest.probe import Probe, blank_rows, guess_separator
@@ -136,22 +136,31 @@ def as_text(value: pd.Series) -> pd.Series:
 
 def money(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(amount as text, currency, bad): `$1,234.56` -> `1234.56`, `USD`."""
-    parsed = parse_numbers(text)
-    bad = parsed["bad"] | parsed["percent"]
-    return as_text(parsed["value"].mask(bad)), parsed["currency"], bad
+    return _money(parse_numbers(text))
 
 
 def share(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(fraction as text, bad): `12.5%` and `12,5 %` -> `0.125`; a bare `0.125` as written."""
-    parsed = parse_numbers(text)
+    return _share(parse_numbers(text))
+
+
+def count(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(number as text, bad): `12,131` -> `12131`; a currency or % sign is bad."""
+    return _count(parse_numbers(text))
+
+
+def _money(parsed: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    bad = parsed["bad"] | parsed["percent"]
+    return as_text(parsed["value"].mask(bad)), parsed["currency"], bad
+
+
+def _share(parsed: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     bad = parsed["bad"] | parsed["currency"].notna()
     value = parsed["value"].mask(parsed["percent"], parsed["value"] / 100)
     return as_text(value.mask(bad)), bad
 
 
-def count(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(number as text, bad): `12,131` -> `12131`; a currency or % sign is bad."""
-    parsed = parse_numbers(text)
+def _count(parsed: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     bad = parsed["bad"] | parsed["percent"] | parsed["currency"].notna()
     return as_text(parsed["value"].mask(bad)), bad
 
@@ -264,7 +273,7 @@ def convert_columns(
     currencies: dict[str, pd.Series] = {}
     rejected: list[Rejected] = []
     bad_rows = pd.Series(False, index=report.cells.index)
-    used: set[int] = set()
+    found: dict[str, tuple[int, Kind]] = {}
     for target, (aliases, kind) in columns.items():
         position = next((keys.index(a) for a in aliases if a in keys), None)
         if position is None:
@@ -272,18 +281,24 @@ def convert_columns(
         if keys.count(keys[position]) > 1:
             why = ambiguous_header([target if k == keys[position] else None for k in keys])
             raise ValueError(why)
-        used.add(position)
+        found[target] = (position, kind)
+    used = {position for position, _ in found.values()}
+    # Every number column parsed at once: one parse of the distinct cells of them all.
+    numbers = [t for t, (_, kind) in found.items() if kind != "text"]
+    cells = report.cells.iloc[:, [found[t][0] for t in numbers]].astype("string")
+    parsed = dict(zip(numbers, per_distinct_of_columns(cells, _parse), strict=True))
+    for target, (position, kind) in found.items():
         text = report.cells[position].astype("string")
         if kind == "text":
             raw[target] = text
             continue
         if kind == "money":
-            value, currency, bad = money(text)
+            value, currency, bad = _money(parsed[target])
             currencies[target] = currency
         elif kind == "share":
-            value, bad = share(text)
+            value, bad = _share(parsed[target])
         else:
-            value, bad = count(text)
+            value, bad = _count(parsed[target])
         raw[target] = value
         expected = EXPECTED[kind]
         for i in bad[bad.fillna(False)].index:
