@@ -69,6 +69,12 @@ def main() -> None:
     parser.add_argument(
         "--no-serial", action="store_true", help="Skip the `auditor audit` one store at a time."
     )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="Record every store's run in a history (a fresh file per fleet run): the client "
+        "records each run and the report is rendered where it was audited.",
+    )
     args = parser.parse_args()
     auditor = str(Path(sys.executable).parent / "auditor")
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,9 +100,10 @@ def main() -> None:
             results["auditor audit, one store after another"] = time.perf_counter() - start
         for workers in (1, args.workers):
             out = folder / f"fleet-{workers}"
+            history = ["--history", str(folder / f"history-{workers}.db")] if args.history else []
             results[f"auditor fleet --workers {workers}"] = timed(
                 [auditor, "fleet", str(fleet), "--workers", str(workers), "--as-of", AS_OF,
-                 "-o", str(out)],
+                 "-o", str(out), *history],
                 args.repeat,
             )  # fmt: skip
     for label, seconds in results.items():
