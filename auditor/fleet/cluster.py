@@ -57,9 +57,11 @@ def cluster(scheduler: str | None, workers: int | None) -> Iterator[Cluster]:
                 n_workers=count,
                 threads_per_worker=1,
                 processes=True,
-                # No dashboard: no port to take, no web server nobody asked for.
+                # No dashboard. The scheduler keeps a small HTTP server (health, metrics)
+                # whatever is asked: on a free port of 127.0.0.1, never a fixed one that
+                # another cluster of the machine may hold.
                 dashboard_address=None,
-                scheduler_kwargs={"dashboard": False},
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                 host="127.0.0.1",
             ) as local,
             Client(local) as client,
