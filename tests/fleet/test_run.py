@@ -332,3 +332,22 @@ def test_a_render_whose_worker_left_the_cluster_fails_that_store_instead_of_wait
     assert list(waiting.values()) == [plan("bolt-us")] and list(pinned) == [kept]
     assert entries["acme-us"]["status"] == "failed"
     assert "left the cluster before rendering" in entries["acme-us"]["error"]
+
+
+def test_the_readme_s_fleet_example_runs(tmp_path: Path, scheduler: str) -> None:
+    from tests.conftest import REPO
+
+    out = tmp_path / "fleet-out"
+    result = CliRunner().invoke(
+        main,
+        ["fleet", str(REPO / "examples" / "fleet" / "FLEET.yaml"), "--as-of", "2026-11-27",
+         "--scheduler", scheduler, "-o", str(out)],
+    )  # fmt: skip
+
+    assert result.exit_code == 1, result.output
+    portfolio = json.loads((out / "portfolio.json").read_bytes())
+    assert [(s["name"], s["status"]) for s in portfolio["stores"]] == [
+        ("demo", "audited"),
+        ("weekly-us", "audited"),
+    ]
+    assert (out / "portfolio.html").is_file()
