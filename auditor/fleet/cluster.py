@@ -43,13 +43,20 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def require_dask() -> None:
+    """Dask is installed, or a usage error naming the extra (said before any work)."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise AuditorError(f"auditor fleet runs on Dask, which is not installed: {EXTRA}") from None
+
+
 @contextmanager
 def cluster(scheduler: str | None, workers: int | None) -> Iterator[Cluster]:
     """A client on a new LocalCluster of `workers` processes, or on `scheduler`."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise AuditorError(f"auditor fleet runs on Dask, which is not installed: {EXTRA}") from None
+    require_dask()
+    from distributed import Client, LocalCluster
+
     if scheduler is None:
         count = workers or default_workers()
         with (

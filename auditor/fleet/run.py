@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from auditor import __version__
 from auditor.api import record_in_history
 from auditor.errors import AuditorError
-from auditor.fleet.cluster import cluster
+from auditor.fleet.cluster import cluster, require_dask
 from auditor.fleet.entry import fleet_summary, store_entry
 from auditor.fleet.plan import StorePlan, load_fleet, plan_stores, store_folder
 from auditor.fleet.task import (
@@ -97,6 +97,7 @@ def run_fleet(
     now: Callable[[], dt.datetime] | None = None,
 ) -> FleetRun:
     """Audit every store of the fleet; write the reports, the history, the portfolio."""
+    require_dask()
     fleet = load_fleet(options.fleet_file)
     config_path = find_config(options.config)
     config = load_config(config_path)

@@ -351,3 +351,18 @@ def test_the_readme_s_fleet_example_runs(tmp_path: Path, scheduler: str) -> None
         ("weekly-us", "audited"),
     ]
     assert (out / "portfolio.html").is_file()
+
+
+def test_without_dask_installed_the_fleet_names_the_extra_and_writes_nothing(
+    fleet_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    out = fleet_dir / "out"
+
+    result = fleet(str(write_fleet(fleet_dir, STORES)), "-o", str(out))
+
+    assert result.exit_code == 2
+    assert "pip install 'amazon-seller-auditor[fleet]'" in result.stderr
+    assert not out.exists()
