@@ -13,6 +13,7 @@ why, so one broken store never stops the others.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,8 +81,12 @@ class Rendered:
     report: Report | None = None
 
 
-#: Reports kept on this worker for `render_kept`, by the key their `Handover` names.
-KEPT: dict[str, Audited] = {}
+#: Reports kept on this worker for `render_kept`, by the key their `Handover` names,
+#: with when they were kept.
+KEPT: dict[str, tuple[float, Audited]] = {}
+#: A kept report whose render never came (its client died) is let go after this many
+#: seconds, so a long-lived worker of a shared cluster does not hold it for ever.
+KEPT_FOR_S = 3600.0
 
 
 def audit_store(plan: StorePlan, keep: str | None = None) -> Rendered | Handover | Failed:
@@ -97,16 +102,24 @@ def audit_store(plan: StorePlan, keep: str | None = None) -> Rendered | Handover
         return render_audited(audited, None)
     from distributed import get_worker
 
-    KEPT[keep] = audited
+    _let_go_of_stale(time.monotonic())
+    KEPT[keep] = (time.monotonic(), audited)
     return Handover(plan.name, keep, get_worker().address, audited.for_history())
+
+
+def _let_go_of_stale(now: float) -> None:
+    for key, (since, _) in list(KEPT.items()):
+        if now - since > KEPT_FOR_S:
+            del KEPT[key]
 
 
 def render_kept(key: str, history: HistoryParts | None, with_report: bool) -> Rendered | Failed:
     """Render the report `audit_store` kept here under `key`, with the history's parts;
     `with_report`: the report travels too (the client's alerts read it)."""
-    audited = KEPT.pop(key, None)
-    if audited is None:  # run elsewhere: the worker that audited it was lost
-        return Failed(key, "the worker that audited the store was lost before rendering it")
+    kept = KEPT.pop(key, None)
+    if kept is None:  # let go of, or the worker that audited it restarted
+        return Failed(key, "the worker that audited the store no longer holds its report")
+    audited = kept[1]
     rendered = render_audited(audited, history)
     if with_report:
         rendered.report = audited.report
