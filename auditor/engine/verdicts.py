@@ -8,6 +8,7 @@ columns. The evaluator turns the non-passing rows into findings.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -98,12 +99,47 @@ def limit_for_rows(limit: float | Mapping[str, float], frame: pd.DataFrame) -> p
     return resolved.fillna(default)
 
 
-_COMPARE = {
-    "gt": lambda a, b: a > b,
-    "ge": lambda a, b: a >= b,
-    "lt": lambda a, b: a < b,
-    "le": lambda a, b: a <= b,
+#: How a value is held against its limit, by the name a rule gives the comparison.
+COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "lt": operator.lt,
+    "le": operator.le,
 }
+
+
+def holds(value: pd.Series, op: str, limit: pd.Series | Any) -> pd.Series:
+    """Rows where `value op limit` holds; a blank value or limit holds nothing (whether
+    it is unknown is the check's to say)."""
+    return COMPARE[op](value, limit).fillna(False).astype(bool)
+
+
+def against_limits(
+    value: pd.Series,
+    op: str,
+    limit: pd.Series | Any,
+    warn_op: str | None = None,
+    warn_limit: pd.Series | None = None,
+    *,
+    evidence: dict[str, Any] | None = None,
+    missing: list[str] | None = None,
+) -> Verdicts:
+    """Fail where `value op limit`, else warn where `value warn_op warn_limit` (the fail
+    comparison when `warn_op` is None); a warned row keeps its warn limit as evidence.
+    Blank values are unknown."""
+    is_fail = holds(value, op, limit)
+    is_warn = None
+    evidence = dict(evidence or {})
+    if warn_limit is not None:
+        is_warn = holds(value, warn_op or op, warn_limit) & ~is_fail
+        evidence["warn_limit"] = warn_limit.where(is_warn)
+    return Verdicts(
+        outcome=outcomes(value.index, is_fail, is_warn, unknown=value.isna()),
+        observed=value,
+        limit=limit,
+        missing=list(missing or []),
+        evidence=evidence,
+    )
 
 
 def band_hits(
@@ -119,7 +155,7 @@ def band_hits(
     limit = limit_for_rows(bands[0].limit, frame)
     for band in bands:
         band_limit = limit_for_rows(band.limit, frame)
-        this = _COMPARE[band.op](value, band_limit).fillna(False).astype(bool) & ~hit
+        this = holds(value, band.op, band_limit) & ~hit
         limit = limit.mask(this, band_limit)
         hit |= this
     return hit, limit

@@ -12,8 +12,6 @@ pandas `groupby().transform`, never a Python loop over rows.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
@@ -24,21 +22,15 @@ from auditor.engine.terms import Terms
 from auditor.engine.verdicts import (
     EvalContext,
     Verdicts,
+    against_limits,
     banded,
     limit_for_rows,
-    outcomes,
     text_column,
 )
 from auditor.frames import per_distinct
 from auditor.model.rules import All, Band, CheckParams, Compare, Condition, FieldNames
 
 Comparison = Literal["gt", "ge", "lt", "le"]
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "lt": operator.lt,
-    "le": operator.le,
-}
 
 #: Limits keyed by a word the `by` column's text contains, plus `default`.
 KeyedLimits = Annotated[
@@ -138,35 +130,14 @@ def threshold_by(
         limit = own.fillna(limit).astype("Float64")
         chosen = chosen.mask(own.notna().to_numpy(dtype=bool), params.limit_field)
     warn_limit = None if params.warn is None else _keyed(params.warn, keys)[0]
-    compare = _COMPARE[params.op]
-    return _verdicts(
-        value, compare, limit, compare, warn_limit, params.field, {"limit_key": chosen}
-    )
-
-
-def _verdicts(
-    value: pd.Series,
-    fails: Callable[[pd.Series, pd.Series], pd.Series],
-    limit: pd.Series,
-    warns: Callable[[pd.Series, pd.Series], pd.Series],
-    warn_limit: pd.Series | None,
-    field: str,
-    evidence: dict[str, Any],
-) -> list[Verdicts]:
-    """Fail where `fails(value, limit)`, else warn where `warns(value, warn_limit)`; the warn
-    limit of a warned row is kept as evidence. Blank values are unknown."""
-    is_fail = fails(value, limit).fillna(False).astype(bool)
-    is_warn = None
-    if warn_limit is not None:
-        is_warn = warns(value, warn_limit).fillna(False).astype(bool) & ~is_fail
-        evidence = {**evidence, "warn_limit": warn_limit.where(is_warn)}
     return [
-        Verdicts(
-            outcome=outcomes(value.index, is_fail, is_warn, unknown=value.isna()),
-            observed=value,
-            limit=limit,
-            missing=[field],
-            evidence=evidence,
+        against_limits(
+            value,
+            params.op,
+            limit,
+            warn_limit=warn_limit,
+            evidence={"limit_key": chosen},
+            missing=[params.field],
         )
     ]
 
@@ -238,10 +209,18 @@ def relative_threshold(
     if params.warn is not None:
         warn_limit = (limit_for_rows(params.warn.limit, frame) * reference).astype("Float64")
     evidence: dict[str, Any] = {"reference": reference, "group_size": size, "factor": factor}
-    warns = _COMPARE[params.warn.op] if params.warn is not None else _COMPARE[params.fail.op]
-    return _verdicts(
-        value, _COMPARE[params.fail.op], limit, warns, warn_limit, params.field, evidence
-    )
+    warn_op = params.warn.op if params.warn is not None else None
+    return [
+        against_limits(
+            value,
+            params.fail.op,
+            limit,
+            warn_op,
+            warn_limit,
+            evidence=evidence,
+            missing=[params.field],
+        )
+    ]
 
 
 # --- ratio -------------------------------------------------------------------------------

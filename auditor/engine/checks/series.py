@@ -10,23 +10,14 @@ pandas `groupby`, never a loop over products.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from auditor.engine.registry import check
-from auditor.engine.verdicts import EvalContext, Verdicts, limit_for_rows, outcomes
+from auditor.engine.verdicts import EvalContext, Verdicts, holds, limit_for_rows, outcomes
 from auditor.model.rules import Band, CheckParams
-
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "lt": operator.lt,
-    "le": operator.le,
-}
 
 
 def _listed(value: Any) -> Any:
@@ -190,7 +181,7 @@ def series_reference(
 
     factor = limit_for_rows(params.fail.limit, frame)
     limit = (factor * reference).astype("Float64")
-    is_fail = _COMPARE[params.fail.op](observed, limit).fillna(False).astype(bool)
+    is_fail = holds(observed, params.fail.op, limit)
     is_warn = None
     evidence: dict[str, Any] = {
         "reference": reference.round(2),
@@ -202,8 +193,7 @@ def series_reference(
     }
     if params.warn is not None:
         warn_limit = (limit_for_rows(params.warn.limit, frame) * reference).astype("Float64")
-        is_warn = _COMPARE[params.warn.op](observed, warn_limit).fillna(False).astype(bool)
-        is_warn &= ~is_fail
+        is_warn = holds(observed, params.warn.op, warn_limit) & ~is_fail
         evidence["warn_limit"] = warn_limit.where(is_warn).round(2)
     days_old = (as_of - latest).dt.days.astype("Int64")
     stale = (days_old > params.current_days).to_numpy(dtype=bool)

@@ -27,8 +27,8 @@ from auditor.engine.verdicts import (
     UNKNOWN,
     EvalContext,
     Verdicts,
+    against_limits,
     banded,
-    outcomes,
 )
 from auditor.model.common import Strict
 from auditor.model.rules import Band, CheckParams, Condition, condition_fields
@@ -269,7 +269,7 @@ def _banded(
         )
         fail_limit, chosen = _keyed(params.fail_by, keys)
         warn_limit = _keyed(params.warn_by, keys)[0] if params.warn_by else None
-        verdict = _keyed_bands(share, fail.op, fail_limit, warn.op if warn else fail.op, warn_limit)
+        verdict = against_limits(share, fail.op, fail_limit, warn.op if warn else None, warn_limit)
     else:
         verdict = banded(share, frame, fail, warn)
     small = (part < params.min_part).fillna(False).to_numpy(dtype=bool)
@@ -277,28 +277,3 @@ def _banded(
     if chosen is not None:
         verdict.evidence["limit_key"] = chosen
     return verdict
-
-
-_OPS = {
-    "gt": lambda a, b: a > b,
-    "ge": lambda a, b: a >= b,
-    "lt": lambda a, b: a < b,
-    "le": lambda a, b: a <= b,
-}
-
-
-def _keyed_bands(
-    share: pd.Series, op: str, limit: pd.Series, warn_op: str, warn_limit: pd.Series | None
-) -> Verdicts:
-    is_fail = _OPS[op](share, limit).fillna(False).astype(bool)
-    evidence: dict[str, Any] = {}
-    is_warn = None
-    if warn_limit is not None:
-        is_warn = _OPS[warn_op](share, warn_limit).fillna(False).astype(bool) & ~is_fail
-        evidence["warn_limit"] = warn_limit.where(is_warn)
-    return Verdicts(
-        outcome=outcomes(share.index, is_fail, is_warn, unknown=share.isna()),
-        observed=share,
-        limit=limit,
-        evidence=evidence,
-    )
