@@ -43,8 +43,6 @@ NAME = "preview"
 PREVIEW_RATE = 1.0
 #: Amazon's answers that refuse the access itself, not the listing.
 REFUSED_ACCESS = frozenset({401, 403})
-#: `--lang` -> the `issueLocale` Amazon words its issues in.
-ISSUE_LOCALES = {"en": "en_US", "zh": "zh_CN"}
 
 
 def file_name(marketplace: str | None) -> str:

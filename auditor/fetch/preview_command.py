@@ -22,12 +22,13 @@ from auditor.fetch.access import redact
 from auditor.fetch.command import EXIT_PARTIAL, default_folder
 from auditor.fetch.manifest import write_manifest
 from auditor.fetch.patience import Patience
-from auditor.fetch.preview import ISSUE_LOCALES, NAME, Outcome, Preview, preview_listings
+from auditor.fetch.preview import NAME, Outcome, Preview, preview_listings
 from auditor.fetch.profiles import StoreProfile, sp_api_access, store_profile
 from auditor.fetch.put_request import prepare
 from auditor.ingest.manifests import read_manifest
 from auditor.model.manifest import MANIFEST_NAME
 from auditor.model.preview import DEFAULT_LIMIT
+from auditor.outputs.i18n import locale_of
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def preview_store(
         prepared,
         target,
         limit=limit,
-        issue_locale=ISSUE_LOCALES.get(options.language.value, "en_US"),
+        # The `issueLocale` Amazon words its issues in: the report's own language.
+        issue_locale=locale_of(options.language.value),
         now=lambda: now or dt.datetime.now(dt.UTC),
     )
     secrets = access.secrets()

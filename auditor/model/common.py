@@ -139,6 +139,11 @@ MARKETPLACE_DOMAINS: dict[str, str] = {
     "SG": "amazon.sg",
     "ZA": "amazon.co.za",
 }
+#: Each store's domain after `amazon.` (co.uk, com.mx) as its country code: how a
+#: store's web address, or a tool such as Keepa, names a marketplace.
+MARKETPLACE_OF_DOMAIN: dict[str, str] = {
+    domain.removeprefix("amazon."): code for code, domain in MARKETPLACE_DOMAINS.items()
+}
 #: Spellings people use that mean one of the codes above.
 MARKETPLACE_ALIASES = {"GB": "UK"}
 

@@ -823,7 +823,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
 LOCALES = {"en": "en_US", "zh": "zh_CN"}
 
 
-def _locale(language: str) -> str:
+def locale_of(language: str) -> str:
+    """The locale a report language is written in (and asks Amazon's answers in)."""
     return LOCALES.get(language, "en_US")
 
 
@@ -854,7 +855,7 @@ def format_date(value: Any, language: str) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return dates.format_date(day, format="medium", locale=_locale(language))
+    return dates.format_date(day, format="medium", locale=locale_of(language))
 
 
 def format_number(value: Any, language: str) -> str:
@@ -867,7 +868,7 @@ def format_number(value: Any, language: str) -> str:
         return "—"
     if isinstance(value, bool):
         return translate("pass" if value else "fail", language)
-    locale = _locale(language)
+    locale = locale_of(language)
     if isinstance(value, int):
         return numbers.format_decimal(value, locale=locale)
     if isinstance(value, float):
@@ -883,7 +884,7 @@ def format_percent(value: Any, language: str) -> str:
     """A rate as a percentage to three significant digits: 0.0125 -> 1.25%, 0.9583 -> 95.8%."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return format_value(value, language)
-    return numbers.format_percent(value, format="@##%", locale=_locale(language))
+    return numbers.format_percent(value, format="@##%", locale=locale_of(language))
 
 
 def format_value(value: Any, language: str) -> str:

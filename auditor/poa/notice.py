@@ -38,7 +38,7 @@ from dateutil import parser as dateparser  # type: ignore[import-untyped]
 
 from auditor.errors import AuditorError
 from auditor.ingest.decode import decode, utf16_without_bom
-from auditor.model.common import normalise_marketplace
+from auditor.model.common import MARKETPLACE_OF_DOMAIN, normalise_marketplace
 from auditor.poa.documents import REQUESTABLE
 from auditor.poa.html_text import html_to_text, looks_like_html
 from auditor.poa.violations import VIOLATIONS
@@ -307,19 +307,14 @@ _COMPLAINT_ID = re.compile(
     re.IGNORECASE,
 )
 
-#: Amazon's store domains, longest first so that amazon.com.mx is not read as amazon.com.
-_STORE_DOMAINS = {
-    "com.mx": "MX", "com.br": "BR", "com.au": "AU", "com.tr": "TR", "com.be": "BE",
-    "co.uk": "UK", "co.jp": "JP", "co.za": "ZA", "com": "US", "ca": "CA", "de": "DE",
-    "fr": "FR", "it": "IT", "es": "ES", "nl": "NL", "se": "SE", "pl": "PL", "ae": "AE",
-    "sa": "SA", "eg": "EG", "in": "IN", "sg": "SG", "ie": "IE",
-}  # fmt: skip
+_STORE_DOMAINS = MARKETPLACE_OF_DOMAIN
 # Only a store named in prose or in a product link counts: an email address's domain
 # (seller-performance@amazon.com writes to sellers everywhere) and Seller Central's hosts
 # (sellercentral.amazon.com serves North America) name no store.
 _STORE = re.compile(
     r"(?<![\w@.-])(?:www\.)?amazon\.(?P<tld>"
-    + "|".join(re.escape(d) for d in _STORE_DOMAINS)
+    # Longest first, so that amazon.com.mx is not read as amazon.com.
+    + "|".join(re.escape(d) for d in sorted(_STORE_DOMAINS, key=len, reverse=True))
     + r")(?![\w-]|\.[a-z])",
     re.IGNORECASE,
 )

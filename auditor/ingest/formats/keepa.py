@@ -41,6 +41,7 @@ from auditor.ingest.formats.base import Extracted
 from auditor.ingest.formats.fba_fee_preview import CURRENCY_MARKETPLACE
 from auditor.ingest.probe import Probe
 from auditor.ingest.result import Rejected
+from auditor.model.common import MARKETPLACE_OF_DOMAIN
 
 #: Keepa's series, by the `prices` column they fill (header keys, lower case).
 SERIES: dict[str, tuple[str, ...]] = {
@@ -58,22 +59,6 @@ COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
     **{column: (names, "money") for column, names in SERIES.items()},
 }
 
-#: Keepa's domains (its `Locale` column) as Amazon marketplaces.
-LOCALES: dict[str, str] = {
-    "com": "US",
-    "co.uk": "UK",
-    "de": "DE",
-    "fr": "FR",
-    "co.jp": "JP",
-    "ca": "CA",
-    "it": "IT",
-    "es": "ES",
-    "in": "IN",
-    "com.mx": "MX",
-    "com.br": "BR",
-    "com.au": "AU",
-    "nl": "NL",
-}
 
 #: An ASIN in a file name: B0 and eight letters or digits, or a ten-digit ISBN.
 ASIN_IN_NAME = re.compile(r"(?<![A-Z0-9])(B0[A-Z0-9]{8}|\d{9}[\dX])(?![A-Z0-9])")
@@ -157,8 +142,9 @@ class KeepaPriceHistory:
 
 
 def _marketplace(locale: str) -> str | None:
-    if locale in LOCALES:
-        return LOCALES[locale]
+    """Keepa's `Locale` (the store's domain: com, co.uk, de) or a country code."""
+    if locale in MARKETPLACE_OF_DOMAIN:
+        return MARKETPLACE_OF_DOMAIN[locale]
     code = locale.upper()
     return "UK" if code == "GB" else code if len(code) == 2 else None
 
