@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
-from auditor.api import record_in_history
+from auditor.api import Options, record_in_history
 from auditor.errors import AuditorError
 from auditor.fleet.cluster import cluster, require_dask
 from auditor.fleet.entry import fleet_summary, store_entry
@@ -35,7 +35,7 @@ from auditor.fleet.task import (
 from auditor.model.fleet import Fleet
 from auditor.model.notify import NotifyTarget
 from auditor.model.portfolio import PORTFOLIO_VERSION
-from auditor.packs.config import find_config, load_config
+from auditor.packs.config import load_config
 from auditor.writing import write_atomically
 
 if TYPE_CHECKING:
@@ -99,10 +99,10 @@ def run_fleet(
     """Audit every store of the fleet; write the reports, the history, the portfolio."""
     require_dask()
     fleet = load_fleet(options.fleet_file)
-    config_path = find_config(options.config)
-    config = load_config(config_path)
-    history = options.history or _configured_history(config, config_path)
-    language = options.language or config.language.value
+    # The fleet's own settings (history, language, alerts) as `auditor audit` reads them.
+    settings = Options.resolve(options.config, history=options.history, language=options.language)
+    config_path, config, history = settings.config_path, settings.config, settings.history
+    language = settings.language.value
     as_of = options.as_of or dt.date.today()
     plans = plan_stores(
         fleet,
@@ -153,12 +153,6 @@ def run_fleet(
     }
     _write_portfolio(run, options.formats, language)
     return run
-
-
-def _configured_history(config: Config, path: Path | None) -> Path | None:
-    if config.history is None:
-        return None
-    return (path.parent if path else Path.cwd()) / config.history
 
 
 def _targets(fleet: Fleet, plans: list[StorePlan], config: Config) -> dict[str, list[NotifyTarget]]:
